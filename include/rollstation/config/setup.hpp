@@ -1,0 +1,32 @@
+// Everything the kiosk reads at start: the station file, the routine library, the safety notice.
+#pragma once
+
+#include <filesystem>
+#include <memory>
+#include <string>
+
+#include "rollstation/config/routine_loader.hpp"
+#include "rollstation/config/station_config.hpp"
+#include "rollstation/core/library.hpp"
+
+namespace rs::config {
+
+struct Setup {
+    StationConfig station;
+    std::shared_ptr<const core::Library> library;
+    std::shared_ptr<const core::SafetyNotice> safety;
+    std::vector<std::string> skipped_files;
+    Diagnostics errors;
+    bool station_ok = false;  // false: the station file was missing or unusable (defaults in use)
+    bool valid() const { return station_ok && errors.empty(); }
+};
+
+Setup load_setup(const std::filesystem::path& station_file, const std::filesystem::path& share_dir);
+
+std::optional<core::SafetyNotice> load_safety_notice(const std::filesystem::path& file,
+                                                     Diagnostics& errors);
+
+// The lines `rollstation --check-config` prints: station, counts per purpose and level, errors.
+std::string describe(const Setup& setup);
+
+}  // namespace rs::config

@@ -1,0 +1,85 @@
+// The station file: who this station is, how it displays, and where everything else lives.
+#pragma once
+
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "rollstation/config/diagnostic.hpp"
+#include "rollstation/core/session.hpp"
+
+namespace rs::config {
+
+struct StationInfo {
+    std::string id;
+    std::string name;
+    std::string facility;
+    std::vector<std::string> groups;
+    std::string timezone = "UTC";
+};
+
+struct DisplayConfig {
+    bool fullscreen = true;
+    int width = 0;  // 0: the display's native size (fullscreen) or 800x480 (windowed)
+    int height = 0;
+    int rotation = 0;  // degrees clockwise: 0, 90, 180, 270
+    int idle_timeout_s = 90;
+    bool sound = true;
+    std::filesystem::path font_dir;  // empty: the system DejaVu fonts
+};
+
+struct SensorConfig {
+    std::string id;
+    std::string kind = "roller";  // roller or pad
+    std::string source;           // serial:/dev/ttyACM0@115200, udp:0.0.0.0:5005, sim:steady
+    int circumference_mm = 0;     // rollers only
+};
+
+struct TlsConfig {
+    std::filesystem::path ca_file;
+    std::filesystem::path cert_file;
+    std::filesystem::path key_file;
+};
+
+struct MqttConfig {
+    std::string host = "127.0.0.1";
+    int port = 1883;
+    std::string root = "rollstation";
+    std::string client_id;  // empty: derived from the station id
+    std::string username;
+    std::filesystem::path password_file;
+    std::optional<TlsConfig> tls;
+    int keepalive_s = 30;
+    std::string protocol = "5";  // "5" or "3.1.1"
+};
+
+struct StorageConfig {
+    std::filesystem::path path;
+};
+
+struct AdminConfig {
+    std::string pin_hash;
+};
+
+struct StationConfig {
+    std::filesystem::path file;
+    StationInfo station;
+    DisplayConfig display;
+    std::vector<std::filesystem::path> routine_dirs;
+    std::filesystem::path safety_notice;
+    core::SessionTiming timing;
+    std::vector<SensorConfig> sensors;
+    std::optional<MqttConfig> mqtt;
+    StorageConfig storage;
+    AdminConfig admin;
+};
+
+// Reads and checks the station file. Relative paths are resolved against the file's folder,
+// then against `share_dir` (the installed data) when they do not exist there. Returns nothing
+// when the file cannot be used at all; smaller mistakes are reported and their defaults kept.
+std::optional<StationConfig> load_station_config(const std::filesystem::path& file,
+                                                 const std::filesystem::path& share_dir,
+                                                 Diagnostics& errors);
+
+}  // namespace rs::config

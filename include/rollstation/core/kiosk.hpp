@@ -1,0 +1,75 @@
+// The whole station as one value: which screen is up, the session under way, and the pure
+// update that turns an athlete's taps and the passing of time into the next state.
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <variant>
+
+#include "rollstation/core/library.hpp"
+#include "rollstation/core/session.hpp"
+
+namespace rs::core {
+
+enum class Screen { home, library, detail, player, summary };
+
+struct KioskSettings {
+    int idle_timeout_s = 90;
+    SessionTiming timing{};
+};
+
+struct KioskState {
+    std::shared_ptr<const Library> library = std::make_shared<Library>();
+    std::shared_ptr<const SafetyNotice> safety = std::make_shared<SafetyNotice>();
+    KioskSettings settings{};
+
+    Screen screen = Screen::home;
+    LibraryFilter filter{};
+    int page = 0;
+    std::string selected;            // routine on the detail screen
+    std::optional<Session> session;  // under way, or just finished (for the summary)
+
+    bool safety_visible = false;
+    bool safety_acknowledged = false;     // this visit; forgotten when the kiosk returns home
+    std::string session_after_safety;     // a start waiting for the notice to be read
+    bool confirm_stop = false;
+    Instant last_input{};
+
+    bool session_running() const { return session && !session->finished(); }
+};
+
+namespace act {
+struct Tick {};
+struct OpenLibrary {};
+struct GoHome {};
+struct SetPurpose { std::optional<Purpose> purpose; };
+struct SetLevel { std::optional<Level> level; };
+struct ShowPage { int page = 0; };
+struct OpenRoutine { std::string id; };
+struct StartRoutine { std::string session_id; };  // the shell fills in a fresh id
+struct ShowSafety {};
+struct AcknowledgeSafety {};
+struct CloseSafety {};
+struct Control { SessionCommand command; };  // pause, resume, skip, back, add time
+struct RequestStop {};
+struct ConfirmStop {};
+struct CancelStop {};
+}  // namespace act
+
+using Action = std::variant<act::Tick, act::OpenLibrary, act::GoHome, act::SetPurpose,
+                            act::SetLevel, act::ShowPage, act::OpenRoutine, act::StartRoutine,
+                            act::ShowSafety, act::AcknowledgeSafety, act::CloseSafety,
+                            act::Control, act::RequestStop, act::ConfirmStop, act::CancelStop>;
+
+struct KioskUpdate {
+    KioskState state;
+    SessionEffects effects;
+};
+
+KioskUpdate update(KioskState state, const Action& action, Now now);
+
+// When the kiosk next needs a Tick even if nobody touches it (idle timeout, session timer).
+std::optional<Instant> next_deadline(const KioskState& state);
+
+}  // namespace rs::core

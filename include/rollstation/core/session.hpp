@@ -1,0 +1,102 @@
+// The session engine: a pure state machine that leads one athlete through one routine.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "rollstation/core/clock.hpp"
+#include "rollstation/core/events.hpp"
+#include "rollstation/core/plan.hpp"
+#include "rollstation/core/routine.hpp"
+
+namespace rs::core {
+
+enum class Phase {
+    get_ready,    // countdown before the first segment
+    active,       // rolling a segment
+    rest,         // between two sets of a step
+    switch_side,  // between the left and the right side of a step
+    next_step,    // between two steps: "up next"
+    completed,
+    abandoned,
+};
+
+// Short sounds and flashes the shell plays; the core only says when.
+enum class Cue {
+    countdown,    // each of the last three seconds of a segment
+    step_change,  // a new phase begins
+    finished,     // the routine is done
+};
+
+struct SessionTiming {
+    int get_ready_s = 5;
+    int switch_side_s = 5;
+    int next_step_s = 6;
+    int add_time_s = 15;
+    int add_time_max_s = 120;       // at most this much extra per segment
+    int back_restarts_after_s = 5;  // "back" restarts the current segment past this point
+};
+
+struct SessionStart {
+    std::string session_id;
+    RoutinePtr routine;
+    SessionSource source = SessionSource::athlete;
+    std::string command_id;
+    SessionTiming timing{};
+};
+
+struct Session {
+    std::string session_id;
+    RoutinePtr routine;
+    SessionSource source = SessionSource::athlete;
+    std::string command_id;
+    SessionTiming timing{};
+    std::vector<Segment> plan;
+
+    Phase phase = Phase::get_ready;
+    int segment = 0;          // during gaps and get_ready: the segment that comes next
+    Millis phase_length{0};   // includes added time
+    Millis phase_elapsed{0};  // time spent in this phase while running
+    Millis added{0};          // extra time added to the current segment
+    bool paused = false;
+    Instant last_advance{};  // the instant phase_elapsed was last brought up to date
+
+    Instant started_at{};  // monotonic, for elapsed time
+    WallTime started_wall{};
+    Millis active_total{0};  // rolling time over the whole session
+    // How each segment of the plan ended; a segment redone after "back" is counted once.
+    enum class Outcome { pending, done, skipped };
+    std::vector<Outcome> outcomes;
+    std::optional<AbandonReason> end_reason;
+
+    bool finished() const { return phase == Phase::completed || phase == Phase::abandoned; }
+    Millis remaining() const { return phase_length - phase_elapsed; }
+    // The segment shown as "current" (for gaps, the upcoming one).
+    const Segment& current_segment() const { return plan.at(static_cast<std::size_t>(segment)); }
+    const Step& current_step() const;
+    int planned_total_s() const;
+    int count(Outcome outcome) const;
+};
+
+struct SessionEffects {
+    std::vector<UsageEvent> events;
+    std::vector<Cue> cues;
+    void append(SessionEffects&& other);
+};
+
+struct SessionUpdate {
+    Session session;
+    SessionEffects effects;
+};
+
+enum class SessionCommand { pause, resume, skip, back, add_time, stop };
+
+// Every function takes the session by value and returns the next one: no I/O, no hidden clock.
+SessionUpdate start_session(const SessionStart& start, Now now);
+SessionUpdate advance(Session session, Now now);
+SessionUpdate apply(Session session, SessionCommand command, Now now);
+SessionUpdate abandon(Session session, AbandonReason reason, Now now);
+
+std::string_view name_of(Phase);
+
+}  // namespace rs::core

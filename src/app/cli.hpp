@@ -1,0 +1,30 @@
+// The kiosk's command line.
+#pragma once
+
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <variant>
+#include <vector>
+
+namespace rs::app {
+
+struct CliOptions {
+    std::filesystem::path config;
+    bool check_config = false;
+    bool windowed = false;
+    bool show_version = false;
+    bool show_help = false;
+};
+
+struct CliError {
+    std::string message;
+};
+
+// `environment_config` is $ROLLSTATION_CONFIG when set.
+std::variant<CliOptions, CliError> parse_cli(const std::vector<std::string>& args,
+                                             const std::optional<std::string>& environment_config);
+
+std::string usage_text();
+
+}  // namespace rs::app

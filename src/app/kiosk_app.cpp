@@ -1,0 +1,189 @@
+#include "kiosk_app.hpp"
+
+#include <algorithm>
+#include <tuple>
+
+#include "log.hpp"
+#include "uuid.hpp"
+
+namespace rs::app {
+namespace {
+
+// What the screen shows of the passing time; a Tick that changes none of it needs no frame.
+auto visible_time(const core::KioskState& s) {
+    int seconds_left = -1, segment = -1, phase = -1;
+    if (s.session) {
+        seconds_left = static_cast<int>((s.session->remaining().count() + 999) / 1000);
+        segment = s.session->segment;
+        phase = static_cast<int>(s.session->phase);
+    }
+    return std::tuple(s.screen, seconds_left, segment, phase);
+}
+
+}  // namespace
+
+KioskOptions options_from(const config::StationConfig& station, bool windowed) {
+    KioskOptions o;
+    o.display.fullscreen = station.display.fullscreen && !windowed;
+    o.display.size = {station.display.width, station.display.height};
+    o.display.rotation = station.display.rotation;
+    o.sound = station.display.sound;
+    o.font_dir = station.display.font_dir;
+    o.escape_quits = !o.display.fullscreen;
+    return o;
+}
+
+KioskApp::KioskApp(const config::Setup& setup, const KioskOptions& options, const core::Clock& clock,
+                   EventSink sink)
+    : sdl_(std::make_unique<ui::SdlLibrary>(SDL_INIT_VIDEO | SDL_INIT_EVENTS)),
+      options_(options),
+      clock_(clock),
+      sink_(std::move(sink)),
+      view_(setup.station.station.name.empty() ? "Roller station" : setup.station.station.name) {
+    display_ = std::make_unique<ui::Display>(options.display);
+    rebuild_fonts();
+    audio_ = std::make_unique<ui::CuePlayer>(options.sound);
+    state_.library = setup.library;
+    state_.safety = setup.safety;
+    state_.settings.idle_timeout_s = setup.station.display.idle_timeout_s;
+    state_.settings.timing = setup.station.timing;
+    const core::Now now = clock_.now();
+    state_.last_input = now.mono;
+    last_frame_ = now.mono;
+}
+
+KioskApp::~KioskApp() {
+    // Textures and fonts must go before the renderer and SDL itself.
+    text_.reset();
+    fonts_.reset();
+    audio_.reset();
+    display_.reset();
+}
+
+void KioskApp::rebuild_fonts() {
+    const std::filesystem::path dir = options_.font_dir.empty() ? ROLLSTATION_FONT_DIR : options_.font_dir;
+    text_.reset();
+    fonts_ = std::make_unique<ui::Fonts>(dir, ui::Scale(display_->canvas_size()).unit());
+    text_ = std::make_unique<ui::TextCache>(display_->renderer(), *fonts_);
+}
+
+void KioskApp::dispatch(const core::Action& action) {
+    core::Action filled = action;
+    if (auto* start = std::get_if<core::act::StartRoutine>(&filled); start && start->session_id.empty()) {
+        start->session_id = make_uuid();
+    }
+    const bool tick = std::holds_alternative<core::act::Tick>(filled);
+    const auto before = visible_time(state_);
+    core::KioskUpdate result = core::update(std::move(state_), filled, clock_.now());
+    state_ = std::move(result.state);
+    apply_effects(result.effects);
+    if (!tick || before != visible_time(state_) || !result.effects.events.empty()) dirty_ = true;
+}
+
+void KioskApp::apply_effects(const core::SessionEffects& effects) {
+    const core::Instant now = clock_.now().mono;
+    for (core::Cue cue : effects.cues) {
+        audio_->play(cue);
+        if (cue != core::Cue::countdown) view_.flash(now);
+    }
+    for (const core::UsageEvent& event : effects.events) {
+        if (sink_) sink_(event);
+    }
+}
+
+void KioskApp::handle(const SDL_Event& e) {
+    switch (e.type) {
+        case SDL_QUIT: quit_ = true; return;
+        case SDL_KEYDOWN:
+            if (e.key.keysym.sym == SDLK_ESCAPE && options_.escape_quits) quit_ = true;
+            return;
+        case SDL_WINDOWEVENT:
+            if (e.window.event == SDL_WINDOWEVENT_SIZE_CHANGED || e.window.event == SDL_WINDOWEVENT_RESIZED) {
+                if (display_->refresh_size()) rebuild_fonts();
+            }
+            dirty_ = true;  // exposed, resized or restored: the old picture may be gone
+            return;
+        default: break;
+    }
+    if (auto pointer = pointer_.translate(e, display_->window_size())) on_pointer(*pointer);
+}
+
+void KioskApp::on_pointer(const ui::Pointer& pointer) {
+    const ui::Point at = display_->to_canvas(pointer.at);
+    const auto hit_at = [&](ui::Point p) -> const ui::Hit* {
+        // The last target drawn is on top.
+        for (auto it = hits_.rbegin(); it != hits_.rend(); ++it) {
+            if (it->rect.contains(p)) return &*it;
+        }
+        return nullptr;
+    };
+    if (pointer.kind == ui::Pointer::Kind::down) {
+        pressed_ = at;
+        dirty_ = true;
+        return;
+    }
+    // A tap counts where the finger was lifted, if it went down on the same target.
+    const ui::Hit* down = pressed_ ? hit_at(*pressed_) : nullptr;
+    const ui::Hit* up = hit_at(at);
+    pressed_.reset();
+    dirty_ = true;
+    if (down && up == down) {
+        const core::Action action = up->action;  // dispatch may redraw and replace hits_
+        dispatch(action);
+    }
+}
+
+void KioskApp::render(core::Instant now, bool capture, ui::Image* image) {
+    display_->begin_frame();
+    ui::Canvas canvas(display_->renderer(), *text_, *fonts_, ui::Scale(display_->canvas_size()));
+    canvas.set_pressed_point(pressed_);
+    view_.draw(canvas, state_, now);
+    hits_ = canvas.hits();
+    if (capture && image) *image = display_->capture();
+    display_->present();
+    last_frame_ = now;
+    dirty_ = false;
+    ++frames_;
+}
+
+ui::Image KioskApp::render_and_capture() {
+    ui::Image image;
+    render(clock_.now().mono, true, &image);
+    return image;
+}
+
+std::optional<core::Instant> KioskApp::next_wake() const {
+    auto wake = core::next_deadline(state_);
+    if (auto frame = view_.next_frame(state_, last_frame_)) {
+        if (!wake || *frame < *wake) wake = frame;
+    }
+    return wake;
+}
+
+void KioskApp::pump() {
+    SDL_Event e;
+    while (SDL_PollEvent(&e)) handle(e);
+    dispatch(core::act::Tick{});
+    const core::Instant now = clock_.now().mono;
+    const auto frame_due = view_.next_frame(state_, last_frame_);
+    if (dirty_ || (frame_due && *frame_due <= now)) render(now, false, nullptr);
+}
+
+void KioskApp::wait_and_pump(core::Millis limit) {
+    core::Millis wait = limit;
+    if (dirty_) {
+        wait = core::Millis{0};
+    } else if (auto wake = next_wake()) {
+        wait = std::clamp(std::chrono::ceil<core::Millis>(*wake - clock_.now().mono), core::Millis{0}, limit);
+    }
+    SDL_Event e;
+    if (SDL_WaitEventTimeout(&e, static_cast<int>(wait.count()))) handle(e);
+    pump();
+}
+
+int KioskApp::run() {
+    while (!quit_) wait_and_pump(core::Millis{60'000});
+    return 0;
+}
+
+}  // namespace rs::app

@@ -1,0 +1,86 @@
+// The imperative shell around the kiosk state: SDL events in, actions through the pure update,
+// effects out (sound, flash, usage events), and frames drawn only when something changed.
+#pragma once
+
+#include <functional>
+#include <memory>
+#include <optional>
+
+#include "rollstation/config/setup.hpp"
+#include "rollstation/core/clock.hpp"
+#include "rollstation/core/kiosk.hpp"
+#include "ui/audio.hpp"
+#include "ui/canvas.hpp"
+#include "ui/display.hpp"
+#include "ui/input.hpp"
+#include "ui/sdl_handles.hpp"
+#include "ui/text_cache.hpp"
+#include "ui/view.hpp"
+
+namespace rs::app {
+
+using EventSink = std::function<void(const core::UsageEvent&)>;
+
+struct KioskOptions {
+    ui::DisplayOptions display;
+    bool sound = true;
+    std::filesystem::path font_dir;
+    bool escape_quits = false;
+};
+
+// The options a station file asks for, with `windowed` from the command line.
+KioskOptions options_from(const config::StationConfig& station, bool windowed);
+
+class KioskApp {
+public:
+    KioskApp(const config::Setup& setup, const KioskOptions& options, const core::Clock& clock, EventSink sink);
+    ~KioskApp();
+
+    // Runs until the window is closed, Escape (windowed) or SIGTERM. Returns the exit code.
+    int run();
+    // Handles every pending event without waiting, moves time on, draws if a frame is due.
+    void pump();
+    // Waits for the next event or deadline (at most `limit`), then pumps.
+    void wait_and_pump(core::Millis limit);
+
+    void dispatch(const core::Action& action);
+    // Draws now (even if nothing changed) and returns the picture, as a person would see it.
+    ui::Image render_and_capture();
+
+    const core::KioskState& state() const { return state_; }
+    const std::vector<ui::Hit>& hits() const { return hits_; }
+    ui::Display& display() { return *display_; }
+    const ui::TextCache& text_cache() const { return *text_; }
+    std::uint64_t frames() const { return frames_; }
+    bool quit_requested() const { return quit_; }
+    void force_redraw() { dirty_ = true; }
+
+private:
+    void handle(const SDL_Event& event);
+    void on_pointer(const ui::Pointer& pointer);
+    void apply_effects(const core::SessionEffects& effects);
+    void render(core::Instant now, bool capture, ui::Image* image);
+    void rebuild_fonts();
+    std::optional<core::Instant> next_wake() const;
+
+    std::unique_ptr<ui::SdlLibrary> sdl_;
+    KioskOptions options_;
+    const core::Clock& clock_;
+    EventSink sink_;
+    std::unique_ptr<ui::Display> display_;
+    std::unique_ptr<ui::Fonts> fonts_;
+    std::unique_ptr<ui::TextCache> text_;
+    std::unique_ptr<ui::CuePlayer> audio_;
+    ui::View view_;
+    ui::PointerTracker pointer_;
+    core::KioskState state_;
+
+    std::vector<ui::Hit> hits_;
+    std::optional<ui::Point> pressed_;  // canvas point of a finger that is down
+    bool dirty_ = true;
+    bool quit_ = false;
+    core::Instant last_frame_{};
+    std::uint64_t frames_ = 0;
+};
+
+}  // namespace rs::app

@@ -1,0 +1,229 @@
+#include "yaml_reader.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <charconv>
+#include <fstream>
+#include <set>
+#include <sstream>
+
+#include "rollstation/core/duration.hpp"
+
+namespace rs::config {
+namespace {
+
+std::string kind_of(const YAML::Node& node) {
+    switch (node.Type()) {
+        case YAML::NodeType::Null: return "nothing";
+        case YAML::NodeType::Scalar: return "a single value";
+        case YAML::NodeType::Sequence: return "a list";
+        case YAML::NodeType::Map: return "a mapping";
+        case YAML::NodeType::Undefined: return "nothing";
+    }
+    return "something else";
+}
+
+std::string path_of(std::string_view what, std::string_view key) {
+    return what.empty() ? std::string(key) : std::string(what) + "." + std::string(key);
+}
+
+}  // namespace
+
+std::string Diagnostic::to_string() const {
+    if (line <= 0) return file + ": " + message;
+    return file + ":" + std::to_string(line) + ":" + std::to_string(column) + ": " + message;
+}
+
+void YamlReader::error(const YAML::Node& at, std::string message) {
+    const YAML::Mark mark = at.Mark();
+    if (mark.is_null()) {
+        error_at_file(std::move(message));
+        return;
+    }
+    errors_.push_back(Diagnostic{file_, mark.line + 1, mark.column + 1, std::move(message)});
+}
+
+void YamlReader::error_at_file(std::string message) {
+    errors_.push_back(Diagnostic{file_, 0, 0, std::move(message)});
+}
+
+bool YamlReader::expect_map(const YAML::Node& node, std::string_view what) {
+    if (node.IsMap()) return true;
+    error(node, std::string(what) + " must be a mapping of keys to values, not " + kind_of(node));
+    return false;
+}
+
+void YamlReader::allow_only(const YAML::Node& map, std::string_view what,
+                            std::initializer_list<std::string_view> allowed) {
+    std::set<std::string> seen;
+    for (const auto& entry : map) {
+        const YAML::Node& key = entry.first;
+        if (!key.IsScalar()) {
+            error(key, std::string(what) + ": a key must be a plain word");
+            continue;
+        }
+        const std::string name = key.Scalar();
+        if (!seen.insert(name).second) {
+            error(key, "duplicate key '" + path_of(what, name) + "'");
+            continue;
+        }
+        if (std::find(allowed.begin(), allowed.end(), name) == allowed.end()) {
+            std::string list;
+            for (auto a : allowed) list += (list.empty() ? "" : ", ") + std::string(a);
+            error(key, "unknown key '" + path_of(what, name) + "'; allowed keys: " + list);
+        }
+    }
+}
+
+std::optional<YAML::Node> YamlReader::field(const YAML::Node& map, std::string_view key, Need need,
+                                            std::string_view what) {
+    const YAML::Node node = map[std::string(key)];
+    if (!node.IsDefined() || node.IsNull()) {
+        if (need == Need::required) error(map, "missing required key '" + path_of(what, key) + "'");
+        return std::nullopt;
+    }
+    return node;
+}
+
+std::optional<std::string> YamlReader::scalar(const YAML::Node& node, std::string_view what) {
+    if (!node.IsScalar()) {
+        error(node, std::string(what) + " must be a single value, not " + kind_of(node));
+        return std::nullopt;
+    }
+    return node.Scalar();
+}
+
+std::optional<std::string> YamlReader::text(const YAML::Node& map, std::string_view key, Need need,
+                                            std::string_view what, std::size_t max_length) {
+    auto node = field(map, key, need, what);
+    if (!node) return std::nullopt;
+    auto value = scalar(*node, path_of(what, key));
+    if (!value) return std::nullopt;
+    if (value->empty()) {
+        error(*node, path_of(what, key) + " must not be empty");
+        return std::nullopt;
+    }
+    if (value->size() > max_length) {
+        error(*node, path_of(what, key) + " is " + std::to_string(value->size()) +
+                         " characters long; the limit is " + std::to_string(max_length));
+        return std::nullopt;
+    }
+    return value;
+}
+
+std::optional<int> YamlReader::integer(const YAML::Node& map, std::string_view key, Need need,
+                                       std::string_view what, int min, int max) {
+    auto node = field(map, key, need, what);
+    if (!node) return std::nullopt;
+    const std::string name = path_of(what, key);
+    auto value = scalar(*node, name);
+    if (!value) return std::nullopt;
+    int number = 0;
+    const char* begin = value->data();
+    const char* end = begin + value->size();
+    auto [ptr, ec] = std::from_chars(begin, end, number);
+    if (value->empty() || ec != std::errc{} || ptr != end) {
+        error(*node, name + " must be a whole number, not '" + *value + "'");
+        return std::nullopt;
+    }
+    if (number < min || number > max) {
+        error(*node, name + " is " + std::to_string(number) + "; it must be between " +
+                         std::to_string(min) + " and " + std::to_string(max));
+        return std::nullopt;
+    }
+    return number;
+}
+
+std::optional<bool> YamlReader::boolean(const YAML::Node& map, std::string_view key, Need need,
+                                        std::string_view what) {
+    auto node = field(map, key, need, what);
+    if (!node) return std::nullopt;
+    const std::string name = path_of(what, key);
+    auto value = scalar(*node, name);
+    if (!value) return std::nullopt;
+    if (*value == "true") return true;
+    if (*value == "false") return false;
+    error(*node, name + " must be true or false, not '" + *value + "'");
+    return std::nullopt;
+}
+
+std::optional<int> YamlReader::duration(const YAML::Node& map, std::string_view key, Need need,
+                                        std::string_view what, int min_s, int max_s) {
+    auto node = field(map, key, need, what);
+    if (!node) return std::nullopt;
+    const std::string name = path_of(what, key);
+    auto value = scalar(*node, name);
+    if (!value) return std::nullopt;
+    const core::DurationParse parsed = core::parse_duration(*value);
+    if (!parsed.seconds) {
+        error(*node, name + ": " + parsed.error);
+        return std::nullopt;
+    }
+    if (*parsed.seconds < min_s || *parsed.seconds > max_s) {
+        error(*node, name + " is " + std::to_string(*parsed.seconds) + " s; it must be between " +
+                         std::to_string(min_s) + " s and " + std::to_string(max_s) + " s");
+        return std::nullopt;
+    }
+    return parsed.seconds;
+}
+
+std::optional<std::vector<std::string>> YamlReader::text_list(const YAML::Node& map,
+                                                              std::string_view key, Need need,
+                                                              std::string_view what,
+                                                              std::size_t max_length) {
+    auto node = field(map, key, need, what);
+    if (!node) return std::nullopt;
+    const std::string name = path_of(what, key);
+    if (!node->IsSequence()) {
+        error(*node, name + " must be a list, not " + kind_of(*node));
+        return std::nullopt;
+    }
+    std::vector<std::string> out;
+    bool ok = true;
+    for (std::size_t i = 0; i < node->size(); ++i) {
+        const YAML::Node item = (*node)[i];
+        const std::string item_name = name + "[" + std::to_string(i) + "]";
+        auto value = scalar(item, item_name);
+        if (!value) {
+            ok = false;
+        } else if (value->empty() || value->size() > max_length) {
+            error(item, item_name + " must have 1 to " + std::to_string(max_length) +
+                            " characters, not " + std::to_string(value->size()));
+            ok = false;
+        } else {
+            out.push_back(*value);
+        }
+    }
+    if (!ok) return std::nullopt;
+    return out;
+}
+
+std::optional<YAML::Node> parse_yaml_text(const std::string& text, const std::string& source,
+                                          Diagnostics& errors) {
+    try {
+        YAML::Node root = YAML::Load(text);
+        if (!root.IsDefined() || root.IsNull()) {
+            errors.push_back(Diagnostic{source, 0, 0, "the document is empty"});
+            return std::nullopt;
+        }
+        return root;
+    } catch (const YAML::Exception& e) {
+        const int line = e.mark.is_null() ? 0 : e.mark.line + 1;
+        const int column = e.mark.is_null() ? 0 : e.mark.column + 1;
+        errors.push_back(Diagnostic{source, line, column, "YAML syntax error: " + e.msg});
+        return std::nullopt;
+    }
+}
+
+std::optional<YAML::Node> parse_yaml_file(const std::string& path, Diagnostics& errors) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) {
+        errors.push_back(Diagnostic{path, 0, 0, "cannot read the file"});
+        return std::nullopt;
+    }
+    std::ostringstream buffer;
+    buffer << in.rdbuf();
+    return parse_yaml_text(buffer.str(), path, errors);
+}
+
+}  // namespace rs::config

@@ -1,0 +1,77 @@
+// Typed, located access to YAML mappings: every wrong type, range or key becomes a Diagnostic.
+#pragma once
+
+#include <yaml-cpp/yaml.h>
+
+#include <initializer_list>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "rollstation/config/diagnostic.hpp"
+#include "rollstation/core/routine.hpp"
+
+namespace rs::config {
+
+enum class Need { required, optional };
+
+class YamlReader {
+public:
+    YamlReader(std::string file, Diagnostics& errors) : file_(std::move(file)), errors_(errors) {}
+
+    void error(const YAML::Node& at, std::string message);
+    void error_at_file(std::string message);
+    std::size_t error_count() const { return errors_.size(); }
+    const std::string& file() const { return file_; }
+
+    // The mapping's keys must come from `allowed`, each once.
+    bool expect_map(const YAML::Node& node, std::string_view what);
+    void allow_only(const YAML::Node& map, std::string_view what,
+                    std::initializer_list<std::string_view> allowed);
+
+    std::optional<YAML::Node> field(const YAML::Node& map, std::string_view key, Need need,
+                                    std::string_view what);
+    std::optional<std::string> text(const YAML::Node& map, std::string_view key, Need need,
+                                    std::string_view what, std::size_t max_length = 200);
+    std::optional<int> integer(const YAML::Node& map, std::string_view key, Need need,
+                               std::string_view what, int min, int max);
+    std::optional<bool> boolean(const YAML::Node& map, std::string_view key, Need need,
+                                std::string_view what);
+    std::optional<int> duration(const YAML::Node& map, std::string_view key, Need need,
+                                std::string_view what, int min_s, int max_s);
+    std::optional<std::vector<std::string>> text_list(const YAML::Node& map, std::string_view key,
+                                                      Need need, std::string_view what,
+                                                      std::size_t max_length = 200);
+
+    // A scalar that must be one of an enum's names.
+    template <typename Enum>
+    std::optional<Enum> word(const YAML::Node& node, std::string_view what) {
+        auto value = scalar(node, what);
+        if (!value) return std::nullopt;
+        if (auto parsed = core::parse_name<Enum>(*value)) return parsed;
+        error(node, std::string(what) + ": unknown value '" + *value + "'; expected one of " +
+                        core::allowed_names<Enum>());
+        return std::nullopt;
+    }
+    template <typename Enum>
+    std::optional<Enum> word(const YAML::Node& map, std::string_view key, Need need,
+                             std::string_view what) {
+        auto node = field(map, key, need, what);
+        if (!node) return std::nullopt;
+        return word<Enum>(*node, std::string(what) + "." + std::string(key));
+    }
+
+    std::optional<std::string> scalar(const YAML::Node& node, std::string_view what);
+
+private:
+    std::string file_;
+    Diagnostics& errors_;
+};
+
+// Parses a file or text, turning yaml-cpp's syntax errors into located diagnostics.
+std::optional<YAML::Node> parse_yaml_file(const std::string& path, Diagnostics& errors);
+std::optional<YAML::Node> parse_yaml_text(const std::string& text, const std::string& source,
+                                          Diagnostics& errors);
+
+}  // namespace rs::config

@@ -1,0 +1,152 @@
+#include "canvas.hpp"
+
+#include <cmath>
+#include <numbers>
+
+namespace rs::ui {
+namespace {
+
+SDL_Vertex vertex(float x, float y, SDL_Color c) { return SDL_Vertex{{x, y}, c, {0.f, 0.f}}; }
+
+// Drops whole UTF-8 characters from the end.
+void pop_utf8(std::string& s) {
+    while (!s.empty()) {
+        const unsigned char c = static_cast<unsigned char>(s.back());
+        s.pop_back();
+        if ((c & 0xC0) != 0x80) break;
+    }
+}
+
+}  // namespace
+
+void Canvas::clear(SDL_Color c) {
+    SDL_SetRenderDrawColor(renderer_, c.r, c.g, c.b, c.a);
+    SDL_RenderClear(renderer_);
+}
+
+void Canvas::fill(Rect r, SDL_Color c) {
+    SDL_SetRenderDrawBlendMode(renderer_, c.a == 255 ? SDL_BLENDMODE_NONE : SDL_BLENDMODE_BLEND);
+    SDL_SetRenderDrawColor(renderer_, c.r, c.g, c.b, c.a);
+    const SDL_Rect sr{r.x, r.y, r.w, r.h};
+    SDL_RenderFillRect(renderer_, &sr);
+}
+
+void Canvas::shade(SDL_Color c) { fill(bounds(), c); }
+
+void Canvas::rounded(Rect r, int radius, SDL_Color c) {
+    radius = std::clamp(radius, 0, std::min(r.w, r.h) / 2);
+    if (radius < 2) {
+        fill(r, c);
+        return;
+    }
+    // The straight parts as rectangles, the corners as small triangle fans.
+    fill({r.x + radius, r.y, r.w - 2 * radius, r.h}, c);
+    fill({r.x, r.y + radius, radius, r.h - 2 * radius}, c);
+    fill({r.right() - radius, r.y + radius, radius, r.h - 2 * radius}, c);
+    constexpr int kSegments = 8;
+    vertices_.clear();
+    const float cx[4] = {float(r.x + radius), float(r.right() - radius), float(r.right() - radius), float(r.x + radius)};
+    const float cy[4] = {float(r.y + radius), float(r.y + radius), float(r.bottom() - radius), float(r.bottom() - radius)};
+    for (int corner = 0; corner < 4; ++corner) {
+        const double start = std::numbers::pi * (1.0 + 0.5 * corner);
+        for (int i = 0; i < kSegments; ++i) {
+            const double a0 = start + (std::numbers::pi / 2) * i / kSegments;
+            const double a1 = start + (std::numbers::pi / 2) * (i + 1) / kSegments;
+            vertices_.push_back(vertex(cx[corner], cy[corner], c));
+            vertices_.push_back(vertex(cx[corner] + radius * float(std::cos(a0)), cy[corner] + radius * float(std::sin(a0)), c));
+            vertices_.push_back(vertex(cx[corner] + radius * float(std::cos(a1)), cy[corner] + radius * float(std::sin(a1)), c));
+        }
+    }
+    SDL_RenderGeometry(renderer_, nullptr, vertices_.data(), int(vertices_.size()), nullptr, 0);
+}
+
+void Canvas::ring(Point centre, int outer, int thickness, double from, double to, SDL_Color c) {
+    from = std::clamp(from, 0.0, 1.0);
+    to = std::clamp(to, 0.0, 1.0);
+    if (to <= from) return;
+    const int segments = std::max(2, int(std::ceil((to - from) * 120)));
+    const float inner = float(std::max(0, outer - thickness));
+    vertices_.clear();
+    for (int i = 0; i < segments; ++i) {
+        const double t0 = from + (to - from) * i / segments;
+        const double t1 = from + (to - from) * (i + 1) / segments;
+        const double a0 = 2 * std::numbers::pi * t0 - std::numbers::pi / 2;
+        const double a1 = 2 * std::numbers::pi * t1 - std::numbers::pi / 2;
+        const float c0 = float(std::cos(a0)), s0 = float(std::sin(a0));
+        const float c1 = float(std::cos(a1)), s1 = float(std::sin(a1));
+        const SDL_Vertex o0 = vertex(centre.x + outer * c0, centre.y + outer * s0, c);
+        const SDL_Vertex o1 = vertex(centre.x + outer * c1, centre.y + outer * s1, c);
+        const SDL_Vertex i0 = vertex(centre.x + inner * c0, centre.y + inner * s0, c);
+        const SDL_Vertex i1 = vertex(centre.x + inner * c1, centre.y + inner * s1, c);
+        vertices_.insert(vertices_.end(), {o0, o1, i1, o0, i1, i0});
+    }
+    SDL_RenderGeometry(renderer_, nullptr, vertices_.data(), int(vertices_.size()), nullptr, 0);
+}
+
+std::string Canvas::fit(Type type, std::string_view text, int max_width) const {
+    std::string s(text);
+    if (max_width <= 0 || fonts_.width_of(type, s) <= max_width) return s;
+    static constexpr std::string_view kEllipsis = "\xE2\x80\xA6";
+    while (!s.empty() && fonts_.width_of(type, s + std::string(kEllipsis)) > max_width) pop_utf8(s);
+    while (!s.empty() && s.back() == ' ') s.pop_back();
+    return s + std::string(kEllipsis);
+}
+
+Rect Canvas::text(Type type, std::string_view str, SDL_Color colour, Point at, Align align, int max_width) {
+    const std::string shown = max_width > 0 ? fit(type, str, max_width) : std::string(str);
+    const TextImage image = text_.get(type, shown, colour);
+    if (!image.texture) return {at.x, at.y, 0, 0};
+    int x = at.x;
+    if (align == Align::centre) x -= image.w / 2;
+    if (align == Align::right) x -= image.w;
+    const SDL_Rect dst{x, at.y, image.w, image.h};
+    SDL_RenderCopy(renderer_, image.texture, nullptr, &dst);
+    return {dst.x, dst.y, dst.w, dst.h};
+}
+
+Rect Canvas::label(Rect box, Type type, std::string_view str, SDL_Color colour, Align align) {
+    const int h = fonts_.line_height(type);
+    const int y = box.y + (box.h - h) / 2;
+    int x = box.x;
+    if (align == Align::centre) x = box.x + box.w / 2;
+    if (align == Align::right) x = box.right();
+    return text(type, str, colour, {x, y}, align, box.w);
+}
+
+int Canvas::paragraph(Rect box, Type type, std::string_view str, SDL_Color colour, bool centred) {
+    const TextImage image = text_.get(type, str, colour, box.w, centred);
+    if (!image.texture) return 0;
+    const int h = std::min(image.h, box.h);
+    const int x = centred ? box.x + (box.w - image.w) / 2 : box.x;
+    const SDL_Rect src{0, 0, image.w, h};
+    const SDL_Rect dst{x, box.y, image.w, h};
+    SDL_RenderCopy(renderer_, image.texture, &src, &dst);
+    return h;
+}
+
+void Canvas::button(Rect r, std::string_view text, core::Action action, ButtonStyle style, Type type) {
+    const bool pressed = pressed_ && r.contains(*pressed_);
+    SDL_Color bg = colour::surface, fg = colour::text;
+    switch (style) {
+        case ButtonStyle::primary: bg = colour::accent; fg = colour::on_accent; break;
+        case ButtonStyle::danger: bg = colour::danger; fg = colour::on_accent; break;
+        case ButtonStyle::chip_selected: bg = colour::text; fg = colour::background; break;
+        case ButtonStyle::ghost: bg = colour::background; fg = colour::muted; break;
+        case ButtonStyle::secondary:
+        case ButtonStyle::chip: break;
+    }
+    if (pressed) bg = style == ButtonStyle::secondary || style == ButtonStyle::chip || style == ButtonStyle::ghost
+                          ? colour::surface_pressed
+                          : SDL_Color{Uint8(bg.r * 3 / 4), Uint8(bg.g * 3 / 4), Uint8(bg.b * 3 / 4), 255};
+    const int radius = px(style == ButtonStyle::chip || style == ButtonStyle::chip_selected ? 32 : 14);
+    if (style == ButtonStyle::ghost && !pressed) {
+        rounded(r, radius, colour::outline);
+        rounded(r.inset(std::max(1, px(2))), radius, colour::background);
+    } else {
+        rounded(r, radius, bg);
+    }
+    label(r.inset(px(10), 0), type, text, fg, Align::centre);
+    add_hit(r, std::move(action));
+}
+
+}  // namespace rs::ui

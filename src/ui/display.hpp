@@ -1,0 +1,48 @@
+// The window and renderer: native fullscreen or a development window, rotation for panels
+// mounted sideways, presenting frames and reading them back for tests and benchmarks.
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include "image.hpp"
+#include "layout.hpp"
+#include "sdl_handles.hpp"
+
+namespace rs::ui {
+
+struct DisplayOptions {
+    bool fullscreen = true;
+    Size size{};  // window size; zero: native (fullscreen) or 800x480
+    int rotation = 0;
+    bool software = false;  // force SDL's software renderer (tests, benchmarks)
+    bool vsync = true;
+};
+
+class Display {
+public:
+    explicit Display(const DisplayOptions& options);
+
+    SDL_Renderer* renderer() const { return renderer_.get(); }
+    Size window_size() const { return window_size_; }
+    Size canvas_size() const { return ui::canvas_size(window_size_, rotation_); }
+    int rotation() const { return rotation_; }
+
+    // Call when the window changed size; returns true when the canvas size changed.
+    bool refresh_size();
+    void begin_frame();  // directs drawing at the canvas
+    void present();      // shows the canvas, rotated as mounted
+    Image capture() const;  // the canvas as drawn so far in this frame (call before present)
+
+    Point to_canvas(Point window_point) const { return window_to_canvas(window_point, window_size_, rotation_); }
+
+private:
+    void make_target();
+    WindowHandle window_;
+    RendererHandle renderer_;
+    TextureHandle target_;  // only when rotated
+    Size window_size_{};
+    int rotation_ = 0;
+};
+
+}  // namespace rs::ui

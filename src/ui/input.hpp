@@ -1,0 +1,27 @@
+// Turns SDL touch and mouse events into one stream of presses and releases in window pixels.
+#pragma once
+
+#include <SDL.h>
+
+#include <optional>
+
+#include "layout.hpp"
+
+namespace rs::ui {
+
+struct Pointer {
+    enum class Kind { down, up } kind;
+    Point at;  // window pixels
+};
+
+class PointerTracker {
+public:
+    // Touch and real mouse events both count; SDL's synthetic mouse events for a touch do not,
+    // so a tap is never handled twice. Only the first finger down is followed.
+    std::optional<Pointer> translate(const SDL_Event& event, Size window);
+
+private:
+    std::optional<SDL_FingerID> finger_;
+};
+
+}  // namespace rs::ui

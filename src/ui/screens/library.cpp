@@ -1,0 +1,94 @@
+#include "rollstation/core/duration.hpp"
+#include "screens.hpp"
+
+namespace rs::ui::screens {
+namespace {
+
+std::string tools_line(const core::Routine& r) {
+    std::string out;
+    for (core::Tool t : r.tools) out += (out.empty() ? "" : ", ") + std::string(core::label_of(t));
+    return out;
+}
+
+void card(Canvas& canvas, Rect r, const core::Routine& routine) {
+    canvas.button(r, "", core::act::OpenRoutine{routine.id}, ButtonStyle::secondary);
+    Rect inner = r.inset(canvas.px(16), canvas.px(12));
+    const std::string meta = std::string(core::label_of(routine.purpose)) + " \xC2\xB7 " +
+                             std::string(core::label_of(routine.level));
+    canvas.text(Type::caption, meta, colour::accent, {inner.x, inner.y}, Align::left, inner.w);
+    canvas.text(Type::button, routine.title, colour::text, {inner.x, inner.y + canvas.px(22)}, Align::left,
+                inner.w);
+    canvas.text(Type::body, routine.summary, colour::muted, {inner.x, inner.y + canvas.px(54)}, Align::left,
+                inner.w);
+    const std::string footer = core::format_minutes(core::planned_seconds(routine)) + "  \xC2\xB7  " + tools_line(routine);
+    const int footer_y = inner.bottom() - canvas.fonts().line_height(Type::caption);
+    if (footer_y > inner.y + canvas.px(80)) {
+        canvas.text(Type::caption, footer, colour::text, {inner.x, footer_y}, Align::left, inner.w);
+    }
+}
+
+}  // namespace
+
+void library(Canvas& canvas, const core::KioskState& state, const Context&) {
+    canvas.clear(colour::background);
+    const auto routines = core::filter_routines(*state.library, state.filter);
+    const Size shape = card_grid_shape(canvas.scale().canvas());
+    const int per_page = shape.w * shape.h;
+    const int pages = std::max(1, (static_cast<int>(routines.size()) + per_page - 1) / per_page);
+    const int page = std::clamp(state.page, 0, pages - 1);
+
+    std::vector<std::optional<BarButton>> pager;
+    std::string title = "Choose a routine";
+    if (pages > 1) {
+        title = "Routines " + std::to_string(page + 1) + "/" + std::to_string(pages);
+        pager.push_back(page > 0 ? std::optional(BarButton{"\xE2\x80\xB9", core::act::ShowPage{page - 1}})
+                                 : std::nullopt);
+        pager.push_back(page + 1 < pages ? std::optional(BarButton{"\xE2\x80\xBA", core::act::ShowPage{page + 1}})
+                                         : std::nullopt);
+    }
+    Rect area = top_bar(canvas, title, BarButton{"Home", core::act::GoHome{}}, pager);
+
+    // Filters: tap a purpose to show only it, tap it again for all; the level button cycles.
+    Rect filters = area.take_top(canvas.px(72));
+    area.take_top(canvas.px(12));
+    Rect level_box;
+    if (canvas.scale().portrait()) {  // too narrow for one row: levels get a row of their own
+        level_box = area.take_top(canvas.px(72));
+        area.take_top(canvas.px(12));
+    } else {
+        level_box = filters.take_right(canvas.px(170));
+        filters.take_right(canvas.px(8));
+    }
+    const auto purposes = core::all_values<core::Purpose>();
+    const auto chips = split_columns(filters, static_cast<int>(purposes.size()), canvas.px(8));
+    for (std::size_t i = 0; i < purposes.size(); ++i) {
+        const core::Purpose p = purposes[i];
+        const bool on = state.filter.purpose == p;
+        canvas.button(chips[i], core::label_of(p),
+                      core::act::SetPurpose{on ? std::nullopt : std::optional(p)},
+                      on ? ButtonStyle::chip_selected : ButtonStyle::chip, Type::body);
+    }
+    std::optional<core::Level> next_level = core::Level::beginner;
+    if (state.filter.level == core::Level::beginner) next_level = core::Level::intermediate;
+    if (state.filter.level == core::Level::intermediate) next_level = core::Level::advanced;
+    if (state.filter.level == core::Level::advanced) next_level = std::nullopt;
+    const std::string level_text =
+        state.filter.level ? std::string(core::label_of(*state.filter.level)) : "All levels";
+    canvas.button(level_box, level_text, core::act::SetLevel{next_level},
+                  state.filter.level ? ButtonStyle::chip_selected : ButtonStyle::chip, Type::body);
+
+    if (routines.empty()) {
+        canvas.paragraph(area.inset(canvas.px(20)), Type::heading,
+                         "No routine matches these filters. Tap a highlighted filter to clear it.",
+                         colour::muted, true);
+        return;
+    }
+    const auto cells = grid(area, shape.w, shape.h, canvas.px(12));
+    for (int i = 0; i < per_page; ++i) {
+        const std::size_t index = static_cast<std::size_t>(page * per_page + i);
+        if (index >= routines.size()) break;
+        card(canvas, cells[static_cast<std::size_t>(i)], *routines[index]);
+    }
+}
+
+}  // namespace rs::ui::screens

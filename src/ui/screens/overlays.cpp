@@ -1,0 +1,48 @@
+#include "screens.hpp"
+
+namespace rs::ui::screens {
+namespace {
+
+// A centred card over a dimmed screen that swallows every touch outside its buttons.
+Rect modal_card(Canvas& canvas, int design_w, int design_h) {
+    canvas.clear_hits();
+    canvas.shade({0, 0, 0, 200});
+    const Rect screen = canvas.bounds();
+    canvas.add_hit(screen, core::act::Tick{});  // a tap outside the card does nothing
+    const int w = std::min(screen.w - 2 * margin(canvas), canvas.px(design_w));
+    const int h = std::min(screen.h - 2 * margin(canvas), canvas.px(design_h));
+    const Rect card{(screen.w - w) / 2, (screen.h - h) / 2, w, h};
+    canvas.rounded(card, canvas.px(18), colour::surface);
+    return card.inset(canvas.px(24));
+}
+
+}  // namespace
+
+void safety(Canvas& canvas, const core::KioskState& state, const Context&) {
+    Rect card = modal_card(canvas, 720, 440);
+    Rect buttons = card.take_bottom(canvas.px(80));
+    card.take_bottom(canvas.px(8));
+    const bool starting = !state.session_after_safety.empty();
+    const auto cells = split_columns(buttons, 2, canvas.px(16));
+    canvas.button(cells[0], "Back", core::act::CloseSafety{}, ButtonStyle::secondary);
+    canvas.button(cells[1], starting ? "I understand, start" : "I understand", core::act::AcknowledgeSafety{},
+                  ButtonStyle::primary);
+    Rect title = card.take_top(canvas.px(48));
+    canvas.text(Type::heading, state.safety->title, colour::paused, {title.x, title.y}, Align::left, title.w);
+    for (const std::string& point : state.safety->points) {
+        if (card.h < canvas.px(24)) break;
+        card.take_top(canvas.paragraph(card, Type::body, "\xE2\x80\xA2 " + point, colour::text) + canvas.px(6));
+    }
+}
+
+void confirm_stop(Canvas& canvas, const core::KioskState&, const Context&) {
+    Rect card = modal_card(canvas, 560, 260);
+    Rect buttons = card.take_bottom(canvas.px(80));
+    const auto cells = split_columns(buttons, 2, canvas.px(16));
+    canvas.button(cells[0], "Keep going", core::act::CancelStop{}, ButtonStyle::primary);
+    canvas.button(cells[1], "End routine", core::act::ConfirmStop{}, ButtonStyle::danger);
+    canvas.label(card.take_top(canvas.px(56)), Type::heading, "End this routine?", colour::text, Align::centre);
+    canvas.paragraph(card, Type::body, "What you have done so far is saved.", colour::muted, true);
+}
+
+}  // namespace rs::ui::screens

@@ -1,0 +1,70 @@
+#include "text_cache.hpp"
+
+#include <stdexcept>
+
+namespace rs::ui {
+
+Fonts::Fonts(const std::filesystem::path& dir, double unit) {
+    for (int i = 0; i < 7; ++i) {
+        const Type type = static_cast<Type>(i);
+        const auto file = dir / (is_bold(type) ? "DejaVuSans-Bold.ttf" : "DejaVuSans.ttf");
+        const int size = std::max(8, static_cast<int>(design_size(type) * unit + 0.5));
+        fonts_[i].reset(TTF_OpenFont(file.c_str(), size));
+        if (!fonts_[i]) {
+            throw std::runtime_error("cannot open the font " + file.string() + ": " + TTF_GetError() +
+                                     " (install fonts-dejavu-core or set display.font_dir)");
+        }
+        TTF_SetFontHinting(fonts_[i].get(), TTF_HINTING_LIGHT);
+    }
+}
+
+int Fonts::width_of(Type type, std::string_view text) const {
+    int w = 0, h = 0;
+    TTF_SizeUTF8(get(type), std::string(text).c_str(), &w, &h);
+    return w;
+}
+
+TextImage TextCache::get(Type type, std::string_view text, SDL_Color c, int wrap_width, bool centred) {
+    if (text.empty()) return {};
+    std::string key;
+    key.reserve(text.size() + 24);
+    key += static_cast<char>('a' + static_cast<int>(type));
+    key += static_cast<char>(c.r);
+    key += static_cast<char>(c.g);
+    key += static_cast<char>(c.b);
+    key += static_cast<char>(c.a);
+    key += std::to_string(wrap_width);
+    key += centred ? 'c' : 'l';
+    key += '|';
+    key += text;
+
+    if (auto found = index_.find(key); found != index_.end()) {
+        ++hits_;
+        entries_.splice(entries_.begin(), entries_, found->second);
+        const Entry& e = entries_.front();
+        return {e.texture.get(), e.w, e.h};
+    }
+    ++misses_;
+    TTF_Font* font = fonts_.get(type);
+    const std::string owned(text);
+    SurfaceHandle surface;
+    if (wrap_width > 0) {
+        TTF_SetFontWrappedAlign(font, centred ? TTF_WRAPPED_ALIGN_CENTER : TTF_WRAPPED_ALIGN_LEFT);
+        surface.reset(TTF_RenderUTF8_Blended_Wrapped(font, owned.c_str(), c, static_cast<Uint32>(wrap_width)));
+    } else {
+        surface.reset(TTF_RenderUTF8_Blended(font, owned.c_str(), c));
+    }
+    if (!surface) return {};
+    TextureHandle texture(SDL_CreateTextureFromSurface(renderer_, surface.get()));
+    if (!texture) return {};
+    entries_.push_front(Entry{key, std::move(texture), surface->w, surface->h});
+    index_[key] = entries_.begin();
+    while (entries_.size() > capacity_) {
+        index_.erase(entries_.back().key);
+        entries_.pop_back();
+    }
+    const Entry& e = entries_.front();
+    return {e.texture.get(), e.w, e.h};
+}
+
+}  // namespace rs::ui
