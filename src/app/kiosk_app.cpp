@@ -43,6 +43,7 @@ KioskApp::KioskApp(const config::Setup& setup, const KioskOptions& options, cons
     display_ = std::make_unique<ui::Display>(options.display);
     rebuild_fonts();
     audio_ = std::make_unique<ui::CuePlayer>(options.sound);
+    waiter_ = std::make_unique<ui::EventWaiter>();
     state_.library = setup.library;
     state_.safety = setup.safety;
     state_.settings.idle_timeout_s = setup.station.display.idle_timeout_s;
@@ -177,7 +178,7 @@ void KioskApp::wait_and_pump(core::Millis limit) {
         wait = std::clamp(std::chrono::ceil<core::Millis>(*wake - clock_.now().mono), core::Millis{0}, limit);
     }
     SDL_Event e;
-    if (SDL_WaitEventTimeout(&e, static_cast<int>(wait.count()))) handle(e);
+    if (waiter_->wait(&e, static_cast<int>(wait.count()))) handle(e);
     pump();
 }
 

@@ -12,6 +12,7 @@
 #include "ui/audio.hpp"
 #include "ui/canvas.hpp"
 #include "ui/display.hpp"
+#include "ui/event_wait.hpp"
 #include "ui/input.hpp"
 #include "ui/sdl_handles.hpp"
 #include "ui/text_cache.hpp"
@@ -71,6 +72,7 @@ private:
     std::unique_ptr<ui::Fonts> fonts_;
     std::unique_ptr<ui::TextCache> text_;
     std::unique_ptr<ui::CuePlayer> audio_;
+    std::unique_ptr<ui::EventWaiter> waiter_;
     ui::View view_;
     ui::PointerTracker pointer_;
     core::KioskState state_;

@@ -37,12 +37,15 @@ void go_home(KioskState& s) {
     s.confirm_stop = false;
 }
 
-void absorb(KioskState& s, SessionUpdate&& u, SessionEffects& fx) {
+void absorb(KioskState& s, SessionUpdate&& u, Now now, SessionEffects& fx) {
+    const bool was_running = s.session_running();
     s.session = std::move(u.session);
     fx.append(std::move(u.effects));
-    if (s.session->finished()) {
+    if (was_running && s.session->finished()) {
         s.screen = Screen::summary;
         s.confirm_stop = false;
+        // The summary waits for the athlete from now on, however long the routine ran untouched.
+        s.last_input = now.mono;
     }
 }
 
@@ -54,15 +57,15 @@ void start(KioskState& s, const std::string& session_id, Now now, SessionEffects
     request.routine = std::move(routine);
     request.timing = s.settings.timing;
     s.screen = Screen::player;
-    absorb(s, start_session(request, now), fx);
+    absorb(s, start_session(request, now), now, fx);
 }
 
 void stop(KioskState& s, AbandonReason reason, Now now, SessionEffects& fx) {
-    if (s.session_running()) absorb(s, abandon(*s.session, reason, now), fx);
+    if (s.session_running()) absorb(s, abandon(*s.session, reason, now), now, fx);
 }
 
 void on_tick(KioskState& s, Now now, SessionEffects& fx) {
-    if (s.session_running()) absorb(s, advance(*s.session, now), fx);
+    if (s.session_running()) absorb(s, advance(*s.session, now), now, fx);
     if (!waits_for_input(s) || now.mono - s.last_input < idle_timeout(s)) return;
     // Walked away: close the session honestly and make the kiosk ready for the next athlete.
     stop(s, AbandonReason::idle_timeout, now, fx);
@@ -115,7 +118,7 @@ KioskUpdate update(KioskState state, const Action& action, Now now) {
                 s.safety_visible = true;
                 // Reading is not rolling: hold the clock until the athlete resumes.
                 if (s.session_running()) {
-                    absorb(s, apply(*s.session, SessionCommand::pause, now), fx);
+                    absorb(s, apply(*s.session, SessionCommand::pause, now), now, fx);
                 }
             },
             [&](const act::AcknowledgeSafety&) {
@@ -131,7 +134,7 @@ KioskUpdate update(KioskState state, const Action& action, Now now) {
                 s.session_after_safety.clear();
             },
             [&](const act::Control& a) {
-                if (s.session_running()) absorb(s, apply(*s.session, a.command, now), fx);
+                if (s.session_running()) absorb(s, apply(*s.session, a.command, now), now, fx);
             },
             [&](const act::RequestStop&) { s.confirm_stop = s.session_running(); },
             [&](const act::ConfirmStop&) {

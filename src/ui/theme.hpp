@@ -31,7 +31,7 @@ inline constexpr int design_size(Type t) {
         case Type::heading: return 28;
         case Type::title: return 40;
         case Type::display: return 52;
-        case Type::countdown: return 96;
+        case Type::countdown: return 72;
     }
     return 20;
 }

@@ -46,7 +46,8 @@ void detail(Canvas& canvas, const core::KioskState& state, const Context&) {
         if (step.side == core::Side::left_then_right) time += " each side";
         canvas.text(Type::body, std::to_string(i + 1) + ".  " + std::string(core::label_of(step.area)), colour::text,
                     {row.x, row.y}, Align::left, row.w * 11 / 20);
-        canvas.text(Type::caption, time + "  \xC2\xB7  " + std::string(core::label_of(step.tool)), colour::muted,
+        if (routine->tools.size() > 1) time += "  \xC2\xB7  " + std::string(core::label_of(step.tool));
+        canvas.text(Type::caption, time, colour::muted,
                     {row.right(), row.y + canvas.px(4)}, Align::right, row.w * 9 / 20);
     }
     if (shown < static_cast<int>(steps.size())) {

@@ -120,8 +120,10 @@ void player(Canvas& canvas, const core::KioskState& state, const Context& contex
     if (!state.session) return;
     const core::Session& s = *state.session;
     const int step_number = std::min(s.segment + 1, static_cast<int>(s.plan.size()));
-    Rect area = top_bar(canvas, s.routine->title + "  \xC2\xB7  step " + std::to_string(step_number) + " of " +
-                                    std::to_string(s.plan.size()),
+    // The step count leads: a long routine title is what gets trimmed.
+    Rect area = top_bar(canvas,
+                        "Step " + std::to_string(step_number) + " of " + std::to_string(s.plan.size()) +
+                            "  \xC2\xB7  " + s.routine->title,
                         std::nullopt);
     progress(canvas, area.take_top(canvas.px(8)), s);
     area.take_top(canvas.px(12));

@@ -1,0 +1,156 @@
+// Measures what a kiosk user feels: time to the first frame, frame times on the busiest screen,
+// the CPU an idle attract screen costs, and peak memory. Runs on the software renderer with
+// SDL's dummy video driver, so the figures compare builds on one machine, not the Pi's GPU.
+#include <sys/resource.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <regex>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "kiosk_app.hpp"
+
+namespace fs = std::filesystem;
+using namespace rs;
+using Clock = std::chrono::steady_clock;
+
+namespace {
+
+double ms_since(Clock::time_point t0) {
+    return std::chrono::duration<double, std::milli>(Clock::now() - t0).count();
+}
+
+double percentile(std::vector<double> v, double p) {
+    std::sort(v.begin(), v.end());
+    const std::size_t i = std::min(v.size() - 1, static_cast<std::size_t>(p * (v.size() - 1) + 0.5));
+    return v[i];
+}
+
+double cpu_seconds() {
+    rusage u{};
+    getrusage(RUSAGE_SELF, &u);
+    return u.ru_utime.tv_sec + u.ru_stime.tv_sec + (u.ru_utime.tv_usec + u.ru_stime.tv_usec) / 1e6;
+}
+
+long peak_rss_kb() {
+    rusage u{};
+    getrusage(RUSAGE_SELF, &u);
+    return u.ru_maxrss;
+}
+
+// A station folder with `count` routines: the shipped ones, then renamed copies.
+fs::path make_station(int count) {
+    const fs::path src = fs::path(ROLLSTATION_SOURCE_DIR) / "config";
+    const fs::path dir = fs::temp_directory_path() / ("rollstation-bench-" + std::to_string(getpid()));
+    fs::remove_all(dir);
+    fs::create_directories(dir / "routines");
+    fs::copy_file(src / "safety.yaml", dir / "safety.yaml");
+    fs::copy_file(src / "demo.yaml", dir / "station.yaml");
+    std::vector<fs::path> shipped;
+    for (const auto& e : fs::directory_iterator(src / "routines")) shipped.push_back(e.path());
+    std::sort(shipped.begin(), shipped.end());
+    for (int i = 0; i < count; ++i) {
+        const fs::path& from = shipped[static_cast<std::size_t>(i) % shipped.size()];
+        std::ifstream in(from);
+        std::stringstream text;
+        text << in.rdbuf();
+        std::string id = from.stem().string();
+        std::string body = text.str();
+        if (i >= static_cast<int>(shipped.size())) {
+            const std::string new_id = "copy" + std::to_string(i) + "-" + id.substr(0, 25);
+            body = std::regex_replace(body, std::regex("\nid: " + id), "\nid: " + new_id);
+            id = new_id;
+        }
+        std::ofstream(dir / "routines" / (id + ".yaml")) << body;
+    }
+    return dir;
+}
+
+app::KioskOptions headless(ui::Size size) {
+    app::KioskOptions o;
+    o.display.fullscreen = false;
+    o.display.size = size;
+    o.display.software = true;
+    o.sound = false;
+    return o;
+}
+
+struct FrameTimes {
+    double p50 = 0, p99 = 0;
+};
+
+FrameTimes player_frames(const config::Setup& setup, ui::Size size) {
+    core::FakeClock clock;
+    app::KioskApp kiosk(setup, headless(size), clock, nullptr);
+    kiosk.dispatch(core::act::OpenLibrary{});
+    kiosk.dispatch(core::act::OpenRoutine{"post-workout-full-body"});
+    kiosk.dispatch(core::act::StartRoutine{"bench"});
+    kiosk.dispatch(core::act::AcknowledgeSafety{});
+    clock.advance(core::Millis{6000});
+    kiosk.pump();
+    std::vector<double> times;
+    for (int i = 0; i < 600; ++i) {
+        clock.advance(core::Millis{50});  // the ring animates at 20 frames a second
+        kiosk.force_redraw();
+        const auto t0 = Clock::now();
+        kiosk.pump();
+        times.push_back(ms_since(t0));
+    }
+    return {percentile(times, 0.5), percentile(times, 0.99)};
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    setenv("SDL_VIDEODRIVER", "dummy", 0);
+    setenv("SDL_AUDIODRIVER", "dummy", 0);
+    const int idle_seconds = argc > 1 ? std::atoi(argv[1]) : 10;
+
+    const fs::path station = make_station(50);
+    std::vector<double> startups;
+    config::Setup setup;
+    for (int run = 0; run < 7; ++run) {
+        const auto t0 = Clock::now();
+        setup = config::load_setup(station / "station.yaml", {});
+        core::SystemClock clock;
+        app::KioskApp kiosk(setup, headless({800, 480}), clock, nullptr);
+        kiosk.pump();  // the first frame is drawn and presented here
+        startups.push_back(ms_since(t0));
+    }
+    if (setup.library->routines().size() != 50 || !setup.errors.empty()) {
+        std::fprintf(stderr, "benchmark library did not load cleanly (%zu routines)\n", setup.library->routines().size());
+        return 1;
+    }
+
+    const FrameTimes small = player_frames(setup, {800, 480});
+    const FrameTimes large = player_frames(setup, {1920, 1080});
+
+    double idle_cpu_percent = 0;
+    {
+        core::SystemClock clock;
+        app::KioskApp kiosk(setup, headless({800, 480}), clock, nullptr);
+        kiosk.pump();
+        const double cpu0 = cpu_seconds();
+        const auto t0 = Clock::now();
+        while (ms_since(t0) < idle_seconds * 1000.0) kiosk.wait_and_pump(core::Millis{1000});
+        idle_cpu_percent = 100.0 * (cpu_seconds() - cpu0) / (ms_since(t0) / 1000.0);
+    }
+    fs::remove_all(station);
+
+    std::printf("%-44s %12s %12s\n", "measure", "value", "target");
+    std::printf("%-44s %9.1f ms %9s ms\n", "start to first frame, 50 routines (median)", percentile(startups, 0.5), "< 300");
+    std::printf("%-44s %9.2f ms %12s\n", "player frame 800x480 p50", small.p50, "");
+    std::printf("%-44s %9.2f ms %9s ms\n", "player frame 800x480 p99", small.p99, "< 4");
+    std::printf("%-44s %9.2f ms %12s\n", "player frame 1920x1080 p50", large.p50, "");
+    std::printf("%-44s %9.2f ms %9s ms\n", "player frame 1920x1080 p99", large.p99, "< 12");
+    std::printf("%-44s %10.2f %% %10s %%\n", ("idle home screen CPU over " + std::to_string(idle_seconds) + " s").c_str(),
+                idle_cpu_percent, "< 1");
+    std::printf("%-44s %9.1f MB %9s MB\n", "peak RSS", peak_rss_kb() / 1024.0, "< 60");
+    return 0;
+}

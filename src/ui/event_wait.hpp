@@ -1,0 +1,24 @@
+// Waiting for the next SDL event without burning a core.
+#pragma once
+
+#include <SDL.h>
+
+namespace rs::ui {
+
+class EventWaiter {
+public:
+    // Call after the video subsystem is up: it looks at which driver is in use.
+    EventWaiter();
+    // Like SDL_WaitEventTimeout: true with an event, false when the timeout passed first.
+    bool wait(SDL_Event* event, int timeout_ms);
+    bool native() const { return native_; }
+
+    // Drivers without a blocking wait (kmsdrm on the Pi, dummy in tests) make SDL poll every
+    // millisecond; we poll at this interval instead: touch latency stays well under a frame.
+    static constexpr int kPollIntervalMs = 10;
+
+private:
+    bool native_ = false;
+};
+
+}  // namespace rs::ui

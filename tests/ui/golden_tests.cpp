@@ -1,0 +1,100 @@
+// Golden screenshots: every screen at the 7" panel size and at 1080p, compared with references
+// kept in tests/golden. Set ROLLSTATION_UPDATE_GOLDEN=1 to rewrite the references after an
+// intended change; a mismatch writes the actual picture and a diff next to the build.
+#include <functional>
+
+#include "harness.hpp"
+#include "ui/image.hpp"
+
+using namespace rs;
+namespace fs = std::filesystem;
+
+namespace {
+
+// Text antialiasing may shift by a shade between FreeType builds; layout changes move far more.
+constexpr int kChannelTolerance = 40;
+constexpr double kMaxDifferingFraction = 0.002;
+
+void check_golden(test::HeadlessKiosk& k, const std::string& name) {
+    const ui::Image actual = k.app->render_and_capture();
+    const ui::Size size = k.app->display().canvas_size();
+    const std::string file = name + "-" + std::to_string(size.w) + "x" + std::to_string(size.h) + ".png";
+    const fs::path reference_path = fs::path(ROLLSTATION_GOLDEN_DIR) / file;
+    if (const char* update = std::getenv("ROLLSTATION_UPDATE_GOLDEN"); update && std::string(update) == "1") {
+        REQUIRE(ui::write_png(reference_path, actual));
+        return;
+    }
+    const auto reference = ui::read_png(reference_path);
+    INFO("reference " << reference_path << " (ROLLSTATION_UPDATE_GOLDEN=1 writes it)");
+    REQUIRE(reference.has_value());
+    const ui::ImageDiff diff = ui::compare(actual, *reference, kChannelTolerance);
+    REQUIRE(diff.same_size);
+    if (diff.differing_fraction > kMaxDifferingFraction) {
+        const fs::path out = fs::path(ROLLSTATION_ARTIFACT_DIR);
+        fs::create_directories(out);
+        ui::write_png(out / ("actual-" + file), actual);
+        ui::write_png(out / ("diff-" + file), diff.diff);
+        INFO("differing pixels: " << diff.differing_pixels << "; see " << out.string());
+        CHECK(diff.differing_fraction <= kMaxDifferingFraction);
+    }
+}
+
+void to_detail(test::HeadlessKiosk& k, const std::string& id) {
+    k.app->dispatch(core::act::OpenLibrary{});
+    k.app->dispatch(core::act::OpenRoutine{id});
+    k.app->pump();
+}
+
+void start(test::HeadlessKiosk& k, const std::string& id) {
+    to_detail(k, id);
+    k.app->dispatch(core::act::StartRoutine{"golden"});
+    k.app->dispatch(core::act::AcknowledgeSafety{});
+    k.app->pump();
+}
+
+void run_all_screens(ui::Size size) {
+    test::HeadlessKiosk k(size);
+    check_golden(k, "home");
+
+    k.app->dispatch(core::act::OpenLibrary{});
+    check_golden(k, "library");
+    k.app->dispatch(core::act::SetPurpose{core::Purpose::targeted});
+    k.app->dispatch(core::act::SetLevel{core::Level::advanced});
+    check_golden(k, "library-filtered");
+
+    to_detail(k, "post-workout-full-body");
+    check_golden(k, "detail");
+    k.app->dispatch(core::act::StartRoutine{"golden"});
+    check_golden(k, "safety");
+    k.app->dispatch(core::act::AcknowledgeSafety{});
+    check_golden(k, "get-ready");
+
+    k.advance(core::Millis{5000});
+    k.advance(core::Millis{12'500});
+    check_golden(k, "player");
+    k.app->dispatch(core::act::Control{core::SessionCommand::pause});
+    check_golden(k, "player-paused");
+    k.app->dispatch(core::act::Control{core::SessionCommand::resume});
+    k.app->dispatch(core::act::Control{core::SessionCommand::skip});
+    k.advance(core::Millis{400});  // past the flash
+    check_golden(k, "switch-side");
+    k.app->dispatch(core::act::RequestStop{});
+    check_golden(k, "confirm-stop");
+    k.app->dispatch(core::act::ConfirmStop{});
+    check_golden(k, "summary");
+}
+
+}  // namespace
+
+TEST_CASE("golden screens on the 7-inch panel (800x480)", "[ui][golden]") { run_all_screens({800, 480}); }
+
+TEST_CASE("golden screens at 1080p (1920x1080)", "[ui][golden]") { run_all_screens({1920, 1080}); }
+
+TEST_CASE("golden screens in portrait (480x800)", "[ui][golden]") {
+    test::HeadlessKiosk k({480, 800});
+    k.app->dispatch(core::act::OpenLibrary{});
+    check_golden(k, "library");
+    start(k, "desk-posture");
+    k.advance(core::Millis{8000});
+    check_golden(k, "player");
+}

@@ -1,0 +1,97 @@
+// A headless kiosk for tests: the real app on SDL's dummy video driver and software renderer,
+// driven by injected touch events and a fake clock.
+#pragma once
+
+#include <catch2/catch.hpp>
+
+#include <cstdlib>
+#include <filesystem>
+#include <memory>
+#include <vector>
+
+#include "kiosk_app.hpp"
+
+namespace rs::test {
+
+inline config::Setup demo_setup() {
+    config::Setup setup = config::load_setup(std::filesystem::path(ROLLSTATION_SOURCE_DIR) / "config/demo.yaml", {});
+    REQUIRE(setup.valid());
+    return setup;
+}
+
+class HeadlessKiosk {
+public:
+    explicit HeadlessKiosk(ui::Size size, int rotation = 0, config::Setup setup = demo_setup()) {
+        setenv("SDL_VIDEODRIVER", "dummy", 1);
+        setenv("SDL_AUDIODRIVER", "dummy", 1);
+        app::KioskOptions options;
+        options.display.fullscreen = false;
+        options.display.size = size;
+        options.display.rotation = rotation;
+        options.display.software = true;
+        options.sound = false;
+        app = std::make_unique<app::KioskApp>(setup, options, clock,
+                                              [this](const core::UsageEvent& e) { events.push_back(e); });
+        app->pump();
+    }
+
+    // A finger down and up at a canvas point (window and canvas agree when not rotated).
+    void tap_window(ui::Point p) {
+        const ui::Size w = app->display().window_size();
+        for (Uint32 type : {SDL_FINGERDOWN, SDL_FINGERUP}) {
+            SDL_Event e{};
+            e.type = type;
+            e.tfinger.touchId = 1;
+            e.tfinger.fingerId = 7;
+            e.tfinger.x = (p.x + 0.5f) / static_cast<float>(w.w);
+            e.tfinger.y = (p.y + 0.5f) / static_cast<float>(w.h);
+            SDL_PushEvent(&e);
+        }
+        app->pump();
+    }
+
+    // Taps the topmost target whose action is of type A (and matches `pred`, if given).
+    template <typename A, typename Pred>
+    void tap(Pred pred) {
+        const ui::Hit* found = nullptr;
+        for (const auto& hit : app->hits()) {
+            if (const auto* a = std::get_if<A>(&hit.action); a && pred(*a)) found = &hit;
+        }
+        INFO("no target for the action on screen " << static_cast<int>(app->state().screen));
+        REQUIRE(found != nullptr);
+        tap_window(found->rect.center());
+    }
+    template <typename A>
+    void tap() {
+        tap<A>([](const A&) { return true; });
+    }
+    void control(core::SessionCommand c) {
+        tap<core::act::Control>([c](const core::act::Control& a) { return a.command == c; });
+    }
+
+    template <typename A>
+    bool on_screen() const {
+        for (const auto& hit : app->hits()) {
+            if (std::holds_alternative<A>(hit.action)) return true;
+        }
+        return false;
+    }
+
+    // Moves the fake clock in small steps, pumping as the real loop would.
+    void advance(core::Millis total, core::Millis step = core::Millis{250}) {
+        while (total > core::Millis{0}) {
+            const core::Millis d = std::min(total, step);
+            clock.advance(d);
+            app->pump();
+            total -= d;
+        }
+    }
+
+    const core::KioskState& state() const { return app->state(); }
+
+    core::FakeClock clock;
+    std::vector<core::UsageEvent> events;
+    std::unique_ptr<app::KioskApp> app;
+};
+
+}  // namespace rs::test
