@@ -28,7 +28,8 @@ double ms_since(Clock::time_point t0) {
 
 double percentile(std::vector<double> v, double p) {
     std::sort(v.begin(), v.end());
-    const std::size_t i = std::min(v.size() - 1, static_cast<std::size_t>(p * (v.size() - 1) + 0.5));
+    const std::size_t i =
+        std::min(v.size() - 1, static_cast<std::size_t>(p * (v.size() - 1) + 0.5));
     return v[i];
 }
 
@@ -47,13 +48,15 @@ long peak_rss_kb() {
 // A station folder with `count` routines: the shipped ones, then renamed copies.
 fs::path make_station(int count) {
     const fs::path src = fs::path(ROLLSTATION_SOURCE_DIR) / "config";
-    const fs::path dir = fs::temp_directory_path() / ("rollstation-bench-" + std::to_string(getpid()));
+    const fs::path dir =
+        fs::temp_directory_path() / ("rollstation-bench-" + std::to_string(getpid()));
     fs::remove_all(dir);
     fs::create_directories(dir / "routines");
     fs::copy_file(src / "safety.yaml", dir / "safety.yaml");
     fs::copy_file(src / "demo.yaml", dir / "station.yaml");
     std::vector<fs::path> shipped;
-    for (const auto& e : fs::directory_iterator(src / "routines")) shipped.push_back(e.path());
+    for (const auto& e : fs::directory_iterator(src / "routines"))
+        shipped.push_back(e.path());
     std::sort(shipped.begin(), shipped.end());
     for (int i = 0; i < count; ++i) {
         const fs::path& from = shipped[static_cast<std::size_t>(i) % shipped.size()];
@@ -124,7 +127,8 @@ int main(int argc, char** argv) {
         startups.push_back(ms_since(t0));
     }
     if (setup.library->routines().size() != 50 || !setup.errors.empty()) {
-        std::fprintf(stderr, "benchmark library did not load cleanly (%zu routines)\n", setup.library->routines().size());
+        std::fprintf(stderr, "benchmark library did not load cleanly (%zu routines)\n",
+                     setup.library->routines().size());
         return 1;
     }
 
@@ -138,18 +142,21 @@ int main(int argc, char** argv) {
         kiosk.pump();
         const double cpu0 = cpu_seconds();
         const auto t0 = Clock::now();
-        while (ms_since(t0) < idle_seconds * 1000.0) kiosk.wait_and_pump(core::Millis{1000});
+        while (ms_since(t0) < idle_seconds * 1000.0)
+            kiosk.wait_and_pump(core::Millis{1000});
         idle_cpu_percent = 100.0 * (cpu_seconds() - cpu0) / (ms_since(t0) / 1000.0);
     }
     fs::remove_all(station);
 
     std::printf("%-44s %12s %12s\n", "measure", "value", "target");
-    std::printf("%-44s %9.1f ms %9s ms\n", "start to first frame, 50 routines (median)", percentile(startups, 0.5), "< 300");
+    std::printf("%-44s %9.1f ms %9s ms\n", "start to first frame, 50 routines (median)",
+                percentile(startups, 0.5), "< 300");
     std::printf("%-44s %9.2f ms %12s\n", "player frame 800x480 p50", small.p50, "");
     std::printf("%-44s %9.2f ms %9s ms\n", "player frame 800x480 p99", small.p99, "< 4");
     std::printf("%-44s %9.2f ms %12s\n", "player frame 1920x1080 p50", large.p50, "");
     std::printf("%-44s %9.2f ms %9s ms\n", "player frame 1920x1080 p99", large.p99, "< 12");
-    std::printf("%-44s %10.2f %% %10s %%\n", ("idle home screen CPU over " + std::to_string(idle_seconds) + " s").c_str(),
+    std::printf("%-44s %10.2f %% %10s %%\n",
+                ("idle home screen CPU over " + std::to_string(idle_seconds) + " s").c_str(),
                 idle_cpu_percent, "< 1");
     std::printf("%-44s %9.1f MB %9s MB\n", "peak RSS", peak_rss_kb() / 1024.0, "< 60");
     return 0;

@@ -9,10 +9,12 @@ std::variant<CliOptions, CliError> parse_cli(const std::vector<std::string>& arg
     for (std::size_t i = 0; i < args.size(); ++i) {
         const std::string& a = args[i];
         if (a == "--config") {
-            if (i + 1 >= args.size() || args[i + 1].empty()) return CliError{"--config needs a file path"};
+            if (i + 1 >= args.size() || args[i + 1].empty())
+                return CliError{"--config needs a file path"};
             options.config = args[++i];
         } else if (a.rfind("--config=", 0) == 0) {
-            if (a.size() == 9) return CliError{"--config needs a file path"};
+            if (a.size() == 9)
+                return CliError{"--config needs a file path"};
             options.config = a.substr(9);
         } else if (a == "--check-config") {
             options.check_config = true;
@@ -32,8 +34,10 @@ std::variant<CliOptions, CliError> parse_cli(const std::vector<std::string>& arg
 std::string usage_text() {
     return "usage: rollstation [--config PATH] [--check-config] [--windowed] [--version] [--help]\n"
            "\n"
-           "  --config PATH    station file (default: $ROLLSTATION_CONFIG, else /etc/rollstation/station.yaml)\n"
-           "  --check-config   check the station file and every routine, print a summary, exit 0 if all is valid\n"
+           "  --config PATH    station file (default: $ROLLSTATION_CONFIG, else "
+           "/etc/rollstation/station.yaml)\n"
+           "  --check-config   check the station file and every routine, print a summary, exit 0 "
+           "if all is valid\n"
            "  --windowed       run in a window instead of fullscreen (Escape quits)\n"
            "  --version        print the version\n"
            "  --help           print this help\n"

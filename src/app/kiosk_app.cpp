@@ -33,8 +33,8 @@ KioskOptions options_from(const config::StationConfig& station, bool windowed) {
     return o;
 }
 
-KioskApp::KioskApp(const config::Setup& setup, const KioskOptions& options, const core::Clock& clock,
-                   EventSink sink)
+KioskApp::KioskApp(const config::Setup& setup, const KioskOptions& options,
+                   const core::Clock& clock, EventSink sink)
     : sdl_(std::make_unique<ui::SdlLibrary>(SDL_INIT_VIDEO | SDL_INIT_EVENTS)),
       options_(options),
       clock_(clock),
@@ -62,7 +62,8 @@ KioskApp::~KioskApp() {
 }
 
 void KioskApp::rebuild_fonts() {
-    const std::filesystem::path dir = options_.font_dir.empty() ? ROLLSTATION_FONT_DIR : options_.font_dir;
+    const std::filesystem::path dir =
+        options_.font_dir.empty() ? ROLLSTATION_FONT_DIR : options_.font_dir;
     text_.reset();
     fonts_ = std::make_unique<ui::Fonts>(dir, ui::Scale(display_->canvas_size()).unit());
     text_ = std::make_unique<ui::TextCache>(display_->renderer(), *fonts_);
@@ -70,7 +71,8 @@ void KioskApp::rebuild_fonts() {
 
 void KioskApp::dispatch(const core::Action& action) {
     core::Action filled = action;
-    if (auto* start = std::get_if<core::act::StartRoutine>(&filled); start && start->session_id.empty()) {
+    if (auto* start = std::get_if<core::act::StartRoutine>(&filled);
+        start && start->session_id.empty()) {
         start->session_id = make_uuid();
     }
     const bool tick = std::holds_alternative<core::act::Tick>(filled);
@@ -78,35 +80,45 @@ void KioskApp::dispatch(const core::Action& action) {
     core::KioskUpdate result = core::update(std::move(state_), filled, clock_.now());
     state_ = std::move(result.state);
     apply_effects(result.effects);
-    if (!tick || before != visible_time(state_) || !result.effects.events.empty()) dirty_ = true;
+    if (!tick || before != visible_time(state_) || !result.effects.events.empty())
+        dirty_ = true;
 }
 
 void KioskApp::apply_effects(const core::SessionEffects& effects) {
     const core::Instant now = clock_.now().mono;
     for (core::Cue cue : effects.cues) {
         audio_->play(cue);
-        if (cue != core::Cue::countdown) view_.flash(now);
+        if (cue != core::Cue::countdown)
+            view_.flash(now);
     }
     for (const core::UsageEvent& event : effects.events) {
-        if (sink_) sink_(event);
+        if (sink_)
+            sink_(event);
     }
 }
 
 void KioskApp::handle(const SDL_Event& e) {
     switch (e.type) {
-        case SDL_QUIT: quit_ = true; return;
+        case SDL_QUIT:
+            quit_ = true;
+            return;
         case SDL_KEYDOWN:
-            if (e.key.keysym.sym == SDLK_ESCAPE && options_.escape_quits) quit_ = true;
+            if (e.key.keysym.sym == SDLK_ESCAPE && options_.escape_quits)
+                quit_ = true;
             return;
         case SDL_WINDOWEVENT:
-            if (e.window.event == SDL_WINDOWEVENT_SIZE_CHANGED || e.window.event == SDL_WINDOWEVENT_RESIZED) {
-                if (display_->refresh_size()) rebuild_fonts();
+            if (e.window.event == SDL_WINDOWEVENT_SIZE_CHANGED ||
+                e.window.event == SDL_WINDOWEVENT_RESIZED) {
+                if (display_->refresh_size())
+                    rebuild_fonts();
             }
             dirty_ = true;  // exposed, resized or restored: the old picture may be gone
             return;
-        default: break;
+        default:
+            break;
     }
-    if (auto pointer = pointer_.translate(e, display_->window_size())) on_pointer(*pointer);
+    if (auto pointer = pointer_.translate(e, display_->window_size()))
+        on_pointer(*pointer);
 }
 
 void KioskApp::on_pointer(const ui::Pointer& pointer) {
@@ -114,7 +126,8 @@ void KioskApp::on_pointer(const ui::Pointer& pointer) {
     const auto hit_at = [&](ui::Point p) -> const ui::Hit* {
         // The last target drawn is on top.
         for (auto it = hits_.rbegin(); it != hits_.rend(); ++it) {
-            if (it->rect.contains(p)) return &*it;
+            if (it->rect.contains(p))
+                return &*it;
         }
         return nullptr;
     };
@@ -140,7 +153,8 @@ void KioskApp::render(core::Instant now, bool capture, ui::Image* image) {
     canvas.set_pressed_point(pressed_);
     view_.draw(canvas, state_, now);
     hits_ = canvas.hits();
-    if (capture && image) *image = display_->capture();
+    if (capture && image)
+        *image = display_->capture();
     display_->present();
     last_frame_ = now;
     dirty_ = false;
@@ -156,18 +170,21 @@ ui::Image KioskApp::render_and_capture() {
 std::optional<core::Instant> KioskApp::next_wake() const {
     auto wake = core::next_deadline(state_);
     if (auto frame = view_.next_frame(state_, last_frame_)) {
-        if (!wake || *frame < *wake) wake = frame;
+        if (!wake || *frame < *wake)
+            wake = frame;
     }
     return wake;
 }
 
 void KioskApp::pump() {
     SDL_Event e;
-    while (SDL_PollEvent(&e)) handle(e);
+    while (SDL_PollEvent(&e))
+        handle(e);
     dispatch(core::act::Tick{});
     const core::Instant now = clock_.now().mono;
     const auto frame_due = view_.next_frame(state_, last_frame_);
-    if (dirty_ || (frame_due && *frame_due <= now)) render(now, false, nullptr);
+    if (dirty_ || (frame_due && *frame_due <= now))
+        render(now, false, nullptr);
 }
 
 void KioskApp::wait_and_pump(core::Millis limit) {
@@ -175,15 +192,18 @@ void KioskApp::wait_and_pump(core::Millis limit) {
     if (dirty_) {
         wait = core::Millis{0};
     } else if (auto wake = next_wake()) {
-        wait = std::clamp(std::chrono::ceil<core::Millis>(*wake - clock_.now().mono), core::Millis{0}, limit);
+        wait = std::clamp(std::chrono::ceil<core::Millis>(*wake - clock_.now().mono),
+                          core::Millis{0}, limit);
     }
     SDL_Event e;
-    if (waiter_->wait(&e, static_cast<int>(wait.count()))) handle(e);
+    if (waiter_->wait(&e, static_cast<int>(wait.count())))
+        handle(e);
     pump();
 }
 
 int KioskApp::run() {
-    while (!quit_) wait_and_pump(core::Millis{60'000});
+    while (!quit_)
+        wait_and_pump(core::Millis{60'000});
     return 0;
 }
 

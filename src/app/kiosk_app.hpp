@@ -33,8 +33,9 @@ struct KioskOptions {
 KioskOptions options_from(const config::StationConfig& station, bool windowed);
 
 class KioskApp {
-public:
-    KioskApp(const config::Setup& setup, const KioskOptions& options, const core::Clock& clock, EventSink sink);
+  public:
+    KioskApp(const config::Setup& setup, const KioskOptions& options, const core::Clock& clock,
+             EventSink sink);
     ~KioskApp();
 
     // Runs until the window is closed, Escape (windowed) or SIGTERM. Returns the exit code.
@@ -56,7 +57,7 @@ public:
     bool quit_requested() const { return quit_; }
     void force_redraw() { dirty_ = true; }
 
-private:
+  private:
     void handle(const SDL_Event& event);
     void on_pointer(const ui::Pointer& pointer);
     void apply_effects(const core::SessionEffects& effects);

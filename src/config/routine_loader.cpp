@@ -13,50 +13,60 @@ using core::Step;
 
 namespace {
 
-std::optional<core::Tempo> read_tempo(YamlReader& r, const YAML::Node& node, const std::string& what) {
+std::optional<core::Tempo> read_tempo(YamlReader& r, const YAML::Node& node,
+                                      const std::string& what) {
     auto text = r.scalar(node, what);
-    if (!text) return std::nullopt;
+    if (!text)
+        return std::nullopt;
     const auto dash = text->find('-');
     const auto bad = [&] {
-        r.error(node, what + " must be seconds per pass as min-max, such as 2-4, not '" + *text + "'");
+        r.error(node,
+                what + " must be seconds per pass as min-max, such as 2-4, not '" + *text + "'");
         return std::nullopt;
     };
-    if (dash == std::string::npos) return bad();
+    if (dash == std::string::npos)
+        return bad();
     int min = 0, max = 0;
     try {
         std::size_t used_min = 0, used_max = 0;
         const std::string a = text->substr(0, dash), b = text->substr(dash + 1);
         min = std::stoi(a, &used_min);
         max = std::stoi(b, &used_max);
-        if (used_min != a.size() || used_max != b.size() || a.empty() || b.empty()) return bad();
+        if (used_min != a.size() || used_max != b.size() || a.empty() || b.empty())
+            return bad();
     } catch (const std::exception&) {
         return bad();
     }
     if (min < lim::tempo_min_s || max > lim::tempo_max_s || min > max) {
-        r.error(node, what + " " + *text + " is out of range: use " + std::to_string(lim::tempo_min_s) +
-                          " <= min <= max <= " + std::to_string(lim::tempo_max_s) + " seconds per pass");
+        r.error(node,
+                what + " " + *text + " is out of range: use " + std::to_string(lim::tempo_min_s) +
+                    " <= min <= max <= " + std::to_string(lim::tempo_max_s) + " seconds per pass");
         return std::nullopt;
     }
     return core::Tempo{min, max};
 }
 
 std::optional<Step> read_step(YamlReader& r, const YAML::Node& node, const std::string& what) {
-    if (!r.expect_map(node, what)) return std::nullopt;
+    if (!r.expect_map(node, what))
+        return std::nullopt;
     const std::size_t before = r.error_count();
-    r.allow_only(node, what,
-                 {"area", "tool", "side", "duration", "sets", "rest", "tempo", "pressure", "cues", "hold"});
+    r.allow_only(
+        node, what,
+        {"area", "tool", "side", "duration", "sets", "rest", "tempo", "pressure", "cues", "hold"});
     Step step;
     auto area = r.word<core::Area>(node, "area", Need::required, what);
     auto tool = r.word<core::Tool>(node, "tool", Need::required, what);
     auto side = r.word<core::Side>(node, "side", Need::required, what);
-    auto duration = r.duration(node, "duration", Need::required, what, lim::duration_min_s, lim::duration_max_s);
+    auto duration = r.duration(node, "duration", Need::required, what, lim::duration_min_s,
+                               lim::duration_max_s);
     auto sets = r.integer(node, "sets", Need::optional, what, lim::sets_min, lim::sets_max);
     auto rest = r.duration(node, "rest", Need::optional, what, lim::rest_min_s, lim::rest_max_s);
     auto pressure = r.word<core::Pressure>(node, "pressure", Need::required, what);
     auto cues = r.text_list(node, "cues", Need::required, what, lim::cue_length_max);
     auto hold = r.duration(node, "hold", Need::optional, what, lim::hold_min_s, lim::hold_max_s);
     if (auto tempo_node = r.field(node, "tempo", Need::optional, what)) {
-        if (auto tempo = read_tempo(r, *tempo_node, what + ".tempo")) step.tempo = *tempo;
+        if (auto tempo = read_tempo(r, *tempo_node, what + ".tempo"))
+            step.tempo = *tempo;
     }
     if (cues && (cues->size() < lim::cues_min || cues->size() > lim::cues_max)) {
         r.error(node["cues"], what + ".cues has " + std::to_string(cues->size()) +
@@ -67,7 +77,8 @@ std::optional<Step> read_step(YamlReader& r, const YAML::Node& node, const std::
                                   " s) must be shorter than the step's duration (" +
                                   std::to_string(*duration) + " s)");
     }
-    if (r.error_count() != before) return std::nullopt;
+    if (r.error_count() != before)
+        return std::nullopt;
     step.area = *area;
     step.tool = *tool;
     step.side = *side;
@@ -82,7 +93,8 @@ std::optional<Step> read_step(YamlReader& r, const YAML::Node& node, const std::
 
 std::optional<std::vector<core::Tool>> read_tools(YamlReader& r, const YAML::Node& map) {
     auto node = r.field(map, "tools", Need::required, "");
-    if (!node) return std::nullopt;
+    if (!node)
+        return std::nullopt;
     if (!node->IsSequence() || node->size() == 0) {
         r.error(*node, "tools must be a non-empty list such as [foam-roller]");
         return std::nullopt;
@@ -101,7 +113,8 @@ std::optional<std::vector<core::Tool>> read_tools(YamlReader& r, const YAML::Nod
             tools.push_back(*tool);
         }
     }
-    if (!ok) return std::nullopt;
+    if (!ok)
+        return std::nullopt;
     return tools;
 }
 
@@ -111,13 +124,16 @@ std::optional<Routine> parse_routine(const YAML::Node& document, const std::stri
                                      Diagnostics& errors) {
     YamlReader r(source, errors);
     const std::size_t before = r.error_count();
-    if (!r.expect_map(document, "a routine")) return std::nullopt;
-    r.allow_only(document, "", {"id", "title", "purpose", "level", "tools", "summary", "when", "steps"});
+    if (!r.expect_map(document, "a routine"))
+        return std::nullopt;
+    r.allow_only(document, "",
+                 {"id", "title", "purpose", "level", "tools", "summary", "when", "steps"});
 
     Routine routine;
     auto id = r.text(document, "id", Need::required, "", lim::id_max);
     if (id && !core::is_valid_routine_id(*id)) {
-        r.error(document["id"], "id '" + *id + "' must be 3 to 40 lowercase letters, digits and dashes");
+        r.error(document["id"],
+                "id '" + *id + "' must be 3 to 40 lowercase letters, digits and dashes");
     }
     auto title = r.text(document, "title", Need::required, "", lim::title_max);
     auto purpose = r.word<core::Purpose>(document, "purpose", Need::required, "");
@@ -127,13 +143,15 @@ std::optional<Routine> parse_routine(const YAML::Node& document, const std::stri
     auto when = r.word<core::When>(document, "when", Need::required, "");
 
     if (auto steps = r.field(document, "steps", Need::required, "")) {
-        if (!steps->IsSequence() || steps->size() < lim::steps_min || steps->size() > lim::steps_max) {
+        if (!steps->IsSequence() || steps->size() < lim::steps_min ||
+            steps->size() > lim::steps_max) {
             r.error(*steps, "steps must be a list of 1 to 20 steps");
         } else {
             for (std::size_t i = 0; i < steps->size(); ++i) {
                 const YAML::Node node = (*steps)[i];
                 auto step = read_step(r, node, "steps[" + std::to_string(i) + "]");
-                if (!step) continue;
+                if (!step)
+                    continue;
                 if (tools && std::find(tools->begin(), tools->end(), step->tool) == tools->end()) {
                     r.error(node["tool"], "steps[" + std::to_string(i) + "].tool '" +
                                               std::string(core::name_of(step->tool)) +
@@ -153,7 +171,8 @@ std::optional<Routine> parse_routine(const YAML::Node& document, const std::stri
             }
         }
     }
-    if (r.error_count() != before) return std::nullopt;
+    if (r.error_count() != before)
+        return std::nullopt;
     routine.id = *id;
     routine.title = *title;
     routine.purpose = *purpose;
@@ -167,21 +186,24 @@ std::optional<Routine> parse_routine(const YAML::Node& document, const std::stri
 std::optional<Routine> parse_routine_text(const std::string& text, const std::string& source,
                                           Diagnostics& errors) {
     auto document = parse_yaml_text(text, source, errors);
-    if (!document) return std::nullopt;
+    if (!document)
+        return std::nullopt;
     return parse_routine(*document, source, errors);
 }
 
 std::optional<Routine> load_routine_file(const fs::path& file, Diagnostics& errors) {
     auto document = parse_yaml_file(file.string(), errors);
-    if (!document) return std::nullopt;
+    if (!document)
+        return std::nullopt;
     const std::size_t before = errors.size();
     auto routine = parse_routine(*document, file.string(), errors);
     if (routine && routine->id != file.stem().string()) {
         YamlReader r(file.string(), errors);
-        r.error((*document)["id"], "id '" + routine->id + "' must match the file name '" +
-                                       file.stem().string() + "'");
+        r.error((*document)["id"],
+                "id '" + routine->id + "' must match the file name '" + file.stem().string() + "'");
     }
-    if (errors.size() != before) return std::nullopt;
+    if (errors.size() != before)
+        return std::nullopt;
     return routine;
 }
 
@@ -193,10 +215,12 @@ LoadedRoutines load_routine_dirs(const std::vector<fs::path>& dirs) {
         std::vector<fs::path> files;
         for (const auto& entry : fs::directory_iterator(dir, ec)) {
             const auto ext = entry.path().extension();
-            if (entry.is_regular_file() && (ext == ".yaml" || ext == ".yml")) files.push_back(entry.path());
+            if (entry.is_regular_file() && (ext == ".yaml" || ext == ".yml"))
+                files.push_back(entry.path());
         }
         if (ec) {
-            out.errors.push_back(Diagnostic{dir.string(), 0, 0, "cannot read the routine folder: " + ec.message()});
+            out.errors.push_back(
+                Diagnostic{dir.string(), 0, 0, "cannot read the routine folder: " + ec.message()});
             continue;
         }
         std::sort(files.begin(), files.end());
@@ -212,8 +236,9 @@ LoadedRoutines load_routine_dirs(const std::vector<fs::path>& dirs) {
                 YamlReader r(file.string(), out.errors);
                 Diagnostics ignored;
                 const auto document = parse_yaml_file(file.string(), ignored);
-                r.error(document ? (*document)["id"] : YAML::Node(),
-                        "duplicate routine id '" + routine->id + "', already defined in " + it->second);
+                r.error(
+                    document ? (*document)["id"] : YAML::Node(),
+                    "duplicate routine id '" + routine->id + "', already defined in " + it->second);
                 out.skipped_files.push_back(file.string());
                 continue;
             }

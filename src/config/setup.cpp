@@ -10,17 +10,20 @@ namespace fs = std::filesystem;
 
 std::optional<core::SafetyNotice> load_safety_notice(const fs::path& file, Diagnostics& errors) {
     auto root = parse_yaml_file(file.string(), errors);
-    if (!root) return std::nullopt;
+    if (!root)
+        return std::nullopt;
     YamlReader r(file.string(), errors);
     const std::size_t before = r.error_count();
-    if (!r.expect_map(*root, "the safety notice")) return std::nullopt;
+    if (!r.expect_map(*root, "the safety notice"))
+        return std::nullopt;
     r.allow_only(*root, "", {"title", "points"});
     auto title = r.text(*root, "title", Need::required, "", 60);
     auto points = r.text_list(*root, "points", Need::required, "", 120);
     if (points && (points->empty() || points->size() > 8)) {
         r.error((*root)["points"], "points must hold 1 to 8 lines");
     }
-    if (r.error_count() != before) return std::nullopt;
+    if (r.error_count() != before)
+        return std::nullopt;
     return core::SafetyNotice{*title, *points};
 }
 
@@ -36,7 +39,8 @@ Setup load_setup(const fs::path& station_file, const fs::path& share_dir) {
     setup.errors.insert(setup.errors.end(), loaded.errors.begin(), loaded.errors.end());
 
     std::optional<core::SafetyNotice> safety;
-    if (!setup.station.safety_notice.empty()) safety = load_safety_notice(setup.station.safety_notice, setup.errors);
+    if (!setup.station.safety_notice.empty())
+        safety = load_safety_notice(setup.station.safety_notice, setup.errors);
     if (!safety) {
         // The notice must never be missing from the screen, even when its file is broken.
         safety = core::SafetyNotice{"Before you roll",
@@ -55,7 +59,8 @@ std::string describe(const Setup& setup) {
         out << "station: " << s.id << " (" << s.name << "), facility " << s.facility;
         if (!s.groups.empty()) {
             out << ", groups";
-            for (const auto& g : s.groups) out << " " << g;
+            for (const auto& g : s.groups)
+                out << " " << g;
         }
         out << "\n";
     } else {
@@ -67,17 +72,20 @@ std::string describe(const Setup& setup) {
         out << "  " << core::name_of(p) << ":";
         for (core::Level l : core::all_values<core::Level>()) {
             int n = 0;
-            for (const auto& r : routines) n += (r->purpose == p && r->level == l) ? 1 : 0;
+            for (const auto& r : routines)
+                n += (r->purpose == p && r->level == l) ? 1 : 0;
             out << " " << core::name_of(l) << " " << n;
         }
         out << "\n";
     }
     if (!setup.skipped_files.empty()) {
         out << "routine files skipped: " << setup.skipped_files.size() << "\n";
-        for (const auto& f : setup.skipped_files) out << "  " << f << "\n";
+        for (const auto& f : setup.skipped_files)
+            out << "  " << f << "\n";
     }
     out << "errors: " << setup.errors.size() << "\n";
-    for (const auto& e : setup.errors) out << e.to_string() << "\n";
+    for (const auto& e : setup.errors)
+        out << e.to_string() << "\n";
     return out.str();
 }
 

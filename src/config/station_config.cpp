@@ -16,37 +16,44 @@ bool is_topic_safe(const std::string& text) {
 }
 
 fs::path resolve(const fs::path& base_dir, const fs::path& share_dir, const fs::path& p) {
-    if (p.is_absolute()) return p;
+    if (p.is_absolute())
+        return p;
     const fs::path local = base_dir / p;
-    if (fs::exists(local) || share_dir.empty()) return local;
+    if (fs::exists(local) || share_dir.empty())
+        return local;
     const fs::path shared = share_dir / p;
     return fs::exists(shared) ? shared : local;
 }
 
 void read_station(YamlReader& r, const YAML::Node& root, StationInfo& out) {
     auto node = r.field(root, "station", Need::required, "");
-    if (!node || !r.expect_map(*node, "station")) return;
+    if (!node || !r.expect_map(*node, "station"))
+        return;
     r.allow_only(*node, "station", {"id", "name", "facility", "groups", "timezone"});
     if (auto id = r.text(*node, "id", Need::required, "station", 64)) {
         if (is_topic_safe(*id)) {
             out.id = *id;
         } else {
-            r.error((*node)["id"], "station.id '" + *id + "' may use only letters, digits, - and _");
+            r.error((*node)["id"],
+                    "station.id '" + *id + "' may use only letters, digits, - and _");
         }
     }
-    if (auto name = r.text(*node, "name", Need::required, "station", 60)) out.name = *name;
+    if (auto name = r.text(*node, "name", Need::required, "station", 60))
+        out.name = *name;
     if (auto facility = r.text(*node, "facility", Need::required, "station", 64)) {
         if (is_topic_safe(*facility)) {
             out.facility = *facility;
         } else {
-            r.error((*node)["facility"], "station.facility '" + *facility + "' may use only letters, digits, - and _");
+            r.error((*node)["facility"],
+                    "station.facility '" + *facility + "' may use only letters, digits, - and _");
         }
     }
     if (auto groups = r.text_list(*node, "groups", Need::optional, "station", 64)) {
         for (std::size_t i = 0; i < groups->size(); ++i) {
             if (!is_topic_safe((*groups)[i])) {
-                r.error((*node)["groups"][i], "station.groups[" + std::to_string(i) + "] '" + (*groups)[i] +
-                                                   "' may use only letters, digits, - and _");
+                r.error((*node)["groups"][i], "station.groups[" + std::to_string(i) + "] '" +
+                                                  (*groups)[i] +
+                                                  "' may use only letters, digits, - and _");
             }
         }
         out.groups = *groups;
@@ -56,17 +63,21 @@ void read_station(YamlReader& r, const YAML::Node& root, StationInfo& out) {
         if (known && tz->find("..") == std::string::npos) {
             out.timezone = *tz;
         } else {
-            r.error((*node)["timezone"], "station.timezone '" + *tz + "' is not a known time zone (such as Europe/Berlin)");
+            r.error((*node)["timezone"], "station.timezone '" + *tz +
+                                             "' is not a known time zone (such as Europe/Berlin)");
         }
     }
 }
 
 void read_display(YamlReader& r, const YAML::Node& root, const fs::path& base, DisplayConfig& out) {
     auto node = r.field(root, "display", Need::optional, "");
-    if (!node || !r.expect_map(*node, "display")) return;
-    r.allow_only(*node, "display",
-                 {"fullscreen", "width", "height", "rotation", "idle_timeout_s", "sound", "font_dir"});
-    if (auto v = r.boolean(*node, "fullscreen", Need::optional, "display")) out.fullscreen = *v;
+    if (!node || !r.expect_map(*node, "display"))
+        return;
+    r.allow_only(
+        *node, "display",
+        {"fullscreen", "width", "height", "rotation", "idle_timeout_s", "sound", "font_dir"});
+    if (auto v = r.boolean(*node, "fullscreen", Need::optional, "display"))
+        out.fullscreen = *v;
     auto width = r.integer(*node, "width", Need::optional, "display", 320, 7680);
     auto height = r.integer(*node, "height", Need::optional, "display", 240, 4320);
     if (width.has_value() != height.has_value()) {
@@ -82,23 +93,31 @@ void read_display(YamlReader& r, const YAML::Node& root, const fs::path& base, D
             r.error((*node)["rotation"], "display.rotation must be 0, 90, 180 or 270");
         }
     }
-    if (auto v = r.integer(*node, "idle_timeout_s", Need::optional, "display", 15, 3600)) out.idle_timeout_s = *v;
-    if (auto v = r.boolean(*node, "sound", Need::optional, "display")) out.sound = *v;
-    if (auto v = r.text(*node, "font_dir", Need::optional, "display", 4096)) out.font_dir = resolve(base, {}, *v);
+    if (auto v = r.integer(*node, "idle_timeout_s", Need::optional, "display", 15, 3600))
+        out.idle_timeout_s = *v;
+    if (auto v = r.boolean(*node, "sound", Need::optional, "display"))
+        out.sound = *v;
+    if (auto v = r.text(*node, "font_dir", Need::optional, "display", 4096))
+        out.font_dir = resolve(base, {}, *v);
 }
 
 void read_session(YamlReader& r, const YAML::Node& root, core::SessionTiming& out) {
     auto node = r.field(root, "session", Need::optional, "");
-    if (!node || !r.expect_map(*node, "session")) return;
+    if (!node || !r.expect_map(*node, "session"))
+        return;
     r.allow_only(*node, "session", {"get_ready", "switch_side", "next_step"});
-    if (auto v = r.duration(*node, "get_ready", Need::optional, "session", 1, 30)) out.get_ready_s = *v;
-    if (auto v = r.duration(*node, "switch_side", Need::optional, "session", 0, 30)) out.switch_side_s = *v;
-    if (auto v = r.duration(*node, "next_step", Need::optional, "session", 0, 30)) out.next_step_s = *v;
+    if (auto v = r.duration(*node, "get_ready", Need::optional, "session", 1, 30))
+        out.get_ready_s = *v;
+    if (auto v = r.duration(*node, "switch_side", Need::optional, "session", 0, 30))
+        out.switch_side_s = *v;
+    if (auto v = r.duration(*node, "next_step", Need::optional, "session", 0, 30))
+        out.next_step_s = *v;
 }
 
 void read_sensors(YamlReader& r, const YAML::Node& root, std::vector<SensorConfig>& out) {
     auto node = r.field(root, "sensors", Need::optional, "");
-    if (!node) return;
+    if (!node)
+        return;
     if (!node->IsSequence()) {
         r.error(*node, "sensors must be a list of sensors");
         return;
@@ -109,10 +128,12 @@ void read_sensors(YamlReader& r, const YAML::Node& root, std::vector<SensorConfi
     for (std::size_t i = 0; i < node->size(); ++i) {
         const YAML::Node item = (*node)[i];
         const std::string what = "sensors[" + std::to_string(i) + "]";
-        if (!r.expect_map(item, what)) continue;
+        if (!r.expect_map(item, what))
+            continue;
         r.allow_only(item, what, {"id", "kind", "source", "circumference_mm"});
         SensorConfig sensor;
-        if (auto id = r.text(item, "id", Need::required, what, 64)) sensor.id = *id;
+        if (auto id = r.text(item, "id", Need::required, what, 64))
+            sensor.id = *id;
         if (auto kind = r.text(item, "kind", Need::optional, what, 16)) {
             if (*kind == "roller" || *kind == "pad") {
                 sensor.kind = *kind;
@@ -126,37 +147,49 @@ void read_sensors(YamlReader& r, const YAML::Node& root, std::vector<SensorConfi
                 sensor.source = *source;
             } else {
                 r.error(item["source"], what + ".source '" + *source +
-                                            "' must look like serial:/dev/ttyACM0@115200, udp:0.0.0.0:5005 or sim:steady");
+                                            "' must look like serial:/dev/ttyACM0@115200, "
+                                            "udp:0.0.0.0:5005 or sim:steady");
             }
         }
         if (auto c = r.integer(item, "circumference_mm", Need::optional, what, 50, 2000)) {
             sensor.circumference_mm = *c;
         } else if (sensor.kind == "roller" && !item["circumference_mm"]) {
-            r.error(item, what + ": a roller needs circumference_mm to turn rotation into distance");
+            r.error(item,
+                    what + ": a roller needs circumference_mm to turn rotation into distance");
         }
         out.push_back(std::move(sensor));
     }
 }
 
-void read_mqtt(YamlReader& r, const YAML::Node& root, const fs::path& base, std::optional<MqttConfig>& out) {
+void read_mqtt(YamlReader& r, const YAML::Node& root, const fs::path& base,
+               std::optional<MqttConfig>& out) {
     auto node = r.field(root, "mqtt", Need::optional, "");
-    if (!node || !r.expect_map(*node, "mqtt")) return;
-    r.allow_only(*node, "mqtt", {"host", "port", "root", "client_id", "username", "password_file", "tls",
-                                 "keepalive_s", "protocol"});
+    if (!node || !r.expect_map(*node, "mqtt"))
+        return;
+    r.allow_only(*node, "mqtt",
+                 {"host", "port", "root", "client_id", "username", "password_file", "tls",
+                  "keepalive_s", "protocol"});
     MqttConfig m;
-    if (auto v = r.text(*node, "host", Need::required, "mqtt", 253)) m.host = *v;
-    if (auto v = r.integer(*node, "port", Need::optional, "mqtt", 1, 65535)) m.port = *v;
+    if (auto v = r.text(*node, "host", Need::required, "mqtt", 253))
+        m.host = *v;
+    if (auto v = r.integer(*node, "port", Need::optional, "mqtt", 1, 65535))
+        m.port = *v;
     if (auto v = r.text(*node, "root", Need::optional, "mqtt", 64)) {
         if (is_topic_safe(*v)) {
             m.root = *v;
         } else {
-            r.error((*node)["root"], "mqtt.root '" + *v + "' may use only letters, digits, - and _");
+            r.error((*node)["root"],
+                    "mqtt.root '" + *v + "' may use only letters, digits, - and _");
         }
     }
-    if (auto v = r.text(*node, "client_id", Need::optional, "mqtt", 128)) m.client_id = *v;
-    if (auto v = r.text(*node, "username", Need::optional, "mqtt", 128)) m.username = *v;
-    if (auto v = r.text(*node, "password_file", Need::optional, "mqtt", 4096)) m.password_file = resolve(base, {}, *v);
-    if (auto v = r.integer(*node, "keepalive_s", Need::optional, "mqtt", 5, 3600)) m.keepalive_s = *v;
+    if (auto v = r.text(*node, "client_id", Need::optional, "mqtt", 128))
+        m.client_id = *v;
+    if (auto v = r.text(*node, "username", Need::optional, "mqtt", 128))
+        m.username = *v;
+    if (auto v = r.text(*node, "password_file", Need::optional, "mqtt", 4096))
+        m.password_file = resolve(base, {}, *v);
+    if (auto v = r.integer(*node, "keepalive_s", Need::optional, "mqtt", 5, 3600))
+        m.keepalive_s = *v;
     if (auto v = r.text(*node, "protocol", Need::optional, "mqtt", 8)) {
         if (*v == "5" || *v == "3.1.1") {
             m.protocol = *v;
@@ -164,14 +197,17 @@ void read_mqtt(YamlReader& r, const YAML::Node& root, const fs::path& base, std:
             r.error((*node)["protocol"], "mqtt.protocol must be 5 or 3.1.1, not '" + *v + "'");
         }
     }
-    if (auto tls = r.field(*node, "tls", Need::optional, "mqtt"); tls && r.expect_map(*tls, "mqtt.tls")) {
+    if (auto tls = r.field(*node, "tls", Need::optional, "mqtt");
+        tls && r.expect_map(*tls, "mqtt.tls")) {
         r.allow_only(*tls, "mqtt.tls", {"ca_file", "cert_file", "key_file"});
         TlsConfig t;
-        if (auto v = r.text(*tls, "ca_file", Need::required, "mqtt.tls", 4096)) t.ca_file = resolve(base, {}, *v);
+        if (auto v = r.text(*tls, "ca_file", Need::required, "mqtt.tls", 4096))
+            t.ca_file = resolve(base, {}, *v);
         auto cert = r.text(*tls, "cert_file", Need::optional, "mqtt.tls", 4096);
         auto key = r.text(*tls, "key_file", Need::optional, "mqtt.tls", 4096);
         if (cert.has_value() != key.has_value()) {
-            r.error(*tls, "mqtt.tls.cert_file and mqtt.tls.key_file go together: give both or neither");
+            r.error(*tls,
+                    "mqtt.tls.cert_file and mqtt.tls.key_file go together: give both or neither");
         } else if (cert) {
             t.cert_file = resolve(base, {}, *cert);
             t.key_file = resolve(base, {}, *key);
@@ -186,11 +222,14 @@ void read_mqtt(YamlReader& r, const YAML::Node& root, const fs::path& base, std:
 std::optional<StationConfig> load_station_config(const fs::path& file, const fs::path& share_dir,
                                                  Diagnostics& errors) {
     auto root = parse_yaml_file(file.string(), errors);
-    if (!root) return std::nullopt;
+    if (!root)
+        return std::nullopt;
     YamlReader r(file.string(), errors);
-    if (!r.expect_map(*root, "the station file")) return std::nullopt;
-    r.allow_only(*root, "", {"station", "display", "routines", "safety_notice", "session", "sensors", "mqtt",
-                             "storage", "admin"});
+    if (!r.expect_map(*root, "the station file"))
+        return std::nullopt;
+    r.allow_only(*root, "",
+                 {"station", "display", "routines", "safety_notice", "session", "sensors", "mqtt",
+                  "storage", "admin"});
     const fs::path base = file.parent_path().empty() ? fs::path(".") : file.parent_path();
 
     StationConfig config;
@@ -201,30 +240,37 @@ std::optional<StationConfig> load_station_config(const fs::path& file, const fs:
     read_sensors(r, *root, config.sensors);
     read_mqtt(r, *root, base, config.mqtt);
 
-    if (auto node = r.field(*root, "routines", Need::required, ""); node && r.expect_map(*node, "routines")) {
+    if (auto node = r.field(*root, "routines", Need::required, "");
+        node && r.expect_map(*node, "routines")) {
         r.allow_only(*node, "routines", {"dirs"});
         if (auto dirs = r.text_list(*node, "dirs", Need::required, "routines", 4096)) {
             for (std::size_t i = 0; i < dirs->size(); ++i) {
                 const fs::path dir = resolve(base, share_dir, (*dirs)[i]);
                 if (!fs::is_directory(dir)) {
-                    r.error((*node)["dirs"][i], "routines.dirs[" + std::to_string(i) + "] '" + (*dirs)[i] +
-                                                    "' is not a folder (looked in " + dir.string() + ")");
+                    r.error((*node)["dirs"][i], "routines.dirs[" + std::to_string(i) + "] '" +
+                                                    (*dirs)[i] + "' is not a folder (looked in " +
+                                                    dir.string() + ")");
                     continue;
                 }
                 config.routine_dirs.push_back(dir);
             }
         }
     }
-    const std::string safety = r.text(*root, "safety_notice", Need::optional, "", 4096).value_or("safety.yaml");
+    const std::string safety =
+        r.text(*root, "safety_notice", Need::optional, "", 4096).value_or("safety.yaml");
     config.safety_notice = resolve(base, share_dir, safety);
 
-    if (auto node = r.field(*root, "storage", Need::optional, ""); node && r.expect_map(*node, "storage")) {
+    if (auto node = r.field(*root, "storage", Need::optional, "");
+        node && r.expect_map(*node, "storage")) {
         r.allow_only(*node, "storage", {"path"});
-        if (auto v = r.text(*node, "path", Need::required, "storage", 4096)) config.storage.path = resolve(base, {}, *v);
+        if (auto v = r.text(*node, "path", Need::required, "storage", 4096))
+            config.storage.path = resolve(base, {}, *v);
     }
-    if (auto node = r.field(*root, "admin", Need::optional, ""); node && r.expect_map(*node, "admin")) {
+    if (auto node = r.field(*root, "admin", Need::optional, "");
+        node && r.expect_map(*node, "admin")) {
         r.allow_only(*node, "admin", {"pin_hash"});
-        if (auto v = r.text(*node, "pin_hash", Need::optional, "admin", 512)) config.admin.pin_hash = *v;
+        if (auto v = r.text(*node, "pin_hash", Need::optional, "admin", 512))
+            config.admin.pin_hash = *v;
     }
     return config;
 }

@@ -14,11 +14,16 @@ namespace {
 
 std::string kind_of(const YAML::Node& node) {
     switch (node.Type()) {
-        case YAML::NodeType::Null: return "nothing";
-        case YAML::NodeType::Scalar: return "a single value";
-        case YAML::NodeType::Sequence: return "a list";
-        case YAML::NodeType::Map: return "a mapping";
-        case YAML::NodeType::Undefined: return "nothing";
+        case YAML::NodeType::Null:
+            return "nothing";
+        case YAML::NodeType::Scalar:
+            return "a single value";
+        case YAML::NodeType::Sequence:
+            return "a list";
+        case YAML::NodeType::Map:
+            return "a mapping";
+        case YAML::NodeType::Undefined:
+            return "nothing";
     }
     return "something else";
 }
@@ -30,7 +35,8 @@ std::string path_of(std::string_view what, std::string_view key) {
 }  // namespace
 
 std::string Diagnostic::to_string() const {
-    if (line <= 0) return file + ": " + message;
+    if (line <= 0)
+        return file + ": " + message;
     return file + ":" + std::to_string(line) + ":" + std::to_string(column) + ": " + message;
 }
 
@@ -48,7 +54,8 @@ void YamlReader::error_at_file(std::string message) {
 }
 
 bool YamlReader::expect_map(const YAML::Node& node, std::string_view what) {
-    if (node.IsMap()) return true;
+    if (node.IsMap())
+        return true;
     error(node, std::string(what) + " must be a mapping of keys to values, not " + kind_of(node));
     return false;
 }
@@ -69,7 +76,8 @@ void YamlReader::allow_only(const YAML::Node& map, std::string_view what,
         }
         if (std::find(allowed.begin(), allowed.end(), name) == allowed.end()) {
             std::string list;
-            for (auto a : allowed) list += (list.empty() ? "" : ", ") + std::string(a);
+            for (auto a : allowed)
+                list += (list.empty() ? "" : ", ") + std::string(a);
             error(key, "unknown key '" + path_of(what, name) + "'; allowed keys: " + list);
         }
     }
@@ -79,7 +87,8 @@ std::optional<YAML::Node> YamlReader::field(const YAML::Node& map, std::string_v
                                             std::string_view what) {
     const YAML::Node node = map[std::string(key)];
     if (!node.IsDefined() || node.IsNull()) {
-        if (need == Need::required) error(map, "missing required key '" + path_of(what, key) + "'");
+        if (need == Need::required)
+            error(map, "missing required key '" + path_of(what, key) + "'");
         return std::nullopt;
     }
     return node;
@@ -96,9 +105,11 @@ std::optional<std::string> YamlReader::scalar(const YAML::Node& node, std::strin
 std::optional<std::string> YamlReader::text(const YAML::Node& map, std::string_view key, Need need,
                                             std::string_view what, std::size_t max_length) {
     auto node = field(map, key, need, what);
-    if (!node) return std::nullopt;
+    if (!node)
+        return std::nullopt;
     auto value = scalar(*node, path_of(what, key));
-    if (!value) return std::nullopt;
+    if (!value)
+        return std::nullopt;
     if (value->empty()) {
         error(*node, path_of(what, key) + " must not be empty");
         return std::nullopt;
@@ -114,10 +125,12 @@ std::optional<std::string> YamlReader::text(const YAML::Node& map, std::string_v
 std::optional<int> YamlReader::integer(const YAML::Node& map, std::string_view key, Need need,
                                        std::string_view what, int min, int max) {
     auto node = field(map, key, need, what);
-    if (!node) return std::nullopt;
+    if (!node)
+        return std::nullopt;
     const std::string name = path_of(what, key);
     auto value = scalar(*node, name);
-    if (!value) return std::nullopt;
+    if (!value)
+        return std::nullopt;
     int number = 0;
     const char* begin = value->data();
     const char* end = begin + value->size();
@@ -137,12 +150,16 @@ std::optional<int> YamlReader::integer(const YAML::Node& map, std::string_view k
 std::optional<bool> YamlReader::boolean(const YAML::Node& map, std::string_view key, Need need,
                                         std::string_view what) {
     auto node = field(map, key, need, what);
-    if (!node) return std::nullopt;
+    if (!node)
+        return std::nullopt;
     const std::string name = path_of(what, key);
     auto value = scalar(*node, name);
-    if (!value) return std::nullopt;
-    if (*value == "true") return true;
-    if (*value == "false") return false;
+    if (!value)
+        return std::nullopt;
+    if (*value == "true")
+        return true;
+    if (*value == "false")
+        return false;
     error(*node, name + " must be true or false, not '" + *value + "'");
     return std::nullopt;
 }
@@ -150,10 +167,12 @@ std::optional<bool> YamlReader::boolean(const YAML::Node& map, std::string_view 
 std::optional<int> YamlReader::duration(const YAML::Node& map, std::string_view key, Need need,
                                         std::string_view what, int min_s, int max_s) {
     auto node = field(map, key, need, what);
-    if (!node) return std::nullopt;
+    if (!node)
+        return std::nullopt;
     const std::string name = path_of(what, key);
     auto value = scalar(*node, name);
-    if (!value) return std::nullopt;
+    if (!value)
+        return std::nullopt;
     const core::DurationParse parsed = core::parse_duration(*value);
     if (!parsed.seconds) {
         error(*node, name + ": " + parsed.error);
@@ -172,7 +191,8 @@ std::optional<std::vector<std::string>> YamlReader::text_list(const YAML::Node& 
                                                               std::string_view what,
                                                               std::size_t max_length) {
     auto node = field(map, key, need, what);
-    if (!node) return std::nullopt;
+    if (!node)
+        return std::nullopt;
     const std::string name = path_of(what, key);
     if (!node->IsSequence()) {
         error(*node, name + " must be a list, not " + kind_of(*node));
@@ -194,7 +214,8 @@ std::optional<std::vector<std::string>> YamlReader::text_list(const YAML::Node& 
             out.push_back(*value);
         }
     }
-    if (!ok) return std::nullopt;
+    if (!ok)
+        return std::nullopt;
     return out;
 }
 

@@ -17,7 +17,7 @@ namespace rs::config {
 enum class Need { required, optional };
 
 class YamlReader {
-public:
+  public:
     YamlReader(std::string file, Diagnostics& errors) : file_(std::move(file)), errors_(errors) {}
 
     void error(const YAML::Node& at, std::string message);
@@ -48,8 +48,10 @@ public:
     template <typename Enum>
     std::optional<Enum> word(const YAML::Node& node, std::string_view what) {
         auto value = scalar(node, what);
-        if (!value) return std::nullopt;
-        if (auto parsed = core::parse_name<Enum>(*value)) return parsed;
+        if (!value)
+            return std::nullopt;
+        if (auto parsed = core::parse_name<Enum>(*value))
+            return parsed;
         error(node, std::string(what) + ": unknown value '" + *value + "'; expected one of " +
                         core::allowed_names<Enum>());
         return std::nullopt;
@@ -58,13 +60,14 @@ public:
     std::optional<Enum> word(const YAML::Node& map, std::string_view key, Need need,
                              std::string_view what) {
         auto node = field(map, key, need, what);
-        if (!node) return std::nullopt;
+        if (!node)
+            return std::nullopt;
         return word<Enum>(*node, std::string(what) + "." + std::string(key));
     }
 
     std::optional<std::string> scalar(const YAML::Node& node, std::string_view what);
 
-private:
+  private:
     std::string file_;
     Diagnostics& errors_;
 };

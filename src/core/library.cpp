@@ -6,14 +6,17 @@
 namespace rs::core {
 
 Library::Library(std::vector<RoutinePtr> routines) : routines_(std::move(routines)) {
-    std::stable_sort(routines_.begin(), routines_.end(), [](const RoutinePtr& a, const RoutinePtr& b) {
-        return std::tie(a->purpose, a->level, a->title) < std::tie(b->purpose, b->level, b->title);
-    });
+    std::stable_sort(routines_.begin(), routines_.end(),
+                     [](const RoutinePtr& a, const RoutinePtr& b) {
+                         return std::tie(a->purpose, a->level, a->title) <
+                                std::tie(b->purpose, b->level, b->title);
+                     });
 }
 
 RoutinePtr Library::find(std::string_view id) const {
     for (const auto& r : routines_) {
-        if (r->id == id) return r;
+        if (r->id == id)
+            return r;
     }
     return nullptr;
 }
@@ -21,8 +24,10 @@ RoutinePtr Library::find(std::string_view id) const {
 std::vector<RoutinePtr> filter_routines(const Library& library, const LibraryFilter& filter) {
     std::vector<RoutinePtr> out;
     for (const auto& r : library.routines()) {
-        if (filter.purpose && r->purpose != *filter.purpose) continue;
-        if (filter.level && r->level != *filter.level) continue;
+        if (filter.purpose && r->purpose != *filter.purpose)
+            continue;
+        if (filter.level && r->level != *filter.level)
+            continue;
         out.push_back(r);
     }
     return out;

@@ -22,8 +22,10 @@ std::vector<Segment> expand(const Routine& routine) {
 }
 
 Gap gap_between(const Segment& before, const Segment& after) {
-    if (before.step_index != after.step_index) return Gap::next_step;
-    if (before.side != after.side) return Gap::switch_side;
+    if (before.step_index != after.step_index)
+        return Gap::next_step;
+    if (before.side != after.side)
+        return Gap::switch_side;
     return Gap::rest;
 }
 

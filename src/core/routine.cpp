@@ -69,19 +69,33 @@ constexpr std::array<Word<Area>, 17> kAreas{{
 template <typename Enum>
 constexpr const auto& table();
 template <>
-constexpr const auto& table<Purpose>() { return kPurposes; }
+constexpr const auto& table<Purpose>() {
+    return kPurposes;
+}
 template <>
-constexpr const auto& table<Level>() { return kLevels; }
+constexpr const auto& table<Level>() {
+    return kLevels;
+}
 template <>
-constexpr const auto& table<When>() { return kWhens; }
+constexpr const auto& table<When>() {
+    return kWhens;
+}
 template <>
-constexpr const auto& table<Tool>() { return kTools; }
+constexpr const auto& table<Tool>() {
+    return kTools;
+}
 template <>
-constexpr const auto& table<Side>() { return kSides; }
+constexpr const auto& table<Side>() {
+    return kSides;
+}
 template <>
-constexpr const auto& table<Pressure>() { return kPressures; }
+constexpr const auto& table<Pressure>() {
+    return kPressures;
+}
 template <>
-constexpr const auto& table<Area>() { return kAreas; }
+constexpr const auto& table<Area>() {
+    return kAreas;
+}
 
 template <typename Enum>
 const Word<Enum>& word(Enum value) {
@@ -92,32 +106,41 @@ template <typename Enum>
 struct ValueList {
     static constexpr auto values = [] {
         std::array<Enum, std::tuple_size_v<std::remove_cvref_t<decltype(table<Enum>())>>> out{};
-        for (std::size_t i = 0; i < out.size(); ++i) out[i] = table<Enum>()[i].value;
+        for (std::size_t i = 0; i < out.size(); ++i)
+            out[i] = table<Enum>()[i].value;
         return out;
     }();
 };
 
 }  // namespace
 
-#define RS_VOCABULARY(Enum)                                                     \
-    std::string_view name_of(Enum v) { return word(v).name; }                   \
-    std::string_view label_of(Enum v) { return word(v).label; }                 \
-    template <>                                                                 \
-    std::optional<Enum> parse_name<Enum>(std::string_view name) {               \
-        for (const auto& w : table<Enum>())                                     \
-            if (w.name == name) return w.value;                                 \
-        return std::nullopt;                                                    \
-    }                                                                           \
-    template <>                                                                 \
-    std::span<const Enum> all_values<Enum>() { return ValueList<Enum>::values; } \
-    template <>                                                                 \
-    std::string allowed_names<Enum>() {                                         \
-        std::string out;                                                        \
-        for (const auto& w : table<Enum>()) {                                   \
-            if (!out.empty()) out += ", ";                                      \
-            out += w.name;                                                      \
-        }                                                                       \
-        return out;                                                             \
+#define RS_VOCABULARY(Enum)                                       \
+    std::string_view name_of(Enum v) {                            \
+        return word(v).name;                                      \
+    }                                                             \
+    std::string_view label_of(Enum v) {                           \
+        return word(v).label;                                     \
+    }                                                             \
+    template <>                                                   \
+    std::optional<Enum> parse_name<Enum>(std::string_view name) { \
+        for (const auto& w : table<Enum>())                       \
+            if (w.name == name)                                   \
+                return w.value;                                   \
+        return std::nullopt;                                      \
+    }                                                             \
+    template <>                                                   \
+    std::span<const Enum> all_values<Enum>() {                    \
+        return ValueList<Enum>::values;                           \
+    }                                                             \
+    template <>                                                   \
+    std::string allowed_names<Enum>() {                           \
+        std::string out;                                          \
+        for (const auto& w : table<Enum>()) {                     \
+            if (!out.empty())                                     \
+                out += ", ";                                      \
+            out += w.name;                                        \
+        }                                                         \
+        return out;                                               \
     }
 
 RS_VOCABULARY(Purpose)
@@ -130,11 +153,14 @@ RS_VOCABULARY(Area)
 #undef RS_VOCABULARY
 
 bool is_valid_routine_id(std::string_view id) {
-    if (id.size() < limits::id_min || id.size() > limits::id_max) return false;
-    if (id.front() == '-' || id.back() == '-') return false;
+    if (id.size() < limits::id_min || id.size() > limits::id_max)
+        return false;
+    if (id.front() == '-' || id.back() == '-')
+        return false;
     for (char c : id) {
         const bool ok = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-';
-        if (!ok) return false;
+        if (!ok)
+            return false;
     }
     return true;
 }

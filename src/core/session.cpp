@@ -7,7 +7,9 @@
 namespace rs::core {
 namespace {
 
-Millis seconds(int s) { return Millis{static_cast<Millis::rep>(s) * 1000}; }
+Millis seconds(int s) {
+    return Millis{static_cast<Millis::rep>(s) * 1000};
+}
 
 UsageEvent base_event(const Session& s, EventType type, WallTime at) {
     UsageEvent e;
@@ -47,18 +49,24 @@ void enter_active(Session& s, int segment, SessionEffects& fx) {
 
 int gap_seconds(const Session& s, Gap gap, const Segment& next) {
     switch (gap) {
-        case Gap::rest: return s.routine->steps.at(static_cast<std::size_t>(next.step_index)).rest_s;
-        case Gap::switch_side: return s.timing.switch_side_s;
-        case Gap::next_step: return s.timing.next_step_s;
+        case Gap::rest:
+            return s.routine->steps.at(static_cast<std::size_t>(next.step_index)).rest_s;
+        case Gap::switch_side:
+            return s.timing.switch_side_s;
+        case Gap::next_step:
+            return s.timing.next_step_s;
     }
     return 0;
 }
 
 Phase phase_of(Gap gap) {
     switch (gap) {
-        case Gap::rest: return Phase::rest;
-        case Gap::switch_side: return Phase::switch_side;
-        case Gap::next_step: return Phase::next_step;
+        case Gap::rest:
+            return Phase::rest;
+        case Gap::switch_side:
+            return Phase::switch_side;
+        case Gap::next_step:
+            return Phase::next_step;
     }
     return Phase::next_step;
 }
@@ -112,14 +120,16 @@ void end_phase(Session& s, Instant at_mono, WallTime at_wall, SessionEffects& fx
 void run_clock(Session& s, Now now, SessionEffects& fx) {
     Millis dt = std::chrono::duration_cast<Millis>(now.mono - s.last_advance);
     s.last_advance = now.mono;
-    if (s.finished() || s.paused || dt <= Millis{0}) return;
+    if (s.finished() || s.paused || dt <= Millis{0})
+        return;
     constexpr std::array<Millis, 3> kCountdownMarks{Millis{3000}, Millis{2000}, Millis{1000}};
     while (dt > Millis{0} && !s.finished()) {
         const Millis room = s.remaining();
         const Millis used = std::min(dt, room);
         if (s.phase == Phase::active) {
             for (Millis mark : kCountdownMarks) {
-                if (room > mark && room - used <= mark) fx.cues.push_back(Cue::countdown);
+                if (room > mark && room - used <= mark)
+                    fx.cues.push_back(Cue::countdown);
             }
             s.active_total += used;
         }
@@ -138,14 +148,17 @@ const Step& Session::current_step() const {
     return routine->steps.at(static_cast<std::size_t>(current_segment().step_index));
 }
 
-int Session::planned_total_s() const { return planned_seconds(*routine); }
+int Session::planned_total_s() const {
+    return planned_seconds(*routine);
+}
 
 int Session::count(Outcome outcome) const {
     return static_cast<int>(std::count(outcomes.begin(), outcomes.end(), outcome));
 }
 
 void SessionEffects::append(SessionEffects&& other) {
-    for (auto& e : other.events) events.push_back(std::move(e));
+    for (auto& e : other.events)
+        events.push_back(std::move(e));
     cues.insert(cues.end(), other.cues.begin(), other.cues.end());
 }
 
@@ -181,7 +194,8 @@ SessionUpdate advance(Session session, Now now) {
 SessionUpdate abandon(Session session, AbandonReason reason, Now now) {
     SessionUpdate out = advance(std::move(session), now);
     Session& s = out.session;
-    if (s.finished()) return out;
+    if (s.finished())
+        return out;
     s.phase = Phase::abandoned;
     s.end_reason = reason;
     s.paused = false;
@@ -197,10 +211,15 @@ SessionUpdate apply(Session session, SessionCommand command, Now now) {
     SessionUpdate out = advance(std::move(session), now);
     Session& s = out.session;
     SessionEffects& fx = out.effects;
-    if (s.finished()) return out;
+    if (s.finished())
+        return out;
     switch (command) {
-        case SessionCommand::pause: s.paused = true; break;
-        case SessionCommand::resume: s.paused = false; break;
+        case SessionCommand::pause:
+            s.paused = true;
+            break;
+        case SessionCommand::resume:
+            s.paused = false;
+            break;
         case SessionCommand::skip:
             if (s.phase == Phase::active) {
                 finish_segment(s, true, now.mono, now.wall, fx);
@@ -210,7 +229,8 @@ SessionUpdate apply(Session session, SessionCommand command, Now now) {
             break;
         case SessionCommand::back:
             if (s.phase == Phase::active) {
-                const bool well_under_way = s.phase_elapsed >= seconds(s.timing.back_restarts_after_s);
+                const bool well_under_way =
+                    s.phase_elapsed >= seconds(s.timing.back_restarts_after_s);
                 enter_active(s, well_under_way ? s.segment : std::max(0, s.segment - 1), fx);
             } else if (s.phase != Phase::get_ready) {
                 // In a gap the segment just finished is the one before the upcoming one.
@@ -225,20 +245,28 @@ SessionUpdate apply(Session session, SessionCommand command, Now now) {
             }
             break;
         }
-        case SessionCommand::stop: break;  // handled above
+        case SessionCommand::stop:
+            break;  // handled above
     }
     return out;
 }
 
 std::string_view name_of(Phase phase) {
     switch (phase) {
-        case Phase::get_ready: return "get_ready";
-        case Phase::active: return "active";
-        case Phase::rest: return "rest";
-        case Phase::switch_side: return "switch_side";
-        case Phase::next_step: return "next_step";
-        case Phase::completed: return "completed";
-        case Phase::abandoned: return "abandoned";
+        case Phase::get_ready:
+            return "get_ready";
+        case Phase::active:
+            return "active";
+        case Phase::rest:
+            return "rest";
+        case Phase::switch_side:
+            return "switch_side";
+        case Phase::next_step:
+            return "next_step";
+        case Phase::completed:
+            return "completed";
+        case Phase::abandoned:
+            return "abandoned";
     }
     return "unknown";
 }

@@ -27,7 +27,9 @@ void append_tone(std::vector<std::int16_t>& out, Tone tone, int rate, double vol
 std::vector<std::int16_t> synthesize(core::Cue cue, int rate) {
     std::vector<std::int16_t> out;
     switch (cue) {
-        case core::Cue::countdown: append_tone(out, {880, 0.09}, rate, 0.5); break;
+        case core::Cue::countdown:
+            append_tone(out, {880, 0.09}, rate, 0.5);
+            break;
         case core::Cue::step_change:
             append_tone(out, {660, 0.12}, rate, 0.6);
             append_tone(out, {990, 0.18}, rate, 0.6);
@@ -42,7 +44,8 @@ std::vector<std::int16_t> synthesize(core::Cue cue, int rate) {
 }
 
 CuePlayer::CuePlayer(bool enabled) {
-    if (!enabled) return;
+    if (!enabled)
+        return;
     if (SDL_WasInit(SDL_INIT_AUDIO) == 0) {
         if (SDL_InitSubSystem(SDL_INIT_AUDIO) != 0) {
             SDL_Log("sound off: no audio driver (%s)", SDL_GetError());
@@ -65,16 +68,20 @@ CuePlayer::CuePlayer(bool enabled) {
 }
 
 CuePlayer::~CuePlayer() {
-    if (device_ != 0) SDL_CloseAudioDevice(device_);
-    if (owns_subsystem_) SDL_QuitSubSystem(SDL_INIT_AUDIO);
+    if (device_ != 0)
+        SDL_CloseAudioDevice(device_);
+    if (owns_subsystem_)
+        SDL_QuitSubSystem(SDL_INIT_AUDIO);
 }
 
 void CuePlayer::play(core::Cue cue) {
-    if (device_ == 0) return;
+    if (device_ == 0)
+        return;
     // A new cue replaces one still sounding, so cues never pile up behind each other.
     SDL_ClearQueuedAudio(device_);
     const auto samples = synthesize(cue, sample_rate_);
-    SDL_QueueAudio(device_, samples.data(), static_cast<Uint32>(samples.size() * sizeof(std::int16_t)));
+    SDL_QueueAudio(device_, samples.data(),
+                   static_cast<Uint32>(samples.size() * sizeof(std::int16_t)));
 }
 
 }  // namespace rs::ui

@@ -14,7 +14,7 @@ namespace rs::ui {
 std::vector<std::int16_t> synthesize(core::Cue cue, int sample_rate);
 
 class CuePlayer {
-public:
+  public:
     // Opens the default output when `enabled`; any failure leaves a silent player.
     explicit CuePlayer(bool enabled);
     ~CuePlayer();
@@ -24,7 +24,7 @@ public:
     void play(core::Cue cue);
     bool audible() const { return device_ != 0; }
 
-private:
+  private:
     SDL_AudioDeviceID device_ = 0;
     int sample_rate_ = 48000;
     bool owns_subsystem_ = false;

@@ -6,14 +6,17 @@
 namespace rs::ui {
 namespace {
 
-SDL_Vertex vertex(float x, float y, SDL_Color c) { return SDL_Vertex{{x, y}, c, {0.f, 0.f}}; }
+SDL_Vertex vertex(float x, float y, SDL_Color c) {
+    return SDL_Vertex{{x, y}, c, {0.f, 0.f}};
+}
 
 // Drops whole UTF-8 characters from the end.
 void pop_utf8(std::string& s) {
     while (!s.empty()) {
         const unsigned char c = static_cast<unsigned char>(s.back());
         s.pop_back();
-        if ((c & 0xC0) != 0x80) break;
+        if ((c & 0xC0) != 0x80)
+            break;
     }
 }
 
@@ -31,7 +34,9 @@ void Canvas::fill(Rect r, SDL_Color c) {
     SDL_RenderFillRect(renderer_, &sr);
 }
 
-void Canvas::shade(SDL_Color c) { fill(bounds(), c); }
+void Canvas::shade(SDL_Color c) {
+    fill(bounds(), c);
+}
 
 void Canvas::rounded(Rect r, int radius, SDL_Color c) {
     radius = std::clamp(radius, 0, std::min(r.w, r.h) / 2);
@@ -45,16 +50,20 @@ void Canvas::rounded(Rect r, int radius, SDL_Color c) {
     fill({r.right() - radius, r.y + radius, radius, r.h - 2 * radius}, c);
     constexpr int kSegments = 8;
     vertices_.clear();
-    const float cx[4] = {float(r.x + radius), float(r.right() - radius), float(r.right() - radius), float(r.x + radius)};
-    const float cy[4] = {float(r.y + radius), float(r.y + radius), float(r.bottom() - radius), float(r.bottom() - radius)};
+    const float cx[4] = {float(r.x + radius), float(r.right() - radius), float(r.right() - radius),
+                         float(r.x + radius)};
+    const float cy[4] = {float(r.y + radius), float(r.y + radius), float(r.bottom() - radius),
+                         float(r.bottom() - radius)};
     for (int corner = 0; corner < 4; ++corner) {
         const double start = std::numbers::pi * (1.0 + 0.5 * corner);
         for (int i = 0; i < kSegments; ++i) {
             const double a0 = start + (std::numbers::pi / 2) * i / kSegments;
             const double a1 = start + (std::numbers::pi / 2) * (i + 1) / kSegments;
             vertices_.push_back(vertex(cx[corner], cy[corner], c));
-            vertices_.push_back(vertex(cx[corner] + radius * float(std::cos(a0)), cy[corner] + radius * float(std::sin(a0)), c));
-            vertices_.push_back(vertex(cx[corner] + radius * float(std::cos(a1)), cy[corner] + radius * float(std::sin(a1)), c));
+            vertices_.push_back(vertex(cx[corner] + radius * float(std::cos(a0)),
+                                       cy[corner] + radius * float(std::sin(a0)), c));
+            vertices_.push_back(vertex(cx[corner] + radius * float(std::cos(a1)),
+                                       cy[corner] + radius * float(std::sin(a1)), c));
         }
     }
     SDL_RenderGeometry(renderer_, nullptr, vertices_.data(), int(vertices_.size()), nullptr, 0);
@@ -63,7 +72,8 @@ void Canvas::rounded(Rect r, int radius, SDL_Color c) {
 void Canvas::ring(Point centre, int outer, int thickness, double from, double to, SDL_Color c) {
     from = std::clamp(from, 0.0, 1.0);
     to = std::clamp(to, 0.0, 1.0);
-    if (to <= from) return;
+    if (to <= from)
+        return;
     const int segments = std::max(2, int(std::ceil((to - from) * 120)));
     const float inner = float(std::max(0, outer - thickness));
     vertices_.clear();
@@ -85,20 +95,27 @@ void Canvas::ring(Point centre, int outer, int thickness, double from, double to
 
 std::string Canvas::fit(Type type, std::string_view text, int max_width) const {
     std::string s(text);
-    if (max_width <= 0 || fonts_.width_of(type, s) <= max_width) return s;
+    if (max_width <= 0 || fonts_.width_of(type, s) <= max_width)
+        return s;
     static constexpr std::string_view kEllipsis = "\xE2\x80\xA6";
-    while (!s.empty() && fonts_.width_of(type, s + std::string(kEllipsis)) > max_width) pop_utf8(s);
-    while (!s.empty() && s.back() == ' ') s.pop_back();
+    while (!s.empty() && fonts_.width_of(type, s + std::string(kEllipsis)) > max_width)
+        pop_utf8(s);
+    while (!s.empty() && s.back() == ' ')
+        s.pop_back();
     return s + std::string(kEllipsis);
 }
 
-Rect Canvas::text(Type type, std::string_view str, SDL_Color colour, Point at, Align align, int max_width) {
+Rect Canvas::text(Type type, std::string_view str, SDL_Color colour, Point at, Align align,
+                  int max_width) {
     const std::string shown = max_width > 0 ? fit(type, str, max_width) : std::string(str);
     const TextImage image = text_.get(type, shown, colour);
-    if (!image.texture) return {at.x, at.y, 0, 0};
+    if (!image.texture)
+        return {at.x, at.y, 0, 0};
     int x = at.x;
-    if (align == Align::centre) x -= image.w / 2;
-    if (align == Align::right) x -= image.w;
+    if (align == Align::centre)
+        x -= image.w / 2;
+    if (align == Align::right)
+        x -= image.w;
     const SDL_Rect dst{x, at.y, image.w, image.h};
     SDL_RenderCopy(renderer_, image.texture, nullptr, &dst);
     return {dst.x, dst.y, dst.w, dst.h};
@@ -108,14 +125,17 @@ Rect Canvas::label(Rect box, Type type, std::string_view str, SDL_Color colour, 
     const int h = fonts_.line_height(type);
     const int y = box.y + (box.h - h) / 2;
     int x = box.x;
-    if (align == Align::centre) x = box.x + box.w / 2;
-    if (align == Align::right) x = box.right();
+    if (align == Align::centre)
+        x = box.x + box.w / 2;
+    if (align == Align::right)
+        x = box.right();
     return text(type, str, colour, {x, y}, align, box.w);
 }
 
 int Canvas::paragraph(Rect box, Type type, std::string_view str, SDL_Color colour, bool centred) {
     const TextImage image = text_.get(type, str, colour, box.w, centred);
-    if (!image.texture) return 0;
+    if (!image.texture)
+        return 0;
     const int h = std::min(image.h, box.h);
     const int x = centred ? box.x + (box.w - image.w) / 2 : box.x;
     const SDL_Rect src{0, 0, image.w, h};
@@ -124,21 +144,38 @@ int Canvas::paragraph(Rect box, Type type, std::string_view str, SDL_Color colou
     return h;
 }
 
-void Canvas::button(Rect r, std::string_view text, core::Action action, ButtonStyle style, Type type) {
+void Canvas::button(Rect r, std::string_view text, core::Action action, ButtonStyle style,
+                    Type type) {
     const bool pressed = pressed_ && r.contains(*pressed_);
     SDL_Color bg = colour::surface, fg = colour::text;
     switch (style) {
-        case ButtonStyle::primary: bg = colour::accent; fg = colour::on_accent; break;
-        case ButtonStyle::danger: bg = colour::danger; fg = colour::on_accent; break;
-        case ButtonStyle::chip_selected: bg = colour::text; fg = colour::background; break;
-        case ButtonStyle::ghost: bg = colour::background; fg = colour::muted; break;
+        case ButtonStyle::primary:
+            bg = colour::accent;
+            fg = colour::on_accent;
+            break;
+        case ButtonStyle::danger:
+            bg = colour::danger;
+            fg = colour::on_accent;
+            break;
+        case ButtonStyle::chip_selected:
+            bg = colour::text;
+            fg = colour::background;
+            break;
+        case ButtonStyle::ghost:
+            bg = colour::background;
+            fg = colour::muted;
+            break;
         case ButtonStyle::secondary:
-        case ButtonStyle::chip: break;
+        case ButtonStyle::chip:
+            break;
     }
-    if (pressed) bg = style == ButtonStyle::secondary || style == ButtonStyle::chip || style == ButtonStyle::ghost
-                          ? colour::surface_pressed
-                          : SDL_Color{Uint8(bg.r * 3 / 4), Uint8(bg.g * 3 / 4), Uint8(bg.b * 3 / 4), 255};
-    const int radius = px(style == ButtonStyle::chip || style == ButtonStyle::chip_selected ? 32 : 14);
+    if (pressed)
+        bg = style == ButtonStyle::secondary || style == ButtonStyle::chip ||
+                     style == ButtonStyle::ghost
+                 ? colour::surface_pressed
+                 : SDL_Color{Uint8(bg.r * 3 / 4), Uint8(bg.g * 3 / 4), Uint8(bg.b * 3 / 4), 255};
+    const int radius =
+        px(style == ButtonStyle::chip || style == ButtonStyle::chip_selected ? 32 : 14);
     if (style == ButtonStyle::ghost && !pressed) {
         rounded(r, radius, colour::outline);
         rounded(r.inset(std::max(1, px(2))), radius, colour::background);

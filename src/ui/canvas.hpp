@@ -24,7 +24,7 @@ enum class Align { left, centre, right };
 enum class ButtonStyle { primary, secondary, danger, chip, chip_selected, ghost };
 
 class Canvas {
-public:
+  public:
     Canvas(SDL_Renderer* renderer, TextCache& text, const Fonts& fonts, Scale scale)
         : renderer_(renderer), text_(text), fonts_(fonts), scale_(scale) {}
 
@@ -37,16 +37,19 @@ public:
     void fill(Rect r, SDL_Color colour);
     void rounded(Rect r, int radius, SDL_Color colour);
     // An arc of a ring from `from` to `to` (fractions of a turn, clockwise from 12 o'clock).
-    void ring(Point centre, int outer_radius, int thickness, double from, double to, SDL_Color colour);
+    void ring(Point centre, int outer_radius, int thickness, double from, double to,
+              SDL_Color colour);
     void shade(SDL_Color colour);  // blends over the whole canvas
 
     // Single-line text anchored at `at` (top edge), trimmed with an ellipsis to `max_width`.
-    Rect text(Type type, std::string_view text, SDL_Color colour, Point at, Align align = Align::left,
-              int max_width = 0);
+    Rect text(Type type, std::string_view text, SDL_Color colour, Point at,
+              Align align = Align::left, int max_width = 0);
     // Single-line text centred vertically in `box`.
-    Rect label(Rect box, Type type, std::string_view text, SDL_Color colour, Align align = Align::left);
+    Rect label(Rect box, Type type, std::string_view text, SDL_Color colour,
+               Align align = Align::left);
     // Wrapped text inside `box`, starting at its top; returns the height used.
-    int paragraph(Rect box, Type type, std::string_view text, SDL_Color colour, bool centred = false);
+    int paragraph(Rect box, Type type, std::string_view text, SDL_Color colour,
+                  bool centred = false);
 
     void button(Rect r, std::string_view label, core::Action action, ButtonStyle style,
                 Type type = Type::button);
@@ -59,7 +62,7 @@ public:
 
     std::string fit(Type type, std::string_view text, int max_width) const;
 
-private:
+  private:
     SDL_Renderer* renderer_;
     TextCache& text_;
     const Fonts& fonts_;

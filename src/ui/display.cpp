@@ -10,20 +10,27 @@ Display::Display(const DisplayOptions& options) : rotation_(options.rotation) {
     if (options.fullscreen) {
         flags |= SDL_WINDOW_FULLSCREEN_DESKTOP;
     } else if (size.w == 0 || size.h == 0) {
-        size = ui::canvas_size({800, 480}, rotation_);  // a rotated panel gets a window of its shape
+        size =
+            ui::canvas_size({800, 480}, rotation_);  // a rotated panel gets a window of its shape
     }
     window_.reset(SDL_CreateWindow("Rollstation", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED,
                                    std::max(1, size.w), std::max(1, size.h), flags));
-    if (!window_) throw std::runtime_error(std::string("cannot open a window: ") + SDL_GetError());
+    if (!window_)
+        throw std::runtime_error(std::string("cannot open a window: ") + SDL_GetError());
     Uint32 renderer_flags = options.software ? SDL_RENDERER_SOFTWARE : SDL_RENDERER_ACCELERATED;
-    if (options.vsync && !options.software) renderer_flags |= SDL_RENDERER_PRESENTVSYNC;
-    renderer_.reset(SDL_CreateRenderer(window_.get(), -1, renderer_flags | SDL_RENDERER_TARGETTEXTURE));
+    if (options.vsync && !options.software)
+        renderer_flags |= SDL_RENDERER_PRESENTVSYNC;
+    renderer_.reset(
+        SDL_CreateRenderer(window_.get(), -1, renderer_flags | SDL_RENDERER_TARGETTEXTURE));
     if (!renderer_ && !options.software) {
         // No GPU driver: the software renderer still gives a working kiosk.
-        renderer_.reset(SDL_CreateRenderer(window_.get(), -1, SDL_RENDERER_SOFTWARE | SDL_RENDERER_TARGETTEXTURE));
+        renderer_.reset(SDL_CreateRenderer(window_.get(), -1,
+                                           SDL_RENDERER_SOFTWARE | SDL_RENDERER_TARGETTEXTURE));
     }
-    if (!renderer_) throw std::runtime_error(std::string("cannot create a renderer: ") + SDL_GetError());
-    if (options.fullscreen) SDL_ShowCursor(SDL_DISABLE);
+    if (!renderer_)
+        throw std::runtime_error(std::string("cannot create a renderer: ") + SDL_GetError());
+    if (options.fullscreen)
+        SDL_ShowCursor(SDL_DISABLE);
     refresh_size();
 }
 
@@ -32,17 +39,23 @@ bool Display::refresh_size() {
     int w = 0, h = 0;
     SDL_GetRendererOutputSize(renderer_.get(), &w, &h);
     window_size_ = {w, h};
-    if (rotation_ != 0 && (!target_ || before != canvas_size())) make_target();
+    if (rotation_ != 0 && (!target_ || before != canvas_size()))
+        make_target();
     return before != canvas_size();
 }
 
 void Display::make_target() {
     const Size c = canvas_size();
-    target_.reset(SDL_CreateTexture(renderer_.get(), SDL_PIXELFORMAT_ARGB8888, SDL_TEXTUREACCESS_TARGET, c.w, c.h));
-    if (!target_) throw std::runtime_error(std::string("cannot create the rotation target: ") + SDL_GetError());
+    target_.reset(SDL_CreateTexture(renderer_.get(), SDL_PIXELFORMAT_ARGB8888,
+                                    SDL_TEXTUREACCESS_TARGET, c.w, c.h));
+    if (!target_)
+        throw std::runtime_error(std::string("cannot create the rotation target: ") +
+                                 SDL_GetError());
 }
 
-void Display::begin_frame() { SDL_SetRenderTarget(renderer_.get(), target_.get()); }
+void Display::begin_frame() {
+    SDL_SetRenderTarget(renderer_.get(), target_.get());
+}
 
 void Display::present() {
     if (target_) {
@@ -50,7 +63,8 @@ void Display::present() {
         SDL_SetRenderTarget(renderer_.get(), nullptr);
         const Size c = canvas_size();
         const SDL_Rect dst{(window_size_.w - c.w) / 2, (window_size_.h - c.h) / 2, c.w, c.h};
-        SDL_RenderCopyEx(renderer_.get(), target_.get(), nullptr, &dst, rotation_, nullptr, SDL_FLIP_NONE);
+        SDL_RenderCopyEx(renderer_.get(), target_.get(), nullptr, &dst, rotation_, nullptr,
+                         SDL_FLIP_NONE);
     }
     SDL_RenderPresent(renderer_.get());
 }
@@ -58,8 +72,10 @@ void Display::present() {
 Image Display::capture() const {
     const Size c = canvas_size();
     Image image{c.w, c.h, std::vector<std::uint8_t>(static_cast<std::size_t>(c.w) * c.h * 4)};
-    SDL_RenderReadPixels(renderer_.get(), nullptr, SDL_PIXELFORMAT_ABGR8888, image.rgba.data(), c.w * 4);
-    for (std::size_t i = 3; i < image.rgba.size(); i += 4) image.rgba[i] = 255;
+    SDL_RenderReadPixels(renderer_.get(), nullptr, SDL_PIXELFORMAT_ABGR8888, image.rgba.data(),
+                         c.w * 4);
+    for (std::size_t i = 3; i < image.rgba.size(); i += 4)
+        image.rgba[i] = 255;
     return image;
 }
 

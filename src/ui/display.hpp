@@ -20,7 +20,7 @@ struct DisplayOptions {
 };
 
 class Display {
-public:
+  public:
     explicit Display(const DisplayOptions& options);
 
     SDL_Renderer* renderer() const { return renderer_.get(); }
@@ -30,13 +30,15 @@ public:
 
     // Call when the window changed size; returns true when the canvas size changed.
     bool refresh_size();
-    void begin_frame();  // directs drawing at the canvas
-    void present();      // shows the canvas, rotated as mounted
+    void begin_frame();     // directs drawing at the canvas
+    void present();         // shows the canvas, rotated as mounted
     Image capture() const;  // the canvas as drawn so far in this frame (call before present)
 
-    Point to_canvas(Point window_point) const { return window_to_canvas(window_point, window_size_, rotation_); }
+    Point to_canvas(Point window_point) const {
+        return window_to_canvas(window_point, window_size_, rotation_);
+    }
 
-private:
+  private:
     void make_target();
     WindowHandle window_;
     RendererHandle renderer_;

@@ -13,13 +13,16 @@ EventWaiter::EventWaiter() {
 }
 
 bool EventWaiter::wait(SDL_Event* event, int timeout_ms) {
-    if (native_ || timeout_ms <= 0) return SDL_WaitEventTimeout(event, std::max(0, timeout_ms)) == 1;
+    if (native_ || timeout_ms <= 0)
+        return SDL_WaitEventTimeout(event, std::max(0, timeout_ms)) == 1;
     const Uint64 deadline = SDL_GetTicks64() + static_cast<Uint64>(timeout_ms);
     for (;;) {
         SDL_PumpEvents();
-        if (SDL_PeepEvents(event, 1, SDL_GETEVENT, SDL_FIRSTEVENT, SDL_LASTEVENT) > 0) return true;
+        if (SDL_PeepEvents(event, 1, SDL_GETEVENT, SDL_FIRSTEVENT, SDL_LASTEVENT) > 0)
+            return true;
         const Uint64 now = SDL_GetTicks64();
-        if (now >= deadline) return false;
+        if (now >= deadline)
+            return false;
         SDL_Delay(static_cast<Uint32>(std::min<Uint64>(deadline - now, kPollIntervalMs)));
     }
 }

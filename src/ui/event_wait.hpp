@@ -6,7 +6,7 @@
 namespace rs::ui {
 
 class EventWaiter {
-public:
+  public:
     // Call after the video subsystem is up: it looks at which driver is in use.
     EventWaiter();
     // Like SDL_WaitEventTimeout: true with an event, false when the timeout passed first.
@@ -17,7 +17,7 @@ public:
     // millisecond; we poll at this interval instead: touch latency stays well under a frame.
     static constexpr int kPollIntervalMs = 10;
 
-private:
+  private:
     bool native_ = false;
 };
 

@@ -15,12 +15,12 @@ struct Pointer {
 };
 
 class PointerTracker {
-public:
+  public:
     // Touch and real mouse events both count; SDL's synthetic mouse events for a touch do not,
     // so a tap is never handled twice. Only the first finger down is followed.
     std::optional<Pointer> translate(const SDL_Event& event, Size window);
 
-private:
+  private:
     std::optional<SDL_FingerID> finger_;
 };
 

@@ -32,7 +32,8 @@ Rect Rect::take_right(int amount) {
 
 std::vector<Rect> split_columns(Rect area, int count, int gap) {
     std::vector<Rect> out;
-    if (count <= 0) return out;
+    if (count <= 0)
+        return out;
     const int usable = std::max(0, area.w - gap * (count - 1));
     int x = area.x;
     for (int i = 0; i < count; ++i) {
@@ -55,13 +56,15 @@ std::vector<Rect> split_rows(Rect area, int count, int gap) {
 std::vector<Rect> grid(Rect area, int columns, int rows, int gap) {
     std::vector<Rect> out;
     for (const Rect& row : split_rows(area, rows, gap)) {
-        for (const Rect& cell : split_columns(row, columns, gap)) out.push_back(cell);
+        for (const Rect& cell : split_columns(row, columns, gap))
+            out.push_back(cell);
     }
     return out;
 }
 
 Size card_grid_shape(Size canvas) {
-    if (canvas.h > canvas.w) return {1, 3};
+    if (canvas.h > canvas.w)
+        return {1, 3};
     // Width in design pixels: a 1080p screen is the 7" layout scaled up, so it keeps 2 columns;
     // only genuinely wider screens get a third.
     const double design_width = canvas.w / Scale(canvas).unit();
@@ -74,10 +77,14 @@ Size canvas_size(Size window, int degrees) {
 
 Point window_to_canvas(Point p, Size window, int degrees) {
     switch (degrees) {
-        case 90: return {p.y, window.w - 1 - p.x};
-        case 180: return {window.w - 1 - p.x, window.h - 1 - p.y};
-        case 270: return {window.h - 1 - p.y, p.x};
-        default: return p;
+        case 90:
+            return {p.y, window.w - 1 - p.x};
+        case 180:
+            return {window.w - 1 - p.x, window.h - 1 - p.y};
+        case 270:
+            return {window.h - 1 - p.y, p.x};
+        default:
+            return p;
     }
 }
 

@@ -24,9 +24,14 @@ struct Rect {
     int right() const { return x + w; }
     int bottom() const { return y + h; }
     Point center() const { return {x + w / 2, y + h / 2}; }
-    Rect inset(int d) const { return {x + d, y + d, std::max(0, w - 2 * d), std::max(0, h - 2 * d)}; }
-    Rect inset(int dx, int dy) const { return {x + dx, y + dy, std::max(0, w - 2 * dx), std::max(0, h - 2 * dy)}; }
-    // Slices off the top/bottom/left/right `amount` pixels and returns them; the rest stays in *this.
+    Rect inset(int d) const {
+        return {x + d, y + d, std::max(0, w - 2 * d), std::max(0, h - 2 * d)};
+    }
+    Rect inset(int dx, int dy) const {
+        return {x + dx, y + dy, std::max(0, w - 2 * dx), std::max(0, h - 2 * dy)};
+    }
+    // Slices off the top/bottom/left/right `amount` pixels and returns them; the rest stays in
+    // *this.
     Rect take_top(int amount);
     Rect take_bottom(int amount);
     Rect take_left(int amount);
@@ -36,7 +41,7 @@ struct Rect {
 // The design grid is the official 7" Pi panel, 800x480. Everything scales with the short side so
 // that a landscape and a portrait screen of the same panel use the same type sizes.
 class Scale {
-public:
+  public:
     explicit Scale(Size canvas) : canvas_(canvas) {
         const int short_side = std::min(canvas.w, canvas.h);
         unit_ = std::max(0.5, short_side / 480.0);
@@ -48,7 +53,7 @@ public:
     // At least ~15 mm on the 7" panel (about 5.2 px/mm at 800x480), scaled with the screen.
     int min_touch() const { return px(80); }
 
-private:
+  private:
     Size canvas_;
     double unit_;
 };

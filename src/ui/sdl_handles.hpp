@@ -24,7 +24,7 @@ using FontHandle = std::unique_ptr<TTF_Font, SdlDeleter>;
 
 // SDL_Init / SDL_Quit and TTF_Init / TTF_Quit as a scope.
 class SdlLibrary {
-public:
+  public:
     explicit SdlLibrary(Uint32 subsystems);
     ~SdlLibrary();
     SdlLibrary(const SdlLibrary&) = delete;

@@ -11,7 +11,8 @@ Fonts::Fonts(const std::filesystem::path& dir, double unit) {
         const int size = std::max(8, static_cast<int>(design_size(type) * unit + 0.5));
         fonts_[i].reset(TTF_OpenFont(file.c_str(), size));
         if (!fonts_[i]) {
-            throw std::runtime_error("cannot open the font " + file.string() + ": " + TTF_GetError() +
+            throw std::runtime_error("cannot open the font " + file.string() + ": " +
+                                     TTF_GetError() +
                                      " (install fonts-dejavu-core or set display.font_dir)");
         }
         TTF_SetFontHinting(fonts_[i].get(), TTF_HINTING_LIGHT);
@@ -24,8 +25,10 @@ int Fonts::width_of(Type type, std::string_view text) const {
     return w;
 }
 
-TextImage TextCache::get(Type type, std::string_view text, SDL_Color c, int wrap_width, bool centred) {
-    if (text.empty()) return {};
+TextImage TextCache::get(Type type, std::string_view text, SDL_Color c, int wrap_width,
+                         bool centred) {
+    if (text.empty())
+        return {};
     std::string key;
     key.reserve(text.size() + 24);
     key += static_cast<char>('a' + static_cast<int>(type));
@@ -50,13 +53,16 @@ TextImage TextCache::get(Type type, std::string_view text, SDL_Color c, int wrap
     SurfaceHandle surface;
     if (wrap_width > 0) {
         TTF_SetFontWrappedAlign(font, centred ? TTF_WRAPPED_ALIGN_CENTER : TTF_WRAPPED_ALIGN_LEFT);
-        surface.reset(TTF_RenderUTF8_Blended_Wrapped(font, owned.c_str(), c, static_cast<Uint32>(wrap_width)));
+        surface.reset(TTF_RenderUTF8_Blended_Wrapped(font, owned.c_str(), c,
+                                                     static_cast<Uint32>(wrap_width)));
     } else {
         surface.reset(TTF_RenderUTF8_Blended(font, owned.c_str(), c));
     }
-    if (!surface) return {};
+    if (!surface)
+        return {};
     TextureHandle texture(SDL_CreateTextureFromSurface(renderer_, surface.get()));
-    if (!texture) return {};
+    if (!texture)
+        return {};
     entries_.push_front(Entry{key, std::move(texture), surface->w, surface->h});
     index_[key] = entries_.begin();
     while (entries_.size() > capacity_) {

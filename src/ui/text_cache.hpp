@@ -20,19 +20,19 @@ struct TextImage {
 };
 
 class Fonts {
-public:
+  public:
     // Opens DejaVu Sans (regular and bold) from `dir` at every type size for this scale.
     Fonts(const std::filesystem::path& dir, double unit);
     TTF_Font* get(Type type) const { return fonts_[static_cast<int>(type)].get(); }
     int line_height(Type type) const { return TTF_FontLineSkip(get(type)); }
     int width_of(Type type, std::string_view text) const;
 
-private:
+  private:
     FontHandle fonts_[7];
 };
 
 class TextCache {
-public:
+  public:
     TextCache(SDL_Renderer* renderer, const Fonts& fonts, std::size_t capacity = 512)
         : renderer_(renderer), fonts_(fonts), capacity_(capacity) {}
 
@@ -44,7 +44,7 @@ public:
     std::size_t reused() const { return hits_; }
     std::size_t size() const { return entries_.size(); }
 
-private:
+  private:
     struct Entry {
         std::string key;
         TextureHandle texture;

@@ -7,14 +7,26 @@ namespace rs::ui {
 void View::draw(Canvas& canvas, const core::KioskState& state, core::Instant now) {
     const screens::Context context{now, station_name_};
     switch (state.screen) {
-        case core::Screen::home: screens::home(canvas, state, context); break;
-        case core::Screen::library: screens::library(canvas, state, context); break;
-        case core::Screen::detail: screens::detail(canvas, state, context); break;
-        case core::Screen::player: screens::player(canvas, state, context); break;
-        case core::Screen::summary: screens::summary(canvas, state, context); break;
+        case core::Screen::home:
+            screens::home(canvas, state, context);
+            break;
+        case core::Screen::library:
+            screens::library(canvas, state, context);
+            break;
+        case core::Screen::detail:
+            screens::detail(canvas, state, context);
+            break;
+        case core::Screen::player:
+            screens::player(canvas, state, context);
+            break;
+        case core::Screen::summary:
+            screens::summary(canvas, state, context);
+            break;
     }
-    if (state.confirm_stop) screens::confirm_stop(canvas, state, context);
-    if (state.safety_visible) screens::safety(canvas, state, context);
+    if (state.confirm_stop)
+        screens::confirm_stop(canvas, state, context);
+    if (state.safety_visible)
+        screens::safety(canvas, state, context);
     if (flash_started_ && now - *flash_started_ < kFlashLength) {
         const double left = 1.0 - std::chrono::duration<double>(now - *flash_started_) /
                                       std::chrono::duration<double>(kFlashLength);
@@ -22,9 +34,12 @@ void View::draw(Canvas& canvas, const core::KioskState& state, core::Instant now
     }
 }
 
-std::optional<core::Instant> View::next_frame(const core::KioskState& state, core::Instant last_frame) const {
-    if (flash_started_ && last_frame - *flash_started_ < kFlashLength) return last_frame + core::Millis{16};
-    if (state.screen == core::Screen::home && !state.safety_visible) return last_frame + kAttractFrame;
+std::optional<core::Instant> View::next_frame(const core::KioskState& state,
+                                              core::Instant last_frame) const {
+    if (flash_started_ && last_frame - *flash_started_ < kFlashLength)
+        return last_frame + core::Millis{16};
+    if (state.screen == core::Screen::home && !state.safety_visible)
+        return last_frame + kAttractFrame;
     if (state.screen == core::Screen::player && state.session_running() && !state.session->paused) {
         return last_frame + kSessionFrame;
     }

@@ -11,20 +11,21 @@
 namespace rs::ui {
 
 class View {
-public:
+  public:
     explicit View(std::string station_name) : station_name_(std::move(station_name)) {}
 
     void draw(Canvas& canvas, const core::KioskState& state, core::Instant now);
     // A flash over the screen starts now (at step changes, so it is seen across a loud gym).
     void flash(core::Instant now) { flash_started_ = now; }
     // When the screen must be drawn again even if nothing happens (animations), if ever.
-    std::optional<core::Instant> next_frame(const core::KioskState& state, core::Instant last_frame) const;
+    std::optional<core::Instant> next_frame(const core::KioskState& state,
+                                            core::Instant last_frame) const;
 
     static constexpr core::Millis kFlashLength{350};
     static constexpr core::Millis kAttractFrame{1000};
     static constexpr core::Millis kSessionFrame{50};
 
-private:
+  private:
     std::string station_name_;
     std::optional<core::Instant> flash_started_;
 };

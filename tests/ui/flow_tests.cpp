@@ -12,13 +12,15 @@ void open_routine(test::HeadlessKiosk& k, const std::string& id) {
     // Page through the library until the card is on screen.
     for (int page = 0; page < 20; ++page) {
         for (const auto& hit : k.app->hits()) {
-            if (const auto* a = std::get_if<core::act::OpenRoutine>(&hit.action); a && a->id == id) {
+            if (const auto* a = std::get_if<core::act::OpenRoutine>(&hit.action);
+                a && a->id == id) {
                 k.tap_window(hit.rect.center());
                 REQUIRE(k.state().screen == Screen::detail);
                 return;
             }
         }
-        k.tap<core::act::ShowPage>([&](const core::act::ShowPage& p) { return p.page > k.state().page; });
+        k.tap<core::act::ShowPage>(
+            [&](const core::act::ShowPage& p) { return p.page > k.state().page; });
     }
     FAIL("routine " << id << " not found in the library");
 }
@@ -60,7 +62,8 @@ TEST_CASE("an athlete plays a whole routine by touch, home to summary", "[ui][fl
     CHECK(k.events.back().type == core::EventType::session_completed);
     CHECK(k.events.back().steps_skipped == 1);
     std::size_t step_events = 0;
-    for (const auto& e : k.events) step_events += e.type == core::EventType::step_completed ? 1 : 0;
+    for (const auto& e : k.events)
+        step_events += e.type == core::EventType::step_completed ? 1 : 0;
     CHECK(step_events == k.state().session->plan.size());
 
     k.tap<core::act::GoHome>();
@@ -91,7 +94,8 @@ TEST_CASE("a synthetic mouse event from a touch is not a second tap", "[ui][inpu
     // A touch on "Back" followed by SDL's own synthetic mouse click for it.
     const ui::Hit* back = nullptr;
     for (const auto& hit : k.app->hits()) {
-        if (std::holds_alternative<core::act::OpenLibrary>(hit.action)) back = &hit;
+        if (std::holds_alternative<core::act::OpenLibrary>(hit.action))
+            back = &hit;
     }
     REQUIRE(back != nullptr);
     const ui::Point p = back->rect.center();
@@ -153,11 +157,12 @@ TEST_CASE("touch works on a panel mounted rotated", "[ui][rotation]") {
     REQUIRE(k.state().screen == Screen::library);
     const ui::Hit* home = nullptr;
     for (const auto& hit : k.app->hits()) {
-        if (std::holds_alternative<core::act::GoHome>(hit.action)) home = &hit;
+        if (std::holds_alternative<core::act::GoHome>(hit.action))
+            home = &hit;
     }
     REQUIRE(home != nullptr);
-    const ui::Point c = home->rect.center();       // canvas coordinates
-    const ui::Point window{480 - 1 - c.y, c.x};    // canvas turned 90 degrees clockwise
+    const ui::Point c = home->rect.center();     // canvas coordinates
+    const ui::Point window{480 - 1 - c.y, c.x};  // canvas turned 90 degrees clockwise
     k.tap_window(window);
     CHECK(k.state().screen == Screen::home);
 }

@@ -18,9 +18,11 @@ constexpr double kMaxDifferingFraction = 0.002;
 void check_golden(test::HeadlessKiosk& k, const std::string& name) {
     const ui::Image actual = k.app->render_and_capture();
     const ui::Size size = k.app->display().canvas_size();
-    const std::string file = name + "-" + std::to_string(size.w) + "x" + std::to_string(size.h) + ".png";
+    const std::string file =
+        name + "-" + std::to_string(size.w) + "x" + std::to_string(size.h) + ".png";
     const fs::path reference_path = fs::path(ROLLSTATION_GOLDEN_DIR) / file;
-    if (const char* update = std::getenv("ROLLSTATION_UPDATE_GOLDEN"); update && std::string(update) == "1") {
+    if (const char* update = std::getenv("ROLLSTATION_UPDATE_GOLDEN");
+        update && std::string(update) == "1") {
         REQUIRE(ui::write_png(reference_path, actual));
         return;
     }
@@ -86,9 +88,13 @@ void run_all_screens(ui::Size size) {
 
 }  // namespace
 
-TEST_CASE("golden screens on the 7-inch panel (800x480)", "[ui][golden]") { run_all_screens({800, 480}); }
+TEST_CASE("golden screens on the 7-inch panel (800x480)", "[ui][golden]") {
+    run_all_screens({800, 480});
+}
 
-TEST_CASE("golden screens at 1080p (1920x1080)", "[ui][golden]") { run_all_screens({1920, 1080}); }
+TEST_CASE("golden screens at 1080p (1920x1080)", "[ui][golden]") {
+    run_all_screens({1920, 1080});
+}
 
 TEST_CASE("golden screens in portrait (480x800)", "[ui][golden]") {
     test::HeadlessKiosk k({480, 800});

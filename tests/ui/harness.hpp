@@ -14,13 +14,14 @@
 namespace rs::test {
 
 inline config::Setup demo_setup() {
-    config::Setup setup = config::load_setup(std::filesystem::path(ROLLSTATION_SOURCE_DIR) / "config/demo.yaml", {});
+    config::Setup setup =
+        config::load_setup(std::filesystem::path(ROLLSTATION_SOURCE_DIR) / "config/demo.yaml", {});
     REQUIRE(setup.valid());
     return setup;
 }
 
 class HeadlessKiosk {
-public:
+  public:
     explicit HeadlessKiosk(ui::Size size, int rotation = 0, config::Setup setup = demo_setup()) {
         setenv("SDL_VIDEODRIVER", "dummy", 1);
         setenv("SDL_AUDIODRIVER", "dummy", 1);
@@ -30,8 +31,8 @@ public:
         options.display.rotation = rotation;
         options.display.software = true;
         options.sound = false;
-        app = std::make_unique<app::KioskApp>(setup, options, clock,
-                                              [this](const core::UsageEvent& e) { events.push_back(e); });
+        app = std::make_unique<app::KioskApp>(
+            setup, options, clock, [this](const core::UsageEvent& e) { events.push_back(e); });
         app->pump();
     }
 
@@ -55,7 +56,8 @@ public:
     void tap(Pred pred) {
         const ui::Hit* found = nullptr;
         for (const auto& hit : app->hits()) {
-            if (const auto* a = std::get_if<A>(&hit.action); a && pred(*a)) found = &hit;
+            if (const auto* a = std::get_if<A>(&hit.action); a && pred(*a))
+                found = &hit;
         }
         INFO("no target for the action on screen " << static_cast<int>(app->state().screen));
         REQUIRE(found != nullptr);
@@ -72,7 +74,8 @@ public:
     template <typename A>
     bool on_screen() const {
         for (const auto& hit : app->hits()) {
-            if (std::holds_alternative<A>(hit.action)) return true;
+            if (std::holds_alternative<A>(hit.action))
+                return true;
         }
         return false;
     }

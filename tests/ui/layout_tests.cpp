@@ -37,7 +37,8 @@ TEST_CASE("columns and grids fill their area exactly", "[layout]") {
     REQUIRE(cols.size() == 3);
     CHECK(cols[0].x == 0);
     CHECK(cols.back().right() == 100);
-    for (std::size_t i = 1; i < cols.size(); ++i) CHECK(cols[i].x == cols[i - 1].right() + 5);
+    for (std::size_t i = 1; i < cols.size(); ++i)
+        CHECK(cols[i].x == cols[i - 1].right() + 5);
     const int widest = std::max({cols[0].w, cols[1].w, cols[2].w});
     const int narrowest = std::min({cols[0].w, cols[1].w, cols[2].w});
     CHECK(widest - narrowest <= 1);

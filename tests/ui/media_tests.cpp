@@ -19,7 +19,8 @@ TEST_CASE("cue tones are short, audible and distinct", "[audio]") {
     CHECK(done.size() <= 48000);  // under a second: a cue, not a tune
     for (const auto* samples : {&tick, &change, &done}) {
         int peak = 0;
-        for (auto s : *samples) peak = std::max(peak, std::abs(static_cast<int>(s)));
+        for (auto s : *samples)
+            peak = std::max(peak, std::abs(static_cast<int>(s)));
         CHECK(peak > 8000);
         CHECK(std::abs(samples->front()) < 200);  // faded in and out: no click
         CHECK(std::abs(samples->back()) < 200);
@@ -55,7 +56,8 @@ TEST_CASE("cues reach the dummy audio device when sound is on", "[audio]") {
 
 TEST_CASE("PNG round trip and tolerant comparison", "[image]") {
     ui::Image a{4, 2, std::vector<std::uint8_t>(4 * 2 * 4, 100)};
-    for (std::size_t i = 3; i < a.rgba.size(); i += 4) a.rgba[i] = 255;
+    for (std::size_t i = 3; i < a.rgba.size(); i += 4)
+        a.rgba[i] = 255;
     const auto file = std::filesystem::temp_directory_path() / "rollstation-image-test.png";
     REQUIRE(ui::write_png(file, a));
     const auto back = ui::read_png(file);

@@ -17,13 +17,13 @@ struct Now {
 
 // The shell reads time through this interface so tests can drive it by hand.
 class Clock {
-public:
+  public:
     virtual ~Clock() = default;
     virtual Now now() const = 0;
 };
 
 class SystemClock final : public Clock {
-public:
+  public:
     Now now() const override {
         return {std::chrono::steady_clock::now(), std::chrono::system_clock::now()};
     }
@@ -31,7 +31,7 @@ public:
 
 // A clock that moves only when told to; both readings advance together.
 class FakeClock final : public Clock {
-public:
+  public:
     explicit FakeClock(WallTime wall_start = WallTime{std::chrono::seconds{1'795'000'000}})
         : current_{Instant{std::chrono::hours{1}}, wall_start} {}
     Now now() const override { return current_; }
@@ -40,7 +40,7 @@ public:
         current_.wall += by;
     }
 
-private:
+  private:
     Now current_;
 };
 

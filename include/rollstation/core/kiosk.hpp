@@ -31,8 +31,8 @@ struct KioskState {
     std::optional<Session> session;  // under way, or just finished (for the summary)
 
     bool safety_visible = false;
-    bool safety_acknowledged = false;     // this visit; forgotten when the kiosk returns home
-    std::string session_after_safety;     // a start waiting for the notice to be read
+    bool safety_acknowledged = false;  // this visit; forgotten when the kiosk returns home
+    std::string session_after_safety;  // a start waiting for the notice to be read
     bool confirm_stop = false;
     Instant last_input{};
 
@@ -43,15 +43,27 @@ namespace act {
 struct Tick {};
 struct OpenLibrary {};
 struct GoHome {};
-struct SetPurpose { std::optional<Purpose> purpose; };
-struct SetLevel { std::optional<Level> level; };
-struct ShowPage { int page = 0; };
-struct OpenRoutine { std::string id; };
-struct StartRoutine { std::string session_id; };  // the shell fills in a fresh id
+struct SetPurpose {
+    std::optional<Purpose> purpose;
+};
+struct SetLevel {
+    std::optional<Level> level;
+};
+struct ShowPage {
+    int page = 0;
+};
+struct OpenRoutine {
+    std::string id;
+};
+struct StartRoutine {
+    std::string session_id;
+};  // the shell fills in a fresh id
 struct ShowSafety {};
 struct AcknowledgeSafety {};
 struct CloseSafety {};
-struct Control { SessionCommand command; };  // pause, resume, skip, back, add time
+struct Control {
+    SessionCommand command;
+};  // pause, resume, skip, back, add time
 struct RequestStop {};
 struct ConfirmStop {};
 struct CancelStop {};
@@ -59,8 +71,8 @@ struct CancelStop {};
 
 using Action = std::variant<act::Tick, act::OpenLibrary, act::GoHome, act::SetPurpose,
                             act::SetLevel, act::ShowPage, act::OpenRoutine, act::StartRoutine,
-                            act::ShowSafety, act::AcknowledgeSafety, act::CloseSafety,
-                            act::Control, act::RequestStop, act::ConfirmStop, act::CancelStop>;
+                            act::ShowSafety, act::AcknowledgeSafety, act::CloseSafety, act::Control,
+                            act::RequestStop, act::ConfirmStop, act::CancelStop>;
 
 struct KioskUpdate {
     KioskState state;

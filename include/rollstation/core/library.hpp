@@ -17,7 +17,7 @@ struct SafetyNotice {
 };
 
 class Library {
-public:
+  public:
     Library() = default;
     // Orders routines for browsing: by purpose, then level, then title.
     explicit Library(std::vector<RoutinePtr> routines);
@@ -25,7 +25,7 @@ public:
     const std::vector<RoutinePtr>& routines() const { return routines_; }
     RoutinePtr find(std::string_view id) const;
 
-private:
+  private:
     std::vector<RoutinePtr> routines_;
 };
 

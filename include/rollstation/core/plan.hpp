@@ -9,7 +9,7 @@ namespace rs::core {
 
 // One uninterrupted stretch of rolling: a step, on one side, for one set.
 struct Segment {
-    int step_index = 0;  // index into Routine::steps
+    int step_index = 0;      // index into Routine::steps
     Side side = Side::both;  // never left_then_right: that is split into two segments
     int set = 1;             // 1-based
     int sets = 1;

@@ -2,7 +2,9 @@
 
 namespace rs::ui::screens {
 
-int margin(const Canvas& canvas) { return canvas.px(16); }
+int margin(const Canvas& canvas) {
+    return canvas.px(16);
+}
 
 Rect top_bar(Canvas& canvas, const std::string& title, const std::optional<BarButton>& left,
              const std::vector<std::optional<BarButton>>& extra) {
@@ -18,7 +20,8 @@ Rect top_bar(Canvas& canvas, const std::string& title, const std::optional<BarBu
     // Extra buttons keep their places even when one is absent, so nothing jumps under a finger.
     for (auto it = extra.rbegin(); it != extra.rend(); ++it) {
         const Rect slot = bar.take_right(canvas.px(84));
-        if (*it) canvas.button(slot, (*it)->label, (*it)->action, ButtonStyle::secondary, Type::heading);
+        if (*it)
+            canvas.button(slot, (*it)->label, (*it)->action, ButtonStyle::secondary, Type::heading);
         bar.take_right(canvas.px(8));
     }
     canvas.label(bar, Type::heading, title, colour::text);

@@ -7,18 +7,22 @@ namespace rs::ui::screens {
 void detail(Canvas& canvas, const core::KioskState& state, const Context&) {
     canvas.clear(colour::background);
     const core::RoutinePtr routine = state.library->find(state.selected);
-    Rect area = top_bar(canvas, routine ? routine->title : "Routine", BarButton{"Back", core::act::OpenLibrary{}});
-    if (!routine) return;
+    Rect area = top_bar(canvas, routine ? routine->title : "Routine",
+                        BarButton{"Back", core::act::OpenLibrary{}});
+    if (!routine)
+        return;
 
     const bool portrait = canvas.scale().portrait();
     Rect actions = area.take_bottom(canvas.px(80));
     area.take_bottom(canvas.px(12));
-    canvas.button(actions.take_right(canvas.px(portrait ? 448 : 260)), "Start", core::act::StartRoutine{},
-                  ButtonStyle::primary, Type::heading);
+    canvas.button(actions.take_right(canvas.px(portrait ? 448 : 260)), "Start",
+                  core::act::StartRoutine{}, ButtonStyle::primary, Type::heading);
 
     Rect about = portrait ? area.take_top(canvas.px(230)) : area.take_left(area.w * 2 / 5);
-    if (!portrait) area.take_left(canvas.px(20));
-    about.take_top(canvas.paragraph(about, Type::body, routine->summary, colour::text) + canvas.px(14));
+    if (!portrait)
+        area.take_left(canvas.px(20));
+    about.take_top(canvas.paragraph(about, Type::body, routine->summary, colour::text) +
+                   canvas.px(14));
     const auto fact = [&](const std::string& name, const std::string& value) {
         Rect line = about.take_top(canvas.px(30));
         canvas.text(Type::caption, name, colour::muted, {line.x, line.y + canvas.px(4)});
@@ -26,7 +30,8 @@ void detail(Canvas& canvas, const core::KioskState& state, const Context&) {
                     line.w - canvas.px(90));
     };
     std::string tools;
-    for (core::Tool t : routine->tools) tools += (tools.empty() ? "" : ", ") + std::string(core::label_of(t));
+    for (core::Tool t : routine->tools)
+        tools += (tools.empty() ? "" : ", ") + std::string(core::label_of(t));
     fact("Time", core::format_minutes(core::planned_seconds(*routine)));
     fact("Purpose", std::string(core::label_of(routine->purpose)));
     fact("Level", std::string(core::label_of(routine->level)));
@@ -37,23 +42,30 @@ void detail(Canvas& canvas, const core::KioskState& state, const Context&) {
     const int row_h = canvas.px(34);
     const int rows_fit = std::max(1, area.h / row_h);
     const auto& steps = routine->steps;
-    const int shown = static_cast<int>(steps.size()) <= rows_fit ? static_cast<int>(steps.size()) : rows_fit - 1;
+    const int shown =
+        static_cast<int>(steps.size()) <= rows_fit ? static_cast<int>(steps.size()) : rows_fit - 1;
     for (int i = 0; i < shown; ++i) {
         const core::Step& step = steps[static_cast<std::size_t>(i)];
         Rect row = area.take_top(row_h);
         std::string time = core::format_minutes(step.duration_s);
-        if (step.sets > 1) time = std::to_string(step.sets) + " \xC3\x97 " + time;
-        if (step.side == core::Side::left_then_right) time += " each side";
-        canvas.text(Type::body, std::to_string(i + 1) + ".  " + std::string(core::label_of(step.area)), colour::text,
-                    {row.x, row.y}, Align::left, row.w * 11 / 20);
-        if (routine->tools.size() > 1) time += "  \xC2\xB7  " + std::string(core::label_of(step.tool));
-        canvas.text(Type::caption, time, colour::muted,
-                    {row.right(), row.y + canvas.px(4)}, Align::right, row.w * 9 / 20);
+        if (step.sets > 1)
+            time = std::to_string(step.sets) + " \xC3\x97 " + time;
+        if (step.side == core::Side::left_then_right)
+            time += " each side";
+        canvas.text(Type::body,
+                    std::to_string(i + 1) + ".  " + std::string(core::label_of(step.area)),
+                    colour::text, {row.x, row.y}, Align::left, row.w * 11 / 20);
+        if (routine->tools.size() > 1)
+            time += "  \xC2\xB7  " + std::string(core::label_of(step.tool));
+        canvas.text(Type::caption, time, colour::muted, {row.right(), row.y + canvas.px(4)},
+                    Align::right, row.w * 9 / 20);
     }
     if (shown < static_cast<int>(steps.size())) {
         Rect row = area.take_top(row_h);
-        canvas.text(Type::body, "+ " + std::to_string(steps.size() - static_cast<std::size_t>(shown)) + " more steps",
-                    colour::muted, {row.x, row.y});
+        canvas.text(
+            Type::body,
+            "+ " + std::to_string(steps.size() - static_cast<std::size_t>(shown)) + " more steps",
+            colour::muted, {row.x, row.y});
     }
 }
 

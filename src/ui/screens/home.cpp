@@ -34,7 +34,8 @@ void home(Canvas& canvas, const core::KioskState&, const Context& context) {
     canvas.text(Type::body, "Guided foam rolling: warm-ups, recovery and mobility", colour::muted,
                 {cx, block.y + canvas.px(116)}, Align::centre, block.w);
     const Rect start{cx - canvas.px(170), block.y + canvas.px(156), canvas.px(340), canvas.px(80)};
-    canvas.button(start, "Tap to start", core::act::OpenLibrary{}, ButtonStyle::primary, Type::heading);
+    canvas.button(start, "Tap to start", core::act::OpenLibrary{}, ButtonStyle::primary,
+                  Type::heading);
     const Rect safety{cx - canvas.px(80), block.y + canvas.px(248), canvas.px(160), canvas.px(52)};
     canvas.button(safety, "Safety", core::act::ShowSafety{}, ButtonStyle::ghost, Type::body);
 }

@@ -6,7 +6,8 @@ namespace {
 
 std::string tools_line(const core::Routine& r) {
     std::string out;
-    for (core::Tool t : r.tools) out += (out.empty() ? "" : ", ") + std::string(core::label_of(t));
+    for (core::Tool t : r.tools)
+        out += (out.empty() ? "" : ", ") + std::string(core::label_of(t));
     return out;
 }
 
@@ -16,11 +17,12 @@ void card(Canvas& canvas, Rect r, const core::Routine& routine) {
     const std::string meta = std::string(core::label_of(routine.purpose)) + " \xC2\xB7 " +
                              std::string(core::label_of(routine.level));
     canvas.text(Type::caption, meta, colour::accent, {inner.x, inner.y}, Align::left, inner.w);
-    canvas.text(Type::button, routine.title, colour::text, {inner.x, inner.y + canvas.px(22)}, Align::left,
-                inner.w);
-    canvas.text(Type::body, routine.summary, colour::muted, {inner.x, inner.y + canvas.px(54)}, Align::left,
-                inner.w);
-    const std::string footer = core::format_minutes(core::planned_seconds(routine)) + "  \xC2\xB7  " + tools_line(routine);
+    canvas.text(Type::button, routine.title, colour::text, {inner.x, inner.y + canvas.px(22)},
+                Align::left, inner.w);
+    canvas.text(Type::body, routine.summary, colour::muted, {inner.x, inner.y + canvas.px(54)},
+                Align::left, inner.w);
+    const std::string footer =
+        core::format_minutes(core::planned_seconds(routine)) + "  \xC2\xB7  " + tools_line(routine);
     const int footer_y = inner.bottom() - canvas.fonts().line_height(Type::caption);
     if (footer_y > inner.y + canvas.px(80)) {
         canvas.text(Type::caption, footer, colour::text, {inner.x, footer_y}, Align::left, inner.w);
@@ -41,9 +43,11 @@ void library(Canvas& canvas, const core::KioskState& state, const Context&) {
     std::string title = "Choose a routine";
     if (pages > 1) {
         title = "Routines " + std::to_string(page + 1) + "/" + std::to_string(pages);
-        pager.push_back(page > 0 ? std::optional(BarButton{"\xE2\x80\xB9", core::act::ShowPage{page - 1}})
-                                 : std::nullopt);
-        pager.push_back(page + 1 < pages ? std::optional(BarButton{"\xE2\x80\xBA", core::act::ShowPage{page + 1}})
+        pager.push_back(
+            page > 0 ? std::optional(BarButton{"\xE2\x80\xB9", core::act::ShowPage{page - 1}})
+                     : std::nullopt);
+        pager.push_back(page + 1 < pages ? std::optional(BarButton{"\xE2\x80\xBA",
+                                                                   core::act::ShowPage{page + 1}})
                                          : std::nullopt);
     }
     Rect area = top_bar(canvas, title, BarButton{"Home", core::act::GoHome{}}, pager);
@@ -69,9 +73,12 @@ void library(Canvas& canvas, const core::KioskState& state, const Context&) {
                       on ? ButtonStyle::chip_selected : ButtonStyle::chip, Type::body);
     }
     std::optional<core::Level> next_level = core::Level::beginner;
-    if (state.filter.level == core::Level::beginner) next_level = core::Level::intermediate;
-    if (state.filter.level == core::Level::intermediate) next_level = core::Level::advanced;
-    if (state.filter.level == core::Level::advanced) next_level = std::nullopt;
+    if (state.filter.level == core::Level::beginner)
+        next_level = core::Level::intermediate;
+    if (state.filter.level == core::Level::intermediate)
+        next_level = core::Level::advanced;
+    if (state.filter.level == core::Level::advanced)
+        next_level = std::nullopt;
     const std::string level_text =
         state.filter.level ? std::string(core::label_of(*state.filter.level)) : "All levels";
     canvas.button(level_box, level_text, core::act::SetLevel{next_level},
@@ -86,7 +93,8 @@ void library(Canvas& canvas, const core::KioskState& state, const Context&) {
     const auto cells = grid(area, shape.w, shape.h, canvas.px(12));
     for (int i = 0; i < per_page; ++i) {
         const std::size_t index = static_cast<std::size_t>(page * per_page + i);
-        if (index >= routines.size()) break;
+        if (index >= routines.size())
+            break;
         card(canvas, cells[static_cast<std::size_t>(i)], *routines[index]);
     }
 }

@@ -25,13 +25,16 @@ void safety(Canvas& canvas, const core::KioskState& state, const Context&) {
     const bool starting = !state.session_after_safety.empty();
     const auto cells = split_columns(buttons, 2, canvas.px(16));
     canvas.button(cells[0], "Back", core::act::CloseSafety{}, ButtonStyle::secondary);
-    canvas.button(cells[1], starting ? "I understand, start" : "I understand", core::act::AcknowledgeSafety{},
-                  ButtonStyle::primary);
+    canvas.button(cells[1], starting ? "I understand, start" : "I understand",
+                  core::act::AcknowledgeSafety{}, ButtonStyle::primary);
     Rect title = card.take_top(canvas.px(48));
-    canvas.text(Type::heading, state.safety->title, colour::paused, {title.x, title.y}, Align::left, title.w);
+    canvas.text(Type::heading, state.safety->title, colour::paused, {title.x, title.y}, Align::left,
+                title.w);
     for (const std::string& point : state.safety->points) {
-        if (card.h < canvas.px(24)) break;
-        card.take_top(canvas.paragraph(card, Type::body, "\xE2\x80\xA2 " + point, colour::text) + canvas.px(6));
+        if (card.h < canvas.px(24))
+            break;
+        card.take_top(canvas.paragraph(card, Type::body, "\xE2\x80\xA2 " + point, colour::text) +
+                      canvas.px(6));
     }
 }
 
@@ -41,7 +44,8 @@ void confirm_stop(Canvas& canvas, const core::KioskState&, const Context&) {
     const auto cells = split_columns(buttons, 2, canvas.px(16));
     canvas.button(cells[0], "Keep going", core::act::CancelStop{}, ButtonStyle::primary);
     canvas.button(cells[1], "End routine", core::act::ConfirmStop{}, ButtonStyle::danger);
-    canvas.label(card.take_top(canvas.px(56)), Type::heading, "End this routine?", colour::text, Align::centre);
+    canvas.label(card.take_top(canvas.px(56)), Type::heading, "End this routine?", colour::text,
+                 Align::centre);
     canvas.paragraph(card, Type::body, "What you have done so far is saved.", colour::muted, true);
 }
 
