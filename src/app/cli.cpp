@@ -9,7 +9,7 @@ std::variant<CliOptions, CliError> parse_cli(const std::vector<std::string>& arg
     for (std::size_t i = 0; i < args.size(); ++i) {
         const std::string& a = args[i];
         if (a == "--config") {
-            if (i + 1 >= args.size() || args[i + 1].empty())
+            if (i + 1 >= args.size() || args[i + 1].empty() || args[i + 1].rfind("--", 0) == 0)
                 return CliError{"--config needs a file path"};
             options.config = args[++i];
         } else if (a.rfind("--config=", 0) == 0) {

@@ -18,9 +18,10 @@ std::optional<core::SafetyNotice> load_safety_notice(const fs::path& file, Diagn
         return std::nullopt;
     r.allow_only(*root, "", {"title", "points"});
     auto title = r.text(*root, "title", Need::required, "", 60);
-    auto points = r.text_list(*root, "points", Need::required, "", 120);
-    if (points && (points->empty() || points->size() > 8)) {
-        r.error((*root)["points"], "points must hold 1 to 8 lines");
+    auto points = r.text_list(*root, "points", Need::required, "", 90);
+    if (points && (points->size() < 3 || points->size() > 8)) {
+        r.error((*root)["points"],
+                "points must hold 3 to 8 lines, not " + std::to_string(points->size()));
     }
     if (r.error_count() != before)
         return std::nullopt;

@@ -59,8 +59,12 @@ void read_station(YamlReader& r, const YAML::Node& root, StationInfo& out) {
         out.groups = *groups;
     }
     if (auto tz = r.text(*node, "timezone", Need::optional, "station", 64)) {
-        const bool known = *tz == "UTC" || fs::exists(fs::path("/usr/share/zoneinfo") / *tz);
-        if (known && tz->find("..") == std::string::npos) {
+        // A zone name such as Europe/Berlin: a file in the zone database, never a path of our own.
+        static const std::regex zone_name("[A-Za-z0-9_+-]+(/[A-Za-z0-9_+-]+)*");
+        const bool known =
+            *tz == "UTC" || (std::regex_match(*tz, zone_name) &&
+                             fs::is_regular_file(fs::path("/usr/share/zoneinfo") / *tz));
+        if (known) {
             out.timezone = *tz;
         } else {
             r.error((*node)["timezone"], "station.timezone '" + *tz +
@@ -153,7 +157,8 @@ void read_sensors(YamlReader& r, const YAML::Node& root, std::vector<SensorConfi
         }
         if (auto c = r.integer(item, "circumference_mm", Need::optional, what, 50, 2000)) {
             sensor.circumference_mm = *c;
-        } else if (sensor.kind == "roller" && !item["circumference_mm"]) {
+        } else if (sensor.kind == "roller" && !item["circumference_mm"] &&
+                   (!item["kind"] || item["kind"].Scalar() == "roller")) {
             r.error(item,
                     what + ": a roller needs circumference_mm to turn rotation into distance");
         }

@@ -62,7 +62,8 @@ class YamlReader {
         auto node = field(map, key, need, what);
         if (!node)
             return std::nullopt;
-        return word<Enum>(*node, std::string(what) + "." + std::string(key));
+        return word<Enum>(
+            *node, what.empty() ? std::string(key) : std::string(what) + "." + std::string(key));
     }
 
     std::optional<std::string> scalar(const YAML::Node& node, std::string_view what);

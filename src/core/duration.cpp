@@ -31,6 +31,8 @@ DurationParse parse_duration(std::string_view text) {
             return fail("it is longer than a day");
         int value = 0;
         std::from_chars(text.data(), text.data() + text.size(), value);
+        if (value > kMaxSeconds)
+            return fail("it is longer than a day");
         return DurationParse{value, {}};
     }
     long long total = 0;

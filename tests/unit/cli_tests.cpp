@@ -1,0 +1,284 @@
+// Unit tests for the command line (rs::app::parse_cli) and the real binary's exit codes and output.
+#include <catch2/catch.hpp>
+
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <random>
+#include <regex>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "cli.hpp"
+
+namespace fs = std::filesystem;
+using rs::app::CliError;
+using rs::app::CliOptions;
+using rs::app::parse_cli;
+
+namespace {
+
+const fs::path kSourceDir = ROLLSTATION_SOURCE_DIR;
+const fs::path kConfigDir = kSourceDir / "config";
+const std::string kBinary = ROLLSTATION_BINARY;
+
+class TempDir {
+  public:
+    TempDir() {
+        static std::atomic<int> counter{0};
+        std::random_device random;
+        path_ = fs::temp_directory_path() /
+                ("rollstation-cli-test-" + std::to_string(::getpid()) + "-" +
+                 std::to_string(counter++) + "-" + std::to_string(random()));
+        fs::create_directories(path_);
+    }
+    ~TempDir() {
+        std::error_code ec;
+        fs::remove_all(path_, ec);
+    }
+    TempDir(const TempDir&) = delete;
+    TempDir& operator=(const TempDir&) = delete;
+    const fs::path& path() const { return path_; }
+
+  private:
+    fs::path path_;
+};
+
+CliOptions parse_ok(const std::vector<std::string>& args,
+                    const std::optional<std::string>& env = std::nullopt) {
+    auto result = parse_cli(args, env);
+    if (const auto* error = std::get_if<CliError>(&result))
+        FAIL("unexpected CliError: " << error->message);
+    return std::get<CliOptions>(result);
+}
+
+std::string parse_error(const std::vector<std::string>& args) {
+    auto result = parse_cli(args, std::nullopt);
+    const auto* error = std::get_if<CliError>(&result);
+    if (!error)
+        FAIL("expected a CliError");
+    return error->message;
+}
+
+struct RunResult {
+    int exit_code = -1;
+    std::string output;  // stdout and stderr together
+};
+
+std::string quoted(const std::string& s) {
+    std::string out = "'";
+    for (char c : s) {
+        if (c == '\'') {
+            out += "'\\''";
+        } else {
+            out += c;
+        }
+    }
+    return out + "'";
+}
+
+// Runs the real binary with a clean environment for its own variables.
+RunResult run_binary(const std::string& args, const std::string& env = "") {
+    const std::string command = "env -u ROLLSTATION_CONFIG -u ROLLSTATION_SHARE_DIR " + env + " " +
+                                quoted(kBinary) + " " + args + " 2>&1";
+    RunResult result;
+    FILE* pipe = ::popen(command.c_str(), "r");
+    REQUIRE(pipe != nullptr);
+    char buffer[4096];
+    std::size_t n = 0;
+    while ((n = std::fread(buffer, 1, sizeof buffer, pipe)) > 0)
+        result.output.append(buffer, n);
+    const int status = ::pclose(pipe);
+    REQUIRE(WIFEXITED(status));
+    result.exit_code = WEXITSTATUS(status);
+    return result;
+}
+
+int routines_loaded(const std::string& output) {
+    static const std::regex pattern(R"(routines loaded: (\d+)\n)");
+    std::smatch m;
+    if (!std::regex_search(output, m, pattern))
+        return -1;
+    return std::stoi(m[1]);
+}
+
+}  // namespace
+
+// ---------------------------------------------------------------------------------------------
+// parse_cli
+
+TEST_CASE("parse_cli defaults to /etc/rollstation/station.yaml with every flag off", "[cli]") {
+    const CliOptions o = parse_ok({});
+    CHECK(o.config == fs::path("/etc/rollstation/station.yaml"));
+    CHECK_FALSE(o.check_config);
+    CHECK_FALSE(o.windowed);
+    CHECK_FALSE(o.show_version);
+    CHECK_FALSE(o.show_help);
+}
+
+TEST_CASE("parse_cli takes the default station file from the environment", "[cli]") {
+    CHECK(parse_ok({}, std::string("/srv/gym/station.yaml")).config ==
+          fs::path("/srv/gym/station.yaml"));
+    // The command line wins over the environment.
+    CHECK(parse_ok({"--config", "local.yaml"}, std::string("/srv/gym/station.yaml")).config ==
+          fs::path("local.yaml"));
+}
+
+TEST_CASE("parse_cli reads --config PATH and --config=PATH", "[cli]") {
+    CHECK(parse_ok({"--config", "/tmp/a.yaml"}).config == fs::path("/tmp/a.yaml"));
+    CHECK(parse_ok({"--config=/tmp/b.yaml"}).config == fs::path("/tmp/b.yaml"));
+    CHECK(parse_ok({"--config=relative/c.yaml"}).config == fs::path("relative/c.yaml"));
+    // The last one given wins.
+    CHECK(parse_ok({"--config", "first.yaml", "--config=second.yaml"}).config ==
+          fs::path("second.yaml"));
+}
+
+TEST_CASE("parse_cli recognises every flag", "[cli]") {
+    CHECK(parse_ok({"--check-config"}).check_config);
+    CHECK(parse_ok({"--windowed"}).windowed);
+    CHECK(parse_ok({"--version"}).show_version);
+    CHECK(parse_ok({"--help"}).show_help);
+    CHECK(parse_ok({"-h"}).show_help);
+    const CliOptions all =
+        parse_ok({"--windowed", "--check-config", "--config", "x.yaml", "--version", "-h"});
+    CHECK(all.windowed);
+    CHECK(all.check_config);
+    CHECK(all.show_version);
+    CHECK(all.show_help);
+    CHECK(all.config == fs::path("x.yaml"));
+}
+
+TEST_CASE("parse_cli refuses unknown options", "[cli]") {
+    CHECK(parse_error({"--bogus"}) == "unknown option '--bogus'");
+    CHECK(parse_error({"--check-config", "-x"}) == "unknown option '-x'");
+    CHECK(parse_error({"station.yaml"}) == "unknown option 'station.yaml'");
+    CHECK(parse_error({"--CONFIG", "a.yaml"}) == "unknown option '--CONFIG'");
+    CHECK(parse_error({"--configs=a.yaml"}) == "unknown option '--configs=a.yaml'");
+}
+
+TEST_CASE("parse_cli refuses --config without a path", "[cli]") {
+    CHECK(parse_error({"--config"}) == "--config needs a file path");
+    CHECK(parse_error({"--check-config", "--config"}) == "--config needs a file path");
+    CHECK(parse_error({"--config", ""}) == "--config needs a file path");
+    CHECK(parse_error({"--config="}) == "--config needs a file path");
+}
+
+TEST_CASE("usage_text names every option and the exit codes", "[cli]") {
+    const std::string usage = rs::app::usage_text();
+    CHECK_THAT(usage, Catch::StartsWith("usage: rollstation "));
+    for (const char* word :
+         {"--config PATH", "--check-config", "--windowed", "--version", "--help",
+          "$ROLLSTATION_CONFIG", "/etc/rollstation/station.yaml", "exit codes: 0"}) {
+        CHECK_THAT(usage, Catch::Contains(word));
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The real binary
+
+TEST_CASE("rollstation --check-config on the shipped station file exits 0", "[cli][binary]") {
+    const RunResult r =
+        run_binary("--check-config --config " + quoted((kConfigDir / "station.yaml").string()));
+    INFO(r.output);
+    CHECK(r.exit_code == 0);
+    CHECK(routines_loaded(r.output) >= 12);
+    CHECK_THAT(r.output,
+               Catch::StartsWith("station: roller-1 (Roller station 1), facility northside"));
+    CHECK_THAT(r.output, Catch::EndsWith("errors: 0\n"));
+}
+
+TEST_CASE("rollstation reads the station file from ROLLSTATION_CONFIG", "[cli][binary]") {
+    const RunResult r = run_binary(
+        "--check-config", "ROLLSTATION_CONFIG=" + quoted((kConfigDir / "demo.yaml").string()));
+    INFO(r.output);
+    CHECK(r.exit_code == 0);
+    CHECK_THAT(r.output, Catch::StartsWith("station: demo-1 (Demo station)"));
+    CHECK(routines_loaded(r.output) >= 12);
+}
+
+TEST_CASE("rollstation --check-config reports a broken routine as file:line:col and exits 1",
+          "[cli][binary]") {
+    TempDir dir;
+    const fs::path config = dir.path() / "config";
+    fs::copy(kConfigDir, config, fs::copy_options::recursive);
+    const int shipped = [&] {
+        int n = 0;
+        for (const auto& e : fs::directory_iterator(config / "routines"))
+            n += e.path().extension() == ".yaml" ? 1 : 0;
+        return n;
+    }();
+    const fs::path broken = config / "routines" / "broken-one.yaml";
+    {
+        std::ofstream out(broken);
+        out << "id: broken-one\n"                         // 1
+               "title: \"Broken one\"\n"                  // 2
+               "purpose: recovery\n"                      // 3
+               "level: beginner\n"                        // 4
+               "tools: [foam-roller]\n"                   // 5
+               "summary: \"A routine with a mistake\"\n"  // 6
+               "when: after\n"                            // 7
+               "steps:\n"                                 // 8
+               "  - area: calves\n"                       // 9
+               "    tool: foam-roller\n"                  // 10
+               "    side: both\n"                         // 11
+               "    duration: 45s\n"                      // 12
+               "    pressure: hard\n"                     // 13
+               "    cues: [\"Roll\"]\n";                  // 14
+    }
+    const RunResult r =
+        run_binary("--check-config --config " + quoted((config / "station.yaml").string()));
+    INFO(r.output);
+    CHECK(r.exit_code == 1);
+    CHECK_THAT(
+        r.output,
+        Catch::Contains(broken.string() +
+                        ":13:15: steps[0].pressure: unknown value 'hard'; expected one of light, "
+                        "moderate, firm\n"));
+    CHECK_THAT(r.output, Catch::Contains("routine files skipped: 1\n  " + broken.string() + "\n"));
+    CHECK_THAT(r.output, Catch::Contains("errors: 1\n"));
+    // The good routines still load.
+    CHECK(routines_loaded(r.output) == shipped);
+}
+
+TEST_CASE("rollstation --check-config with a missing station file exits 1", "[cli][binary]") {
+    TempDir dir;
+    const fs::path missing = dir.path() / "nope.yaml";
+    const RunResult r = run_binary("--check-config --config " + quoted(missing.string()));
+    INFO(r.output);
+    CHECK(r.exit_code == 1);
+    CHECK_THAT(r.output, Catch::StartsWith("station: the station file could not be used\n"));
+    CHECK_THAT(r.output, Catch::Contains(missing.string() + ": cannot read the file\n"));
+}
+
+TEST_CASE("rollstation with an unknown option exits 2 and prints the usage", "[cli][binary]") {
+    const RunResult r = run_binary("--bogus");
+    INFO(r.output);
+    CHECK(r.exit_code == 2);
+    CHECK_THAT(r.output, Catch::StartsWith("rollstation: unknown option '--bogus'\n\n"));
+    CHECK_THAT(r.output, Catch::EndsWith(rs::app::usage_text()));
+}
+
+TEST_CASE("rollstation --config without a path exits 2", "[cli][binary]") {
+    const RunResult r = run_binary("--config");
+    INFO(r.output);
+    CHECK(r.exit_code == 2);
+    CHECK_THAT(r.output, Catch::Contains("--config needs a file path"));
+}
+
+TEST_CASE("rollstation --version exits 0 and prints the version", "[cli][binary]") {
+    const RunResult r = run_binary("--version");
+    INFO(r.output);
+    CHECK(r.exit_code == 0);
+    CHECK(std::regex_match(r.output, std::regex(R"(rollstation \d+\.\d+\.\d+\n)")));
+}
+
+TEST_CASE("rollstation --help exits 0 and prints only the usage", "[cli][binary]") {
+    const RunResult r = run_binary("--help");
+    CHECK(r.exit_code == 0);
+    CHECK(r.output == rs::app::usage_text());
+}
