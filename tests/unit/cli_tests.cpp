@@ -2,52 +2,28 @@
 #include <catch2/catch.hpp>
 
 #include <sys/wait.h>
-#include <unistd.h>
 
-#include <atomic>
 #include <cstdio>
 #include <filesystem>
-#include <fstream>
-#include <random>
 #include <regex>
 #include <string>
 #include <variant>
 #include <vector>
 
 #include "cli.hpp"
+#include "support.hpp"
 
 namespace fs = std::filesystem;
 using rs::app::CliError;
 using rs::app::CliOptions;
 using rs::app::parse_cli;
+using rs::test::TempDir;
 
 namespace {
 
 const fs::path kSourceDir = ROLLSTATION_SOURCE_DIR;
 const fs::path kConfigDir = kSourceDir / "config";
 const std::string kBinary = ROLLSTATION_BINARY;
-
-class TempDir {
-  public:
-    TempDir() {
-        static std::atomic<int> counter{0};
-        std::random_device random;
-        path_ = fs::temp_directory_path() /
-                ("rollstation-cli-test-" + std::to_string(::getpid()) + "-" +
-                 std::to_string(counter++) + "-" + std::to_string(random()));
-        fs::create_directories(path_);
-    }
-    ~TempDir() {
-        std::error_code ec;
-        fs::remove_all(path_, ec);
-    }
-    TempDir(const TempDir&) = delete;
-    TempDir& operator=(const TempDir&) = delete;
-    const fs::path& path() const { return path_; }
-
-  private:
-    fs::path path_;
-};
 
 CliOptions parse_ok(const std::vector<std::string>& args,
                     const std::optional<std::string>& env = std::nullopt) {
@@ -212,24 +188,21 @@ TEST_CASE("rollstation --check-config reports a broken routine as file:line:col 
             n += e.path().extension() == ".yaml" ? 1 : 0;
         return n;
     }();
-    const fs::path broken = config / "routines" / "broken-one.yaml";
-    {
-        std::ofstream out(broken);
-        out << "id: broken-one\n"                         // 1
-               "title: \"Broken one\"\n"                  // 2
-               "purpose: recovery\n"                      // 3
-               "level: beginner\n"                        // 4
-               "tools: [foam-roller]\n"                   // 5
-               "summary: \"A routine with a mistake\"\n"  // 6
-               "when: after\n"                            // 7
-               "steps:\n"                                 // 8
-               "  - area: calves\n"                       // 9
-               "    tool: foam-roller\n"                  // 10
-               "    side: both\n"                         // 11
-               "    duration: 45s\n"                      // 12
-               "    pressure: hard\n"                     // 13
-               "    cues: [\"Roll\"]\n";                  // 14
-    }
+    const fs::path broken = dir.write("config/routines/broken-one.yaml",
+                                      "id: broken-one\n"                         // 1
+                                      "title: \"Broken one\"\n"                  // 2
+                                      "purpose: recovery\n"                      // 3
+                                      "level: beginner\n"                        // 4
+                                      "tools: [foam-roller]\n"                   // 5
+                                      "summary: \"A routine with a mistake\"\n"  // 6
+                                      "when: after\n"                            // 7
+                                      "steps:\n"                                 // 8
+                                      "  - area: calves\n"                       // 9
+                                      "    tool: foam-roller\n"                  // 10
+                                      "    side: both\n"                         // 11
+                                      "    duration: 45s\n"                      // 12
+                                      "    pressure: hard\n"                     // 13
+                                      "    cues: [\"Roll\"]\n");                 // 14
     const RunResult r =
         run_binary("--check-config --config " + quoted((config / "station.yaml").string()));
     INFO(r.output);

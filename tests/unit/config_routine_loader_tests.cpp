@@ -1,15 +1,11 @@
 // Unit tests for the routine loader: the shipped library and every kind of mistake in a file.
 #include <catch2/catch.hpp>
 
-#include <unistd.h>
-
 #include <algorithm>
-#include <atomic>
 #include <filesystem>
 #include <fstream>
 #include <map>
 #include <optional>
-#include <random>
 #include <regex>
 #include <set>
 #include <sstream>
@@ -18,46 +14,18 @@
 
 #include "rollstation/config/routine_loader.hpp"
 #include "rollstation/core/routine.hpp"
+#include "support.hpp"
 
 namespace fs = std::filesystem;
 using rs::config::Diagnostic;
 using rs::config::Diagnostics;
 using namespace rs::core;
+using namespace rs::test;
 
 namespace {
 
 const fs::path kSourceDir = ROLLSTATION_SOURCE_DIR;
 const fs::path kRoutineDir = kSourceDir / "config" / "routines";
-
-// A fresh folder under the system temp directory, removed again at the end of the test.
-class TempDir {
-  public:
-    TempDir() {
-        static std::atomic<int> counter{0};
-        std::random_device random;
-        path_ = fs::temp_directory_path() /
-                ("rollstation-loader-test-" + std::to_string(::getpid()) + "-" +
-                 std::to_string(counter++) + "-" + std::to_string(random()));
-        fs::create_directories(path_);
-    }
-    ~TempDir() {
-        std::error_code ec;
-        fs::remove_all(path_, ec);
-    }
-    TempDir(const TempDir&) = delete;
-    TempDir& operator=(const TempDir&) = delete;
-    const fs::path& path() const { return path_; }
-    fs::path write(const fs::path& relative, const std::string& text) const {
-        const fs::path file = path_ / relative;
-        fs::create_directories(file.parent_path());
-        std::ofstream out(file, std::ios::binary);
-        out << text;
-        return file;
-    }
-
-  private:
-    fs::path path_;
-};
 
 std::string read_text(const fs::path& file) {
     std::ifstream in(file, std::ios::binary);
@@ -67,7 +35,7 @@ std::string read_text(const fs::path& file) {
 }
 
 // A valid routine; the tests below change one line to make one mistake. Line numbers:
-const std::vector<std::string> kBaseLines{
+const TextLines kBase{
     "id: bad-case",                             // 1
     "title: \"Bad case\"",                      // 2
     "purpose: recovery",                        // 3
@@ -85,37 +53,6 @@ const std::vector<std::string> kBaseLines{
     "      - \"Roll from ankle to knee\"",      // 15
 };
 
-std::string join(const std::vector<std::string>& lines) {
-    std::string out;
-    for (const auto& l : lines)
-        out += l + "\n";
-    return out;
-}
-std::string base_text() {
-    return join(kBaseLines);
-}
-// Line n (1-based) replaced by `replacement` (which may hold several lines, or none).
-std::string replace_line(int n, const std::string& replacement) {
-    std::vector<std::string> lines = kBaseLines;
-    if (replacement.empty()) {
-        lines.erase(lines.begin() + (n - 1));
-    } else {
-        lines[static_cast<std::size_t>(n - 1)] = replacement;
-    }
-    return join(lines);
-}
-// `extra` inserted after line n (so it becomes line n + 1).
-std::string insert_after(int n, const std::string& extra) {
-    std::vector<std::string> lines = kBaseLines;
-    lines.insert(lines.begin() + n, extra);
-    return join(lines);
-}
-std::string remove_lines(int first, int last) {
-    std::vector<std::string> lines = kBaseLines;
-    lines.erase(lines.begin() + (first - 1), lines.begin() + last);
-    return join(lines);
-}
-
 struct Loaded {
     std::optional<Routine> routine;
     Diagnostics errors;
@@ -128,13 +65,6 @@ Loaded load_text(const std::string& text, const std::string& stem = "bad-case") 
     const fs::path file = dir.write(stem + ".yaml", text);
     out.file = file.string();
     out.routine = rs::config::load_routine_file(file, out.errors);
-    return out;
-}
-
-std::string listing(const Diagnostics& errors) {
-    std::string out;
-    for (const auto& e : errors)
-        out += "\n  " + e.to_string();
     return out;
 }
 
@@ -477,7 +407,7 @@ TEST_CASE("parse_routine_text reads an inline routine in JSON and names its sour
 // Bad files: syntax and shape
 
 TEST_CASE("a YAML syntax error is located", "[loader][errors]") {
-    const Loaded loaded = load_text(replace_line(5, "tools: [foam-roller"));
+    const Loaded loaded = load_text(kBase.replace_line(5, "tools: [foam-roller"));
     check_one_error(loaded, 6, 8, "YAML syntax error: end of sequence flow not found");
 }
 
@@ -510,18 +440,18 @@ TEST_CASE("a top level that is not a mapping is an error", "[loader][errors]") {
 }
 
 TEST_CASE("an unknown top-level key is located and the allowed keys listed", "[loader][errors]") {
-    check_one_error(load_text(insert_after(7, "colour: blue")), 8, 1,
+    check_one_error(load_text(kBase.insert_after(7, "colour: blue")), 8, 1,
                     "unknown key 'colour'; " + kTopKeys);
 }
 
 TEST_CASE("an unknown key in a step is located and the allowed keys listed", "[loader][errors]") {
-    check_one_error(load_text(insert_after(13, "    speed: fast")), 14, 5,
+    check_one_error(load_text(kBase.insert_after(13, "    speed: fast")), 14, 5,
                     "unknown key 'steps[0].speed'; " + kStepKeys);
 }
 
 TEST_CASE("a misspelled required key gives the unknown key and the missing one",
           "[loader][errors]") {
-    const Loaded loaded = load_text(replace_line(13, "    pressur: moderate"));
+    const Loaded loaded = load_text(kBase.replace_line(13, "    pressur: moderate"));
     INFO("errors:" << listing(loaded.errors));
     CHECK_FALSE(loaded.routine.has_value());
     CHECK(loaded.errors.size() == 2);
@@ -530,51 +460,55 @@ TEST_CASE("a misspelled required key gives the unknown key and the missing one",
 }
 
 TEST_CASE("a duplicate key is located at its second occurrence", "[loader][errors]") {
-    check_one_error(load_text(insert_after(2, "title: \"Again\"")), 3, 1, "duplicate key 'title'");
-    check_one_error(load_text(insert_after(12, "    duration: 30s")), 13, 5,
+    check_one_error(load_text(kBase.insert_after(2, "title: \"Again\"")), 3, 1,
+                    "duplicate key 'title'");
+    check_one_error(load_text(kBase.insert_after(12, "    duration: 30s")), 13, 5,
                     "duplicate key 'steps[0].duration'");
 }
 
 TEST_CASE("a missing required field is reported at the mapping that lacks it", "[loader][errors]") {
-    check_one_error(load_text(replace_line(6, "")), 1, 1, "missing required key 'summary'");
-    check_one_error(load_text(replace_line(1, "")), 1, 1, "missing required key 'id'");
-    check_one_error(load_text(remove_lines(8, 15)), 1, 1, "missing required key 'steps'");
-    check_one_error(load_text(replace_line(12, "")), 9, 5,
+    check_one_error(load_text(kBase.replace_line(6, "")), 1, 1, "missing required key 'summary'");
+    check_one_error(load_text(kBase.replace_line(1, "")), 1, 1, "missing required key 'id'");
+    check_one_error(load_text(kBase.remove_lines(8, 15)), 1, 1, "missing required key 'steps'");
+    check_one_error(load_text(kBase.replace_line(12, "")), 9, 5,
                     "missing required key 'steps[0].duration'");
-    check_one_error(load_text(remove_lines(14, 15)), 9, 5, "missing required key 'steps[0].cues'");
+    check_one_error(load_text(kBase.remove_lines(14, 15)), 9, 5,
+                    "missing required key 'steps[0].cues'");
     // An empty value counts as missing.
-    check_one_error(load_text(replace_line(4, "level:")), 1, 1, "missing required key 'level'");
+    check_one_error(load_text(kBase.replace_line(4, "level:")), 1, 1,
+                    "missing required key 'level'");
 }
 
 TEST_CASE("a list where a single value belongs is a located type error", "[loader][errors]") {
-    check_one_error(load_text(replace_line(2, "title: [Bad, case]")), 2, 8,
+    check_one_error(load_text(kBase.replace_line(2, "title: [Bad, case]")), 2, 8,
                     "title must be a single value, not a list");
-    check_one_error(load_text(replace_line(12, "    duration: [45s]")), 12, 15,
+    check_one_error(load_text(kBase.replace_line(12, "    duration: [45s]")), 12, 15,
                     "steps[0].duration must be a single value, not a list");
-    check_one_error(load_text(replace_line(12, "    duration: {minutes: 1}")), 12, 15,
+    check_one_error(load_text(kBase.replace_line(12, "    duration: {minutes: 1}")), 12, 15,
                     "steps[0].duration must be a single value, not a mapping");
-    check_one_error(load_text(replace_line(10, "    tool: [foam-roller]")), 10, 11,
+    check_one_error(load_text(kBase.replace_line(10, "    tool: [foam-roller]")), 10, 11,
                     "steps[0].tool must be a single value, not a list");
-    check_one_error(load_text(insert_after(12, "    sets: two")), 13, 11,
+    check_one_error(load_text(kBase.insert_after(12, "    sets: two")), 13, 11,
                     "steps[0].sets must be a whole number, not 'two'");
-    check_one_error(load_text(insert_after(12, "    sets: 2.5")), 13, 11,
+    check_one_error(load_text(kBase.insert_after(12, "    sets: 2.5")), 13, 11,
                     "steps[0].sets must be a whole number, not '2.5'");
 }
 
 TEST_CASE("a single value where a list belongs is a located type error", "[loader][errors]") {
-    check_one_error(load_text(remove_lines(14, 15) + "    cues: \"Roll from ankle to knee\"\n"), 14,
-                    11, "steps[0].cues must be a list, not a single value");
-    check_one_error(load_text(replace_line(5, "tools: foam-roller")), 5, 8,
+    check_one_error(
+        load_text(kBase.remove_lines(14, 15) + "    cues: \"Roll from ankle to knee\"\n"), 14, 11,
+        "steps[0].cues must be a list, not a single value");
+    check_one_error(load_text(kBase.replace_line(5, "tools: foam-roller")), 5, 8,
                     "tools must be a non-empty list such as [foam-roller]");
-    check_one_error(load_text(replace_line(5, "tools: []")), 5, 8,
+    check_one_error(load_text(kBase.replace_line(5, "tools: []")), 5, 8,
                     "tools must be a non-empty list such as [foam-roller]");
-    std::vector<std::string> lines(kBaseLines.begin(), kBaseLines.begin() + 7);
+    std::vector<std::string> lines(kBase.lines().begin(), kBase.lines().begin() + 7);
     lines.push_back("steps: calves");
-    check_one_error(load_text(join(lines)), 8, 8, "steps must be a list of 1 to 20 steps");
+    check_one_error(load_text(join_lines(lines)), 8, 8, "steps must be a list of 1 to 20 steps");
     lines.back() = "steps: []";
-    check_one_error(load_text(join(lines)), 8, 8, "steps must be a list of 1 to 20 steps");
+    check_one_error(load_text(join_lines(lines)), 8, 8, "steps must be a list of 1 to 20 steps");
     lines.back() = "steps: [calves]";
-    check_one_error(load_text(join(lines)), 8, 9,
+    check_one_error(load_text(join_lines(lines)), 8, 9,
                     "steps[0] must be a mapping of keys to values, not a single value");
 }
 
@@ -582,25 +516,25 @@ TEST_CASE("a single value where a list belongs is a located type error", "[loade
 // Bad files: words
 
 TEST_CASE("unknown step words are located and list the allowed words", "[loader][errors]") {
-    check_one_error(load_text(replace_line(10, "    tool: foam-ball")), 10, 11,
+    check_one_error(load_text(kBase.replace_line(10, "    tool: foam-ball")), 10, 11,
                     "steps[0].tool: unknown value 'foam-ball'; expected one of "
                     "foam-roller, tennis-ball, lacrosse-ball, peanut-ball");
     check_one_error(
-        load_text(replace_line(9, "  - area: neck")), 9, 11,
+        load_text(kBase.replace_line(9, "  - area: neck")), 9, 11,
         "steps[0].area: unknown value 'neck'; expected one of " + allowed_names<Area>());
-    check_one_error(load_text(replace_line(11, "    side: middle")), 11, 11,
+    check_one_error(load_text(kBase.replace_line(11, "    side: middle")), 11, 11,
                     "steps[0].side: unknown value 'middle'; expected one of both, left, right, "
                     "left-then-right");
     check_one_error(
-        load_text(replace_line(13, "    pressure: hard")), 13, 15,
+        load_text(kBase.replace_line(13, "    pressure: hard")), 13, 15,
         "steps[0].pressure: unknown value 'hard'; expected one of light, moderate, firm");
 }
 
 TEST_CASE("an unknown tool in the tools list is located at the item", "[loader][errors]") {
-    check_one_error(load_text(replace_line(5, "tools: [foam-roller, foam-ball]")), 5, 22,
+    check_one_error(load_text(kBase.replace_line(5, "tools: [foam-roller, foam-ball]")), 5, 22,
                     "tools[1]: unknown value 'foam-ball'; expected one of "
                     "foam-roller, tennis-ball, lacrosse-ball, peanut-ball");
-    check_one_error(load_text(replace_line(5, "tools: [foam-roller, foam-roller]")), 5, 22,
+    check_one_error(load_text(kBase.replace_line(5, "tools: [foam-roller, foam-roller]")), 5, 22,
                     "tools lists 'foam-roller' twice");
 }
 
@@ -620,7 +554,7 @@ TEST_CASE("unknown top-level words are located and list the allowed words", "[lo
              {7, "when: never", 7,
               "when: unknown value 'never'; expected one of before, after, any"},
          }) {
-        const Loaded loaded = load_text(replace_line(c.line, c.text));
+        const Loaded loaded = load_text(kBase.replace_line(c.line, c.text));
         INFO("errors:" << listing(loaded.errors));
         CHECK_FALSE(loaded.routine.has_value());
         REQUIRE(loaded.errors.size() == 1);
@@ -635,12 +569,12 @@ TEST_CASE("unknown top-level words are located and list the allowed words", "[lo
 // Every other reader uses path_of(), which gives "purpose".
 TEST_CASE("unknown top-level words are named without a leading dot", "[loader][errors]") {
     check_one_error(
-        load_text(replace_line(3, "purpose: relax")), 3, 10,
+        load_text(kBase.replace_line(3, "purpose: relax")), 3, 10,
         "purpose: unknown value 'relax'; expected one of warm-up, recovery, mobility, targeted");
     check_one_error(
-        load_text(replace_line(4, "level: expert")), 4, 8,
+        load_text(kBase.replace_line(4, "level: expert")), 4, 8,
         "level: unknown value 'expert'; expected one of beginner, intermediate, advanced");
-    check_one_error(load_text(replace_line(7, "when: never")), 7, 7,
+    check_one_error(load_text(kBase.replace_line(7, "when: never")), 7, 7,
                     "when: unknown value 'never'; expected one of before, after, any");
 }
 
@@ -648,32 +582,32 @@ TEST_CASE("unknown top-level words are named without a leading dot", "[loader][e
 // Bad files: ranges and durations
 
 TEST_CASE("durations outside their ranges are located with the limits", "[loader][errors]") {
-    check_one_error(load_text(replace_line(12, "    duration: 5s")), 12, 15,
+    check_one_error(load_text(kBase.replace_line(12, "    duration: 5s")), 12, 15,
                     "steps[0].duration is 5 s; it must be between 10 s and 300 s");
-    check_one_error(load_text(replace_line(12, "    duration: 5m1s")), 12, 15,
+    check_one_error(load_text(kBase.replace_line(12, "    duration: 5m1s")), 12, 15,
                     "steps[0].duration is 301 s; it must be between 10 s and 300 s");
-    check_one_error(load_text(insert_after(12, "    rest: 2m1s")), 13, 11,
+    check_one_error(load_text(kBase.insert_after(12, "    rest: 2m1s")), 13, 11,
                     "steps[0].rest is 121 s; it must be between 0 s and 120 s");
-    check_one_error(load_text(insert_after(12, "    hold: 4s")), 13, 11,
+    check_one_error(load_text(kBase.insert_after(12, "    hold: 4s")), 13, 11,
                     "steps[0].hold is 4 s; it must be between 5 s and 60 s");
-    check_one_error(load_text(insert_after(12, "    hold: 61")), 13, 11,
+    check_one_error(load_text(kBase.insert_after(12, "    hold: 61")), 13, 11,
                     "steps[0].hold is 61 s; it must be between 5 s and 60 s");
-    check_one_error(load_text(insert_after(12, "    hold: 45s")), 13, 11,
+    check_one_error(load_text(kBase.insert_after(12, "    hold: 45s")), 13, 11,
                     "steps[0].hold (45 s) must be shorter than the step's duration (45 s)");
 }
 
 TEST_CASE("sets outside 1 to 5 are located with the limits", "[loader][errors]") {
-    check_one_error(load_text(insert_after(12, "    sets: 6")), 13, 11,
+    check_one_error(load_text(kBase.insert_after(12, "    sets: 6")), 13, 11,
                     "steps[0].sets is 6; it must be between 1 and 5");
-    check_one_error(load_text(insert_after(12, "    sets: 0")), 13, 11,
+    check_one_error(load_text(kBase.insert_after(12, "    sets: 0")), 13, 11,
                     "steps[0].sets is 0; it must be between 1 and 5");
-    check_one_error(load_text(insert_after(12, "    sets: -1")), 13, 11,
+    check_one_error(load_text(kBase.insert_after(12, "    sets: -1")), 13, 11,
                     "steps[0].sets is -1; it must be between 1 and 5");
 }
 
 TEST_CASE("a tempo outside 1-10 or upside down is out of range", "[loader][errors]") {
     for (const std::string tempo : {"0-4", "5-3", "2-11"}) {
-        check_one_error(load_text(insert_after(12, "    tempo: " + tempo)), 13, 12,
+        check_one_error(load_text(kBase.insert_after(12, "    tempo: " + tempo)), 13, 12,
                         "steps[0].tempo " + tempo +
                             " is out of range: use 1 <= min <= max <= 10 seconds per pass");
     }
@@ -683,21 +617,21 @@ TEST_CASE("a tempo that is not min-max is refused with an example", "[loader][er
     for (const std::string tempo : {"fast", "3", "2-", "-4", "2-4-6", "a-b", "2 - 4"}) {
         INFO("tempo '" << tempo << "'");
         check_one_error(
-            load_text(insert_after(12, "    tempo: " + tempo)), 13, 12,
+            load_text(kBase.insert_after(12, "    tempo: " + tempo)), 13, 12,
             "steps[0].tempo must be seconds per pass as min-max, such as 2-4, not '" + tempo + "'");
     }
 }
 
 TEST_CASE("badly written durations are refused with the parser's reason", "[loader][errors]") {
-    check_one_error(load_text(replace_line(12, "    duration: 1h")), 12, 15,
+    check_one_error(load_text(kBase.replace_line(12, "    duration: 1h")), 12, 15,
                     "steps[0].duration: invalid duration '1h': unknown unit 'h'; use m or s");
-    check_one_error(load_text(replace_line(12, "    duration: 30s1m")), 12, 15,
+    check_one_error(load_text(kBase.replace_line(12, "    duration: 30s1m")), 12, 15,
                     "steps[0].duration: invalid duration '30s1m': write minutes before seconds, "
                     "each once (1m30s)");
     check_one_error(
-        load_text(replace_line(12, "    duration: -45")), 12, 15,
+        load_text(kBase.replace_line(12, "    duration: -45")), 12, 15,
         "steps[0].duration: invalid duration '-45': expected a number such as 45s, 1m30s or 90");
-    check_one_error(load_text(insert_after(12, "    rest: 1.5")), 13, 11,
+    check_one_error(load_text(kBase.insert_after(12, "    rest: 1.5")), 13, 11,
                     "steps[0].rest: invalid duration '1.5': unknown unit '.'; use m or s");
 }
 
@@ -706,54 +640,55 @@ TEST_CASE("badly written durations are refused with the parser's reason", "[load
 
 TEST_CASE("more than three cues or none at all is refused", "[loader][errors]") {
     check_one_error(
-        load_text(base_text() + "      - \"Two\"\n      - \"Three\"\n      - \"Four\"\n"), 15, 7,
+        load_text(kBase.text() + "      - \"Two\"\n      - \"Three\"\n      - \"Four\"\n"), 15, 7,
         "steps[0].cues has 4 cues; give between 1 and 3 short ones");
-    check_one_error(load_text(remove_lines(14, 15) + "    cues: []\n"), 14, 11,
+    check_one_error(load_text(kBase.remove_lines(14, 15) + "    cues: []\n"), 14, 11,
                     "steps[0].cues has 0 cues; give between 1 and 3 short ones");
 }
 
 TEST_CASE("a cue longer than 60 characters is located at the cue", "[loader][errors]") {
     const std::string long_cue(61, 'x');
-    check_one_error(load_text(replace_line(15, "      - \"" + long_cue + "\"")), 15, 9,
+    check_one_error(load_text(kBase.replace_line(15, "      - \"" + long_cue + "\"")), 15, 9,
                     "steps[0].cues[0] must have 1 to 60 characters, not 61");
-    check_one_error(load_text(base_text() + "      - \"\"\n"), 16, 9,
+    check_one_error(load_text(kBase.text() + "      - \"\"\n"), 16, 9,
                     "steps[0].cues[1] must have 1 to 60 characters, not 0");
 }
 
 TEST_CASE("a step's tool must be listed in the routine's tools", "[loader][errors]") {
-    check_one_error(load_text(replace_line(10, "    tool: tennis-ball")), 10, 11,
+    check_one_error(load_text(kBase.replace_line(10, "    tool: tennis-ball")), 10, 11,
                     "steps[0].tool 'tennis-ball' is not listed in the routine's tools");
 }
 
 TEST_CASE("a listed tool that no step uses is an error", "[loader][errors]") {
-    check_one_error(load_text(replace_line(5, "tools: [foam-roller, tennis-ball]")), 5, 8,
+    check_one_error(load_text(kBase.replace_line(5, "tools: [foam-roller, tennis-ball]")), 5, 8,
                     "tools lists 'tennis-ball' but no step uses it");
 }
 
 TEST_CASE("the id must match the file name", "[loader][errors]") {
-    check_one_error(load_text(base_text(), "other-name"), 1, 5,
+    check_one_error(load_text(kBase.text(), "other-name"), 1, 5,
                     "id 'bad-case' must match the file name 'other-name'");
 }
 
 TEST_CASE("an invalid id is refused", "[loader][errors]") {
-    check_one_error(load_text(replace_line(1, "id: Bad_Case"), "Bad_Case"), 1, 5,
+    check_one_error(load_text(kBase.replace_line(1, "id: Bad_Case"), "Bad_Case"), 1, 5,
                     "id 'Bad_Case' must be 3 to 40 lowercase letters, digits and dashes");
-    check_one_error(load_text(replace_line(1, "id: ab"), "ab"), 1, 5,
+    check_one_error(load_text(kBase.replace_line(1, "id: ab"), "ab"), 1, 5,
                     "id 'ab' must be 3 to 40 lowercase letters, digits and dashes");
-    check_one_error(load_text(replace_line(1, "id: -abc"), "-abc"), 1, 5,
+    check_one_error(load_text(kBase.replace_line(1, "id: -abc"), "-abc"), 1, 5,
                     "id '-abc' must be 3 to 40 lowercase letters, digits and dashes");
 }
 
 TEST_CASE("texts over their length limits are located", "[loader][errors]") {
-    check_one_error(load_text(replace_line(2, "title: \"" + std::string(41, 'T') + "\"")), 2, 8,
-                    "title is 41 characters long; the limit is 40");
-    check_one_error(load_text(replace_line(6, "summary: \"" + std::string(91, 'S') + "\"")), 6, 10,
-                    "summary is 91 characters long; the limit is 90");
-    check_one_error(load_text(replace_line(2, "title: \"\"")), 2, 8, "title must not be empty");
+    check_one_error(load_text(kBase.replace_line(2, "title: \"" + std::string(41, 'T') + "\"")), 2,
+                    8, "title is 41 characters long; the limit is 40");
+    check_one_error(load_text(kBase.replace_line(6, "summary: \"" + std::string(91, 'S') + "\"")),
+                    6, 10, "summary is 91 characters long; the limit is 90");
+    check_one_error(load_text(kBase.replace_line(2, "title: \"\"")), 2, 8,
+                    "title must not be empty");
 }
 
 TEST_CASE("every mistake in a file is reported, each at its own place", "[loader][errors]") {
-    std::string text = base_text();
+    std::string text = kBase.text();
     text +=
         "  - area: neck\n"           // 16
         "    tool: foam-roller\n"    // 17
@@ -778,13 +713,9 @@ TEST_CASE("every mistake in a file is reported, each at its own place", "[loader
 TEST_CASE("load_routine_dirs skips bad files, keeps good ones and ignores other files",
           "[loader][dirs]") {
     TempDir dir;
-    std::string good_a = base_text();
-    good_a.replace(good_a.find("bad-case"), 8, "good-aaa");
-    std::string good_b = base_text();
-    good_b.replace(good_b.find("bad-case"), 8, "good-bbb");
-    dir.write("good-aaa.yaml", good_a);
-    dir.write("good-bbb.yml", good_b);
-    const fs::path bad = dir.write("bad-case.yaml", replace_line(13, "    pressure: hard"));
+    dir.write("good-aaa.yaml", kBase.replace_line(1, "id: good-aaa"));
+    dir.write("good-bbb.yml", kBase.replace_line(1, "id: good-bbb"));
+    const fs::path bad = dir.write("bad-case.yaml", kBase.replace_line(13, "    pressure: hard"));
     const fs::path empty = dir.write("empty-one.yaml", "");
     dir.write("README.txt", "not a routine");
     dir.write("notes.yaml.bak", "id: [");
@@ -807,9 +738,9 @@ TEST_CASE("load_routine_dirs skips bad files, keeps good ones and ignores other 
 TEST_CASE("a repeated id in a later folder is an error at its id and the first file wins",
           "[loader][dirs]") {
     TempDir dir;
-    const std::string first_text = base_text();
-    std::string second_text = "# A second copy\n# with a different title\n" + base_text();
-    second_text.replace(second_text.find("Bad case"), 8, "Imposter");
+    const std::string first_text = kBase.text();
+    const std::string second_text = "# A second copy\n# with a different title\n" +
+                                    kBase.replace_line(2, "title: \"Imposter\"");
     const fs::path first = dir.write("one/bad-case.yaml", first_text);
     const fs::path second = dir.write("two/bad-case.yaml", second_text);
 
@@ -828,9 +759,7 @@ TEST_CASE("a repeated id in a later folder is an error at its id and the first f
 TEST_CASE("a routine folder that cannot be read is reported and the others still load",
           "[loader][dirs]") {
     TempDir dir;
-    std::string good = base_text();
-    good.replace(good.find("bad-case"), 8, "good-aaa");
-    dir.write("ok/good-aaa.yaml", good);
+    dir.write("ok/good-aaa.yaml", kBase.replace_line(1, "id: good-aaa"));
     const fs::path missing = dir.path() / "missing";
     const auto loaded = rs::config::load_routine_dirs({missing, dir.path() / "ok"});
     REQUIRE(loaded.routines.size() == 1);

@@ -1,60 +1,27 @@
 // Unit tests for the station file, the safety notice and load_setup / describe.
 #include <catch2/catch.hpp>
 
-#include <unistd.h>
-
 #include <algorithm>
-#include <atomic>
 #include <filesystem>
-#include <fstream>
-#include <random>
-#include <sstream>
 #include <string>
 #include <vector>
 
 #include "rollstation/config/setup.hpp"
 #include "rollstation/config/station_config.hpp"
+#include "support.hpp"
 
 namespace fs = std::filesystem;
 using rs::config::Diagnostic;
 using rs::config::Diagnostics;
+using namespace rs::test;
 
 namespace {
 
 const fs::path kSourceDir = ROLLSTATION_SOURCE_DIR;
 const fs::path kConfigDir = kSourceDir / "config";
 
-class TempDir {
-  public:
-    TempDir() {
-        static std::atomic<int> counter{0};
-        std::random_device random;
-        path_ = fs::temp_directory_path() /
-                ("rollstation-station-test-" + std::to_string(::getpid()) + "-" +
-                 std::to_string(counter++) + "-" + std::to_string(random()));
-        fs::create_directories(path_);
-    }
-    ~TempDir() {
-        std::error_code ec;
-        fs::remove_all(path_, ec);
-    }
-    TempDir(const TempDir&) = delete;
-    TempDir& operator=(const TempDir&) = delete;
-    const fs::path& path() const { return path_; }
-    fs::path write(const fs::path& relative, const std::string& text) const {
-        const fs::path file = path_ / relative;
-        fs::create_directories(file.parent_path());
-        std::ofstream out(file, std::ios::binary);
-        out << text;
-        return file;
-    }
-
-  private:
-    fs::path path_;
-};
-
 // A valid station file; tests change one line. Line numbers:
-const std::vector<std::string> kBaseLines{
+const TextLines kBase{
     "station:",                  // 1
     "  id: test-1",              // 2
     "  name: \"Test station\"",  // 3
@@ -65,26 +32,6 @@ const std::vector<std::string> kBaseLines{
     "routines:",                 // 8
     "  dirs: [routines]",        // 9
 };
-
-std::string join(const std::vector<std::string>& lines) {
-    std::string out;
-    for (const auto& l : lines)
-        out += l + "\n";
-    return out;
-}
-std::string base_text() {
-    return join(kBaseLines);
-}
-std::string replace_line(int n, const std::string& replacement) {
-    std::vector<std::string> lines = kBaseLines;
-    lines[static_cast<std::size_t>(n - 1)] = replacement;
-    return join(lines);
-}
-std::string insert_after(int n, const std::string& extra) {
-    std::vector<std::string> lines = kBaseLines;
-    lines.insert(lines.begin() + n, extra);
-    return join(lines);
-}
 
 const std::string kGoodRoutine =
     "id: tiny-roll\n"
@@ -123,13 +70,7 @@ void load_station(Loaded& out, const std::string& text) {
     out.config = rs::config::load_station_config(out.file, {}, out.errors);
 }
 
-std::string listing(const Diagnostics& errors) {
-    std::string out;
-    for (const auto& e : errors)
-        out += "\n  " + e.to_string();
-    return out;
-}
-
+// The station file gave exactly one error, at that place, with that message.
 void check_one_error(const Loaded& loaded, int line, int column, const std::string& message) {
     INFO("errors:" << listing(loaded.errors));
     REQUIRE(loaded.errors.size() == 1);
@@ -138,6 +79,32 @@ void check_one_error(const Loaded& loaded, int line, int column, const std::stri
     CHECK(d.line == line);
     CHECK(d.column == column);
     CHECK(d.message == message);
+}
+
+// Loads the station text and checks that it gives exactly that one error.
+void check_station_error(const std::string& text, int line, int column,
+                         const std::string& message) {
+    Loaded l;
+    load_station(l, text);
+    check_one_error(l, line, column, message);
+}
+
+// Writes a safety notice that must be refused and returns the errors it gave.
+Diagnostics refused_safety_notice(const TempDir& dir, const std::string& name,
+                                  const std::string& text) {
+    Diagnostics errors;
+    CHECK_FALSE(rs::config::load_safety_notice(dir.write(name, text), errors).has_value());
+    return errors;
+}
+
+// A safety notice refused with exactly one error, at that place, with that message.
+void check_safety_error(const TempDir& dir, const std::string& name, const std::string& text,
+                        int line, int column, const std::string& message) {
+    const Diagnostics errors = refused_safety_notice(dir, name, text);
+    REQUIRE(errors.size() == 1);
+    CHECK(errors[0].line == line);
+    CHECK(errors[0].column == column);
+    CHECK(errors[0].message == message);
 }
 
 }  // namespace
@@ -323,133 +290,103 @@ TEST_CASE("a station file with every section is read completely", "[station]") {
 TEST_CASE("an unknown key in the station file is located", "[station][errors]") {
     {
         Loaded l;
-        load_station(l, base_text() + "colour: red\n");
+        load_station(l, kBase.text() + "colour: red\n");
         check_one_error(l, 10, 1,
                         "unknown key 'colour'; allowed keys: station, display, routines, "
                         "safety_notice, session, "
                         "sensors, mqtt, storage, admin");
         CHECK(l.config.has_value());
     }
-    {
-        Loaded l;
-        load_station(l, replace_line(7, "  brightness: 5"));
-        check_one_error(
-            l, 7, 3,
-            "unknown key 'display.brightness'; allowed keys: fullscreen, width, height, rotation, "
-            "idle_timeout_s, sound, font_dir");
-    }
+    check_station_error(
+        kBase.replace_line(7, "  brightness: 5"), 7, 3,
+        "unknown key 'display.brightness'; allowed keys: fullscreen, width, height, rotation, "
+        "idle_timeout_s, sound, font_dir");
 }
 
 TEST_CASE("a rotation that is not a quarter turn is refused and 0 kept", "[station][errors]") {
     {
         Loaded l;
-        load_station(l, replace_line(7, "  rotation: 45"));
+        load_station(l, kBase.replace_line(7, "  rotation: 45"));
         check_one_error(l, 7, 13, "display.rotation must be 0, 90, 180 or 270");
         REQUIRE(l.config.has_value());
         CHECK(l.config->display.rotation == 0);
     }
-    {
-        Loaded l;
-        load_station(l, replace_line(7, "  rotation: 360"));
-        check_one_error(l, 7, 13, "display.rotation is 360; it must be between 0 and 270");
-    }
+    check_station_error(kBase.replace_line(7, "  rotation: 360"), 7, 13,
+                        "display.rotation is 360; it must be between 0 and 270");
 }
 
 TEST_CASE("width without height is refused at the display section", "[station][errors]") {
     {
         Loaded l;
-        load_station(l, replace_line(7, "  width: 800"));
+        load_station(l, kBase.replace_line(7, "  width: 800"));
         check_one_error(l, 6, 3,
                         "display.width and display.height go together: give both or neither");
         REQUIRE(l.config.has_value());
         CHECK(l.config->display.width == 0);
         CHECK(l.config->display.height == 0);
     }
-    {
-        Loaded l;
-        load_station(l, replace_line(7, "  height: 480"));
-        check_one_error(l, 6, 3,
+    check_station_error(kBase.replace_line(7, "  height: 480"), 6, 3,
                         "display.width and display.height go together: give both or neither");
-    }
 }
 
 TEST_CASE("idle_timeout_s outside 15 to 3600 is refused and the default kept",
           "[station][errors]") {
     {
         Loaded l;
-        load_station(l, replace_line(7, "  idle_timeout_s: 5"));
+        load_station(l, kBase.replace_line(7, "  idle_timeout_s: 5"));
         check_one_error(l, 7, 19, "display.idle_timeout_s is 5; it must be between 15 and 3600");
         REQUIRE(l.config.has_value());
         CHECK(l.config->display.idle_timeout_s == 90);
     }
-    {
-        Loaded l;
-        load_station(l, replace_line(7, "  idle_timeout_s: 3601"));
-        check_one_error(l, 7, 19, "display.idle_timeout_s is 3601; it must be between 15 and 3600");
-    }
-    {
-        Loaded l;
-        load_station(l, replace_line(7, "  idle_timeout_s: 90s"));
-        check_one_error(l, 7, 19, "display.idle_timeout_s must be a whole number, not '90s'");
-    }
-    {
-        Loaded l;
-        load_station(l, replace_line(6, "  fullscreen: yes"));
-        check_one_error(l, 6, 15, "display.fullscreen must be true or false, not 'yes'");
-    }
+    check_station_error(kBase.replace_line(7, "  idle_timeout_s: 3601"), 7, 19,
+                        "display.idle_timeout_s is 3601; it must be between 15 and 3600");
+    check_station_error(kBase.replace_line(7, "  idle_timeout_s: 90s"), 7, 19,
+                        "display.idle_timeout_s must be a whole number, not '90s'");
+    check_station_error(kBase.replace_line(6, "  fullscreen: yes"), 6, 15,
+                        "display.fullscreen must be true or false, not 'yes'");
 }
 
 TEST_CASE("a sensor source in an unknown form is refused", "[station][errors]") {
-    Loaded l;
-    load_station(l, base_text() +
-                        "sensors:\n"                     // 10
-                        "  - id: r1\n"                   // 11
-                        "    kind: roller\n"             // 12
-                        "    source: usb:roller\n"       // 13
-                        "    circumference_mm: 300\n");  // 14
-    check_one_error(l, 13, 13,
-                    "sensors[0].source 'usb:roller' must look like serial:/dev/ttyACM0@115200, "
-                    "udp:0.0.0.0:5005 or sim:steady");
+    check_station_error(kBase.text() +
+                            "sensors:\n"                    // 10
+                            "  - id: r1\n"                  // 11
+                            "    kind: roller\n"            // 12
+                            "    source: usb:roller\n"      // 13
+                            "    circumference_mm: 300\n",  // 14
+                        13, 13,
+                        "sensors[0].source 'usb:roller' must look like serial:/dev/ttyACM0@115200, "
+                        "udp:0.0.0.0:5005 or sim:steady");
 }
 
 TEST_CASE("a roller sensor without circumference_mm is refused at the sensor",
           "[station][errors]") {
+    check_station_error(
+        kBase.text() +
+            "sensors:\n"                 // 10
+            "  - id: r1\n"               // 11
+            "    kind: roller\n"         // 12
+            "    source: sim:steady\n",  // 13
+        11, 5, "sensors[0]: a roller needs circumference_mm to turn rotation into distance");
+    // A sensor is a roller unless it says otherwise.
+    check_station_error(
+        kBase.text() + "sensors:\n  - id: r1\n    source: sim:steady\n", 11, 5,
+        "sensors[0]: a roller needs circumference_mm to turn rotation into distance");
     {
         Loaded l;
-        load_station(l, base_text() +
-                            "sensors:\n"                  // 10
-                            "  - id: r1\n"                // 11
-                            "    kind: roller\n"          // 12
-                            "    source: sim:steady\n");  // 13
-        check_one_error(
-            l, 11, 5, "sensors[0]: a roller needs circumference_mm to turn rotation into distance");
-    }
-    {
-        // A sensor is a roller unless it says otherwise.
-        Loaded l;
-        load_station(l, base_text() + "sensors:\n  - id: r1\n    source: sim:steady\n");
-        check_one_error(
-            l, 11, 5, "sensors[0]: a roller needs circumference_mm to turn rotation into distance");
-    }
-    {
-        Loaded l;
-        load_station(l,
-                     base_text() + "sensors:\n  - id: p1\n    kind: pad\n    source: sim:steady\n");
+        load_station(
+            l, kBase.text() + "sensors:\n  - id: p1\n    kind: pad\n    source: sim:steady\n");
         INFO("errors:" << listing(l.errors));
         CHECK(l.errors.empty());
     }
-    {
-        Loaded l;
-        load_station(l, base_text() +
+    check_station_error(kBase.text() +
                             "sensors:\n  - id: p1\n    kind: mat\n    source: sim:steady\n    "
-                            "circumference_mm: 300\n");
-        check_one_error(l, 12, 11, "sensors[0].kind must be roller or pad, not 'mat'");
-    }
+                            "circumference_mm: 300\n",
+                        12, 11, "sensors[0].kind must be roller or pad, not 'mat'");
 }
 
 TEST_CASE("an mqtt protocol other than 5 or 3.1.1 is refused", "[station][errors]") {
     Loaded l;
-    load_station(l, base_text() +
+    load_station(l, kBase.text() +
                         "mqtt:\n"                 // 10
                         "  host: broker.local\n"  // 11
                         "  protocol: \"4\"\n");   // 12
@@ -461,20 +398,19 @@ TEST_CASE("an mqtt protocol other than 5 or 3.1.1 is refused", "[station][errors
 
 TEST_CASE("a TLS client certificate without its key is refused at the tls section",
           "[station][errors]") {
-    Loaded l;
-    load_station(l, base_text() +
-                        "mqtt:\n"                        // 10
-                        "  host: broker.local\n"         // 11
-                        "  tls:\n"                       // 12
-                        "    ca_file: ca.pem\n"          // 13
-                        "    cert_file: client.pem\n");  // 14
-    check_one_error(l, 13, 5,
-                    "mqtt.tls.cert_file and mqtt.tls.key_file go together: give both or neither");
+    check_station_error(
+        kBase.text() +
+            "mqtt:\n"                       // 10
+            "  host: broker.local\n"        // 11
+            "  tls:\n"                      // 12
+            "    ca_file: ca.pem\n"         // 13
+            "    cert_file: client.pem\n",  // 14
+        13, 5, "mqtt.tls.cert_file and mqtt.tls.key_file go together: give both or neither");
 }
 
 TEST_CASE("a station id with a space is refused", "[station][errors]") {
     Loaded l;
-    load_station(l, replace_line(2, "  id: \"roller 1\""));
+    load_station(l, kBase.replace_line(2, "  id: \"roller 1\""));
     check_one_error(l, 2, 7, "station.id 'roller 1' may use only letters, digits, - and _");
     REQUIRE(l.config.has_value());
     CHECK(l.config->station.id.empty());
@@ -484,7 +420,7 @@ TEST_CASE("an unknown time zone is refused", "[station][errors]") {
     for (const std::string tz : {"Mars/Olympus_Mons", "Europe/Atlantis", "../zoneinfo/UTC"}) {
         INFO("timezone " << tz);
         Loaded l;
-        load_station(l, insert_after(4, "  timezone: " + tz));
+        load_station(l, kBase.insert_after(4, "  timezone: " + tz));
         check_one_error(
             l, 5, 13,
             "station.timezone '" + tz + "' is not a known time zone (such as Europe/Berlin)");
@@ -497,7 +433,7 @@ TEST_CASE("known time zones are accepted", "[station]") {
     for (const std::string tz : {"UTC", "Europe/Berlin", "America/New_York"}) {
         INFO("timezone " << tz);
         Loaded l;
-        load_station(l, insert_after(4, "  timezone: " + tz));
+        load_station(l, kBase.insert_after(4, "  timezone: " + tz));
         INFO("errors:" << listing(l.errors));
         CHECK(l.errors.empty());
         REQUIRE(l.config.has_value());
@@ -510,15 +446,14 @@ TEST_CASE("known time zones are accepted", "[station]") {
 // the system (here the station file itself) is accepted as a time zone.
 TEST_CASE("a folder or an absolute path is not a time zone", "[station][errors]") {
     SECTION("a zoneinfo folder") {
-        Loaded l;
-        load_station(l, insert_after(4, "  timezone: Europe"));
-        check_one_error(
-            l, 5, 13, "station.timezone 'Europe' is not a known time zone (such as Europe/Berlin)");
+        check_station_error(
+            kBase.insert_after(4, "  timezone: Europe"), 5, 13,
+            "station.timezone 'Europe' is not a known time zone (such as Europe/Berlin)");
     }
     SECTION("an absolute path to some file") {
         Loaded l;
         const std::string path = (l.dir.path() / "station.yaml").string();
-        load_station(l, insert_after(4, "  timezone: " + path));
+        load_station(l, kBase.insert_after(4, "  timezone: " + path));
         check_one_error(
             l, 5, 13,
             "station.timezone '" + path + "' is not a known time zone (such as Europe/Berlin)");
@@ -527,7 +462,7 @@ TEST_CASE("a folder or an absolute path is not a time zone", "[station][errors]"
 
 TEST_CASE("a routine folder that does not exist is refused at its list item", "[station][errors]") {
     Loaded l;
-    load_station(l, replace_line(9, "  dirs: [routines, nowhere]"));
+    load_station(l, kBase.replace_line(9, "  dirs: [routines, nowhere]"));
     check_one_error(l, 9, 20,
                     "routines.dirs[1] 'nowhere' is not a folder (looked in " +
                         (l.dir.path() / "nowhere").string() + ")");
@@ -536,15 +471,10 @@ TEST_CASE("a routine folder that does not exist is refused at its list item", "[
 }
 
 TEST_CASE("missing required station sections are reported", "[station][errors]") {
+    check_station_error(kBase.remove_lines(8, 9), 1, 1, "missing required key 'routines'");
     {
         Loaded l;
-        std::vector<std::string> lines(kBaseLines.begin(), kBaseLines.begin() + 7);
-        load_station(l, join(lines));
-        check_one_error(l, 1, 1, "missing required key 'routines'");
-    }
-    {
-        Loaded l;
-        load_station(l, replace_line(3, "  nom: \"Test station\""));
+        load_station(l, kBase.replace_line(3, "  nom: \"Test station\""));
         INFO("errors:" << listing(l.errors));
         CHECK(l.errors.size() == 2);
     }
@@ -565,7 +495,7 @@ TEST_CASE("relative routine folders fall back to the share directory", "[station
     TempDir share;
     share.write("routines/tiny-roll.yaml", kGoodRoutine);
     share.write("safety.yaml", kGoodSafety);
-    const fs::path file = etc.write("station.yaml", base_text());
+    const fs::path file = etc.write("station.yaml", kBase.text());
     Diagnostics errors;
     const auto config = rs::config::load_station_config(file, share.path(), errors);
     INFO("errors:" << listing(errors));
@@ -587,7 +517,7 @@ TEST_CASE("a routine folder next to the station file wins over the share directo
     TempDir share;
     share.write("routines/tiny-roll.yaml", kGoodRoutine);
     etc.write("routines/tiny-roll.yaml", kGoodRoutine);
-    const fs::path file = etc.write("station.yaml", base_text());
+    const fs::path file = etc.write("station.yaml", kBase.text());
     Diagnostics errors;
     const auto config = rs::config::load_station_config(file, share.path(), errors);
     REQUIRE(config.has_value());
@@ -598,7 +528,7 @@ TEST_CASE("a routine folder missing in both places is reported where it was expe
           "[station][paths]") {
     TempDir etc;
     TempDir share;
-    const fs::path file = etc.write("station.yaml", base_text());
+    const fs::path file = etc.write("station.yaml", kBase.text());
     Diagnostics errors;
     const auto config = rs::config::load_station_config(file, share.path(), errors);
     REQUIRE(config.has_value());
@@ -619,7 +549,7 @@ TEST_CASE("a broken safety notice is reported and the built-in notice shown inst
     const fs::path safety = dir.write("safety.yaml",
                                       "title: [Before, you, roll]\npoints:\n  - \"Stop on pain.\"\n"
                                       "  - \"Avoid joints.\"\n  - \"Ask staff.\"\n");
-    const fs::path file = dir.write("station.yaml", base_text() + "safety_notice: safety.yaml\n");
+    const fs::path file = dir.write("station.yaml", kBase.text() + "safety_notice: safety.yaml\n");
     const auto setup = rs::config::load_setup(file, {});
     INFO("errors:" << listing(setup.errors));
     CHECK(setup.station_ok);
@@ -639,27 +569,12 @@ TEST_CASE("a broken safety notice is reported and the built-in notice shown inst
 
 TEST_CASE("safety notice mistakes are located", "[station][safety]") {
     TempDir dir;
-    {
-        Diagnostics errors;
-        std::string text = "title: \"Careful\"\npoints:\n";
-        for (int i = 0; i < 9; ++i)
-            text += "  - \"Point " + std::to_string(i) + "\"\n";
-        const fs::path file = dir.write("nine.yaml", text);
-        CHECK_FALSE(rs::config::load_safety_notice(file, errors).has_value());
-        REQUIRE(errors.size() == 1);
-        CHECK(errors[0].line == 3);
-        CHECK(errors[0].column == 3);
-        CHECK(errors[0].message == "points must hold 3 to 8 lines, not 9");
-    }
-    {
-        Diagnostics errors;
-        const fs::path file = dir.write("extra.yaml", kGoodSafety + "footer: \"x\"\n");
-        CHECK_FALSE(rs::config::load_safety_notice(file, errors).has_value());
-        REQUIRE(errors.size() == 1);
-        CHECK(errors[0].line == 6);
-        CHECK(errors[0].column == 1);
-        CHECK(errors[0].message == "unknown key 'footer'; allowed keys: title, points");
-    }
+    std::string nine = "title: \"Careful\"\npoints:\n";
+    for (int i = 0; i < 9; ++i)
+        nine += "  - \"Point " + std::to_string(i) + "\"\n";
+    check_safety_error(dir, "nine.yaml", nine, 3, 3, "points must hold 3 to 8 lines, not 9");
+    check_safety_error(dir, "extra.yaml", kGoodSafety + "footer: \"x\"\n", 6, 1,
+                       "unknown key 'footer'; allowed keys: title, points");
     {
         Diagnostics errors;
         const fs::path file = dir.write("good.yaml", kGoodSafety);
@@ -675,28 +590,20 @@ TEST_CASE("safety notice mistakes are located", "[station][safety]") {
 // accepts 1 to 8 points of up to 120 characters, so a notice the docs forbid goes live.
 TEST_CASE("the safety notice limits match docs/routines.md", "[station][safety]") {
     TempDir dir;
-    {
-        Diagnostics errors;
-        const fs::path file =
-            dir.write("two.yaml", "title: \"Careful\"\npoints:\n  - \"One\"\n  - \"Two\"\n");
-        CHECK_FALSE(rs::config::load_safety_notice(file, errors).has_value());
-        CHECK(errors.size() == 1);
-    }
-    {
-        Diagnostics errors;
-        const fs::path file =
-            dir.write("long.yaml", "title: \"Careful\"\npoints:\n  - \"" + std::string(100, 'x') +
-                                       "\"\n  - \"Two\"\n  - \"Three\"\n");
-        CHECK_FALSE(rs::config::load_safety_notice(file, errors).has_value());
-        CHECK(errors.size() == 1);
-    }
+    CHECK(refused_safety_notice(dir, "two.yaml",
+                                "title: \"Careful\"\npoints:\n  - \"One\"\n  - \"Two\"\n")
+              .size() == 1);
+    CHECK(refused_safety_notice(dir, "long.yaml",
+                                "title: \"Careful\"\npoints:\n  - \"" + std::string(100, 'x') +
+                                    "\"\n  - \"Two\"\n  - \"Three\"\n")
+              .size() == 1);
 }
 
 TEST_CASE("a missing safety notice file is reported and the built-in notice used",
           "[station][setup][safety]") {
     TempDir dir;
     dir.write("routines/tiny-roll.yaml", kGoodRoutine);
-    const fs::path file = dir.write("station.yaml", base_text());
+    const fs::path file = dir.write("station.yaml", kBase.text());
     const auto setup = rs::config::load_setup(file, {});
     CHECK(setup.station_ok);
     REQUIRE(setup.errors.size() == 1);
@@ -736,7 +643,7 @@ TEST_CASE("describe lists skipped routine files and every error as file:line:col
     bad.replace(bad.find("pressure: light"), 15, "pressure: hard");
     const fs::path bad_file = dir.write("routines/bad-roll.yaml", bad);
     dir.write("safety.yaml", kGoodSafety);
-    const fs::path file = dir.write("station.yaml", base_text());
+    const fs::path file = dir.write("station.yaml", kBase.text());
     const auto setup = rs::config::load_setup(file, {});
     CHECK(setup.station_ok);
     CHECK_FALSE(setup.valid());

@@ -9,62 +9,25 @@
 
 #include "rollstation/core/clock.hpp"
 #include "rollstation/core/kiosk.hpp"
+#include "support.hpp"
 
 using namespace rs::core;
+using namespace rs::test;
 
 namespace {
-
-const Now kOrigin = FakeClock{}.now();
-
-Millis sec(long long s) {
-    return Millis{s * 1000};
-}
-Millis ms(long long m) {
-    return Millis{m};
-}
-Now at(Millis offset) {
-    return Now{kOrigin.mono + offset, kOrigin.wall + offset};
-}
-Instant mono_at(Millis offset) {
-    return kOrigin.mono + offset;
-}
-
-Step make_step(Area area, Side side, int duration_s) {
-    Step step;
-    step.area = area;
-    step.tool = Tool::foam_roller;
-    step.side = side;
-    step.duration_s = duration_s;
-    step.cues = {"Roll slowly"};
-    return step;
-}
-
-RoutinePtr make_routine(std::string id, std::string title, Purpose purpose, Level level,
-                        std::vector<Step> steps) {
-    Routine r;
-    r.id = std::move(id);
-    r.title = std::move(title);
-    r.purpose = purpose;
-    r.level = level;
-    r.tools = {Tool::foam_roller};
-    r.summary = "For kiosk tests";
-    r.when = When::any;
-    r.steps = std::move(steps);
-    return std::make_shared<const Routine>(std::move(r));
-}
 
 // "short-one": get ready 5 s, then one 20 s segment: completes 25 s after the start.
 // "long-one": six 60 s segments with gaps: several minutes.
 std::shared_ptr<const Library> test_library() {
     return std::make_shared<const Library>(std::vector<RoutinePtr>{
-        make_routine("short-one", "Short one", Purpose::recovery, Level::beginner,
-                     {make_step(Area::thoracic_spine, Side::both, 20)}),
-        make_routine("long-one", "Long one", Purpose::warm_up, Level::beginner,
-                     {make_step(Area::calves, Side::left_then_right, 60),
-                      make_step(Area::quadriceps, Side::left_then_right, 60),
-                      make_step(Area::glutes, Side::left_then_right, 60)}),
-        make_routine("ball-work", "Ball work", Purpose::targeted, Level::advanced,
-                     {make_step(Area::glutes, Side::left_then_right, 45)}),
+        make_routine_ptr("short-one", "Short one", Purpose::recovery, Level::beginner,
+                         {make_step(Area::thoracic_spine, Side::both, 20)}),
+        make_routine_ptr("long-one", "Long one", Purpose::warm_up, Level::beginner,
+                         {make_step(Area::calves, Side::left_then_right, 60),
+                          make_step(Area::quadriceps, Side::left_then_right, 60),
+                          make_step(Area::glutes, Side::left_then_right, 60)}),
+        make_routine_ptr("ball-work", "Ball work", Purpose::targeted, Level::advanced,
+                         {make_step(Area::glutes, Side::left_then_right, 45)}),
     });
 }
 

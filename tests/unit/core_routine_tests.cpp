@@ -10,48 +10,24 @@
 #include "rollstation/core/library.hpp"
 #include "rollstation/core/plan.hpp"
 #include "rollstation/core/routine.hpp"
+#include "support.hpp"
 
 using namespace rs::core;
+using namespace rs::test;
 
 namespace {
-
-Step make_step(Area area, Tool tool, Side side, int duration_s, int sets = 1, int rest_s = 0) {
-    Step step;
-    step.area = area;
-    step.tool = tool;
-    step.side = side;
-    step.duration_s = duration_s;
-    step.sets = sets;
-    step.rest_s = rest_s;
-    step.cues = {"Roll slowly"};
-    return step;
-}
-
-Routine make_routine(std::string id, std::string title, Purpose purpose, Level level,
-                     std::vector<Step> steps = {}) {
-    Routine r;
-    r.id = std::move(id);
-    r.title = std::move(title);
-    r.purpose = purpose;
-    r.level = level;
-    r.tools = {Tool::foam_roller};
-    r.summary = "A routine for tests";
-    r.when = When::any;
-    if (steps.empty())
-        steps.push_back(make_step(Area::calves, Tool::foam_roller, Side::both, 30));
-    r.steps = std::move(steps);
-    return r;
-}
-
-RoutinePtr ptr(Routine r) {
-    return std::make_shared<const Routine>(std::move(r));
-}
 
 std::vector<std::string> ids_of(const std::vector<RoutinePtr>& routines) {
     std::vector<std::string> out;
     for (const auto& r : routines)
         out.push_back(r->id);
     return out;
+}
+
+// The planned time of a routine made of these steps.
+int planned_seconds_of(std::vector<Step> steps) {
+    return planned_seconds(
+        make_routine("one", "One", Purpose::recovery, Level::beginner, std::move(steps)));
 }
 
 }  // namespace
@@ -170,38 +146,27 @@ TEST_CASE("is_valid_routine_id refuses bad lengths, characters and edge dashes",
 // Planned time
 
 TEST_CASE("planned_seconds adds duration per set and rests between sets", "[routine][planned]") {
-    CHECK(planned_seconds(
-              make_routine("one", "One", Purpose::recovery, Level::beginner,
-                           {make_step(Area::calves, Tool::foam_roller, Side::both, 45)})) == 45);
-    CHECK(planned_seconds(
-              make_routine("one", "One", Purpose::recovery, Level::beginner,
-                           {make_step(Area::calves, Tool::foam_roller, Side::left, 45)})) == 45);
-    CHECK(planned_seconds(make_routine("one", "One", Purpose::recovery, Level::beginner,
-                                       {make_step(Area::calves, Tool::foam_roller, Side::right, 45,
-                                                  3, 15)})) == 45 * 3 + 15 * 2);
+    CHECK(planned_seconds_of({make_step(Area::calves, Side::both, 45)}) == 45);
+    CHECK(planned_seconds_of({make_step(Area::calves, Side::left, 45)}) == 45);
+    CHECK(planned_seconds_of({make_step(Area::calves, Side::right, 45, 3, 15)}) == 45 * 3 + 15 * 2);
 }
 
 TEST_CASE("planned_seconds counts left-then-right twice, rests included", "[routine][planned]") {
     // The example in docs/routines.md: (45 x 3 + 15 x 2) x 2 = 330 s.
-    CHECK(planned_seconds(make_routine("quads", "Quads", Purpose::recovery, Level::beginner,
-                                       {make_step(Area::quadriceps, Tool::foam_roller,
-                                                  Side::left_then_right, 45, 3, 15)})) == 330);
+    CHECK(planned_seconds_of({make_step(Area::quadriceps, Side::left_then_right, 45, 3, 15)}) ==
+          330);
 }
 
 TEST_CASE("planned_seconds of the documented hamstring-focus example is 270 s",
           "[routine][planned]") {
-    Step hamstrings =
-        make_step(Area::hamstrings, Tool::foam_roller, Side::left_then_right, 45, 2, 15);
+    Step hamstrings = make_step(Area::hamstrings, Side::left_then_right, 45, 2, 15);
     hamstrings.hold_s = 20;  // holds happen inside the duration
-    const Step calves = make_step(Area::calves, Tool::foam_roller, Side::left_then_right, 30);
-    CHECK(planned_seconds(make_routine("hamstring-focus", "Hamstring focus", Purpose::recovery,
-                                       Level::beginner, {hamstrings, calves})) == 270);
+    const Step calves = make_step(Area::calves, Side::left_then_right, 30);
+    CHECK(planned_seconds_of({hamstrings, calves}) == 270);
 }
 
 TEST_CASE("planned_seconds ignores a rest when there is a single set", "[routine][planned]") {
-    CHECK(planned_seconds(make_routine("one", "One", Purpose::recovery, Level::beginner,
-                                       {make_step(Area::calves, Tool::foam_roller,
-                                                  Side::left_then_right, 60, 1, 30)})) == 120);
+    CHECK(planned_seconds_of({make_step(Area::calves, Side::left_then_right, 60, 1, 30)}) == 120);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -209,11 +174,10 @@ TEST_CASE("planned_seconds ignores a rest when there is a single set", "[routine
 
 TEST_CASE("expand splits left-then-right into all left sets, then all right sets",
           "[routine][plan]") {
-    const Routine r = make_routine(
-        "plan", "Plan", Purpose::recovery, Level::beginner,
-        {make_step(Area::quadriceps, Tool::foam_roller, Side::left_then_right, 45, 2, 15),
-         make_step(Area::thoracic_spine, Tool::foam_roller, Side::both, 60, 3, 10),
-         make_step(Area::calves, Tool::foam_roller, Side::right, 30)});
+    const Routine r = make_routine("plan", "Plan", Purpose::recovery, Level::beginner,
+                                   {make_step(Area::quadriceps, Side::left_then_right, 45, 2, 15),
+                                    make_step(Area::thoracic_spine, Side::both, 60, 3, 10),
+                                    make_step(Area::calves, Side::right, 30)});
     const std::vector<Segment> expected{
         {0, Side::left, 1, 2, 45},  {0, Side::left, 2, 2, 45},  {0, Side::right, 1, 2, 45},
         {0, Side::right, 2, 2, 45}, {1, Side::both, 1, 3, 60},  {1, Side::both, 2, 3, 60},
@@ -224,10 +188,9 @@ TEST_CASE("expand splits left-then-right into all left sets, then all right sets
 
 TEST_CASE("expand never yields a left-then-right segment and sums to the planned rolling time",
           "[routine][plan]") {
-    const Routine r =
-        make_routine("plan", "Plan", Purpose::recovery, Level::beginner,
-                     {make_step(Area::glutes, Tool::foam_roller, Side::left_then_right, 40, 3, 20),
-                      make_step(Area::lats, Tool::foam_roller, Side::left, 30, 2, 0)});
+    const Routine r = make_routine("plan", "Plan", Purpose::recovery, Level::beginner,
+                                   {make_step(Area::glutes, Side::left_then_right, 40, 3, 20),
+                                    make_step(Area::lats, Side::left, 30, 2, 0)});
     const auto plan = expand(r);
     REQUIRE(plan.size() == 8);
     int rolling = 0;
@@ -242,10 +205,9 @@ TEST_CASE("expand never yields a left-then-right segment and sums to the planned
 }
 
 TEST_CASE("gap_between tells rests, side switches and step changes apart", "[routine][plan]") {
-    const Routine r = make_routine(
-        "plan", "Plan", Purpose::recovery, Level::beginner,
-        {make_step(Area::quadriceps, Tool::foam_roller, Side::left_then_right, 45, 2, 15),
-         make_step(Area::quadriceps, Tool::foam_roller, Side::right, 45)});
+    const Routine r = make_routine("plan", "Plan", Purpose::recovery, Level::beginner,
+                                   {make_step(Area::quadriceps, Side::left_then_right, 45, 2, 15),
+                                    make_step(Area::quadriceps, Side::right, 45)});
     const auto plan = expand(r);
     REQUIRE(plan.size() == 5);
     CHECK(gap_between(plan[0], plan[1]) == Gap::rest);         // left set 1 -> left set 2
@@ -260,13 +222,13 @@ TEST_CASE("gap_between tells rests, side switches and step changes apart", "[rou
 
 TEST_CASE("Library orders routines by purpose, then level, then title", "[routine][library]") {
     const Library library({
-        ptr(make_routine("t-adv", "Zeta", Purpose::targeted, Level::advanced)),
-        ptr(make_routine("m-beg-b", "Bravo", Purpose::mobility, Level::beginner)),
-        ptr(make_routine("w-int", "Alpha", Purpose::warm_up, Level::intermediate)),
-        ptr(make_routine("r-beg", "Yankee", Purpose::recovery, Level::beginner)),
-        ptr(make_routine("m-beg-a", "Alpha", Purpose::mobility, Level::beginner)),
-        ptr(make_routine("w-beg", "Mike", Purpose::warm_up, Level::beginner)),
-        ptr(make_routine("t-int", "Alpha", Purpose::targeted, Level::intermediate)),
+        make_routine_ptr("t-adv", "Zeta", Purpose::targeted, Level::advanced),
+        make_routine_ptr("m-beg-b", "Bravo", Purpose::mobility, Level::beginner),
+        make_routine_ptr("w-int", "Alpha", Purpose::warm_up, Level::intermediate),
+        make_routine_ptr("r-beg", "Yankee", Purpose::recovery, Level::beginner),
+        make_routine_ptr("m-beg-a", "Alpha", Purpose::mobility, Level::beginner),
+        make_routine_ptr("w-beg", "Mike", Purpose::warm_up, Level::beginner),
+        make_routine_ptr("t-int", "Alpha", Purpose::targeted, Level::intermediate),
     });
     CHECK(ids_of(library.routines()) == std::vector<std::string>{"w-beg", "w-int", "r-beg",
                                                                  "m-beg-a", "m-beg-b", "t-int",
@@ -275,8 +237,8 @@ TEST_CASE("Library orders routines by purpose, then level, then title", "[routin
 
 TEST_CASE("Library::find returns the routine with that id or nothing", "[routine][library]") {
     const Library library(
-        {ptr(make_routine("pre-run", "Pre-run", Purpose::warm_up, Level::beginner)),
-         ptr(make_routine("post-run", "Post-run", Purpose::recovery, Level::beginner))});
+        {make_routine_ptr("pre-run", "Pre-run", Purpose::warm_up, Level::beginner),
+         make_routine_ptr("post-run", "Post-run", Purpose::recovery, Level::beginner)});
     REQUIRE(library.find("post-run") != nullptr);
     CHECK(library.find("post-run")->title == "Post-run");
     CHECK(library.find("missing") == nullptr);
@@ -288,11 +250,11 @@ TEST_CASE("Library::find returns the routine with that id or nothing", "[routine
 TEST_CASE("filter_routines keeps the library order and applies purpose and level",
           "[routine][library]") {
     const Library library({
-        ptr(make_routine("w-beg", "Warm beginner", Purpose::warm_up, Level::beginner)),
-        ptr(make_routine("r-beg", "Recovery beginner", Purpose::recovery, Level::beginner)),
-        ptr(make_routine("r-int", "Recovery intermediate", Purpose::recovery, Level::intermediate)),
-        ptr(make_routine("t-adv", "Targeted advanced", Purpose::targeted, Level::advanced)),
-        ptr(make_routine("t-int", "Targeted intermediate", Purpose::targeted, Level::intermediate)),
+        make_routine_ptr("w-beg", "Warm beginner", Purpose::warm_up, Level::beginner),
+        make_routine_ptr("r-beg", "Recovery beginner", Purpose::recovery, Level::beginner),
+        make_routine_ptr("r-int", "Recovery intermediate", Purpose::recovery, Level::intermediate),
+        make_routine_ptr("t-adv", "Targeted advanced", Purpose::targeted, Level::advanced),
+        make_routine_ptr("t-int", "Targeted intermediate", Purpose::targeted, Level::intermediate),
     });
     CHECK(ids_of(filter_routines(library, {})) ==
           std::vector<std::string>{"w-beg", "r-beg", "r-int", "t-int", "t-adv"});

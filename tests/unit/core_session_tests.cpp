@@ -10,53 +10,23 @@
 
 #include "rollstation/core/clock.hpp"
 #include "rollstation/core/session.hpp"
+#include "support.hpp"
 
 using namespace rs::core;
+using namespace rs::test;
 
 namespace {
-
-const Now kOrigin = FakeClock{}.now();
-
-Millis sec(long long s) {
-    return Millis{s * 1000};
-}
-Millis ms(long long m) {
-    return Millis{m};
-}
-Now at(Millis offset) {
-    return Now{kOrigin.mono + offset, kOrigin.wall + offset};
-}
-WallTime wall_at(Millis offset) {
-    return kOrigin.wall + offset;
-}
-
-Step make_step(Area area, Side side, int duration_s, int sets = 1, int rest_s = 0) {
-    Step step;
-    step.area = area;
-    step.tool = Tool::foam_roller;
-    step.side = side;
-    step.duration_s = duration_s;
-    step.sets = sets;
-    step.rest_s = rest_s;
-    step.cues = {"Roll slowly"};
-    return step;
-}
 
 // Plan (default timing: get ready 5 s, switch side 5 s, next step 6 s):
 //   0-5 get ready | 5-25 calves L1 | 25-35 rest | 35-55 calves L2 | 55-60 switch side
 //   60-80 calves R1 | 80-90 rest | 90-110 calves R2 | 110-116 next step | 116-146 upper back
 // Planned total: 2 x (2 x 20 + 10) + 30 = 130 s; rolling time 110 s.
 RoutinePtr sample_routine() {
-    Routine r;
-    r.id = "sample-routine";
-    r.title = "Sample routine";
-    r.purpose = Purpose::recovery;
-    r.level = Level::beginner;
-    r.tools = {Tool::foam_roller};
+    Routine r = make_routine("sample-routine", "Sample routine", Purpose::recovery, Level::beginner,
+                             {make_step(Area::calves, Side::left_then_right, 20, 2, 10),
+                              make_step(Area::thoracic_spine, Side::both, 30)});
     r.summary = "Calves with sets, then the upper back";
     r.when = When::after;
-    r.steps = {make_step(Area::calves, Side::left_then_right, 20, 2, 10),
-               make_step(Area::thoracic_spine, Side::both, 30)};
     return std::make_shared<const Routine>(std::move(r));
 }
 

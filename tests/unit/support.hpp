@@ -1,0 +1,171 @@
+// Helpers shared by the unit tests: temporary folders, hand-driven time, routine builders and
+// numbered lines of text for config files with one mistake each.
+#pragma once
+
+#include <unistd.h>
+
+#include <atomic>
+#include <filesystem>
+#include <fstream>
+#include <initializer_list>
+#include <memory>
+#include <random>
+#include <string>
+#include <system_error>
+#include <utility>
+#include <vector>
+
+#include "rollstation/config/diagnostic.hpp"
+#include "rollstation/core/clock.hpp"
+#include "rollstation/core/routine.hpp"
+
+namespace rs::test {
+
+// ---------------------------------------------------------------------------------------------
+// Files
+
+// A fresh folder under the system temp directory, removed again at the end of the test.
+class TempDir {
+  public:
+    TempDir() {
+        static std::atomic<int> counter{0};
+        std::random_device random;
+        path_ = std::filesystem::temp_directory_path() /
+                ("rollstation-unit-test-" + std::to_string(::getpid()) + "-" +
+                 std::to_string(counter++) + "-" + std::to_string(random()));
+        std::filesystem::create_directories(path_);
+    }
+    ~TempDir() {
+        std::error_code ec;
+        std::filesystem::remove_all(path_, ec);
+    }
+    TempDir(const TempDir&) = delete;
+    TempDir& operator=(const TempDir&) = delete;
+    const std::filesystem::path& path() const { return path_; }
+    // Writes `text` to `relative` (creating its folders) and returns the file's full path.
+    std::filesystem::path write(const std::filesystem::path& relative,
+                                const std::string& text) const {
+        const std::filesystem::path file = path_ / relative;
+        std::filesystem::create_directories(file.parent_path());
+        std::ofstream out(file, std::ios::binary);
+        out << text;
+        return file;
+    }
+
+  private:
+    std::filesystem::path path_;
+};
+
+// Every line followed by a newline.
+inline std::string join_lines(const std::vector<std::string>& lines) {
+    std::string out;
+    for (const auto& l : lines)
+        out += l + "\n";
+    return out;
+}
+
+// A valid file as numbered lines (1-based); each edit returns the whole text with one change, so
+// a test can make one mistake on a known line. The lines themselves never change.
+class TextLines {
+  public:
+    TextLines(std::initializer_list<std::string> lines) : lines_(lines) {}
+    const std::vector<std::string>& lines() const { return lines_; }
+    std::string text() const { return join_lines(lines_); }
+    // Line n replaced by `replacement` (which may hold several lines, or none: then line n goes).
+    std::string replace_line(int n, const std::string& replacement) const {
+        std::vector<std::string> lines = lines_;
+        if (replacement.empty()) {
+            lines.erase(lines.begin() + (n - 1));
+        } else {
+            lines[static_cast<std::size_t>(n - 1)] = replacement;
+        }
+        return join_lines(lines);
+    }
+    // `extra` inserted after line n (so it becomes line n + 1).
+    std::string insert_after(int n, const std::string& extra) const {
+        std::vector<std::string> lines = lines_;
+        lines.insert(lines.begin() + n, extra);
+        return join_lines(lines);
+    }
+    // Lines first to last, both included, removed.
+    std::string remove_lines(int first, int last) const {
+        std::vector<std::string> lines = lines_;
+        lines.erase(lines.begin() + (first - 1), lines.begin() + last);
+        return join_lines(lines);
+    }
+
+  private:
+    std::vector<std::string> lines_;
+};
+
+// One diagnostic per line, each indented, for INFO().
+inline std::string listing(const config::Diagnostics& errors) {
+    std::string out;
+    for (const auto& e : errors)
+        out += "\n  " + e.to_string();
+    return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Time: every Now is a fixed origin plus an offset, so nothing sleeps.
+
+inline const core::Now kOrigin = core::FakeClock{}.now();
+
+inline core::Millis sec(long long s) {
+    return core::Millis{s * 1000};
+}
+inline core::Millis ms(long long m) {
+    return core::Millis{m};
+}
+inline core::Now at(core::Millis offset) {
+    return core::Now{kOrigin.mono + offset, kOrigin.wall + offset};
+}
+inline core::Instant mono_at(core::Millis offset) {
+    return kOrigin.mono + offset;
+}
+inline core::WallTime wall_at(core::Millis offset) {
+    return kOrigin.wall + offset;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Routines
+
+// A step with one cue ("Roll slowly") and the default tempo and pressure.
+inline core::Step make_step(core::Area area, core::Side side, int duration_s, int sets = 1,
+                            int rest_s = 0, core::Tool tool = core::Tool::foam_roller) {
+    core::Step step;
+    step.area = area;
+    step.tool = tool;
+    step.side = side;
+    step.duration_s = duration_s;
+    step.sets = sets;
+    step.rest_s = rest_s;
+    step.cues = {"Roll slowly"};
+    return step;
+}
+
+// A foam-roller routine for any time; with no steps it gets one 30 s calves step.
+inline core::Routine make_routine(std::string id, std::string title, core::Purpose purpose,
+                                  core::Level level, std::vector<core::Step> steps = {}) {
+    core::Routine r;
+    r.id = std::move(id);
+    r.title = std::move(title);
+    r.purpose = purpose;
+    r.level = level;
+    r.tools = {core::Tool::foam_roller};
+    r.summary = "A routine for tests";
+    r.when = core::When::any;
+    if (steps.empty())
+        steps.push_back(make_step(core::Area::calves, core::Side::both, 30));
+    r.steps = std::move(steps);
+    return r;
+}
+
+// make_routine, shared as the library and the session engine hold routines.
+inline core::RoutinePtr make_routine_ptr(std::string id, std::string title, core::Purpose purpose,
+                                         core::Level level, std::vector<core::Step> steps = {}) {
+    return std::make_shared<const core::Routine>(
+        make_routine(std::move(id), std::move(title), purpose, level, std::move(steps)));
+}
+
+}  // namespace rs::test
