@@ -127,7 +127,7 @@ std::optional<Routine> parse_routine(const YAML::Node& document, const std::stri
     if (!r.expect_map(document, "a routine"))
         return std::nullopt;
     r.allow_only(document, "",
-                 {"id", "title", "purpose", "level", "tools", "summary", "when", "steps"});
+                 {"id", "title", "purpose", "level", "tools", "summary", "when", "timer", "steps"});
 
     Routine routine;
     auto id = r.text(document, "id", Need::required, "", lim::id_max);
@@ -141,6 +141,7 @@ std::optional<Routine> parse_routine(const YAML::Node& document, const std::stri
     auto tools = read_tools(r, document);
     auto summary = r.text(document, "summary", Need::required, "", lim::summary_max);
     auto when = r.word<core::When>(document, "when", Need::required, "");
+    auto timer = r.word<core::Timer>(document, "timer", Need::optional, "");
 
     if (auto steps = r.field(document, "steps", Need::required, "")) {
         if (!steps->IsSequence() || steps->size() < lim::steps_min ||
@@ -180,6 +181,7 @@ std::optional<Routine> parse_routine(const YAML::Node& document, const std::stri
     routine.tools = std::move(*tools);
     routine.summary = *summary;
     routine.when = *when;
+    routine.timer = timer;
     return routine;
 }
 

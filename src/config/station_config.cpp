@@ -109,13 +109,56 @@ void read_session(YamlReader& r, const YAML::Node& root, core::SessionTiming& ou
     auto node = r.field(root, "session", Need::optional, "");
     if (!node || !r.expect_map(*node, "session"))
         return;
-    r.allow_only(*node, "session", {"get_ready", "switch_side", "next_step"});
+    r.allow_only(*node, "session", {"get_ready", "switch_side", "next_step", "timer"});
+    if (auto v = r.word<core::Timer>(*node, "timer", Need::optional, "session"))
+        out.timer = *v;
     if (auto v = r.duration(*node, "get_ready", Need::optional, "session", 1, 30))
         out.get_ready_s = *v;
     if (auto v = r.duration(*node, "switch_side", Need::optional, "session", 0, 30))
         out.switch_side_s = *v;
     if (auto v = r.duration(*node, "next_step", Need::optional, "session", 0, 30))
         out.next_step_s = *v;
+}
+
+// A force band written as [min, max] in newtons.
+std::optional<core::ForceBand> read_band(YamlReader& r, const YAML::Node& map,
+                                         std::string_view key) {
+    auto node = r.field(map, key, Need::optional, "coaching");
+    if (!node)
+        return std::nullopt;
+    const std::string name = "coaching." + std::string(key);
+    const auto bad = [&] {
+        r.error(*node, name + " must be [min, max] in newtons with 0 <= min < max <= 3000");
+        return std::nullopt;
+    };
+    if (!node->IsSequence() || node->size() != 2 || !(*node)[0].IsScalar() ||
+        !(*node)[1].IsScalar())
+        return bad();
+    try {
+        const double lo = std::stod((*node)[0].Scalar()), hi = std::stod((*node)[1].Scalar());
+        if (lo < 0 || hi <= lo || hi > 3000)
+            return bad();
+        return core::ForceBand{lo, hi};
+    } catch (const std::exception&) {
+        return bad();
+    }
+}
+
+void read_coaching(YamlReader& r, const YAML::Node& root, CoachingConfig& out) {
+    auto node = r.field(root, "coaching", Need::optional, "");
+    if (!node || !r.expect_map(*node, "coaching"))
+        return;
+    r.allow_only(*node, "coaching", {"light_n", "moderate_n", "firm_n", "reversal_mrev", "load_n"});
+    if (auto b = read_band(r, *node, "light_n"))
+        out.zones.light = *b;
+    if (auto b = read_band(r, *node, "moderate_n"))
+        out.zones.moderate = *b;
+    if (auto b = read_band(r, *node, "firm_n"))
+        out.zones.firm = *b;
+    if (auto v = r.integer(*node, "reversal_mrev", Need::optional, "coaching", 20, 2000))
+        out.reversal_mrev = *v;
+    if (auto v = r.integer(*node, "load_n", Need::optional, "coaching", 1, 1000))
+        out.load_newtons = *v;
 }
 
 void read_sensors(YamlReader& r, const YAML::Node& root, std::vector<SensorConfig>& out) {
@@ -233,8 +276,8 @@ std::optional<StationConfig> load_station_config(const fs::path& file, const fs:
     if (!r.expect_map(*root, "the station file"))
         return std::nullopt;
     r.allow_only(*root, "",
-                 {"station", "display", "routines", "safety_notice", "session", "sensors", "mqtt",
-                  "storage", "admin"});
+                 {"station", "display", "routines", "safety_notice", "session", "coaching",
+                  "sensors", "mqtt", "storage", "admin"});
     const fs::path base = file.parent_path().empty() ? fs::path(".") : file.parent_path();
 
     StationConfig config;
@@ -242,6 +285,7 @@ std::optional<StationConfig> load_station_config(const fs::path& file, const fs:
     read_station(r, *root, config.station);
     read_display(r, *root, base, config.display);
     read_session(r, *root, config.timing);
+    read_coaching(r, *root, config.coaching);
     read_sensors(r, *root, config.sensors);
     read_mqtt(r, *root, base, config.mqtt);
 

@@ -12,6 +12,10 @@ std::string_view name_of(EventType type) {
             return "session_completed";
         case EventType::session_abandoned:
             return "session_abandoned";
+        case EventType::sensor_connected:
+            return "sensor_connected";
+        case EventType::sensor_lost:
+            return "sensor_lost";
     }
     return "unknown";
 }

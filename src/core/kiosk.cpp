@@ -37,6 +37,8 @@ void go_home(KioskState& s) {
     s.safety_acknowledged = false;
     s.session_after_safety.clear();
     s.confirm_stop = false;
+    s.coach = Coach{};
+    s.cue = CoachCue::none;
 }
 
 void absorb(KioskState& s, SessionUpdate&& u, Now now, SessionEffects& fx) {
@@ -51,6 +53,8 @@ void absorb(KioskState& s, SessionUpdate&& u, Now now, SessionEffects& fx) {
     }
 }
 
+void feed_session(KioskState& s, Now now, SessionEffects& fx);
+
 void start(KioskState& s, const std::string& session_id, Now now, SessionEffects& fx) {
     RoutinePtr routine = s.library->find(s.selected);
     if (!routine)
@@ -61,6 +65,7 @@ void start(KioskState& s, const std::string& session_id, Now now, SessionEffects
     request.timing = s.settings.timing;
     s.screen = Screen::player;
     absorb(s, start_session(request, now), now, fx);
+    feed_session(s, now, fx);  // the sensor's totals now are the session's starting point
 }
 
 void stop(KioskState& s, AbandonReason reason, Now now, SessionEffects& fx) {
@@ -68,9 +73,103 @@ void stop(KioskState& s, AbandonReason reason, Now now, SessionEffects& fx) {
         absorb(s, abandon(*s.session, reason, now), now, fx);
 }
 
-void on_tick(KioskState& s, Now now, SessionEffects& fx) {
-    if (s.session_running())
+UsageEvent sensor_event(EventType type, const SensorState& sensor, Now now) {
+    UsageEvent e;
+    e.type = type;
+    e.ts = now.wall;
+    e.sensor_id = sensor.spec.id;
+    return e;
+}
+
+void update_coach(KioskState& s, Now now) {
+    CoachInput in;
+    const SensorState* lead = lead_sensor(s.sensors);
+    if (lead && s.session_running() && !s.session->paused && s.session->phase == Phase::active) {
+        const Step& step = s.session->current_step();
+        in.rolling_expected = true;
+        in.tempo = step.tempo;
+        in.force_n = gauge_force(s.sensors);
+        if (in.force_n)
+            in.band = s.settings.zones.band(step.pressure);
+        if (lead->measures_rotation()) {
+            in.seconds_per_pass = lead->motion.recent_seconds_per_pass();
+            in.still_for = lead->motion.still_for();
+        }
+        in.holding = lead->motion.activity() == Activity::holding;
+    }
+    s.cue = s.coach.update(in, now.mono);
+}
+
+// Hands the lead sensor's figures to the running session (or tells it the sensor is gone).
+void feed_session(KioskState& s, Now now, SessionEffects& fx) {
+    if (!s.session_running())
+        return;
+    if (const SensorState* lead = lead_sensor(s.sensors)) {
+        MotionReading r;
+        r.totals = lead->motion.totals();
+        r.working = lead->motion.activity() != Activity::idle;
+        r.force_n = gauge_force(s.sensors);
+        absorb(s, observe(*s.session, r, now), now, fx);
+    } else if (s.session->motion && s.session->motion->live) {
+        MotionReading r = *s.session->motion;
+        r.live = false;
+        r.working = false;
+        absorb(s, observe(*s.session, r, now), now, fx);
+    } else {
         absorb(s, advance(*s.session, now), now, fx);
+    }
+    update_coach(s, now);
+}
+
+void mark_lost(SensorState& sensor, Now now, SessionEffects& fx) {
+    sensor.motion.reset_stream();
+    if (!sensor.connected)
+        return;
+    sensor.connected = false;
+    fx.events.push_back(sensor_event(EventType::sensor_lost, sensor, now));
+}
+
+SensorState* find_sensor(KioskState& s, const std::string& id) {
+    for (auto& sensor : s.sensors) {
+        if (sensor.spec.id == id)
+            return &sensor;
+    }
+    return nullptr;
+}
+
+void on_sensor_batch(KioskState& s, const act::SensorBatch& batch, Now now, SessionEffects& fx) {
+    SensorState* sensor = find_sensor(s, batch.sensor_id);
+    if (!sensor)
+        return;
+    for (const wire::Message& m : batch.messages) {
+        if (const auto* sample = std::get_if<wire::Sample>(&m)) {
+            sensor->motion.add(*sample);
+        } else if (const auto* hello = std::get_if<wire::Hello>(&m)) {
+            sensor->hello = *hello;
+            // The station file's circumference wins; the device's own is the fallback.
+            if (sensor->spec.circumference_mm == 0 && hello->circumference_mm)
+                sensor->motion.set_circumference(*hello->circumference_mm);
+        } else if (const auto* status = std::get_if<wire::Status>(&m)) {
+            sensor->battery_pct = status->battery_pct;
+        }
+    }
+    sensor->counters = batch.counters;
+    if (!batch.messages.empty()) {
+        sensor->last_data = now.mono;
+        if (!sensor->connected) {
+            sensor->connected = true;
+            fx.events.push_back(sensor_event(EventType::sensor_connected, *sensor, now));
+        }
+    }
+    feed_session(s, now, fx);
+}
+
+void on_tick(KioskState& s, Now now, SessionEffects& fx) {
+    for (auto& sensor : s.sensors) {
+        if (sensor.connected && now.mono - sensor.last_data > kSensorSilence)
+            mark_lost(sensor, now, fx);
+    }
+    feed_session(s, now, fx);
     if (!waits_for_input(s) || now.mono - s.last_input < idle_timeout(s))
         return;
     // Walked away: close the session honestly and make the kiosk ready for the next athlete.
@@ -84,7 +183,10 @@ KioskUpdate update(KioskState state, const Action& action, Now now) {
     KioskUpdate out{std::move(state), {}};
     KioskState& s = out.state;
     SessionEffects& fx = out.effects;
-    if (!std::holds_alternative<act::Tick>(action))
+    const bool from_athlete = !std::holds_alternative<act::Tick>(action) &&
+                              !std::holds_alternative<act::SensorBatch>(action) &&
+                              !std::holds_alternative<act::SensorLink>(action);
+    if (from_athlete)
         s.last_input = now.mono;
 
     std::visit(Overloaded{
@@ -152,6 +254,14 @@ KioskUpdate update(KioskState state, const Action& action, Now now) {
                        stop(s, AbandonReason::user_stopped, now, fx);
                    },
                    [&](const act::CancelStop&) { s.confirm_stop = false; },
+                   [&](const act::SensorBatch& a) { on_sensor_batch(s, a, now, fx); },
+                   [&](const act::SensorLink& a) {
+                       SensorState* sensor = find_sensor(s, a.sensor_id);
+                       if (sensor && !a.up) {
+                           mark_lost(*sensor, now, fx);
+                           feed_session(s, now, fx);
+                       }
+                   },
                },
                action);
     return out;
@@ -165,6 +275,10 @@ std::optional<Instant> next_deadline(const KioskState& s) {
     };
     if (waits_for_input(s))
         consider(s.last_input + idle_timeout(s));
+    for (const auto& sensor : s.sensors) {
+        if (sensor.connected)
+            consider(sensor.last_data + kSensorSilence + Millis{1});
+    }
     if (s.session_running() && !s.session->paused) {
         const Session& session = *s.session;
         const Millis left = session.remaining();

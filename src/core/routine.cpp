@@ -46,6 +46,10 @@ constexpr std::array<Word<Pressure>, 3> kPressures{{
     {Pressure::moderate, "moderate", "Moderate pressure"},
     {Pressure::firm, "firm", "Firm pressure"},
 }};
+constexpr std::array<Word<Timer>, 2> kTimers{{
+    {Timer::clock, "clock", "Every second counts"},
+    {Timer::active, "active", "Only working time counts"},
+}};
 constexpr std::array<Word<Area>, 17> kAreas{{
     {Area::calves, "calves", "Calves"},
     {Area::shins, "shins", "Shins"},
@@ -91,6 +95,10 @@ constexpr const auto& table<Side>() {
 template <>
 constexpr const auto& table<Pressure>() {
     return kPressures;
+}
+template <>
+constexpr const auto& table<Timer>() {
+    return kTimers;
 }
 template <>
 constexpr const auto& table<Area>() {
@@ -149,6 +157,7 @@ RS_VOCABULARY(When)
 RS_VOCABULARY(Tool)
 RS_VOCABULARY(Side)
 RS_VOCABULARY(Pressure)
+RS_VOCABULARY(Timer)
 RS_VOCABULARY(Area)
 #undef RS_VOCABULARY
 

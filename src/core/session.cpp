@@ -22,6 +22,19 @@ UsageEvent base_event(const Session& s, EventType type, WallTime at) {
     return e;
 }
 
+// Adds what the sensor measured since `start` (nothing when there is no sensor).
+void add_motion(UsageEvent& e, const Session& s, const MotionTotals& start, double peak) {
+    if (!s.motion)
+        return;
+    const MotionTotals d = s.motion->totals.since(start);
+    e.passes = d.passes;
+    e.seconds_per_pass = d.seconds_per_pass();
+    e.sensor_active = d.active();
+    e.mean_force_n = d.mean_force();
+    if (peak > 0)
+        e.peak_force_n = peak;
+}
+
 UsageEvent closing_event(const Session& s, EventType type, Instant at_mono, WallTime at_wall) {
     UsageEvent e = base_event(s, type, at_wall);
     e.planned_s = s.planned_total_s();
@@ -31,6 +44,7 @@ UsageEvent closing_event(const Session& s, EventType type, Instant at_mono, Wall
     e.steps_total = static_cast<int>(s.plan.size());
     e.elapsed = std::chrono::duration_cast<Millis>(at_mono - s.started_at);
     e.reason = s.end_reason;
+    add_motion(e, s, s.session_motion_start, s.session_peak_force);
     return e;
 }
 
@@ -44,6 +58,9 @@ void enter(Session& s, Phase phase, Millis length, SessionEffects& fx) {
 
 void enter_active(Session& s, int segment, SessionEffects& fx) {
     s.segment = segment;
+    if (s.motion)
+        s.segment_motion_start = s.motion->totals;
+    s.segment_peak_force = 0;
     enter(s, Phase::active, seconds(s.current_segment().duration_s), fx);
 }
 
@@ -85,6 +102,7 @@ void finish_segment(Session& s, bool skipped, Instant at_mono, WallTime at_wall,
     e.side = seg.side;
     e.set = seg.set;
     e.skipped = skipped;
+    add_motion(e, s, s.segment_motion_start, s.segment_peak_force);
     fx.events.push_back(std::move(e));
     s.outcomes.at(static_cast<std::size_t>(s.segment)) =
         skipped ? Session::Outcome::skipped : Session::Outcome::done;
@@ -126,6 +144,9 @@ void run_clock(Session& s, Now now, SessionEffects& fx) {
     while (dt > Millis{0} && !s.finished()) {
         const Millis room = s.remaining();
         const Millis used = std::min(dt, room);
+        // With an active-only timer, a step's clock stands still while the athlete is not working.
+        if (s.phase == Phase::active && s.counts_active_only() && !s.motion->working)
+            return;
         if (s.phase == Phase::active) {
             for (Millis mark : kCountdownMarks) {
                 if (room > mark && room - used <= mark)
@@ -146,6 +167,12 @@ void run_clock(Session& s, Now now, SessionEffects& fx) {
 
 const Step& Session::current_step() const {
     return routine->steps.at(static_cast<std::size_t>(current_segment().step_index));
+}
+
+bool Session::counts_active_only() const {
+    // Without a sensor there is nothing to tell work from rest: every second counts.
+    return motion.has_value() && motion->live &&
+           routine->timer.value_or(timing.timer) == Timer::active;
 }
 
 int Session::planned_total_s() const {
@@ -201,6 +228,25 @@ SessionUpdate abandon(Session session, AbandonReason reason, Now now) {
     s.paused = false;
     out.effects.events.push_back(
         closing_event(s, EventType::session_abandoned, now.mono, now.wall));
+    return out;
+}
+
+SessionUpdate observe(Session session, const MotionReading& reading, Now now) {
+    SessionUpdate out = advance(std::move(session), now);
+    Session& s = out.session;
+    if (s.finished())
+        return out;
+    if (!s.motion) {
+        // The first reading (the sensor connected mid-session): count from here, not from
+        // whatever the tracker saw before.
+        s.session_motion_start = reading.totals;
+        s.segment_motion_start = reading.totals;
+    }
+    s.motion = reading;
+    if (reading.force_n && s.phase == Phase::active) {
+        s.segment_peak_force = std::max(s.segment_peak_force, *reading.force_n);
+        s.session_peak_force = std::max(s.session_peak_force, *reading.force_n);
+    }
     return out;
 }
 

@@ -89,7 +89,8 @@ bool has_error(const Loaded& loaded, int line, int column, const std::string& me
 
 const std::string kStepKeys =
     "allowed keys: area, tool, side, duration, sets, rest, tempo, pressure, cues, hold";
-const std::string kTopKeys = "allowed keys: id, title, purpose, level, tools, summary, when, steps";
+const std::string kTopKeys =
+    "allowed keys: id, title, purpose, level, tools, summary, when, timer, steps";
 
 Level level_for_tools(const std::vector<Tool>& tools) {
     Level level = Level::beginner;

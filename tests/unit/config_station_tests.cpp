@@ -293,7 +293,7 @@ TEST_CASE("an unknown key in the station file is located", "[station][errors]") 
         load_station(l, kBase.text() + "colour: red\n");
         check_one_error(l, 10, 1,
                         "unknown key 'colour'; allowed keys: station, display, routines, "
-                        "safety_notice, session, "
+                        "safety_notice, session, coaching, "
                         "sensors, mqtt, storage, admin");
         CHECK(l.config.has_value());
     }

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "rollstation/config/diagnostic.hpp"
+#include "rollstation/core/coaching.hpp"
 #include "rollstation/core/session.hpp"
 
 namespace rs::config {
@@ -62,6 +63,12 @@ struct AdminConfig {
     std::string pin_hash;
 };
 
+struct CoachingConfig {
+    core::ForceZones zones;
+    int reversal_mrev = 150;   // travel back that counts as a turn (0.15 rev)
+    double load_newtons = 40;  // still but pressing at least this hard: holding a spot
+};
+
 struct StationConfig {
     std::filesystem::path file;
     StationInfo station;
@@ -69,6 +76,7 @@ struct StationConfig {
     std::vector<std::filesystem::path> routine_dirs;
     std::filesystem::path safety_notice;
     core::SessionTiming timing;
+    CoachingConfig coaching;
     std::vector<SensorConfig> sensors;
     std::optional<MqttConfig> mqtt;
     StorageConfig storage;

@@ -9,7 +9,14 @@
 
 namespace rs::core {
 
-enum class EventType { session_started, step_completed, session_completed, session_abandoned };
+enum class EventType {
+    session_started,
+    step_completed,
+    session_completed,
+    session_abandoned,
+    sensor_connected,
+    sensor_lost,
+};
 enum class AbandonReason { user_stopped, idle_timeout, preempted, power_loss };
 enum class SessionSource { athlete, class_command };
 
@@ -40,6 +47,14 @@ struct UsageEvent {
     std::optional<int> steps_total;
     std::optional<Millis> elapsed;  // wall-clock length of the session, pauses included
     std::optional<AbandonReason> reason;
+    // What a sensor measured over the step or session (absent without a sensor)
+    std::optional<int> passes;
+    std::optional<double> seconds_per_pass;
+    std::optional<Millis> sensor_active;  // rolling plus holding under load
+    std::optional<double> mean_force_n;
+    std::optional<double> peak_force_n;
+    // sensor_connected / sensor_lost
+    std::string sensor_id;
     bool operator==(const UsageEvent&) const = default;
 };
 

@@ -7,8 +7,11 @@
 #include <string>
 #include <variant>
 
+#include "rollstation/core/coaching.hpp"
 #include "rollstation/core/library.hpp"
 #include "rollstation/core/session.hpp"
+#include "rollstation/core/station_sensors.hpp"
+#include "rollstation/core/wire.hpp"
 
 namespace rs::core {
 
@@ -17,6 +20,7 @@ enum class Screen { home, library, detail, player, summary };
 struct KioskSettings {
     int idle_timeout_s = 90;
     SessionTiming timing{};
+    ForceZones zones{};
 };
 
 struct KioskState {
@@ -35,6 +39,10 @@ struct KioskState {
     std::string session_after_safety;  // a start waiting for the notice to be read
     bool confirm_stop = false;
     Instant last_input{};
+
+    std::vector<SensorState> sensors;  // as configured, in order
+    Coach coach;
+    CoachCue cue = CoachCue::none;  // the live cue on the player
 
     bool session_running() const { return session && !session->finished(); }
 };
@@ -67,12 +75,24 @@ struct Control {
 struct RequestStop {};
 struct ConfirmStop {};
 struct CancelStop {};
+// From the I/O thread: what one sensor sent since the last batch (coalesced, never per sample).
+struct SensorBatch {
+    std::string sensor_id;
+    std::vector<wire::Message> messages;
+    wire::Counters counters;  // the source's running totals
+};
+// The sensor's link opened or closed (a serial device unplugged, say).
+struct SensorLink {
+    std::string sensor_id;
+    bool up = false;
+};
 }  // namespace act
 
-using Action = std::variant<act::Tick, act::OpenLibrary, act::GoHome, act::SetPurpose,
-                            act::SetLevel, act::ShowPage, act::OpenRoutine, act::StartRoutine,
-                            act::ShowSafety, act::AcknowledgeSafety, act::CloseSafety, act::Control,
-                            act::RequestStop, act::ConfirmStop, act::CancelStop>;
+using Action =
+    std::variant<act::Tick, act::OpenLibrary, act::GoHome, act::SetPurpose, act::SetLevel,
+                 act::ShowPage, act::OpenRoutine, act::StartRoutine, act::ShowSafety,
+                 act::AcknowledgeSafety, act::CloseSafety, act::Control, act::RequestStop,
+                 act::ConfirmStop, act::CancelStop, act::SensorBatch, act::SensorLink>;
 
 struct KioskUpdate {
     KioskState state;

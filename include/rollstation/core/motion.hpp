@@ -61,6 +61,7 @@ class MotionTracker {
 
     void add(const wire::Sample& sample);
     void reset_stream();  // after a reconnect: the device clock and position start afresh
+    void set_circumference(int mm) { settings_.circumference_mm = mm; }
 
     const MotionTotals& totals() const { return totals_; }
     Activity activity() const { return activity_; }

@@ -16,6 +16,8 @@ enum class When { before, after, any };
 enum class Tool { foam_roller, tennis_ball, lacrosse_ball, peanut_ball };
 enum class Side { both, left, right, left_then_right };
 enum class Pressure { light, moderate, firm };
+// What a step's countdown counts: every second, or only seconds a sensor sees the athlete working.
+enum class Timer { clock, active };
 enum class Area {
     calves,
     shins,
@@ -66,6 +68,7 @@ struct Routine {
     std::string summary;
     When when{};
     std::vector<Step> steps;
+    std::optional<Timer> timer;  // unset: the station's choice
     bool operator==(const Routine&) const = default;
 };
 
@@ -90,6 +93,7 @@ std::string_view name_of(When);
 std::string_view name_of(Tool);
 std::string_view name_of(Side);
 std::string_view name_of(Pressure);
+std::string_view name_of(Timer);
 std::string_view name_of(Area);
 
 std::string_view label_of(Purpose);
@@ -98,6 +102,7 @@ std::string_view label_of(When);
 std::string_view label_of(Tool);
 std::string_view label_of(Side);
 std::string_view label_of(Pressure);
+std::string_view label_of(Timer);
 std::string_view label_of(Area);
 
 template <typename Enum>

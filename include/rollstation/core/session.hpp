@@ -6,6 +6,7 @@
 
 #include "rollstation/core/clock.hpp"
 #include "rollstation/core/events.hpp"
+#include "rollstation/core/motion.hpp"
 #include "rollstation/core/plan.hpp"
 #include "rollstation/core/routine.hpp"
 
@@ -35,6 +36,15 @@ struct SessionTiming {
     int add_time_s = 15;
     int add_time_max_s = 120;       // at most this much extra per segment
     int back_restarts_after_s = 5;  // "back" restarts the current segment past this point
+    Timer timer = Timer::clock;     // the station's default; a routine may choose its own
+};
+
+// What the lead sensor says, handed to the session as it arrives.
+struct MotionReading {
+    bool live = true;  // false once the sensor went silent: the session runs on the clock alone
+    MotionTotals totals;
+    bool working = false;  // rolling, or holding a spot under load
+    std::optional<double> force_n;
 };
 
 struct SessionStart {
@@ -69,6 +79,14 @@ struct Session {
     std::vector<Outcome> outcomes;
     std::optional<AbandonReason> end_reason;
 
+    // Sensor figures: the latest reading and the totals when the segment and session began.
+    std::optional<MotionReading> motion;
+    MotionTotals segment_motion_start;
+    MotionTotals session_motion_start;
+    double segment_peak_force = 0;
+    double session_peak_force = 0;
+    bool counts_active_only() const;
+
     bool finished() const { return phase == Phase::completed || phase == Phase::abandoned; }
     Millis remaining() const { return phase_length - phase_elapsed; }
     // The segment shown as "current" (for gaps, the upcoming one).
@@ -96,6 +114,8 @@ SessionUpdate start_session(const SessionStart& start, Now now);
 SessionUpdate advance(Session session, Now now);
 SessionUpdate apply(Session session, SessionCommand command, Now now);
 SessionUpdate abandon(Session session, AbandonReason reason, Now now);
+// A new sensor reading: time up to now runs under the previous reading, then this one applies.
+SessionUpdate observe(Session session, const MotionReading& reading, Now now);
 
 std::string_view name_of(Phase);
 
