@@ -16,6 +16,24 @@ std::variant<CliOptions, CliError> parse_cli(const std::vector<std::string>& arg
             if (a.size() == 9)
                 return CliError{"--config needs a file path"};
             options.config = a.substr(9);
+        } else if (a == "--probe-sensor") {
+            if (i + 1 >= args.size() || args[i + 1].rfind("--", 0) == 0)
+                return CliError{"--probe-sensor needs a source such as serial:/dev/ttyACM0@115200"};
+            options.probe_sensor = args[++i];
+        } else if (a == "--seconds") {
+            int n = 0;
+            try {
+                std::size_t used = 0;
+                n = i + 1 < args.size() ? std::stoi(args[i + 1], &used) : 0;
+                if (used != args[i + 1].size())
+                    n = 0;
+            } catch (const std::exception&) {
+                n = 0;
+            }
+            if (n < 1 || n > 3600)
+                return CliError{"--seconds needs a whole number from 1 to 3600"};
+            options.probe_seconds = n;
+            ++i;
         } else if (a == "--check-config") {
             options.check_config = true;
         } else if (a == "--windowed") {
@@ -28,17 +46,23 @@ std::variant<CliOptions, CliError> parse_cli(const std::vector<std::string>& arg
             return CliError{"unknown option '" + a + "'"};
         }
     }
+    if (options.probe_seconds != 10 && !options.probe_sensor)
+        return CliError{"--seconds goes with --probe-sensor"};
     return options;
 }
 
 std::string usage_text() {
     return "usage: rollstation [--config PATH] [--check-config] [--windowed] [--version] [--help]\n"
+           "       rollstation --probe-sensor SOURCE [--seconds N]\n"
            "\n"
            "  --config PATH    station file (default: $ROLLSTATION_CONFIG, else "
            "/etc/rollstation/station.yaml)\n"
            "  --check-config   check the station file and every routine, print a summary, exit 0 "
            "if all is valid\n"
            "  --windowed       run in a window instead of fullscreen (Escape quits)\n"
+           "  --probe-sensor SOURCE  read one sensor (serial:/dev/ttyACM0@115200, "
+           "udp:0.0.0.0:5005, sim:steady)\n"
+           "                   for --seconds N (default 10) and print what it reports\n"
            "  --version        print the version\n"
            "  --help           print this help\n"
            "\n"

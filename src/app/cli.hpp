@@ -15,6 +15,8 @@ struct CliOptions {
     bool windowed = false;
     bool show_version = false;
     bool show_help = false;
+    std::optional<std::string> probe_sensor;  // a source spec
+    int probe_seconds = 10;
 };
 
 struct CliError {

@@ -22,7 +22,8 @@ auto visible_time(const core::KioskState& s) {
 
 }  // namespace
 
-KioskOptions options_from(const config::StationConfig& station, bool windowed) {
+KioskOptions options_from(const config::StationConfig& station, bool windowed,
+                          std::vector<std::string>& errors) {
     KioskOptions o;
     o.display.fullscreen = station.display.fullscreen && !windowed;
     o.display.size = {station.display.width, station.display.height};
@@ -30,6 +31,14 @@ KioskOptions options_from(const config::StationConfig& station, bool windowed) {
     o.sound = station.display.sound;
     o.font_dir = station.display.font_dir;
     o.escape_quits = !o.display.fullscreen;
+    for (const auto& sensor : station.sensors) {
+        const sensors::SpecParse parsed = sensors::parse_source(sensor.source);
+        if (parsed.spec) {
+            o.sensors.push_back({sensor.id, *parsed.spec});
+        } else {
+            errors.push_back("sensor " + sensor.id + ": " + parsed.error);
+        }
+    }
     return o;
 }
 
@@ -43,17 +52,34 @@ KioskApp::KioskApp(const config::Setup& setup, const KioskOptions& options,
     display_ = std::make_unique<ui::Display>(options.display);
     rebuild_fonts();
     audio_ = std::make_unique<ui::CuePlayer>(options.sound);
-    waiter_ = std::make_unique<ui::EventWaiter>();
+    inbox_ = std::make_unique<Inbox>(SDL_RegisterEvents(1));
+    waiter_ = std::make_unique<ui::EventWaiter>(
+        [this](int ms) { return inbox_->wait_for(core::Millis{ms}); });
     state_.library = setup.library;
     state_.safety = setup.safety;
     state_.settings.idle_timeout_s = setup.station.display.idle_timeout_s;
     state_.settings.timing = setup.station.timing;
+    state_.settings.zones = setup.station.coaching.zones;
+    core::MotionSettings motion;
+    motion.reversal_mrev = setup.station.coaching.reversal_mrev;
+    motion.load_newtons = setup.station.coaching.load_newtons;
+    // Every configured sensor is shown (linked or not); only those with a source get one.
+    for (const auto& configured : setup.station.sensors) {
+        state_.sensors.emplace_back(
+            core::SensorSpec{configured.id, configured.kind, configured.circumference_mm}, motion);
+    }
+    if (!options.sensors.empty()) {
+        hub_ = std::make_unique<sensors::SensorHub>(
+            options.sensors, [inbox = inbox_.get()](core::Action a) { inbox->post(std::move(a)); },
+            start_errors_);
+    }
     const core::Now now = clock_.now();
     state_.last_input = now.mono;
     last_frame_ = now.mono;
 }
 
 KioskApp::~KioskApp() {
+    hub_.reset();  // no more posts from the I/O thread
     // Textures and fonts must go before the renderer and SDL itself.
     text_.reset();
     fonts_.reset();
@@ -180,6 +206,8 @@ void KioskApp::pump() {
     SDL_Event e;
     while (SDL_PollEvent(&e))
         handle(e);
+    for (auto& action : inbox_->take())
+        dispatch(action);
     dispatch(core::act::Tick{});
     const core::Instant now = clock_.now().mono;
     const auto frame_due = view_.next_frame(state_, last_frame_);

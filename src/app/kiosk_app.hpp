@@ -6,9 +6,11 @@
 #include <memory>
 #include <optional>
 
+#include "inbox.hpp"
 #include "rollstation/config/setup.hpp"
 #include "rollstation/core/clock.hpp"
 #include "rollstation/core/kiosk.hpp"
+#include "sensors/sensor_hub.hpp"
 #include "ui/audio.hpp"
 #include "ui/canvas.hpp"
 #include "ui/display.hpp"
@@ -27,10 +29,13 @@ struct KioskOptions {
     bool sound = true;
     std::filesystem::path font_dir;
     bool escape_quits = false;
+    std::vector<sensors::SensorBinding> sensors;  // started on the I/O thread
 };
 
-// The options a station file asks for, with `windowed` from the command line.
-KioskOptions options_from(const config::StationConfig& station, bool windowed);
+// The options a station file asks for, with `windowed` from the command line. A sensor whose
+// source cannot be understood is reported in `errors` and left out.
+KioskOptions options_from(const config::StationConfig& station, bool windowed,
+                          std::vector<std::string>& errors);
 
 class KioskApp {
   public:
@@ -55,6 +60,8 @@ class KioskApp {
     const ui::TextCache& text_cache() const { return *text_; }
     std::uint64_t frames() const { return frames_; }
     bool quit_requested() const { return quit_; }
+    // Problems met while starting (a sensor port already in use, say); the kiosk runs anyway.
+    const std::vector<std::string>& start_errors() const { return start_errors_; }
     void force_redraw() { dirty_ = true; }
 
   private:
@@ -74,6 +81,10 @@ class KioskApp {
     std::unique_ptr<ui::TextCache> text_;
     std::unique_ptr<ui::CuePlayer> audio_;
     std::unique_ptr<ui::EventWaiter> waiter_;
+    std::unique_ptr<Inbox> inbox_;
+    std::unique_ptr<sensors::SensorHub>
+        hub_;  // after the inbox: it is stopped before the inbox goes
+    std::vector<std::string> start_errors_;
     ui::View view_;
     ui::PointerTracker pointer_;
     core::KioskState state_;

@@ -7,6 +7,7 @@
 #include "event_log.hpp"
 #include "kiosk_app.hpp"
 #include "log.hpp"
+#include "probe.hpp"
 
 namespace {
 
@@ -34,6 +35,8 @@ int main(int argc, char** argv) {
         std::cout << app::usage_text();
         return 0;
     }
+    if (options.probe_sensor)
+        return app::run_probe(*options.probe_sensor, options.probe_seconds, std::cout);
     if (options.show_version) {
         std::cout << "rollstation " << ROLLSTATION_VERSION << "\n";
         return 0;
@@ -55,9 +58,15 @@ int main(int argc, char** argv) {
                   std::to_string(setup.skipped_files.size()) + " files skipped");
     try {
         core::SystemClock clock;
-        app::KioskApp kiosk(
-            setup, app::options_from(setup.station, options.windowed), clock,
-            [](const core::UsageEvent& e) { app::log_info(app::describe_event(e)); });
+        std::vector<std::string> problems;
+        const app::KioskOptions kiosk_options =
+            app::options_from(setup.station, options.windowed, problems);
+        app::KioskApp kiosk(setup, kiosk_options, clock, [](const core::UsageEvent& e) {
+            app::log_info(app::describe_event(e));
+        });
+        problems.insert(problems.end(), kiosk.start_errors().begin(), kiosk.start_errors().end());
+        for (const auto& p : problems)
+            app::log_warning(p);
         return kiosk.run();
     } catch (const std::exception& e) {
         app::log_error(e.what());

@@ -1,5 +1,7 @@
 #include "rollstation/config/station_config.hpp"
 
+#include <charconv>
+#include <cmath>
 #include <regex>
 
 #include "yaml_reader.hpp"
@@ -134,14 +136,19 @@ std::optional<core::ForceBand> read_band(YamlReader& r, const YAML::Node& map,
     if (!node->IsSequence() || node->size() != 2 || !(*node)[0].IsScalar() ||
         !(*node)[1].IsScalar())
         return bad();
-    try {
-        const double lo = std::stod((*node)[0].Scalar()), hi = std::stod((*node)[1].Scalar());
-        if (lo < 0 || hi <= lo || hi > 3000)
-            return bad();
-        return core::ForceBand{lo, hi};
-    } catch (const std::exception&) {
+    // Every character must belong to the number: "60N" and "nan" are not forces.
+    const auto newtons = [](const std::string& text) -> std::optional<double> {
+        double v = 0;
+        const auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
+        if (text.empty() || ec != std::errc{} || ptr != text.data() + text.size() ||
+            !std::isfinite(v))
+            return std::nullopt;
+        return v;
+    };
+    const auto lo = newtons((*node)[0].Scalar()), hi = newtons((*node)[1].Scalar());
+    if (!lo || !hi || *lo < 0 || *hi <= *lo || *hi > 3000)
         return bad();
-    }
+    return core::ForceBand{*lo, *hi};
 }
 
 void read_coaching(YamlReader& r, const YAML::Node& root, CoachingConfig& out) {

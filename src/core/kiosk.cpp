@@ -102,10 +102,15 @@ void update_coach(KioskState& s, Now now) {
 
 // Hands the lead sensor's figures to the running session (or tells it the sensor is gone).
 void feed_session(KioskState& s, Now now, SessionEffects& fx) {
-    if (!s.session_running())
+    if (!s.session_running()) {
+        // Nothing to coach: a cue must not linger on the summary.
+        s.coach = Coach{};
+        s.cue = CoachCue::none;
         return;
+    }
     if (const SensorState* lead = lead_sensor(s.sensors)) {
         MotionReading r;
+        r.source = lead->spec.id;
         r.totals = lead->motion.totals();
         r.working = lead->motion.activity() != Activity::idle;
         r.force_n = gauge_force(s.sensors);

@@ -49,6 +49,18 @@ std::optional<double> MotionTotals::mean_force() const {
     return force_sum / static_cast<double>(force_samples);
 }
 
+MotionTotals& MotionTotals::operator+=(const MotionTotals& o) {
+    passes += o.passes;
+    pass_time += o.pass_time;
+    rolling += o.rolling;
+    holding += o.holding;
+    idle += o.idle;
+    force_sum += o.force_sum;
+    force_samples += o.force_samples;
+    peak_force = std::max(peak_force, o.peak_force);
+    return *this;
+}
+
 MotionTotals MotionTotals::since(const MotionTotals& e) const {
     MotionTotals d;
     d.passes = passes - e.passes;
@@ -142,7 +154,8 @@ void MotionTracker::add(const wire::Sample& s) {
         if (!last_position_) {
             origin_ = p;
             motion_anchor_ = p;
-            last_motion_t_ = t;
+            // A fresh sensor has not moved yet: it starts out still, not rolling.
+            last_motion_t_ = t - static_cast<std::uint32_t>(settings_.still_after.count());
             pass_start_t_ = t;
         }
         if (std::abs(p - motion_anchor_) >= settings_.motion_step_mrev) {

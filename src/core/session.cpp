@@ -22,11 +22,10 @@ UsageEvent base_event(const Session& s, EventType type, WallTime at) {
     return e;
 }
 
-// Adds what the sensor measured since `start` (nothing when there is no sensor).
-void add_motion(UsageEvent& e, const Session& s, const MotionTotals& start, double peak) {
+// Adds what the sensors measured (nothing when there was no sensor).
+void add_motion(UsageEvent& e, const Session& s, const MotionTotals& d, double peak) {
     if (!s.motion)
         return;
-    const MotionTotals d = s.motion->totals.since(start);
     e.passes = d.passes;
     e.seconds_per_pass = d.seconds_per_pass();
     e.sensor_active = d.active();
@@ -44,7 +43,7 @@ UsageEvent closing_event(const Session& s, EventType type, Instant at_mono, Wall
     e.steps_total = static_cast<int>(s.plan.size());
     e.elapsed = std::chrono::duration_cast<Millis>(at_mono - s.started_at);
     e.reason = s.end_reason;
-    add_motion(e, s, s.session_motion_start, s.session_peak_force);
+    add_motion(e, s, s.session_motion(), s.session_peak_force);
     return e;
 }
 
@@ -60,6 +59,7 @@ void enter_active(Session& s, int segment, SessionEffects& fx) {
     s.segment = segment;
     if (s.motion)
         s.segment_motion_start = s.motion->totals;
+    s.segment_motion_carry = {};
     s.segment_peak_force = 0;
     enter(s, Phase::active, seconds(s.current_segment().duration_s), fx);
 }
@@ -102,7 +102,7 @@ void finish_segment(Session& s, bool skipped, Instant at_mono, WallTime at_wall,
     e.side = seg.side;
     e.set = seg.set;
     e.skipped = skipped;
-    add_motion(e, s, s.segment_motion_start, s.segment_peak_force);
+    add_motion(e, s, s.segment_motion(), s.segment_peak_force);
     fx.events.push_back(std::move(e));
     s.outcomes.at(static_cast<std::size_t>(s.segment)) =
         skipped ? Session::Outcome::skipped : Session::Outcome::done;
@@ -167,6 +167,22 @@ void run_clock(Session& s, Now now, SessionEffects& fx) {
 
 const Step& Session::current_step() const {
     return routine->steps.at(static_cast<std::size_t>(current_segment().step_index));
+}
+
+MotionTotals Session::segment_motion() const {
+    MotionTotals d = segment_motion_carry;
+    if (motion)
+        d += motion->totals.since(segment_motion_start);
+    d.peak_force = segment_peak_force;
+    return d;
+}
+
+MotionTotals Session::session_motion() const {
+    MotionTotals d = session_motion_carry;
+    if (motion)
+        d += motion->totals.since(session_motion_start);
+    d.peak_force = session_peak_force;
+    return d;
 }
 
 bool Session::counts_active_only() const {
@@ -236,9 +252,13 @@ SessionUpdate observe(Session session, const MotionReading& reading, Now now) {
     Session& s = out.session;
     if (s.finished())
         return out;
-    if (!s.motion) {
-        // The first reading (the sensor connected mid-session): count from here, not from
-        // whatever the tracker saw before.
+    if (!s.motion || s.motion->source != reading.source) {
+        // A first reading (the sensor linked mid-session) or another sensor taking the lead:
+        // keep what came before, and count this sensor from here, not from its own history.
+        if (s.motion) {
+            s.session_motion_carry += s.motion->totals.since(s.session_motion_start);
+            s.segment_motion_carry += s.motion->totals.since(s.segment_motion_start);
+        }
         s.session_motion_start = reading.totals;
         s.segment_motion_start = reading.totals;
     }

@@ -5,7 +5,7 @@
 
 namespace rs::ui {
 
-EventWaiter::EventWaiter() {
+EventWaiter::EventWaiter(std::function<bool(int)> sleep) : sleep_(std::move(sleep)) {
     // These drivers implement SDL's blocking wait on their own event source (SDL 2.0.16+).
     const char* driver = SDL_GetCurrentVideoDriver();
     const std::string_view name = driver ? driver : "";
@@ -23,7 +23,12 @@ bool EventWaiter::wait(SDL_Event* event, int timeout_ms) {
         const Uint64 now = SDL_GetTicks64();
         if (now >= deadline)
             return false;
-        SDL_Delay(static_cast<Uint32>(std::min<Uint64>(deadline - now, kPollIntervalMs)));
+        const int slice = static_cast<int>(std::min<Uint64>(deadline - now, kPollIntervalMs));
+        if (!sleep_) {
+            SDL_Delay(static_cast<Uint32>(slice));
+        } else if (sleep_(slice)) {
+            return false;  // woken by the other thread: the caller drains what it sent
+        }
     }
 }
 

@@ -3,12 +3,16 @@
 
 #include <SDL.h>
 
+#include <functional>
+
 namespace rs::ui {
 
 class EventWaiter {
   public:
     // Call after the video subsystem is up: it looks at which driver is in use.
-    EventWaiter();
+    // `sleep(ms)` replaces SDL_Delay while polling, so another thread can cut the wait short;
+    // it returns true when it was woken.
+    explicit EventWaiter(std::function<bool(int)> sleep = {});
     // Like SDL_WaitEventTimeout: true with an event, false when the timeout passed first.
     bool wait(SDL_Event* event, int timeout_ms);
     bool native() const { return native_; }
@@ -19,6 +23,7 @@ class EventWaiter {
 
   private:
     bool native_ = false;
+    std::function<bool(int)> sleep_;
 };
 
 }  // namespace rs::ui

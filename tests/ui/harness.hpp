@@ -13,10 +13,18 @@
 
 namespace rs::test {
 
-inline config::Setup demo_setup() {
+inline config::Setup demo_setup_with_sensor() {
     config::Setup setup =
         config::load_setup(std::filesystem::path(ROLLSTATION_SOURCE_DIR) / "config/demo.yaml", {});
     REQUIRE(setup.valid());
+    REQUIRE(setup.station.sensors.size() == 1);
+    return setup;
+}
+
+// The demo station without its sensor: screens that do not depend on live data.
+inline config::Setup demo_setup() {
+    config::Setup setup = demo_setup_with_sensor();
+    setup.station.sensors.clear();
     return setup;
 }
 

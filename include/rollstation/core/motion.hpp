@@ -53,6 +53,7 @@ struct MotionTotals {
     std::optional<double> seconds_per_pass() const;
     std::optional<double> mean_force() const;
     MotionTotals since(const MotionTotals& earlier) const;  // peak_force stays the later's
+    MotionTotals& operator+=(const MotionTotals& other);    // peak_force: the larger
 };
 
 class MotionTracker {

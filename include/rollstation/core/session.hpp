@@ -41,7 +41,8 @@ struct SessionTiming {
 
 // What the lead sensor says, handed to the session as it arrives.
 struct MotionReading {
-    bool live = true;  // false once the sensor went silent: the session runs on the clock alone
+    std::string source;  // which sensor: a change of lead sensor starts new baselines
+    bool live = true;    // false once the sensor went silent: the session runs on the clock alone
     MotionTotals totals;
     bool working = false;  // rolling, or holding a spot under load
     std::optional<double> force_n;
@@ -83,6 +84,11 @@ struct Session {
     std::optional<MotionReading> motion;
     MotionTotals segment_motion_start;
     MotionTotals session_motion_start;
+    // What earlier lead sensors measured in this segment and session, before the lead changed.
+    MotionTotals segment_motion_carry;
+    MotionTotals session_motion_carry;
+    MotionTotals segment_motion() const;
+    MotionTotals session_motion() const;
     double segment_peak_force = 0;
     double session_peak_force = 0;
     bool counts_active_only() const;

@@ -7,7 +7,8 @@ int margin(const Canvas& canvas) {
 }
 
 Rect top_bar(Canvas& canvas, const std::string& title, const std::optional<BarButton>& left,
-             const std::vector<std::optional<BarButton>>& extra) {
+             const std::vector<std::optional<BarButton>>& extra,
+             const std::optional<BarStatus>& status) {
     Rect area = canvas.bounds().inset(margin(canvas));
     Rect bar = area.take_top(canvas.px(72));
     const int side_w = canvas.px(canvas.scale().portrait() ? 96 : 120);
@@ -23,6 +24,18 @@ Rect top_bar(Canvas& canvas, const std::string& title, const std::optional<BarBu
         if (*it)
             canvas.button(slot, (*it)->label, (*it)->action, ButtonStyle::secondary, Type::heading);
         bar.take_right(canvas.px(8));
+    }
+    if (status) {
+        const int w =
+            std::min(bar.w / 2, canvas.fonts().width_of(Type::body, status->text) + canvas.px(40));
+        Rect chip = bar.take_right(w).inset(0, canvas.px(14));
+        bar.take_right(canvas.px(12));
+        canvas.rounded(chip, chip.h / 2, colour::surface);
+        const int dot = canvas.px(12);
+        canvas.rounded({chip.x + canvas.px(12), chip.y + (chip.h - dot) / 2, dot, dot}, dot / 2,
+                       status->colour);
+        canvas.label({chip.x + canvas.px(30), chip.y, chip.w - canvas.px(36), chip.h}, Type::body,
+                     status->text, colour::text);
     }
     canvas.label(bar, Type::heading, title, colour::text);
     area.take_top(canvas.px(12));

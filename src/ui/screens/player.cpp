@@ -37,7 +37,8 @@ SDL_Color phase_colour(const core::Session& s) {
     return s.phase == Phase::active ? colour::accent : colour::rest;
 }
 
-void countdown_ring(Canvas& canvas, Rect box, const core::Session& s, core::Instant now) {
+void countdown_ring(Canvas& canvas, Rect box, const core::KioskState& state, core::Instant now) {
+    const core::Session& s = *state.session;
     // Interpolate between ticks so the ring moves smoothly while the clock runs.
     core::Millis remaining = s.remaining();
     if (!s.paused)
@@ -58,11 +59,21 @@ void countdown_ring(Canvas& canvas, Rect box, const core::Session& s, core::Inst
                 {c.x, c.y - text_h / 2 - radius / 10}, Align::centre, radius * 2 - thickness * 2);
     const char* below =
         s.paused ? "Paused" : (s.phase == Phase::active ? "left" : phase_heading(s));
-    canvas.text(Type::body, below ? below : "", phase_colour(s),
-                {c.x, c.y + text_h / 2 - radius / 10}, Align::centre, radius * 2 - thickness * 2);
+    if (state.cue != core::CoachCue::none && !s.paused) {
+        // A live coaching cue takes the place of "left", large and warm so it is seen from the
+        // floor.
+        canvas.text(Type::heading, core::text_of(state.cue), colour::paused,
+                    {c.x, c.y + text_h / 2 - radius / 10}, Align::centre,
+                    radius * 2 - thickness * 2);
+    } else {
+        canvas.text(Type::body, below ? below : "", phase_colour(s),
+                    {c.x, c.y + text_h / 2 - radius / 10}, Align::centre,
+                    radius * 2 - thickness * 2);
+    }
 }
 
-void step_text(Canvas& canvas, Rect box, const core::Session& s) {
+void step_text(Canvas& canvas, Rect box, const core::KioskState& state, core::Instant now) {
+    const core::Session& s = *state.session;
     const core::Segment& seg = s.current_segment();
     const core::Step& step = s.current_step();
     if (const char* heading = phase_heading(s)) {
@@ -75,12 +86,17 @@ void step_text(Canvas& canvas, Rect box, const core::Session& s) {
     Rect sub = box.take_top(canvas.px(40));
     canvas.text(Type::heading, side_and_tool(seg, step), colour::accent, {sub.x, sub.y},
                 Align::left, sub.w);
-    Rect target = box.take_top(canvas.px(34));
-    const std::string tempo = "One pass every " + std::to_string(step.tempo.min_s) +
-                              "\xE2\x80\x93" + std::to_string(step.tempo.max_s) + " s  \xC2\xB7  " +
-                              std::string(core::label_of(step.pressure));
-    canvas.text(Type::body, tempo, colour::muted, {target.x, target.y}, Align::left, target.w);
-    box.take_top(canvas.px(6));
+    if (const int used = live_panel(canvas, box, state, now); used > 0) {
+        // Live figures replace the written targets: the bars show them.
+        box.take_top(used + canvas.px(8));
+    } else {
+        Rect target = box.take_top(canvas.px(34));
+        const std::string tempo = "One pass every " + std::to_string(step.tempo.min_s) +
+                                  "\xE2\x80\x93" + std::to_string(step.tempo.max_s) +
+                                  " s  \xC2\xB7  " + std::string(core::label_of(step.pressure));
+        canvas.text(Type::body, tempo, colour::muted, {target.x, target.y}, Align::left, target.w);
+        box.take_top(canvas.px(6));
+    }
     for (const std::string& cue : step.cues) {
         if (box.h < canvas.px(30))
             break;
@@ -148,7 +164,7 @@ void player(Canvas& canvas, const core::KioskState& state, const Context& contex
     Rect area = top_bar(canvas,
                         "Step " + std::to_string(step_number) + " of " +
                             std::to_string(s.plan.size()) + "  \xC2\xB7  " + s.routine->title,
-                        std::nullopt);
+                        std::nullopt, {}, sensor_status(state));
     progress(canvas, area.take_top(canvas.px(8)), s);
     area.take_top(canvas.px(12));
     controls(canvas, area.take_bottom(canvas.px(80)), s);
@@ -159,14 +175,14 @@ void player(Canvas& canvas, const core::KioskState& state, const Context& contex
 
     if (canvas.scale().portrait()) {
         Rect ring_box = area.take_top(area.w * 3 / 4);
-        countdown_ring(canvas, ring_box, s, context.now);
+        countdown_ring(canvas, ring_box, state, context.now);
         area.take_top(canvas.px(12));
-        step_text(canvas, area, s);
+        step_text(canvas, area, state, context.now);
     } else {
         Rect ring_box = area.take_right(std::min(area.h, area.w * 2 / 5));
         area.take_right(canvas.px(16));
-        countdown_ring(canvas, ring_box, s, context.now);
-        step_text(canvas, area, s);
+        countdown_ring(canvas, ring_box, state, context.now);
+        step_text(canvas, area, state, context.now);
     }
 }
 

@@ -31,9 +31,21 @@ struct BarButton {
     std::string label;
     core::Action action;
 };
+// A short status shown in the bar (the sensor link), left of the safety button.
+struct BarStatus {
+    std::string text;
+    SDL_Color colour;
+};
 // `extra` buttons (short labels such as arrows) sit left of the safety button.
 Rect top_bar(Canvas& canvas, const std::string& title, const std::optional<BarButton>& left,
-             const std::vector<std::optional<BarButton>>& extra = {});
+             const std::vector<std::optional<BarButton>>& extra = {},
+             const std::optional<BarStatus>& status = std::nullopt);
+
+// Live sensor figures for the player: pacing bar, passes, pressure gauge, working time.
+// Returns the height used (0 when the station has no sensors).
+int live_panel(Canvas& canvas, Rect box, const core::KioskState& state, core::Instant now);
+// "Sensor live" / "Sensor disconnected" for the bar, when the station has sensors.
+std::optional<BarStatus> sensor_status(const core::KioskState& state);
 
 // The margin between the screen edge and content, in pixels.
 int margin(const Canvas& canvas);

@@ -1,3 +1,6 @@
+#include <cstdio>
+#include <vector>
+
 #include "rollstation/core/duration.hpp"
 #include "screens.hpp"
 
@@ -8,10 +11,11 @@ int whole_seconds(core::Millis ms) {
     return static_cast<int>((ms.count() + 500) / 1000);
 }
 
-void tile(Canvas& canvas, Rect r, const std::string& value, const std::string& name) {
+void tile(Canvas& canvas, Rect r, const std::string& value, const std::string& name,
+          Type value_type) {
     canvas.rounded(r, canvas.px(14), colour::surface);
     Rect inner = r.inset(canvas.px(12));
-    canvas.label(inner.take_top(inner.h * 3 / 5), Type::title, value, colour::text, Align::centre);
+    canvas.label(inner.take_top(inner.h * 3 / 5), value_type, value, colour::text, Align::centre);
     canvas.label(inner, Type::body, name, colour::muted, Align::centre);
 }
 
@@ -40,14 +44,34 @@ void summary(Canvas& canvas, const core::KioskState& state, const Context& conte
     const core::Millis elapsed =
         std::chrono::duration_cast<core::Millis>(s.last_advance - s.started_at);
     const int total = static_cast<int>(s.plan.size());
+    std::vector<std::pair<std::string, std::string>> figures = {
+        {core::format_clock(whole_seconds(elapsed)), "total time"},
+        {core::format_clock(whole_seconds(s.active_total)), "step time"},
+        {std::to_string(s.count(core::Session::Outcome::done)) + "/" + std::to_string(total),
+         "steps done"},
+        {std::to_string(s.count(core::Session::Outcome::skipped)), "skipped"},
+    };
+    if (s.motion) {
+        // What the sensor saw over the whole session.
+        const core::MotionTotals d = s.session_motion();
+        char pace[32] = "\xE2\x80\x93";
+        if (const auto spp = d.seconds_per_pass())
+            std::snprintf(pace, sizeof pace, "%.1f s", *spp);
+        char force[32] = "\xE2\x80\x93";
+        if (const auto mean = d.mean_force())
+            std::snprintf(force, sizeof force, "%.0f N", *mean);
+        figures.push_back({std::to_string(d.passes), "passes"});
+        figures.push_back({pace, "per pass"});
+        figures.push_back({core::format_clock(whole_seconds(d.active())), "working"});
+        figures.push_back({force, "mean pressure"});
+    }
     const bool portrait = canvas.scale().portrait();
-    const auto tiles = grid(area, portrait ? 2 : 4, portrait ? 2 : 1, canvas.px(12));
-    tile(canvas, tiles[0], core::format_clock(whole_seconds(elapsed)), "total time");
-    tile(canvas, tiles[1], core::format_clock(whole_seconds(s.active_total)), "rolling");
-    tile(canvas, tiles[2],
-         std::to_string(s.count(core::Session::Outcome::done)) + "/" + std::to_string(total),
-         "steps done");
-    tile(canvas, tiles[3], std::to_string(s.count(core::Session::Outcome::skipped)), "skipped");
+    const int columns = portrait ? 2 : 4;
+    const int rows = static_cast<int>((figures.size() + columns - 1) / columns);
+    const auto tiles = grid(area, columns, rows, canvas.px(12));
+    const Type value_type = rows > 1 && !portrait ? Type::heading : Type::title;
+    for (std::size_t i = 0; i < figures.size(); ++i)
+        tile(canvas, tiles[i], figures[i].first, figures[i].second, value_type);
     (void)context;
 }
 

@@ -1,0 +1,47 @@
+#include "inbox.hpp"
+
+namespace rs::app {
+
+void Inbox::post(core::Action action) {
+    {
+        std::lock_guard lock(mutex_);
+        auto* batch = std::get_if<core::act::SensorBatch>(&action);
+        auto* last =
+            pending_.empty() ? nullptr : std::get_if<core::act::SensorBatch>(&pending_.back());
+        if (batch && last && last->sensor_id == batch->sensor_id) {
+            // The UI has not caught up: fold this batch into the waiting one.
+            last->messages.insert(last->messages.end(),
+                                  std::make_move_iterator(batch->messages.begin()),
+                                  std::make_move_iterator(batch->messages.end()));
+            last->counters = batch->counters;
+        } else {
+            pending_.push_back(std::move(action));
+        }
+    }
+    posted_.notify_one();
+    if (wake_event_ != 0 && !wake_pending_.exchange(true)) {
+        SDL_Event e{};
+        e.type = wake_event_;
+        SDL_PushEvent(&e);
+    }
+}
+
+std::vector<core::Action> Inbox::take() {
+    std::vector<core::Action> out;
+    std::lock_guard lock(mutex_);
+    out.swap(pending_);
+    wake_pending_ = false;
+    return out;
+}
+
+bool Inbox::empty() const {
+    std::lock_guard lock(mutex_);
+    return pending_.empty();
+}
+
+bool Inbox::wait_for(std::chrono::milliseconds limit) {
+    std::unique_lock lock(mutex_);
+    return posted_.wait_for(lock, limit, [&] { return !pending_.empty(); });
+}
+
+}  // namespace rs::app

@@ -1,0 +1,519 @@
+// Unit tests for what the session engine does with sensor readings: rs::core::observe, the sensor
+// figures in step_completed / session_completed / session_abandoned, and the active-only timer.
+// Time is driven by hand as Now values; nothing sleeps.
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+#include <cstdint>
+#include <iterator>
+#include <memory>
+#include <optional>
+#include <vector>
+
+#include "rollstation/core/clock.hpp"
+#include "rollstation/core/motion.hpp"
+#include "rollstation/core/session.hpp"
+#include "rollstation/core/wire.hpp"
+#include "support.hpp"
+
+using namespace rs::core;
+using namespace rs::test;
+
+namespace {
+
+// One 20 s step: 0-5 get ready | 5-25 calves. Completes 25 s after the start.
+RoutinePtr one_step(std::optional<Timer> timer = std::nullopt) {
+    Routine r = make_routine("one-step", "One step", Purpose::recovery, Level::beginner,
+                             {make_step(Area::calves, Side::both, 20)});
+    r.timer = timer;
+    return std::make_shared<const Routine>(std::move(r));
+}
+
+// Two 20 s steps: 0-5 get ready | 5-25 calves | 25-31 next step | 31-51 quadriceps.
+RoutinePtr two_steps(std::optional<Timer> timer = std::nullopt) {
+    Routine r = make_routine(
+        "two-steps", "Two steps", Purpose::recovery, Level::beginner,
+        {make_step(Area::calves, Side::both, 20), make_step(Area::quadriceps, Side::both, 20)});
+    r.timer = timer;
+    return std::make_shared<const Routine>(std::move(r));
+}
+
+// Running totals as a tracker would report them (idle time does not matter to the session).
+MotionTotals totals(int passes, long long pass_ms, long long rolling_ms, long long holding_ms,
+                    double force_sum, std::uint64_t force_samples, double peak = 0) {
+    MotionTotals t;
+    t.passes = passes;
+    t.pass_time = Millis{pass_ms};
+    t.rolling = Millis{rolling_ms};
+    t.holding = Millis{holding_ms};
+    t.force_sum = force_sum;
+    t.force_samples = force_samples;
+    t.peak_force = peak;
+    return t;
+}
+
+MotionReading reading(const MotionTotals& t, bool working,
+                      std::optional<double> force = std::nullopt) {
+    MotionReading r;
+    r.live = true;
+    r.totals = t;
+    r.working = working;
+    r.force_n = force;
+    return r;
+}
+
+MotionReading working_reading(bool working) {
+    return reading(MotionTotals{}, working);
+}
+
+MotionReading lost_reading() {
+    MotionReading r;
+    r.live = false;
+    r.working = false;
+    return r;
+}
+
+// A session plus everything it has emitted so far.
+struct Run {
+    Session session;
+    std::vector<UsageEvent> events;
+    SessionEffects last;
+
+    explicit Run(RoutinePtr routine, SessionTiming timing = {}) {
+        SessionStart request;
+        request.session_id = "session-1";
+        request.routine = std::move(routine);
+        request.timing = timing;
+        take(start_session(request, at(Millis{0})));
+    }
+    void take(SessionUpdate update) {
+        session = std::move(update.session);
+        last = std::move(update.effects);
+        events.insert(events.end(), last.events.begin(), last.events.end());
+    }
+    void to(Millis t) { take(advance(session, at(t))); }
+    void see(const MotionReading& r, Millis t) { take(observe(session, r, at(t))); }
+    void cmd(SessionCommand command, Millis t) { take(apply(session, command, at(t))); }
+    std::vector<UsageEvent> of_type(EventType type) const {
+        std::vector<UsageEvent> out;
+        std::copy_if(events.begin(), events.end(), std::back_inserter(out),
+                     [&](const UsageEvent& e) { return e.type == type; });
+        return out;
+    }
+};
+
+void check_no_sensor_fields(const UsageEvent& e) {
+    INFO("event " << name_of(e.type));
+    CHECK_FALSE(e.passes.has_value());
+    CHECK_FALSE(e.seconds_per_pass.has_value());
+    CHECK_FALSE(e.sensor_active.has_value());
+    CHECK_FALSE(e.mean_force_n.has_value());
+    CHECK_FALSE(e.peak_force_n.has_value());
+}
+
+// A roller on the floor: a sample every 20 ms of device time. Rolling moves 1 mrev per ms as a
+// triangle wave whose one-way pass lasts `pass`, so with the default 150 mrev reversal a pass is
+// counted 150 ms after each turning point and every pass lasts exactly `pass`.
+class Roller {
+  public:
+    std::vector<wire::Sample> roll(Millis duration, Millis pass, std::optional<double> force_n) {
+        std::vector<wire::Sample> out;
+        const long long p = pass.count();
+        for (long long i = 0; i < duration.count() / kStepMs; ++i) {
+            const long long phase = travel_ms_ % (2 * p);
+            position_ = static_cast<std::int32_t>(phase <= p ? phase : 2 * p - phase);
+            out.push_back(next(force_n));
+            travel_ms_ += kStepMs;
+        }
+        return out;
+    }
+
+  private:
+    static constexpr long long kStepMs = 20;
+    wire::Sample next(std::optional<double> force_n) {
+        wire::Sample s;
+        s.seq = seq_++;
+        s.t_ms = t_ms_;
+        s.rotation_mrev = position_;
+        if (force_n)
+            s.force_dn = static_cast<std::int32_t>(*force_n * 10);
+        t_ms_ += kStepMs;
+        return s;
+    }
+    std::uint16_t seq_ = 0;
+    std::uint32_t t_ms_ = 0;
+    long long travel_ms_ = 0;
+    std::int32_t position_ = 0;
+};
+
+}  // namespace
+
+// ---------------------------------------------------------------------------------------------
+// Sensor figures in the events
+
+TEST_CASE("a session without readings has no sensor fields in any event", "[session-motion]") {
+    Run run(two_steps());
+    run.to(sec(60));
+    REQUIRE(run.session.phase == Phase::completed);
+    REQUIRE(run.events.size() == 4);  // started, two steps, completed
+    for (const UsageEvent& e : run.events)
+        check_no_sensor_fields(e);
+    CHECK_FALSE(run.session.motion.has_value());
+
+    Run stopped(two_steps());
+    stopped.cmd(SessionCommand::stop, sec(12));
+    REQUIRE(stopped.of_type(EventType::session_abandoned).size() == 1);
+    check_no_sensor_fields(stopped.of_type(EventType::session_abandoned)[0]);
+}
+
+TEST_CASE("step_completed carries the segment's own figures, session_completed the session's",
+          "[session-motion]") {
+    Run run(two_steps());
+    // Before the session's first reading the tracker had already counted some work.
+    run.see(reading(totals(3, 6000, 8000, 1000, 1000, 10, 300), true, 300.0), sec(1));
+    // Segment 1 (5-25): readings with a running peak far above anything measured in it.
+    run.see(reading(totals(5, 10000, 12000, 1000, 1400, 12, 999), true, 150.0), sec(10));
+    run.see(reading(totals(7, 16000, 17000, 2000, 2200, 16, 999), true, 220.0), sec(15));
+    run.see(reading(totals(9, 21000, 22000, 3000, 3000, 20, 999), true, 180.0), sec(20));
+    run.to(sec(25));
+    REQUIRE(run.session.phase == Phase::next_step);
+
+    auto steps = run.of_type(EventType::step_completed);
+    REQUIRE(steps.size() == 1);
+    {
+        const UsageEvent& e = steps[0];
+        CHECK(e.step_index == 0);
+        CHECK(e.passes == 6);
+        REQUIRE(e.seconds_per_pass.has_value());
+        CHECK(*e.seconds_per_pass == Approx(2.5));  // 15 s over 6 passes
+        CHECK(e.sensor_active == Millis{14000 + 2000});
+        REQUIRE(e.mean_force_n.has_value());
+        CHECK(*e.mean_force_n == Approx(200.0));  // 2000 N over 10 samples
+        // The highest reading during the segment: not the get-ready 300, not the tracker's 999.
+        CHECK(e.peak_force_n == 220.0);
+    }
+
+    // The next-step gap (25-31): work and a heavy press, neither belongs to a segment.
+    run.see(reading(totals(13, 31000, 28000, 3000, 3600, 24, 999), true, 500.0), sec(28));
+    // Segment 2 (31-51): a lower peak than segment 1's.
+    run.see(reading(totals(15, 37000, 36000, 3000, 4800, 32, 999), true, 140.0), sec(40));
+    run.see(reading(totals(18, 46000, 45000, 3500, 6000, 40, 999), true, 160.0), sec(50));
+    run.to(sec(51));
+    REQUIRE(run.session.phase == Phase::completed);
+
+    steps = run.of_type(EventType::step_completed);
+    REQUIRE(steps.size() == 2);
+    {
+        const UsageEvent& e = steps[1];
+        CHECK(e.step_index == 1);
+        CHECK(e.passes == 5);
+        REQUIRE(e.seconds_per_pass.has_value());
+        CHECK(*e.seconds_per_pass == Approx(3.0));  // 15 s over 5 passes
+        CHECK(e.sensor_active == Millis{17000 + 500});
+        REQUIRE(e.mean_force_n.has_value());
+        CHECK(*e.mean_force_n == Approx(150.0));  // 2400 N over 16 samples
+        CHECK(e.peak_force_n == 160.0);
+    }
+
+    const auto done = run.of_type(EventType::session_completed);
+    REQUIRE(done.size() == 1);
+    const UsageEvent& e = done[0];
+    CHECK(e.passes == 15);
+    REQUIRE(e.seconds_per_pass.has_value());
+    CHECK(*e.seconds_per_pass == Approx(40.0 / 15.0));
+    CHECK(e.sensor_active == Millis{37000 + 2500});
+    REQUIRE(e.mean_force_n.has_value());
+    CHECK(*e.mean_force_n == Approx(5000.0 / 30.0));
+    CHECK(e.peak_force_n == 220.0);  // the highest in any segment; not the gap's 500
+    // The clock-based fields are unchanged by the sensor.
+    CHECK(e.active == sec(40));
+    CHECK(e.elapsed == sec(51));
+}
+
+TEST_CASE("session_abandoned carries the session's totals up to the stop", "[session-motion]") {
+    Run run(two_steps());
+    run.see(reading(totals(3, 6000, 8000, 1000, 1000, 10), true, 300.0), sec(1));
+    run.see(reading(totals(9, 21000, 22000, 3000, 3000, 20), true, 220.0), sec(20));
+    run.to(sec(25));
+    run.see(reading(totals(12, 30000, 30000, 3000, 3400, 24), true, 260.0), sec(40));
+    run.cmd(SessionCommand::stop, sec(45));
+
+    const auto ended = run.of_type(EventType::session_abandoned);
+    REQUIRE(ended.size() == 1);
+    const UsageEvent& e = ended[0];
+    CHECK(e.reason == AbandonReason::user_stopped);
+    CHECK(e.passes == 9);
+    REQUIRE(e.seconds_per_pass.has_value());
+    CHECK(*e.seconds_per_pass == Approx(24.0 / 9.0));
+    CHECK(e.sensor_active == Millis{22000 + 2000});
+    REQUIRE(e.mean_force_n.has_value());
+    CHECK(*e.mean_force_n == Approx(2400.0 / 14.0));
+    CHECK(e.peak_force_n == 260.0);
+    // Only the one finished step was reported before the stop.
+    CHECK(run.of_type(EventType::step_completed).size() == 1);
+}
+
+TEST_CASE("a segment without passes or force has zero passes and no tempo or force figures",
+          "[session-motion]") {
+    Run run(one_step());
+    run.see(reading(totals(4, 8000, 9000, 0, 0, 0), false), sec(1));
+    run.to(sec(25));
+    const auto steps = run.of_type(EventType::step_completed);
+    REQUIRE(steps.size() == 1);
+    CHECK(steps[0].passes == 0);
+    CHECK_FALSE(steps[0].seconds_per_pass.has_value());
+    CHECK(steps[0].sensor_active == Millis{0});
+    CHECK_FALSE(steps[0].mean_force_n.has_value());
+    CHECK_FALSE(steps[0].peak_force_n.has_value());
+}
+
+TEST_CASE("a sensor that first reports mid-session counts from its first reading",
+          "[session-motion]") {
+    SECTION("first reading during the segment") {
+        Run run(one_step());
+        run.to(sec(10));
+        REQUIRE(run.session.phase == Phase::active);
+        // The tracker has a long history from before this session.
+        run.see(reading(totals(50, 150000, 200000, 5000, 9000, 100, 800), true, 200.0), sec(10));
+        run.see(reading(totals(54, 162000, 210000, 5000, 10800, 110, 800), true, 210.0), sec(20));
+        run.to(sec(25));
+        const auto steps = run.of_type(EventType::step_completed);
+        REQUIRE(steps.size() == 1);
+        CHECK(steps[0].passes == 4);
+        REQUIRE(steps[0].seconds_per_pass.has_value());
+        CHECK(*steps[0].seconds_per_pass == Approx(3.0));
+        CHECK(steps[0].sensor_active == sec(10));
+        REQUIRE(steps[0].mean_force_n.has_value());
+        CHECK(*steps[0].mean_force_n == Approx(180.0));
+        CHECK(steps[0].peak_force_n == 210.0);
+
+        const auto done = run.of_type(EventType::session_completed);
+        REQUIRE(done.size() == 1);
+        CHECK(done[0].passes == 4);
+        CHECK(done[0].sensor_active == sec(10));
+        CHECK(done[0].peak_force_n == 210.0);
+    }
+    SECTION("first reading in the second step: the first step has no sensor fields") {
+        Run run(two_steps());
+        run.to(sec(35));
+        REQUIRE(run.session.phase == Phase::active);
+        REQUIRE(run.session.segment == 1);
+        run.see(reading(totals(40, 120000, 100000, 0, 5000, 50), true, 120.0), sec(35));
+        run.see(reading(totals(45, 135000, 110000, 0, 6000, 60), true, 130.0), sec(45));
+        run.to(sec(51));
+        const auto steps = run.of_type(EventType::step_completed);
+        REQUIRE(steps.size() == 2);
+        check_no_sensor_fields(steps[0]);
+        CHECK(steps[1].passes == 5);
+        CHECK(steps[1].sensor_active == sec(10));
+        CHECK(steps[1].peak_force_n == 130.0);
+        const auto done = run.of_type(EventType::session_completed);
+        REQUIRE(done.size() == 1);
+        CHECK(done[0].passes == 5);
+        REQUIRE(done[0].mean_force_n.has_value());
+        CHECK(*done[0].mean_force_n == Approx(100.0));
+    }
+    SECTION("first reading during a gap: the next segment starts from the latest reading") {
+        Run run(two_steps());
+        run.to(sec(27));
+        REQUIRE(run.session.phase == Phase::next_step);
+        run.see(reading(totals(30, 90000, 80000, 0, 0, 0), true, 100.0), sec(27));
+        run.see(reading(totals(32, 96000, 86000, 0, 0, 0), true, 100.0), sec(30));
+        run.see(reading(totals(36, 108000, 98000, 0, 0, 0), true, 110.0), sec(45));
+        run.to(sec(51));
+        const auto steps = run.of_type(EventType::step_completed);
+        REQUIRE(steps.size() == 2);
+        check_no_sensor_fields(steps[0]);
+        CHECK(steps[1].passes == 4);
+        CHECK(steps[1].sensor_active == sec(12));
+        CHECK(steps[1].peak_force_n == 110.0);
+        const auto done = run.of_type(EventType::session_completed);
+        REQUIRE(done.size() == 1);
+        CHECK(done[0].passes == 6);  // from the first reading at 27 s, gap included
+    }
+}
+
+TEST_CASE("a reading is applied after the clock has caught up under the previous one",
+          "[session-motion]") {
+    Run run(one_step());
+    run.see(reading(totals(0, 0, 0, 0, 0, 0), true, 100.0), sec(1));
+    run.see(reading(totals(6, 18000, 19000, 0, 1900, 19), true, 190.0), sec(24));
+    // This reading arrives after the segment ended: the step is closed with the one before.
+    run.see(reading(totals(9, 27000, 28000, 0, 9999, 20), true, 900.0), sec(26));
+    const auto steps = run.of_type(EventType::step_completed);
+    REQUIRE(steps.size() == 1);
+    CHECK(steps[0].ts == wall_at(sec(25)));
+    CHECK(steps[0].passes == 6);
+    CHECK(steps[0].peak_force_n == 190.0);
+    const auto done = run.of_type(EventType::session_completed);
+    REQUIRE(done.size() == 1);
+    CHECK(done[0].passes == 6);
+    // A finished session ignores later readings.
+    CHECK(run.session.motion->totals.passes == 6);
+}
+
+TEST_CASE("readings from a tracker fed with a triangle wave give the passes rolled in the step",
+          "[session-motion]") {
+    // Rolling from the start at 1 s per pass, a reading every 100 ms. Turning points come every
+    // whole second of device time and each pass is counted 150 ms later.
+    Run run(one_step());
+    Roller roller;
+    MotionTracker tracker;
+    for (long long t = 100; t <= 25000; t += 100) {
+        for (const wire::Sample& s : roller.roll(ms(100), sec(1), 200.0))
+            tracker.add(s);
+        MotionReading r;
+        r.totals = tracker.totals();
+        r.working = tracker.activity() != Activity::idle;
+        r.force_n = tracker.force();
+        run.see(r, ms(t));
+    }
+    REQUIRE(run.session.phase == Phase::completed);
+    const auto steps = run.of_type(EventType::step_completed);
+    REQUIRE(steps.size() == 1);
+    // The segment starts from the reading of 4.9 s (device time 4.88 s) and ends with the
+    // reading of 24.9 s (24.88 s): the turns at 5 ... 24 s were counted in it.
+    CHECK(steps[0].passes == 20);
+    REQUIRE(steps[0].seconds_per_pass.has_value());
+    CHECK(*steps[0].seconds_per_pass == Approx(1.0));
+    CHECK(steps[0].sensor_active == sec(20));
+    REQUIRE(steps[0].mean_force_n.has_value());
+    CHECK(*steps[0].mean_force_n == Approx(200.0));
+    CHECK(steps[0].peak_force_n == Approx(200.0));
+    const auto done = run.of_type(EventType::session_completed);
+    REQUIRE(done.size() == 1);
+    CHECK(done[0].passes == 24);  // turns at 1 ... 24 s, counted from the first reading
+    REQUIRE(done[0].seconds_per_pass.has_value());
+    CHECK(*done[0].seconds_per_pass == Approx(1.0));
+}
+
+// ---------------------------------------------------------------------------------------------
+// The active-only timer
+
+TEST_CASE("Timer::active from the routine holds the segment's clock while nobody works",
+          "[session-motion][timer]") {
+    Run run(one_step(Timer::active));
+    run.see(working_reading(false), sec(0));
+    // Get ready runs on the clock whatever the sensor says.
+    run.to(sec(5));
+    CHECK(run.session.phase == Phase::active);
+    run.to(sec(15));
+    CHECK(run.session.phase == Phase::active);
+    CHECK(run.session.phase_elapsed == Millis{0});
+    CHECK(run.session.active_total == Millis{0});
+    CHECK(run.last.cues.empty());
+    // Time before a reading runs under the reading before it.
+    run.see(working_reading(true), sec(15));
+    CHECK(run.session.phase_elapsed == Millis{0});
+    run.to(sec(25));
+    CHECK(run.session.phase_elapsed == sec(10));
+    run.see(working_reading(false), sec(25));
+    run.to(sec(40));
+    CHECK(run.session.phase_elapsed == sec(10));
+    CHECK(run.session.active_total == sec(10));
+    CHECK(run.events.size() == 1);  // only session_started
+    run.see(working_reading(true), sec(40));
+    run.to(ms(49999));
+    CHECK(run.session.phase == Phase::active);
+    CHECK(run.session.remaining() == ms(1));
+    run.to(sec(50));
+    REQUIRE(run.session.phase == Phase::completed);
+    const auto steps = run.of_type(EventType::step_completed);
+    REQUIRE(steps.size() == 1);
+    CHECK(steps[0].ts == wall_at(sec(50)));
+    CHECK(steps[0].active == sec(20));
+    const auto done = run.of_type(EventType::session_completed);
+    REQUIRE(done.size() == 1);
+    CHECK(done[0].active == sec(20));
+    CHECK(done[0].elapsed == sec(50));
+}
+
+TEST_CASE("Timer::active from SessionTiming::timer applies unless the routine chooses the clock",
+          "[session-motion][timer]") {
+    SessionTiming timing;
+    timing.timer = Timer::active;
+    SECTION("routine without a timer: the station's active timer") {
+        Run run(one_step(), timing);
+        CHECK(run.session.counts_active_only() == false);  // no reading yet
+        run.see(working_reading(false), sec(1));
+        CHECK(run.session.counts_active_only());
+        run.to(sec(30));
+        CHECK(run.session.phase == Phase::active);
+        CHECK(run.session.phase_elapsed == Millis{0});
+        run.see(working_reading(true), sec(30));
+        run.to(sec(50));
+        CHECK(run.session.phase == Phase::completed);
+        REQUIRE(run.of_type(EventType::step_completed).size() == 1);
+        CHECK(run.of_type(EventType::step_completed)[0].ts == wall_at(sec(50)));
+    }
+    SECTION("routine with timer: clock overrides the station") {
+        Run run(one_step(Timer::clock), timing);
+        run.see(working_reading(false), sec(1));
+        CHECK_FALSE(run.session.counts_active_only());
+        run.to(sec(25));
+        CHECK(run.session.phase == Phase::completed);
+    }
+}
+
+TEST_CASE("with Timer::active, gaps and get ready run on the clock", "[session-motion][timer]") {
+    Run run(two_steps(Timer::active));
+    run.see(working_reading(true), sec(0));
+    run.to(sec(25));
+    CHECK(run.session.phase == Phase::next_step);
+    run.see(working_reading(false), ms(25500));
+    run.to(sec(31));
+    CHECK(run.session.phase == Phase::active);
+    CHECK(run.session.segment == 1);
+    run.to(sec(40));
+    CHECK(run.session.phase == Phase::active);
+    CHECK(run.session.phase_elapsed == Millis{0});
+}
+
+TEST_CASE("Timer::clock counts every second whether or not anyone works",
+          "[session-motion][timer]") {
+    Run run(one_step(Timer::clock));
+    run.see(working_reading(false), sec(0));
+    CHECK_FALSE(run.session.counts_active_only());
+    run.to(sec(15));
+    CHECK(run.session.phase_elapsed == sec(10));
+    run.to(sec(25));
+    CHECK(run.session.phase == Phase::completed);
+    const auto steps = run.of_type(EventType::step_completed);
+    REQUIRE(steps.size() == 1);
+    CHECK(steps[0].active == sec(20));
+    CHECK(steps[0].ts == wall_at(sec(25)));
+}
+
+TEST_CASE("with Timer::active a lost sensor or no sensor at all lets every second count",
+          "[session-motion][timer]") {
+    SECTION("no reading at all") {
+        Run run(one_step(Timer::active));
+        CHECK_FALSE(run.session.counts_active_only());
+        run.to(sec(15));
+        CHECK(run.session.phase_elapsed == sec(10));
+        run.to(sec(25));
+        CHECK(run.session.phase == Phase::completed);
+    }
+    SECTION("a reading that is not live") {
+        Run run(one_step(Timer::active));
+        run.see(lost_reading(), sec(1));
+        CHECK_FALSE(run.session.counts_active_only());
+        run.to(sec(25));
+        CHECK(run.session.phase == Phase::completed);
+    }
+    SECTION("the sensor is lost mid-segment: the clock runs again from then on") {
+        Run run(one_step(Timer::active));
+        run.see(working_reading(false), sec(1));
+        run.to(sec(15));
+        CHECK(run.session.phase_elapsed == Millis{0});
+        MotionReading lost = working_reading(false);
+        lost.live = false;
+        run.see(lost, sec(15));
+        run.to(sec(25));
+        CHECK(run.session.phase_elapsed == sec(10));
+        run.to(sec(35));
+        CHECK(run.session.phase == Phase::completed);
+        REQUIRE(run.of_type(EventType::step_completed).size() == 1);
+        CHECK(run.of_type(EventType::step_completed)[0].ts == wall_at(sec(35)));
+    }
+}
