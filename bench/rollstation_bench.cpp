@@ -14,7 +14,14 @@
 #include <string>
 #include <vector>
 
+#include <atomic>
+#include <mutex>
+#include <thread>
+
 #include "kiosk_app.hpp"
+#include "pty.hpp"
+#include "rollstation/core/wire.hpp"
+#include "sensors/simulator.hpp"
 
 namespace fs = std::filesystem;
 using namespace rs;
@@ -108,6 +115,75 @@ FrameTimes player_frames(const config::Setup& setup, ui::Size size) {
     return {percentile(times, 0.5), percentile(times, 0.99)};
 }
 
+// Lines per second through the wire-protocol parser, fed in 4 KiB chunks as a serial read would.
+double parser_lines_per_second() {
+    rs::sensors::Simulator sim(
+        rs::sensors::SimSettings{rs::sensors::Profile::steady, 200, "bench", "1", 471, 1});
+    const std::string stream = sim.emit_until(2000.0);  // 400,000 samples
+    std::size_t lines = 0;
+    const auto t0 = Clock::now();
+    constexpr int kRounds = 5;
+    for (int round = 0; round < kRounds; ++round) {
+        core::wire::Parser parser;
+        for (std::size_t at = 0; at < stream.size(); at += 4096) {
+            parser.feed(std::string_view(stream).substr(at, 4096),
+                        [&](const core::wire::Message&) { ++lines; });
+        }
+    }
+    return lines / (ms_since(t0) / 1000.0);
+}
+
+// From a sample written on a pseudo-terminal to the kiosk state on the UI thread having it.
+FrameTimes sensor_latency(const config::Setup& base) {
+    const fs::path link =
+        fs::temp_directory_path() / ("rollstation-bench-pty-" + std::to_string(getpid()));
+    rs::tools::PseudoTerminal pty(link);
+    config::Setup setup = base;
+    setup.station.sensors = {{"bench-roller", "roller", "serial:" + link.string(), 471}};
+    app::KioskOptions options = headless({800, 480});
+    options.sensors = {{"bench-roller", *sensors::parse_source("serial:" + link.string()).spec}};
+    core::SystemClock clock;
+    app::KioskApp kiosk(setup, options, clock, nullptr);
+
+    std::mutex mutex;
+    std::vector<Clock::time_point> sent;
+    std::atomic<bool> done{false};
+    std::thread writer([&] {
+        std::this_thread::sleep_for(
+            std::chrono::milliseconds(300));  // let the source open the device
+        for (int i = 0; i < 2000 && !done; ++i) {
+            const std::string line =
+                core::wire::frame("RSDAT," + std::to_string(i) + "," + std::to_string(i * 5) + "," +
+                                  std::to_string(i) + ",2000");
+            {
+                std::lock_guard lock(mutex);
+                sent.push_back(Clock::now());
+            }
+            pty.write(line);
+            std::this_thread::sleep_for(
+                std::chrono::milliseconds(5));  // 200 Hz, the protocol's top rate
+        }
+    });
+    std::vector<double> latencies;
+    std::uint64_t seen = 0;
+    const auto t0 = Clock::now();
+    while (latencies.size() < 1900 && ms_since(t0) < 30'000) {
+        kiosk.wait_and_pump(core::Millis{50});
+        const std::uint64_t lines = kiosk.state().sensors.front().counters.lines;
+        const auto now = Clock::now();
+        std::lock_guard lock(mutex);
+        for (; seen < lines && seen < sent.size(); ++seen) {
+            latencies.push_back(
+                std::chrono::duration<double, std::milli>(now - sent[seen]).count());
+        }
+    }
+    done = true;
+    writer.join();
+    if (latencies.empty())
+        return {-1, -1};
+    return {percentile(latencies, 0.5), percentile(latencies, 0.99)};
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -146,6 +222,8 @@ int main(int argc, char** argv) {
             kiosk.wait_and_pump(core::Millis{1000});
         idle_cpu_percent = 100.0 * (cpu_seconds() - cpu0) / (ms_since(t0) / 1000.0);
     }
+    const double parser_rate = parser_lines_per_second();
+    const FrameTimes latency = sensor_latency(setup);
     fs::remove_all(station);
 
     std::printf("%-44s %12s %12s\n", "measure", "value", "target");
@@ -159,5 +237,11 @@ int main(int argc, char** argv) {
                 ("idle home screen CPU over " + std::to_string(idle_seconds) + " s").c_str(),
                 idle_cpu_percent, "< 1");
     std::printf("%-44s %9.1f MB %9s MB\n", "peak RSS", peak_rss_kb() / 1024.0, "< 60");
+    std::printf("%-44s %9.2f M/s %8s M/s\n", "sensor parser throughput (lines)", parser_rate / 1e6,
+                "> 5");
+    std::printf("%-44s %9.2f ms %12s\n", "sensor sample to UI state p50 (pty, 200 Hz)", latency.p50,
+                "");
+    std::printf("%-44s %9.2f ms %9s ms\n", "sensor sample to UI state p99", latency.p99,
+                "< 5+frame");
     return 0;
 }

@@ -145,8 +145,14 @@ void MotionTracker::add(const wire::Sample& s) {
     }
     const std::uint32_t t = s.t_ms;
     std::uint32_t dt = last_t_ ? elapsed(*last_t_, t) : 0;
-    if (dt > static_cast<std::uint32_t>(settings_.longest_gap.count()))
-        dt = 0;  // a gap, not activity
+    if (dt > static_cast<std::uint32_t>(settings_.longest_gap.count())) {
+        // A gap in the data, or the device clock jumped (a reboot sends it back to zero): what
+        // happened in between is unknown, so it is no activity, and a pass under way is not
+        // timed across it. Totals so far stay.
+        dt = 0;
+        last_position_.reset();
+        direction_ = 0;
+    }
     last_t_ = t;
 
     if (s.rotation_mrev) {

@@ -4,6 +4,7 @@
 #include <functional>
 
 #include "harness.hpp"
+#include "sensors/simulator.hpp"
 #include "ui/image.hpp"
 
 using namespace rs;
@@ -54,6 +55,42 @@ void start(test::HeadlessKiosk& k, const std::string& id) {
     k.app->pump();
 }
 
+// Plays `seconds` of a simulated roller into the kiosk, in 100 ms batches of fake time.
+void roll(test::HeadlessKiosk& k, sensors::Simulator& sim, double& t, double seconds) {
+    core::wire::Parser parser;
+    for (double end = t + seconds; t < end; t += 0.1) {
+        core::act::SensorBatch batch;
+        batch.sensor_id = "demo-roller";
+        parser.feed(sim.emit_until(t),
+                    [&](const core::wire::Message& m) { batch.messages.push_back(m); });
+        batch.counters = parser.counters();
+        k.app->dispatch(batch);
+        k.advance(core::Millis{100}, core::Millis{100});
+    }
+}
+
+void run_live_screens(ui::Size size) {
+    test::HeadlessKiosk k(size, 0, test::demo_setup_with_sensor());
+    start(k, "post-workout-full-body");
+    sensors::Simulator sim(
+        sensors::SimSettings{sensors::Profile::steady, 50, "demo-roller", "1.0", 471, 7});
+    double t = 0;
+    roll(k, sim, t, 5.0);   // get ready
+    roll(k, sim, t, 14.0);  // rolling
+    check_golden(k, "player-live");
+
+    sensors::Simulator heavy(
+        sensors::SimSettings{sensors::Profile::heavy, 50, "demo-roller", "1.0", 471, 7});
+    heavy.emit_until(t);  // the same device pressing harder from now on: its clock carries on
+    roll(k, heavy, t, 4.0);
+    REQUIRE(k.state().cue == core::CoachCue::ease_off);
+    check_golden(k, "player-live-ease-off");
+
+    k.app->dispatch(core::act::RequestStop{});
+    k.app->dispatch(core::act::ConfirmStop{});
+    check_golden(k, "summary-live");
+}
+
 void run_all_screens(ui::Size size) {
     test::HeadlessKiosk k(size);
     check_golden(k, "home");
@@ -94,6 +131,14 @@ TEST_CASE("golden screens on the 7-inch panel (800x480)", "[ui][golden]") {
 
 TEST_CASE("golden screens at 1080p (1920x1080)", "[ui][golden]") {
     run_all_screens({1920, 1080});
+}
+
+TEST_CASE("golden live-sensor screens on the 7-inch panel", "[ui][golden][sensor]") {
+    run_live_screens({800, 480});
+}
+
+TEST_CASE("golden live-sensor screens at 1080p", "[ui][golden][sensor]") {
+    run_live_screens({1920, 1080});
 }
 
 TEST_CASE("golden screens in portrait (480x800)", "[ui][golden]") {

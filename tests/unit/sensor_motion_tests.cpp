@@ -195,3 +195,16 @@ TEST_CASE("totals since a step's start give the step's own figures", "[motion]")
     CHECK(step.active().count() == Approx(12'000).margin(50));
     CHECK(*step.mean_force() > 280);
 }
+
+TEST_CASE("a device clock that jumps back (a reboot) does not make a giant pass", "[motion]") {
+    Trace trace;
+    trace.run(10.0, 100, triangle(3.0, 1.5), constant(200));
+    const int before = trace.tracker.totals().passes;
+    trace.t_ms = 0;  // the device restarted mid-pass
+    trace.run(10.0, 100, triangle(3.0, 1.5, 0.4), constant(200));
+    const auto& totals = trace.tracker.totals();
+    CHECK(totals.passes >= before + 2);
+    REQUIRE(totals.seconds_per_pass());
+    CHECK(*totals.seconds_per_pass() == Approx(3.0).margin(0.1));
+    CHECK((totals.rolling + totals.holding + totals.idle).count() == Approx(20'000).margin(200));
+}

@@ -61,7 +61,7 @@ int live_panel(Canvas& canvas, Rect box, const core::KioskState& state, core::In
     const core::Step& step = s.current_step();
     const core::SensorState* lead = core::lead_sensor(state.sensors);
     const int row_h = canvas.px(34);
-    const int label_w = canvas.px(150);
+    const int label_w = canvas.px(200);
     Rect area = box;
 
     if (!lead) {
