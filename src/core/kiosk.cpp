@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cmath>
 #include <utility>
 
 namespace rs::core {
@@ -39,6 +40,8 @@ void go_home(KioskState& s) {
     s.confirm_stop = false;
     s.coach = Coach{};
     s.cue = CoachCue::none;
+    s.weigh_in = {};
+    s.body_weight_n.reset();
 }
 
 void absorb(KioskState& s, SessionUpdate&& u, Now now, SessionEffects& fx) {
@@ -90,7 +93,7 @@ void update_coach(KioskState& s, Now now) {
         in.tempo = step.tempo;
         in.force_n = gauge_force(s.sensors);
         if (in.force_n)
-            in.band = s.settings.zones.band(step.pressure);
+            in.band = s.zones().band(step.pressure);
         if (lead->measures_rotation()) {
             in.seconds_per_pass = lead->motion.recent_seconds_per_pass();
             in.still_for = lead->motion.still_for();
@@ -142,6 +145,8 @@ SensorState* find_sensor(KioskState& s, const std::string& id) {
     return nullptr;
 }
 
+void weigh(KioskState& s, Now now);
+
 void on_sensor_batch(KioskState& s, const act::SensorBatch& batch, Now now, SessionEffects& fx) {
     SensorState* sensor = find_sensor(s, batch.sensor_id);
     if (!sensor)
@@ -159,6 +164,7 @@ void on_sensor_batch(KioskState& s, const act::SensorBatch& batch, Now now, Sess
         }
     }
     sensor->counters = batch.counters;
+    weigh(s, now);
     if (!batch.messages.empty()) {
         sensor->last_data = now.mono;
         if (!sensor->connected) {
@@ -169,7 +175,32 @@ void on_sensor_batch(KioskState& s, const act::SensorBatch& batch, Now now, Sess
     feed_session(s, now, fx);
 }
 
+// The check-in: the reading must stay within a few percent for kWeighInHold.
+void weigh(KioskState& s, Now now) {
+    auto& w = s.weigh_in;
+    if (!w.active)
+        return;
+    const std::optional<double> force = gauge_force(s.sensors);
+    if (!force || *force < kWeighInMinimum) {
+        w.steady_since.reset();
+        return;
+    }
+    if (!w.steady_since || std::abs(*force - w.reference_n) > w.reference_n * kWeighInSteadiness) {
+        w.steady_since = now.mono;
+        w.reference_n = *force;
+        w.sum_n = 0;
+        w.readings = 0;
+    }
+    w.sum_n += *force;
+    ++w.readings;
+    if (now.mono - *w.steady_since >= kWeighInHold) {
+        s.body_weight_n = w.sum_n / w.readings;
+        w = {};
+    }
+}
+
 void on_tick(KioskState& s, Now now, SessionEffects& fx) {
+    weigh(s, now);
     for (auto& sensor : s.sensors) {
         if (sensor.connected && now.mono - sensor.last_data > kSensorSilence)
             mark_lost(sensor, now, fx);
@@ -259,6 +290,11 @@ KioskUpdate update(KioskState state, const Action& action, Now now) {
                        stop(s, AbandonReason::user_stopped, now, fx);
                    },
                    [&](const act::CancelStop&) { s.confirm_stop = false; },
+                   [&](const act::StartWeighIn&) {
+                       if (s.can_weigh_in() && !s.session_running())
+                           s.weigh_in = KioskState::WeighIn{true, std::nullopt, 0, 0, 0};
+                   },
+                   [&](const act::CancelWeighIn&) { s.weigh_in = {}; },
                    [&](const act::SensorBatch& a) { on_sensor_batch(s, a, now, fx); },
                    [&](const act::SensorLink& a) {
                        SensorState* sensor = find_sensor(s, a.sensor_id);
@@ -270,6 +306,18 @@ KioskUpdate update(KioskState state, const Action& action, Now now) {
                },
                action);
     return out;
+}
+
+ForceZones KioskState::zones() const {
+    return body_weight_n ? ForceZones::from_body_weight(*body_weight_n) : settings.zones;
+}
+
+bool KioskState::can_weigh_in() const {
+    for (const auto& sensor : sensors) {
+        if (sensor.connected && sensor.measures_force())
+            return true;
+    }
+    return false;
 }
 
 std::optional<Instant> next_deadline(const KioskState& s) {

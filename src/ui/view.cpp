@@ -23,6 +23,8 @@ void View::draw(Canvas& canvas, const core::KioskState& state, core::Instant now
             screens::summary(canvas, state, context);
             break;
     }
+    if (state.weigh_in.active)
+        screens::weigh_in(canvas, state, context);
     if (state.confirm_stop)
         screens::confirm_stop(canvas, state, context);
     if (state.safety_visible)
@@ -38,6 +40,8 @@ std::optional<core::Instant> View::next_frame(const core::KioskState& state,
                                               core::Instant last_frame) const {
     if (flash_started_ && last_frame - *flash_started_ < kFlashLength)
         return last_frame + core::Millis{16};
+    if (state.weigh_in.active)
+        return last_frame + core::Millis{100};  // the steadiness bar fills as the athlete stands
     if (state.screen == core::Screen::home && !state.safety_visible)
         return last_frame + kAttractFrame;
     if (state.screen == core::Screen::player && state.session_running() && !state.session->paused) {

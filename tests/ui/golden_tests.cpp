@@ -69,9 +69,40 @@ void roll(test::HeadlessKiosk& k, sensors::Simulator& sim, double& t, double sec
     }
 }
 
+// Someone standing on the roller's force sensor: 75 kg, steady.
+void stand(test::HeadlessKiosk& k, std::uint16_t& seq, core::Millis length) {
+    for (core::Millis t{0}; t < length; t += core::Millis{50}) {
+        core::act::SensorBatch batch;
+        batch.sensor_id = "demo-roller";
+        core::wire::Sample s;
+        s.seq = seq++;
+        s.t_ms = seq * 50u;
+        s.rotation_mrev = 0;
+        s.force_dn = 7360;
+        if (s.seq == 0)  // the device introduces itself: it measures rotation and force
+            batch.messages.push_back(core::wire::Hello{"demo-roller", "1.0", true, true, 471});
+        batch.messages.push_back(s);
+        k.app->dispatch(batch);
+        k.advance(core::Millis{50}, core::Millis{50});
+    }
+}
+
 void run_live_screens(ui::Size size) {
     test::HeadlessKiosk k(size, 0, test::demo_setup_with_sensor());
-    start(k, "post-workout-full-body");
+    to_detail(k, "post-workout-full-body");
+    std::uint16_t seq = 0;
+    stand(k, seq, core::Millis{200});
+    REQUIRE(k.on_screen<core::act::StartWeighIn>());
+    k.tap<core::act::StartWeighIn>();
+    stand(k, seq, core::Millis{2000});
+    check_golden(k, "weigh-in");
+    stand(k, seq, core::Millis{2000});
+    REQUIRE(k.state().body_weight_n.has_value());
+    CHECK(*k.state().body_weight_n == Approx(736).margin(5));
+    check_golden(k, "detail-weighed");
+    k.app->dispatch(core::act::StartRoutine{"golden"});
+    k.app->dispatch(core::act::AcknowledgeSafety{});
+    k.app->pump();
     sensors::Simulator sim(
         sensors::SimSettings{sensors::Profile::steady, 50, "demo-roller", "1.0", 471, 7});
     double t = 0;

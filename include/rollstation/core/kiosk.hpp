@@ -44,6 +44,20 @@ struct KioskState {
     Coach coach;
     CoachCue cue = CoachCue::none;  // the live cue on the player
 
+    // Body-weight check-in on a force sensor: pressure bands then follow the athlete's weight.
+    struct WeighIn {
+        bool active = false;
+        std::optional<Instant> steady_since;  // the reading has been steady since then
+        double reference_n = 0;               // the reading that started the steady spell
+        double sum_n = 0;
+        int readings = 0;
+    } weigh_in;
+    std::optional<double> body_weight_n;  // this visit's check-in
+
+    // The pressure bands in force: from the check-in when there was one, else the station's.
+    ForceZones zones() const;
+    bool can_weigh_in() const;  // a linked sensor measures force
+
     bool session_running() const { return session && !session->finished(); }
 };
 
@@ -75,6 +89,8 @@ struct Control {
 struct RequestStop {};
 struct ConfirmStop {};
 struct CancelStop {};
+struct StartWeighIn {};
+struct CancelWeighIn {};
 // From the I/O thread: what one sensor sent since the last batch (coalesced, never per sample).
 struct SensorBatch {
     std::string sensor_id;
@@ -88,11 +104,11 @@ struct SensorLink {
 };
 }  // namespace act
 
-using Action =
-    std::variant<act::Tick, act::OpenLibrary, act::GoHome, act::SetPurpose, act::SetLevel,
-                 act::ShowPage, act::OpenRoutine, act::StartRoutine, act::ShowSafety,
-                 act::AcknowledgeSafety, act::CloseSafety, act::Control, act::RequestStop,
-                 act::ConfirmStop, act::CancelStop, act::SensorBatch, act::SensorLink>;
+using Action = std::variant<act::Tick, act::OpenLibrary, act::GoHome, act::SetPurpose,
+                            act::SetLevel, act::ShowPage, act::OpenRoutine, act::StartRoutine,
+                            act::ShowSafety, act::AcknowledgeSafety, act::CloseSafety, act::Control,
+                            act::RequestStop, act::ConfirmStop, act::CancelStop, act::StartWeighIn,
+                            act::CancelWeighIn, act::SensorBatch, act::SensorLink>;
 
 struct KioskUpdate {
     KioskState state;
@@ -103,5 +119,10 @@ KioskUpdate update(KioskState state, const Action& action, Now now);
 
 // When the kiosk next needs a Tick even if nobody touches it (idle timeout, session timer).
 std::optional<Instant> next_deadline(const KioskState& state);
+
+// A check-in needs this long standing still on the sensor, above kWeighInMinimum.
+inline constexpr Millis kWeighInHold{3000};
+inline constexpr double kWeighInMinimum = 200.0;    // newtons: about 20 kg
+inline constexpr double kWeighInSteadiness = 0.05;  // within 5 % of where the spell began
 
 }  // namespace rs::core

@@ -1,3 +1,5 @@
+#include <cstdio>
+
 #include "rollstation/core/duration.hpp"
 #include "rollstation/core/plan.hpp"
 #include "screens.hpp"
@@ -15,8 +17,18 @@ void detail(Canvas& canvas, const core::KioskState& state, const Context&) {
     const bool portrait = canvas.scale().portrait();
     Rect actions = area.take_bottom(canvas.px(80));
     area.take_bottom(canvas.px(12));
-    canvas.button(actions.take_right(canvas.px(portrait ? 448 : 260)), "Start",
+    canvas.button(actions.take_right(canvas.px(portrait ? 220 : 260)), "Start",
                   core::act::StartRoutine{}, ButtonStyle::primary, Type::heading);
+    actions.take_right(canvas.px(12));
+    if (state.body_weight_n) {
+        char text[64];
+        std::snprintf(text, sizeof text, "Pressure set for %.0f kg", *state.body_weight_n / 9.81);
+        canvas.label(actions, Type::body, text, colour::accent, Align::right);
+    } else if (state.can_weigh_in()) {
+        // Optional: with a force pad, pressure targets can follow the athlete's weight.
+        canvas.button(actions.take_right(canvas.px(portrait ? 216 : 220)), "Weigh in",
+                      core::act::StartWeighIn{}, ButtonStyle::secondary);
+    }
 
     Rect about = portrait ? area.take_top(canvas.px(230)) : area.take_left(area.w * 2 / 5);
     if (!portrait)

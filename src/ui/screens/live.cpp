@@ -27,8 +27,9 @@ void pressure_gauge(Canvas& canvas, Rect box, const core::KioskState& state, con
                     std::optional<double> force) {
     Rect track = box.inset(0, (box.h - canvas.px(14)) / 2);
     bar_track(canvas, track);
-    const core::ForceBand band = state.settings.zones.band(step.pressure);
-    const double full = std::max(state.settings.zones.firm.max_n * 1.25, force.value_or(0));
+    const core::ForceZones zones = state.zones();
+    const core::ForceBand band = zones.band(step.pressure);
+    const double full = std::max(zones.firm.max_n * 1.25, force.value_or(0));
     const auto x_of = [&](double n) {
         return track.x + static_cast<int>(track.w * std::clamp(n / full, 0.0, 1.0));
     };

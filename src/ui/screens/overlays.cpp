@@ -1,3 +1,6 @@
+#include <algorithm>
+#include <cstdio>
+
 #include "screens.hpp"
 
 namespace rs::ui::screens {
@@ -36,6 +39,35 @@ void safety(Canvas& canvas, const core::KioskState& state, const Context&) {
         card.take_top(canvas.paragraph(card, Type::body, "\xE2\x80\xA2 " + point, colour::text) +
                       canvas.px(6));
     }
+}
+
+void weigh_in(Canvas& canvas, const core::KioskState& state, const Context& context) {
+    Rect card = modal_card(canvas, 560, 320);
+    canvas.button(card.take_bottom(canvas.px(80)), "Cancel", core::act::CancelWeighIn{},
+                  ButtonStyle::secondary);
+    card.take_bottom(canvas.px(12));
+    canvas.label(card.take_top(canvas.px(50)), Type::heading, "Stand still on the force pad",
+                 colour::text, Align::centre);
+    const std::optional<double> force = core::gauge_force(state.sensors);
+    char reading[48] = "Waiting for a reading";
+    if (force && *force >= core::kWeighInMinimum)
+        std::snprintf(reading, sizeof reading, "%.0f kg", *force / 9.81);
+    canvas.label(card.take_top(canvas.px(60)), Type::title, reading, colour::accent, Align::centre);
+    Rect bar = card.take_top(canvas.px(16));
+    canvas.rounded(bar, bar.h / 2, colour::ring_track);
+    if (const auto& since = state.weigh_in.steady_since) {
+        const double done = std::clamp(std::chrono::duration<double>(context.now - *since) /
+                                           std::chrono::duration<double>(core::kWeighInHold),
+                                       0.0, 1.0);
+        Rect filled = bar;
+        filled.w = static_cast<int>(bar.w * done);
+        if (filled.w > 0)
+            canvas.rounded(filled, bar.h / 2, colour::accent);
+    }
+    card.take_top(canvas.px(10));
+    canvas.paragraph(card, Type::caption,
+                     "Your pressure targets will follow your weight. Nothing is stored.",
+                     colour::muted, true);
 }
 
 void confirm_stop(Canvas& canvas, const core::KioskState&, const Context&) {

@@ -23,6 +23,7 @@ void summary(Canvas& canvas, const core::KioskState& state, const Context& conte
 // Modal layers drawn over a screen.
 void safety(Canvas& canvas, const core::KioskState& state, const Context& context);
 void confirm_stop(Canvas& canvas, const core::KioskState& state, const Context& context);
+void weigh_in(Canvas& canvas, const core::KioskState& state, const Context& context);
 
 // Shared pieces.
 // The bar along the top: an optional button on the left, a title, and the safety button.
