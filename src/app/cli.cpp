@@ -1,5 +1,7 @@
 #include "cli.hpp"
 
+#include <charconv>
+
 namespace rs::app {
 
 std::variant<CliOptions, CliError> parse_cli(const std::vector<std::string>& args,
@@ -22,15 +24,10 @@ std::variant<CliOptions, CliError> parse_cli(const std::vector<std::string>& arg
             options.probe_sensor = args[++i];
         } else if (a == "--seconds") {
             int n = 0;
-            try {
-                std::size_t used = 0;
-                n = i + 1 < args.size() ? std::stoi(args[i + 1], &used) : 0;
-                if (used != args[i + 1].size())
-                    n = 0;
-            } catch (const std::exception&) {
-                n = 0;
-            }
-            if (n < 1 || n > 3600)
+            const std::string value = i + 1 < args.size() ? args[i + 1] : "";
+            const auto [ptr, ec] = std::from_chars(value.data(), value.data() + value.size(), n);
+            if (value.empty() || ec != std::errc{} || ptr != value.data() + value.size() || n < 1 ||
+                n > 3600)
                 return CliError{"--seconds needs a whole number from 1 to 3600"};
             options.probe_seconds = n;
             ++i;
@@ -46,7 +43,7 @@ std::variant<CliOptions, CliError> parse_cli(const std::vector<std::string>& arg
             return CliError{"unknown option '" + a + "'"};
         }
     }
-    if (options.probe_seconds != 10 && !options.probe_sensor)
+    if (options.probe_seconds && !options.probe_sensor)
         return CliError{"--seconds goes with --probe-sensor"};
     return options;
 }

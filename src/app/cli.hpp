@@ -16,7 +16,7 @@ struct CliOptions {
     bool show_version = false;
     bool show_help = false;
     std::optional<std::string> probe_sensor;  // a source spec
-    int probe_seconds = 10;
+    std::optional<int> probe_seconds;         // default 10 s
 };
 
 struct CliError {

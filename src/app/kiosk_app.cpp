@@ -10,14 +10,49 @@ namespace rs::app {
 namespace {
 
 // What the screen shows of the passing time; a Tick that changes none of it needs no frame.
-auto visible_time(const core::KioskState& s) {
+// What the screen shows that time or sensors can change: an update from the clock or the I/O
+// thread that leaves all of it alone needs no frame (sensors report up to 200 times a second).
+struct Visible {
+    core::Screen screen{};
     int seconds_left = -1, segment = -1, phase = -1;
+    unsigned linked = 0;  // one bit per sensor
+    core::CoachCue cue{};
+    bool weigh_in = false, can_weigh_in = false;
+    int body_weight_kg = 0;
+    // Live figures, only where they are on screen (player, check-in).
+    int passes = -1, working_s = -1, force_5n = -1, pace_ds = -1;
+    bool operator==(const Visible&) const = default;
+};
+
+Visible visible(const core::KioskState& s) {
+    Visible v;
+    v.screen = s.screen;
     if (s.session) {
-        seconds_left = static_cast<int>((s.session->remaining().count() + 999) / 1000);
-        segment = s.session->segment;
-        phase = static_cast<int>(s.session->phase);
+        v.seconds_left = static_cast<int>((s.session->remaining().count() + 999) / 1000);
+        v.segment = s.session->segment;
+        v.phase = static_cast<int>(s.session->phase);
     }
-    return std::tuple(s.screen, seconds_left, segment, phase);
+    for (std::size_t i = 0; i < s.sensors.size() && i < 32; ++i) {
+        if (s.sensors[i].connected)
+            v.linked |= 1u << i;
+    }
+    v.cue = s.cue;
+    v.weigh_in = s.weigh_in.active;
+    v.can_weigh_in = s.can_weigh_in();
+    v.body_weight_kg = s.body_weight_n ? static_cast<int>(*s.body_weight_n / 9.81) : 0;
+    if (s.screen == core::Screen::player || s.weigh_in.active) {
+        if (const auto force = core::gauge_force(s.sensors))
+            v.force_5n = static_cast<int>(*force / 5);
+    }
+    if (s.screen == core::Screen::player && s.session) {
+        const core::MotionTotals m = s.session->segment_motion();
+        v.passes = m.passes;
+        v.working_s = static_cast<int>(m.active().count() / 1000);
+        if (const auto* lead = core::lead_sensor(s.sensors);
+            lead && lead->motion.last_pass_seconds())
+            v.pace_ds = static_cast<int>(*lead->motion.last_pass_seconds() * 10);
+    }
+    return v;
 }
 
 }  // namespace
@@ -69,9 +104,12 @@ KioskApp::KioskApp(const config::Setup& setup, const KioskOptions& options,
             core::SensorSpec{configured.id, configured.kind, configured.circumference_mm}, motion);
     }
     if (!options.sensors.empty()) {
-        hub_ = std::make_unique<sensors::SensorHub>(
-            options.sensors, [inbox = inbox_.get()](core::Action a) { inbox->post(std::move(a)); },
-            start_errors_);
+        sensors::Outputs out;
+        out.post = [inbox = inbox_.get()](core::Action a) { inbox->post(std::move(a)); };
+        out.report = [](const std::string& sensor, const std::string& problem) {
+            log_warning("sensor " + sensor + ": " + problem);
+        };
+        hub_ = std::make_unique<sensors::SensorHub>(options.sensors, out, start_errors_);
     }
     const core::Now now = clock_.now();
     state_.last_input = now.mono;
@@ -101,12 +139,15 @@ void KioskApp::dispatch(const core::Action& action) {
         start && start->session_id.empty()) {
         start->session_id = make_uuid();
     }
-    const bool tick = std::holds_alternative<core::act::Tick>(filled);
-    const auto before = visible_time(state_);
-    core::KioskUpdate result = core::update(std::move(state_), filled, clock_.now());
+    // Taps always redraw (pressed buttons); the clock and sensors only when it shows.
+    const bool from_athlete = !std::holds_alternative<core::act::Tick>(filled) &&
+                              !std::holds_alternative<core::act::SensorBatch>(filled) &&
+                              !std::holds_alternative<core::act::SensorLink>(filled);
+    const Visible before = visible(state_);
+    core::KioskUpdate result = core::update(std::move(state_), std::move(filled), clock_.now());
     state_ = std::move(result.state);
     apply_effects(result.effects);
-    if (!tick || before != visible_time(state_) || !result.effects.events.empty())
+    if (from_athlete || !result.effects.cues.empty() || !(before == visible(state_)))
         dirty_ = true;
 }
 

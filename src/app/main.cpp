@@ -36,7 +36,7 @@ int main(int argc, char** argv) {
         return 0;
     }
     if (options.probe_sensor)
-        return app::run_probe(*options.probe_sensor, options.probe_seconds, std::cout);
+        return app::run_probe(*options.probe_sensor, options.probe_seconds.value_or(10), std::cout);
     if (options.show_version) {
         std::cout << "rollstation " << ROLLSTATION_VERSION << "\n";
         return 0;

@@ -1,6 +1,7 @@
 #include "probe.hpp"
 
 #include <cstdio>
+#include <mutex>
 #include <thread>
 
 #include "inbox.hpp"
@@ -33,16 +34,24 @@ int run_probe(const std::string& source, int seconds, std::ostream& out) {
     const sensors::SpecParse parsed = sensors::parse_source(source);
     if (!parsed.spec) {
         out << "error: " << parsed.error << "\n";
-        return 1;
+        return 2;  // a mistyped source is a usage error
     }
     Inbox inbox;
     core::KioskState state;
     state.sensors.emplace_back(core::SensorSpec{"probe", "roller", 0});
     std::vector<std::string> errors;
+    std::mutex problems_mutex;
+    std::vector<std::string> problems;  // from the I/O thread, printed as they come
     std::uint64_t links_down = 0;
+    std::uint64_t samples = 0;  // hellos and status lines are not samples
     {
-        sensors::SensorHub hub(
-            {{"probe", *parsed.spec}}, [&](core::Action a) { inbox.post(std::move(a)); }, errors);
+        sensors::Outputs outputs;
+        outputs.post = [&](core::Action a) { inbox.post(std::move(a)); };
+        outputs.report = [&](const std::string&, const std::string& problem) {
+            std::lock_guard lock(problems_mutex);
+            problems.push_back(problem);
+        };
+        sensors::SensorHub hub({{"probe", *parsed.spec}}, outputs, errors);
         for (const auto& e : errors)
             out << "error: " << e << "\n";
         if (!errors.empty())
@@ -52,10 +61,20 @@ int run_probe(const std::string& source, int seconds, std::ostream& out) {
         for (int second = 1; second <= seconds; ++second) {
             std::this_thread::sleep_until(start + std::chrono::seconds(second));
             const core::Now now{std::chrono::steady_clock::now(), std::chrono::system_clock::now()};
+            {
+                std::lock_guard lock(problems_mutex);
+                for (const auto& p : problems)
+                    out << "  problem: " << p << "\n";
+                problems.clear();
+            }
             for (auto& action : inbox.take()) {
                 if (const auto* link = std::get_if<core::act::SensorLink>(&action);
                     link && !link->up)
                     ++links_down;
+                if (const auto* batch = std::get_if<core::act::SensorBatch>(&action)) {
+                    for (const auto& m : batch->messages)
+                        samples += std::holds_alternative<core::wire::Sample>(m) ? 1 : 0;
+                }
                 state = core::update(std::move(state), action, now).state;
             }
             state = core::update(std::move(state), core::act::Tick{}, now).state;
@@ -78,7 +97,6 @@ int run_probe(const std::string& source, int seconds, std::ostream& out) {
     } else {
         out << "  device: no hello seen (sent every 5 s by the firmware)\n";
     }
-    const std::uint64_t samples = s.counters.lines;
     out << format("  sample rate: %.1f Hz\n", static_cast<double>(samples) / seconds);
     out << "  lines: " << s.counters.lines << " good, " << s.counters.bad_checksum
         << " bad checksum, " << s.counters.overlong << " too long, " << s.counters.malformed

@@ -6,8 +6,8 @@
 
 namespace rs::app {
 
-// Reads the sensor for `seconds`, printing a line a second and a summary. Returns 0 when data
-// arrived, 1 when the source could not be used or stayed silent.
+// Reads the sensor for `seconds`, printing a line a second and a summary. Returns 0 when samples
+// arrived, 1 when the source could not be opened or stayed silent, 2 when it is not a source.
 int run_probe(const std::string& source, int seconds, std::ostream& out);
 
 }  // namespace rs::app

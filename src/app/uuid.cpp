@@ -7,7 +7,13 @@
 namespace rs::app {
 
 std::string make_uuid() {
-    thread_local std::mt19937_64 engine{std::random_device{}()};
+    // Seeded from 256 bits of the system's entropy, so two kiosks never share a sequence.
+    thread_local std::mt19937_64 engine = [] {
+        std::random_device device;
+        std::seed_seq seed{device(), device(), device(), device(),
+                           device(), device(), device(), device()};
+        return std::mt19937_64(seed);
+    }();
     std::array<std::uint8_t, 16> bytes{};
     for (std::size_t i = 0; i < bytes.size(); i += 8) {
         const std::uint64_t r = engine();

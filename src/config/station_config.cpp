@@ -4,6 +4,7 @@
 #include <cmath>
 #include <regex>
 
+#include "rollstation/core/source_spec.hpp"
 #include "yaml_reader.hpp"
 
 namespace rs::config {
@@ -176,18 +177,26 @@ void read_sensors(YamlReader& r, const YAML::Node& root, std::vector<SensorConfi
         r.error(*node, "sensors must be a list of sensors");
         return;
     }
-    static const std::regex serial("serial:/[^@]+(@[0-9]{3,7})?");
-    static const std::regex udp("udp:[^:]+:[0-9]{1,5}");
-    static const std::regex sim("sim:[a-z-]+");
     for (std::size_t i = 0; i < node->size(); ++i) {
         const YAML::Node item = (*node)[i];
         const std::string what = "sensors[" + std::to_string(i) + "]";
         if (!r.expect_map(item, what))
             continue;
+        const std::size_t before = r.error_count();
         r.allow_only(item, what, {"id", "kind", "source", "circumference_mm"});
         SensorConfig sensor;
-        if (auto id = r.text(item, "id", Need::required, what, 64))
+        std::optional<core::SourceSpec> spec;
+        if (auto id = r.text(item, "id", Need::required, what, 32)) {
+            if (!core::is_device_id(*id)) {
+                r.error(item["id"],
+                        what + ".id '" + *id + "' may use only letters, digits, '-', '_' and '.'");
+            }
+            for (const auto& earlier : out) {
+                if (earlier.id == *id)
+                    r.error(item["id"], what + ".id '" + *id + "' is used by another sensor");
+            }
             sensor.id = *id;
+        }
         if (auto kind = r.text(item, "kind", Need::optional, what, 16)) {
             if (*kind == "roller" || *kind == "pad") {
                 sensor.kind = *kind;
@@ -196,23 +205,29 @@ void read_sensors(YamlReader& r, const YAML::Node& root, std::vector<SensorConfi
             }
         }
         if (auto source = r.text(item, "source", Need::required, what, 512)) {
-            if (std::regex_match(*source, serial) || std::regex_match(*source, udp) ||
-                std::regex_match(*source, sim)) {
-                sensor.source = *source;
+            // The same grammar the kiosk starts its sources with: what passes here will run.
+            const core::SpecParse parsed = core::parse_source(*source);
+            if (!parsed.spec) {
+                r.error(item["source"], what + ": " + parsed.error);
             } else {
-                r.error(item["source"], what + ".source '" + *source +
-                                            "' must look like serial:/dev/ttyACM0@115200, "
-                                            "udp:0.0.0.0:5005 or sim:steady");
+                for (const auto& earlier : out) {
+                    const auto other = core::parse_source(earlier.source).spec;
+                    if (other && other->kind == core::SourceSpec::Kind::serial &&
+                        parsed.spec->kind == core::SourceSpec::Kind::serial &&
+                        other->path == parsed.spec->path) {
+                        r.error(item["source"], what + ".source: " + parsed.spec->path +
+                                                    " is already sensor " + earlier.id +
+                                                    "'s device");
+                    }
+                }
+                sensor.source = *source;
             }
         }
-        if (auto c = r.integer(item, "circumference_mm", Need::optional, what, 50, 2000)) {
+        // Optional: without it the device's hello supplies the circumference.
+        if (auto c = r.integer(item, "circumference_mm", Need::optional, what, 50, 2000))
             sensor.circumference_mm = *c;
-        } else if (sensor.kind == "roller" && !item["circumference_mm"] &&
-                   (!item["kind"] || item["kind"].Scalar() == "roller")) {
-            r.error(item,
-                    what + ": a roller needs circumference_mm to turn rotation into distance");
-        }
-        out.push_back(std::move(sensor));
+        if (r.error_count() == before)
+            out.push_back(std::move(sensor));  // a sensor with a mistake is left out, not half-used
     }
 }
 

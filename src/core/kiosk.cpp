@@ -21,8 +21,11 @@ Millis idle_timeout(const KioskState& s) {
 
 // Nobody is at the screen while it waits for input; a running session waits for no one.
 bool waits_for_input(const KioskState& s) {
-    if (s.screen == Screen::home)
-        return false;
+    if (s.screen == Screen::home) {
+        // The attract screen is at rest, unless someone opened the safety notice there: that
+        // visit must end too, or the next athlete would inherit its acknowledgement.
+        return s.safety_visible || s.safety_acknowledged || s.weigh_in.active || s.body_weight_n;
+    }
     if (s.session_running())
         return s.session->paused;
     return true;
@@ -200,7 +203,6 @@ void weigh(KioskState& s, Now now) {
 }
 
 void on_tick(KioskState& s, Now now, SessionEffects& fx) {
-    weigh(s, now);
     for (auto& sensor : s.sensors) {
         if (sensor.connected && now.mono - sensor.last_data > kSensorSilence)
             mark_lost(sensor, now, fx);

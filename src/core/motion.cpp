@@ -22,6 +22,16 @@ double median_of(std::array<double, N> values, std::size_t n) {
     return values[n / 2];
 }
 
+// Rotation is a cumulative counter that may wrap at 32 bits: differences are taken modulo 2^32
+// (C++20 defines the conversion), then widened so that abs() cannot overflow.
+std::int64_t delta(std::int32_t to, std::int32_t from) {
+    return static_cast<std::int32_t>(static_cast<std::uint32_t>(to) -
+                                     static_cast<std::uint32_t>(from));
+}
+std::int64_t distance(std::int32_t a, std::int32_t b) {
+    return std::abs(delta(a, b));
+}
+
 // How close to a turning point still counts as being at it (about 5 mm on a 47 cm roller):
 // tight enough that a pass's timing is off by a few hundredths of a second at most.
 constexpr std::int32_t kAtTurnMrev = 10;
@@ -108,27 +118,34 @@ void MotionTracker::track_passes(std::int32_t p, std::uint32_t t) {
     if (direction_ == 0) {
         // The first pass begins once the roller has clearly gone one way; it started when the
         // roller last sat at its starting point.
-        const std::int32_t travel = p - origin_;
-        if (std::abs(travel) <= kAtTurnMrev)
+        const std::int64_t travel = delta(p, origin_);
+        if (std::abs(travel) <= kAtTurnMrev) {
             pass_start_t_ = t;
+            ++samples_at_origin_;
+        }
         if (std::abs(travel) >= settings_.reversal_mrev) {
+            // Only a pass seen from its very start is timed: after a reconnect or a gap the
+            // roller may already have been half-way along.
+            time_this_pass_ = samples_at_origin_ >= 2;
             direction_ = travel > 0 ? 1 : -1;
             extreme_ = p;
             extreme_t_ = near_extreme_t_ = t;
         }
         return;
     }
-    const bool further = direction_ > 0 ? p > extreme_ : p < extreme_;
+    const bool further = direction_ > 0 ? delta(p, extreme_) > 0 : delta(p, extreme_) < 0;
     if (further) {
         extreme_ = p;
         extreme_t_ = near_extreme_t_ = t;
         return;
     }
-    const std::int32_t back = std::abs(p - extreme_);
+    const std::int64_t back = distance(p, extreme_);
     if (back <= kAtTurnMrev)
         near_extreme_t_ = t;  // resting at the turn
     if (back >= settings_.reversal_mrev) {
-        note_pass(pass_start_t_, extreme_t_);
+        if (time_this_pass_)
+            note_pass(pass_start_t_, extreme_t_);
+        time_this_pass_ = true;
         // The next pass starts when the roller left the turning point, not when it got there,
         // so a pause at the end of a pass belongs to neither pass.
         pass_start_t_ = near_extreme_t_;
@@ -159,18 +176,19 @@ void MotionTracker::add(const wire::Sample& s) {
         const std::int32_t p = *s.rotation_mrev;
         if (!last_position_) {
             origin_ = p;
+            samples_at_origin_ = 0;
             motion_anchor_ = p;
             // A fresh sensor has not moved yet: it starts out still, not rolling.
             last_motion_t_ = t - static_cast<std::uint32_t>(settings_.still_after.count());
             pass_start_t_ = t;
         }
-        if (std::abs(p - motion_anchor_) >= settings_.motion_step_mrev) {
+        if (distance(p, motion_anchor_) >= settings_.motion_step_mrev) {
             motion_anchor_ = p;
             last_motion_t_ = t;
         }
         if (last_position_ && dt > 0 && settings_.circumference_mm > 0) {
-            const double cm =
-                std::abs(p - *last_position_) / 1000.0 * settings_.circumference_mm / 10.0;
+            const double cm = static_cast<double>(distance(p, *last_position_)) / 1000.0 *
+                              settings_.circumference_mm / 10.0;
             const double instant = cm / (dt / 1000.0);
             speed_cm_s_ += 0.2 * (instant - speed_cm_s_);
         }

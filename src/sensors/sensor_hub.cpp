@@ -4,21 +4,32 @@
 
 namespace rs::sensors {
 
-SensorHub::SensorHub(const std::vector<SensorBinding>& sensors, Post post,
+SensorHub::SensorHub(const std::vector<SensorBinding>& sensors, Outputs out,
                      std::vector<std::string>& errors)
     : work_(boost::asio::make_work_guard(io_)) {
-    sources_ = make_sources(io_, sensors, std::move(post));
     std::vector<std::shared_ptr<Source>> running;
-    for (auto& source : sources_) {
+    for (auto& source : make_sources(io_, sensors, out)) {
         try {
             source->start();
             running.push_back(source);
         } catch (const std::exception& e) {
-            errors.push_back(std::string("a sensor source could not start: ") + e.what());
+            errors.push_back(source->name + " could not start: " + e.what());
         }
     }
     sources_ = std::move(running);
-    thread_ = std::thread([this] { io_.run(); });
+    thread_ = std::thread([this, report = out.report] {
+        // A handler that throws must not take the kiosk down: say so and keep serving.
+        for (;;) {
+            try {
+                io_.run();
+                return;
+            } catch (const std::exception& e) {
+                if (report)
+                    report("sensors",
+                           std::string("the I/O thread recovered from an error: ") + e.what());
+            }
+        }
+    });
 }
 
 SensorHub::~SensorHub() {

@@ -16,7 +16,7 @@ class SensorHub {
   public:
     // Starts the thread and the sources. A source that cannot start (a UDP port in use, say)
     // is reported through `errors` and left out; the others run.
-    SensorHub(const std::vector<SensorBinding>& sensors, Post post,
+    SensorHub(const std::vector<SensorBinding>& sensors, Outputs out,
               std::vector<std::string>& errors);
     ~SensorHub();
     SensorHub(const SensorHub&) = delete;

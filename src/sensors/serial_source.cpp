@@ -1,4 +1,4 @@
-#include <termios.h>
+#include <cerrno>
 
 #include "rollstation/core/wire.hpp"
 #include "sources_internal.hpp"
@@ -6,13 +6,13 @@
 namespace rs::sensors {
 namespace asio = boost::asio;
 
-SerialSource::SerialSource(asio::io_context& io, std::string sensor_id, SourceSpec spec, Post post)
-    : io_(io),
-      port_(io),
+SerialSource::SerialSource(asio::io_context& io, std::string sensor_id, SourceSpec spec,
+                           Outputs out)
+    : port_(io),
       retry_(io),
       sensor_id_(std::move(sensor_id)),
       spec_(std::move(spec)),
-      post_(std::move(post)) {}
+      out_(std::move(out)) {}
 
 void SerialSource::start() {
     try_open();
@@ -30,23 +30,44 @@ void SerialSource::try_open() {
         return;
     boost::system::error_code ec;
     port_.open(spec_.path, ec);
-    if (!ec) {
-        using base = asio::serial_port_base;
-        // Boost puts the port in raw mode on open; these are the protocol's 8N1.
-        port_.set_option(base::baud_rate(static_cast<unsigned>(spec_.baud)), ec);
-        port_.set_option(base::character_size(8), ec);
-        port_.set_option(base::parity(base::parity::none), ec);
-        port_.set_option(base::stop_bits(base::stop_bits::one), ec);
-        port_.set_option(base::flow_control(base::flow_control::none), ec);
-        ec = {};  // a pseudo-terminal refuses some of these; it still carries bytes
-    }
     if (ec) {
+        // Absent (unplugged, or not yet enumerated), or not ours to open (the dialout group).
+        const std::string hint =
+            ec.value() == EACCES ? " (is the kiosk's user in the dialout group?)" : "";
+        problems_.report(
+            out_, sensor_id_,
+            "cannot open " + spec_.path + ": " + ec.message() + hint + "; trying again");
         schedule_retry();
         return;
     }
-    backoff_ = kFirstRetry;
+    using base = asio::serial_port_base;
+    // Boost puts the port in raw mode on open; these are the protocol's 8N1. A pseudo-terminal
+    // refuses some of them (ENOTTY/EINVAL) and still carries the bytes; anything else means
+    // the adapter would mangle the data, so it is reported and the port dropped.
+    const auto set = [&](const auto& option) {
+        boost::system::error_code e;
+        port_.set_option(option, e);
+        if (e && e.value() != ENOTTY && e.value() != EINVAL)
+            ec = e;
+    };
+    set(base::baud_rate(static_cast<unsigned>(spec_.baud)));
+    set(base::character_size(8));
+    set(base::parity(base::parity::none));
+    set(base::stop_bits(base::stop_bits::one));
+    set(base::flow_control(base::flow_control::none));
+    if (ec) {
+        problems_.report(out_, sensor_id_,
+                         "cannot set " + spec_.path + " to " + std::to_string(spec_.baud) +
+                             " 8N1: " + ec.message() + "; trying again");
+        boost::system::error_code ignored;
+        port_.close(ignored);
+        schedule_retry();
+        return;
+    }
+    problems_.clear();
+    opened_at_ = std::chrono::steady_clock::now();
     parser_.reset_stream();
-    post_(core::act::SensorLink{sensor_id_, true});
+    out_.post(core::act::SensorLink{sensor_id_, true});
     read();
 }
 
@@ -69,13 +90,16 @@ void SerialSource::read() {
                 // Unplugged (EIO on a pty, ENODEV on USB) or closed: drop it and look again later.
                 boost::system::error_code ignored;
                 self->port_.close(ignored);
-                self->post_(core::act::SensorLink{self->sensor_id_, false});
-                self->backoff_ = kFirstRetry;
+                self->out_.post(core::act::SensorLink{self->sensor_id_, false});
+                // A device that keeps failing right after opening must not make the link flap
+                // ten times a second: the backoff only starts afresh after a good spell.
+                if (std::chrono::steady_clock::now() - self->opened_at_ > std::chrono::seconds(5))
+                    self->backoff_ = kFirstRetry;
                 self->schedule_retry();
                 return;
             }
             deliver(self->parser_, self->sensor_id_, std::string_view(self->buffer_.data(), n),
-                    self->post_);
+                    self->out_.post);
             self->read();
         });
 }

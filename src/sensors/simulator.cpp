@@ -9,20 +9,6 @@
 namespace rs::sensors {
 namespace {
 
-struct Named {
-    Profile profile;
-    std::string_view name;
-};
-constexpr std::array<Named, 7> kProfiles{{
-    {Profile::steady, "steady"},
-    {Profile::fast, "fast"},
-    {Profile::stop_and_go, "stop-and-go"},
-    {Profile::hold, "hold"},
-    {Profile::heavy, "heavy"},
-    {Profile::garbage, "garbage"},
-    {Profile::unplug, "unplug"},
-}};
-
 // Back and forth over `amplitude` revolutions, each one-way pass taking `pass_s`.
 double triangle(double t, double pass_s, double amplitude) {
     const double phase = std::fmod(t, 2 * pass_s) / pass_s;
@@ -32,29 +18,6 @@ double triangle(double t, double pass_s, double amplitude) {
 constexpr double kAmplitudeRev = 1.5;
 
 }  // namespace
-
-std::optional<Profile> parse_profile(std::string_view name) {
-    for (const auto& p : kProfiles) {
-        if (p.name == name)
-            return p.profile;
-    }
-    return std::nullopt;
-}
-
-std::string_view name_of(Profile profile) {
-    for (const auto& p : kProfiles) {
-        if (p.profile == profile)
-            return p.name;
-    }
-    return "steady";
-}
-
-std::string profile_names() {
-    std::string out;
-    for (const auto& p : kProfiles)
-        out += (out.empty() ? "" : ", ") + std::string(p.name);
-    return out;
-}
 
 Simulator::Simulator(SimSettings settings) : settings_(std::move(settings)), rng_(settings_.seed) {
     settings_.rate_hz = std::clamp(settings_.rate_hz, 1, 200);
@@ -106,7 +69,7 @@ std::string Simulator::sample_line(double t) {
     std::normal_distribution<double> noise(0.0, 3.0);
     const auto rotation = static_cast<long>(std::lround(position_rev(t) * 1000));
     const auto force = static_cast<long>(std::lround(std::max(0.0, force_n(t) + noise(rng_)) * 10));
-    const auto t_ms = static_cast<unsigned long>(std::lround(t * 1000));
+    const auto t_ms = static_cast<std::uint32_t>(std::llround(t * 1000));  // wraps as a device's
     ++samples_;
     return core::wire::frame("RSDAT," + std::to_string(seq_++) + "," + std::to_string(t_ms) + "," +
                              std::to_string(rotation) + "," + std::to_string(force));

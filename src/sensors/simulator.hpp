@@ -8,13 +8,9 @@
 #include <string>
 #include <string_view>
 
+#include "source_spec.hpp"
+
 namespace rs::sensors {
-
-enum class Profile { steady, fast, stop_and_go, hold, heavy, garbage, unplug };
-
-std::optional<Profile> parse_profile(std::string_view name);
-std::string_view name_of(Profile profile);
-std::string profile_names();  // "steady, fast, ..." for help and errors
 
 struct SimSettings {
     Profile profile = Profile::steady;

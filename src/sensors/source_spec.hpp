@@ -1,26 +1,16 @@
-// Where a sensor's bytes come from: "serial:/dev/ttyACM0@115200", "udp:0.0.0.0:5005", "sim:steady".
+// The source grammar lives in the core (the station file is checked with it); the I/O side
+// uses the same names.
 #pragma once
 
-#include <optional>
-#include <string>
-#include <string_view>
+#include "rollstation/core/source_spec.hpp"
 
 namespace rs::sensors {
 
-struct SourceSpec {
-    enum class Kind { serial, udp, sim } kind = Kind::serial;
-    std::string path;  // serial
-    int baud = 115200;
-    std::string host;  // udp: the address to listen on
-    int port = 0;
-    std::string profile;  // sim
-};
-
-struct SpecParse {
-    std::optional<SourceSpec> spec;
-    std::string error;
-};
-
-SpecParse parse_source(std::string_view text);
+using core::parse_profile;
+using core::parse_source;
+using core::profile_names;
+using core::SourceSpec;
+using core::SpecParse;
+using Profile = core::SimProfile;
 
 }  // namespace rs::sensors

@@ -13,13 +13,22 @@
 namespace rs::tools {
 
 PseudoTerminal::PseudoTerminal(std::optional<std::filesystem::path> link) : link_(std::move(link)) {
+    // A constructor that throws runs no destructor: close what was opened before throwing.
+    const auto fail = [this](const std::string& what) {
+        const int error = errno;
+        if (slave_ >= 0)
+            ::close(slave_);
+        if (master_ >= 0)
+            ::close(master_);
+        throw std::system_error(error, std::generic_category(), what);
+    };
     master_ = posix_openpt(O_RDWR | O_NOCTTY | O_NONBLOCK);
     if (master_ < 0 || grantpt(master_) != 0 || unlockpt(master_) != 0)
-        throw std::system_error(errno, std::generic_category(), "cannot open a pseudo-terminal");
+        fail("cannot open a pseudo-terminal");
     device_ = ptsname(master_);
     slave_ = ::open(device_.c_str(), O_RDWR | O_NOCTTY);
     if (slave_ < 0)
-        throw std::system_error(errno, std::generic_category(), "cannot open " + device_);
+        fail("cannot open " + device_);
     termios tio{};
     tcgetattr(slave_, &tio);
     cfmakeraw(&tio);
@@ -27,7 +36,11 @@ PseudoTerminal::PseudoTerminal(std::optional<std::filesystem::path> link) : link
     if (link_) {
         std::error_code ec;
         std::filesystem::remove(*link_, ec);
-        std::filesystem::create_symlink(device_, *link_);
+        std::filesystem::create_symlink(device_, *link_, ec);
+        if (ec) {
+            errno = ec.value();
+            fail("cannot link " + link_->string() + " to " + device_);
+        }
     }
 }
 

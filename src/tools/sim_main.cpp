@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "pty.hpp"
+#include "rollstation/core/source_spec.hpp"
 #include "sensors/asio.hpp"
 #include "sensors/simulator.hpp"
 
@@ -95,8 +96,8 @@ std::optional<Options> parse(int argc, char** argv, std::string& error) {
             o.sim.circumference_mm = *n;
         } else if (a == "--device-id") {
             auto v = value();
-            if (!v || v->empty() || v->size() > 32) {
-                error = "--device-id needs 1 to 32 letters, digits, - or _";
+            if (!v || !rs::core::is_device_id(*v)) {
+                error = "--device-id needs 1 to 32 letters, digits, '-', '_' or '.'";
                 return std::nullopt;
             }
             o.sim.device_id = *v;
@@ -113,22 +114,15 @@ std::optional<Options> parse(int argc, char** argv, std::string& error) {
             o.out = Options::Out::stdout_;
         } else if (a == "--udp") {
             auto v = value();
-            const auto colon = v ? v->rfind(':') : std::string::npos;
-            if (!v || colon == std::string::npos) {
-                error = "--udp needs HOST:PORT, such as 127.0.0.1:5005";
+            // The same grammar as the kiosk's udp: sources, so [::1]:5005 works here too.
+            const auto parsed = rs::core::parse_source("udp:" + v.value_or(""));
+            if (!v || !parsed.spec) {
+                error = "--udp needs ADDRESS:PORT, such as 127.0.0.1:5005 or [::1]:5005";
                 return std::nullopt;
             }
             o.out = Options::Out::udp;
-            o.udp_host = v->substr(0, colon);
-            try {
-                o.udp_port = std::stoi(v->substr(colon + 1));
-            } catch (const std::exception&) {
-                o.udp_port = 0;
-            }
-            if (o.udp_port < 1 || o.udp_port > 65535) {
-                error = "--udp: the port must be 1 to 65535";
-                return std::nullopt;
-            }
+            o.udp_host = parsed.spec->host;
+            o.udp_port = parsed.spec->port;
         } else if (a == "--help" || a == "-h") {
             std::cout << usage();
             std::exit(0);
@@ -194,7 +188,12 @@ int main(int argc, char** argv) {
             // The unplug profile: the device vanishes (link and all) and comes back as a new one.
             plugged = !plugged;
             if (plugged) {
-                plug_in();
+                try {
+                    plug_in();
+                } catch (const std::exception& e) {
+                    std::cerr << "rollstation-sim: " << e.what() << "\n";
+                    return 1;
+                }
             } else {
                 pty.reset();
                 std::printf("unplugged\n");

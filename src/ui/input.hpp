@@ -20,8 +20,11 @@ class PointerTracker {
     // so a tap is never handled twice. Only the first finger down is followed.
     std::optional<Pointer> translate(const SDL_Event& event, Size window);
 
+    static constexpr Uint32 kStuckAfterMs = 10'000;
+
   private:
     std::optional<SDL_FingerID> finger_;
+    Uint32 down_at_ = 0;  // SDL timestamp of that finger's press
 };
 
 }  // namespace rs::ui

@@ -42,7 +42,7 @@ std::optional<core::Instant> View::next_frame(const core::KioskState& state,
         return last_frame + core::Millis{16};
     if (state.weigh_in.active)
         return last_frame + core::Millis{100};  // the steadiness bar fills as the athlete stands
-    if (state.screen == core::Screen::home && !state.safety_visible)
+    if (state.screen == core::Screen::home)     // keeps drifting under a modal too
         return last_frame + kAttractFrame;
     if (state.screen == core::Screen::player && state.session_running() && !state.session->paused) {
         return last_frame + kSessionFrame;

@@ -125,3 +125,23 @@ TEST_CASE("unchanged text is rasterised once and then served from the cache", "[
     CHECK(k.app->text_cache().rasterised() == after_first);
     CHECK(k.app->text_cache().reused() > 0);
 }
+
+TEST_CASE("a lost finger lift does not leave the panel deaf", "[input]") {
+    ui::PointerTracker tracker;
+    SDL_Event down{};
+    down.type = SDL_FINGERDOWN;
+    down.tfinger.fingerId = 0;
+    down.common.timestamp = 1000;
+    REQUIRE(tracker.translate(down, {800, 480}));
+    // The lift never arrives; the driver reuses id 0 for the next touch.
+    down.common.timestamp = 4000;
+    CHECK(tracker.translate(down, {800, 480}));
+    // A new id while the old press is fresh is a second finger: ignored.
+    SDL_Event other = down;
+    other.tfinger.fingerId = 5;
+    other.common.timestamp = 4500;
+    CHECK_FALSE(tracker.translate(other, {800, 480}));
+    // Held "for" over ten seconds: the old press is considered gone.
+    other.common.timestamp = 4000 + ui::PointerTracker::kStuckAfterMs + 1;
+    CHECK(tracker.translate(other, {800, 480}));
+}

@@ -347,37 +347,72 @@ TEST_CASE("idle_timeout_s outside 15 to 3600 is refused and the default kept",
 }
 
 TEST_CASE("a sensor source in an unknown form is refused", "[station][errors]") {
-    check_station_error(kBase.text() +
-                            "sensors:\n"                    // 10
-                            "  - id: r1\n"                  // 11
-                            "    kind: roller\n"            // 12
-                            "    source: usb:roller\n"      // 13
-                            "    circumference_mm: 300\n",  // 14
-                        13, 13,
-                        "sensors[0].source 'usb:roller' must look like serial:/dev/ttyACM0@115200, "
-                        "udp:0.0.0.0:5005 or sim:steady");
-}
-
-TEST_CASE("a roller sensor without circumference_mm is refused at the sensor",
-          "[station][errors]") {
     check_station_error(
         kBase.text() +
-            "sensors:\n"                 // 10
-            "  - id: r1\n"               // 11
-            "    kind: roller\n"         // 12
-            "    source: sim:steady\n",  // 13
-        11, 5, "sensors[0]: a roller needs circumference_mm to turn rotation into distance");
-    // A sensor is a roller unless it says otherwise.
-    check_station_error(
-        kBase.text() + "sensors:\n  - id: r1\n    source: sim:steady\n", 11, 5,
-        "sensors[0]: a roller needs circumference_mm to turn rotation into distance");
-    {
+            "sensors:\n"                    // 10
+            "  - id: r1\n"                  // 11
+            "    kind: roller\n"            // 12
+            "    source: usb:roller\n"      // 13
+            "    circumference_mm: 300\n",  // 14
+        13, 13, "sensors[0]: sensor source 'usb:roller': it must start with serial:, udp: or sim:");
+}
+
+TEST_CASE("the station file accepts exactly the sources the kiosk can start", "[station][errors]") {
+    const auto source_error = [](const std::string& source, const std::string& message) {
+        check_station_error(kBase.text() + "sensors:\n  - id: r1\n    source: \"" + source + "\"\n",
+                            12, 13, "sensors[0]: sensor source '" + source + "': " + message);
+    };
+    source_error("serial:/dev/ttyACM0@12345",
+                 "the baud rate must be one of 9600 ... 921600, such as 115200");
+    source_error("serial:dev/ttyACM0",
+                 "a serial device needs an absolute path such as /dev/ttyACM0");
+    source_error("udp:0.0.0.0:0", "the port must be 1 to 65535");
+    source_error("udp:localhost:5005",
+                 "listen on an IP address such as 0.0.0.0, 127.0.0.1 or [::1], not 'localhost'");
+    source_error("sim:bogus",
+                 "the simulator's profile must be one of steady, fast, stop-and-go, hold, heavy, "
+                 "garbage, unplug");
+    for (const std::string good :
+         {"udp:[::1]:5005", "udp:0.0.0.0:5005", "serial:/dev/ttyUSB0", "sim:garbage"}) {
         Loaded l;
-        load_station(
-            l, kBase.text() + "sensors:\n  - id: p1\n    kind: pad\n    source: sim:steady\n");
-        INFO("errors:" << listing(l.errors));
+        load_station(l, kBase.text() + "sensors:\n  - id: r1\n    source: \"" + good + "\"\n");
+        INFO(good << ":" << listing(l.errors));
         CHECK(l.errors.empty());
+        REQUIRE(l.config->sensors.size() == 1);
     }
+}
+
+TEST_CASE("sensor ids and serial devices are each used once", "[station][errors]") {
+    check_station_error(kBase.text() +
+                            "sensors:\n"                // 10
+                            "  - id: r1\n"              // 11
+                            "    source: sim:steady\n"  // 12
+                            "  - id: r1\n"              // 13
+                            "    source: sim:fast\n",   // 14
+                        13, 9, "sensors[1].id 'r1' is used by another sensor");
+    check_station_error(kBase.text() +
+                            "sensors:\n"                          // 10
+                            "  - id: r1\n"                        // 11
+                            "    source: serial:/dev/ttyACM0\n"   // 12
+                            "  - id: r2\n"                        // 13
+                            "    source: serial:/dev/ttyACM0\n",  // 14
+                        14, 13, "sensors[1].source: /dev/ttyACM0 is already sensor r1's device");
+    check_station_error(kBase.text() + "sensors:\n  - id: \"my roller\"\n    source: sim:steady\n",
+                        11, 9,
+                        "sensors[0].id 'my roller' may use only letters, digits, '-', '_' and '.'");
+}
+
+TEST_CASE("a roller's circumference may come from its hello; a sensor with a mistake is left out",
+          "[station]") {
+    Loaded l;
+    load_station(l, kBase.text() +
+                        "sensors:\n  - id: r1\n    source: sim:steady\n  - id: p1\n    kind: pad\n"
+                        "    source: sim:steady\n  - id: bad\n    source: usb:x\n");
+    REQUIRE(l.errors.size() == 1);
+    REQUIRE(l.config.has_value());
+    REQUIRE(l.config->sensors.size() == 2);
+    CHECK(l.config->sensors[0].circumference_mm == 0);
+    CHECK(l.config->sensors[1].kind == "pad");
     check_station_error(kBase.text() +
                             "sensors:\n  - id: p1\n    kind: mat\n    source: sim:steady\n    "
                             "circumference_mm: 300\n",

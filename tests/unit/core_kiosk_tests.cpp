@@ -549,3 +549,28 @@ TEST_CASE("next_deadline during a gap is the end of the gap", "[kiosk][deadline]
     REQUIRE(k.state.session->phase == Phase::switch_side);
     CHECK(next_deadline(k.state) == mono_at(sec(70)));
 }
+
+TEST_CASE("a safety notice read on the attract screen does not carry over to the next athlete",
+          "[kiosk][safety][idle]") {
+    rs::core::KioskState s;
+    s.settings.idle_timeout_s = 90;
+    s = rs::core::update(std::move(s), rs::core::act::ShowSafety{}, rs::test::at(rs::test::sec(1)))
+            .state;
+    s = rs::core::update(std::move(s), rs::core::act::AcknowledgeSafety{},
+                         rs::test::at(rs::test::sec(2)))
+            .state;
+    REQUIRE(s.safety_acknowledged);
+    REQUIRE(rs::core::next_deadline(s).has_value());  // the visit has a timeout
+    s = rs::core::update(std::move(s), rs::core::act::Tick{}, rs::test::at(rs::test::sec(93)))
+            .state;
+    CHECK_FALSE(s.safety_acknowledged);
+    CHECK_FALSE(rs::core::next_deadline(s).has_value());  // and then the kiosk rests
+
+    // A notice left open on the attract screen closes the same way.
+    s = rs::core::update(std::move(s), rs::core::act::ShowSafety{},
+                         rs::test::at(rs::test::sec(100)))
+            .state;
+    s = rs::core::update(std::move(s), rs::core::act::Tick{}, rs::test::at(rs::test::sec(191)))
+            .state;
+    CHECK_FALSE(s.safety_visible);
+}

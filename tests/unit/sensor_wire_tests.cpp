@@ -238,3 +238,17 @@ TEST_CASE("seeded random garbage never crashes and never hides good lines", "[wi
         CHECK(seen <= p.counters().lines);
     }
 }
+
+TEST_CASE("a full-length line may end in CRLF, one byte more is too long", "[wire]") {
+    std::string body = "RSHEL,";
+    body += std::string(32, 'a') + "," + std::string(16, 'b') + ",RF,";
+    body += std::string(kMaxLine - 4 - body.size(), '1');
+    std::string crlf = frame(body);
+    crlf.insert(crlf.size() - 1, "\r");
+    Parser p;
+    parse_all(p, crlf);
+    CHECK(p.counters().overlong == 0);
+    Parser q;
+    parse_all(q, "$" + body + "1*00\r\n");
+    CHECK(q.counters().overlong == 1);
+}

@@ -93,6 +93,8 @@ class MotionTracker {
 
     std::int32_t origin_ = 0;           // where the first pass starts from
     int direction_ = 0;                 // +1, -1, 0 before the first pass is under way
+    int samples_at_origin_ = 0;         // how long the roller sat at its starting point
+    bool time_this_pass_ = false;       // the pass under way was seen from its start
     std::int32_t extreme_ = 0;          // furthest point of the pass under way
     std::uint32_t extreme_t_ = 0;       // when it was first reached
     std::uint32_t near_extreme_t_ = 0;  // the last time we were still near it

@@ -83,7 +83,7 @@ class Parser {
                     finish(on_message);
                 state_ = State::between;
             } else if (state_ == State::line) {
-                if (length_ == kMaxLine) {
+                if (length_ == buffer_.size()) {
                     ++counters_.overlong;
                     state_ = State::discarding;  // until the next '$'
                 } else {
@@ -105,6 +105,10 @@ class Parser {
         std::size_t n = length_;
         if (n > 0 && buffer_[n - 1] == '\r')
             --n;
+        if (n > kMaxLine) {
+            ++counters_.overlong;
+            return;
+        }
         const LineResult r = parse_line(std::string_view(buffer_.data(), n));
         if (r.error == LineError::checksum)
             ++counters_.bad_checksum;
@@ -122,7 +126,7 @@ class Parser {
     void track_sequence(std::uint16_t seq);
 
     State state_ = State::between;
-    std::array<char, kMaxLine> buffer_{};
+    std::array<char, kMaxLine + 1> buffer_{};  // room for the '\r' a full-length line may end with
     std::size_t length_ = 0;
     std::optional<std::uint16_t> last_seq_;
     Counters counters_;

@@ -46,7 +46,7 @@ void weigh_in(Canvas& canvas, const core::KioskState& state, const Context& cont
     canvas.button(card.take_bottom(canvas.px(80)), "Cancel", core::act::CancelWeighIn{},
                   ButtonStyle::secondary);
     card.take_bottom(canvas.px(12));
-    canvas.label(card.take_top(canvas.px(50)), Type::heading, "Stand still on the force pad",
+    canvas.label(card.take_top(canvas.px(50)), Type::heading, "Stand still on the sensor",
                  colour::text, Align::centre);
     const std::optional<double> force = core::gauge_force(state.sensors);
     char reading[48] = "Waiting for a reading";

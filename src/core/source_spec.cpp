@@ -1,10 +1,12 @@
-#include "source_spec.hpp"
+#include "rollstation/core/source_spec.hpp"
+
+#include <arpa/inet.h>
 
 #include <algorithm>
 #include <array>
 #include <charconv>
 
-namespace rs::sensors {
+namespace rs::core {
 namespace {
 
 std::optional<int> whole(std::string_view s) {
@@ -15,9 +17,65 @@ std::optional<int> whole(std::string_view s) {
     return v;
 }
 
+struct NamedProfile {
+    SimProfile profile;
+    std::string_view name;
+};
+constexpr std::array<NamedProfile, 7> kProfiles{{
+    {SimProfile::steady, "steady"},
+    {SimProfile::fast, "fast"},
+    {SimProfile::stop_and_go, "stop-and-go"},
+    {SimProfile::hold, "hold"},
+    {SimProfile::heavy, "heavy"},
+    {SimProfile::garbage, "garbage"},
+    {SimProfile::unplug, "unplug"},
+}};
+
+// The listening address must be a literal: a name would need a DNS look-up at start.
+bool is_ip_literal(const std::string& host) {
+    unsigned char buffer[16];
+    return inet_pton(AF_INET, host.c_str(), buffer) == 1 ||
+           inet_pton(AF_INET6, host.c_str(), buffer) == 1;
+}
+
 constexpr std::array<int, 8> kBauds{9600, 19200, 38400, 57600, 115200, 230400, 460800, 921600};
 
 }  // namespace
+
+std::optional<SimProfile> parse_profile(std::string_view name) {
+    for (const auto& p : kProfiles) {
+        if (p.name == name)
+            return p.profile;
+    }
+    return std::nullopt;
+}
+
+std::string_view name_of(SimProfile profile) {
+    for (const auto& p : kProfiles) {
+        if (p.profile == profile)
+            return p.name;
+    }
+    return "steady";
+}
+
+std::string profile_names() {
+    std::string out;
+    for (const auto& p : kProfiles)
+        out += (out.empty() ? "" : ", ") + std::string(p.name);
+    return out;
+}
+
+bool is_device_id(std::string_view id) {
+    if (id.empty() || id.size() > 32)
+        return false;
+    for (char c : id) {
+        const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+                        (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.';
+        if (!ok)
+            return false;
+    }
+    return true;
+}
 
 SpecParse parse_source(std::string_view text) {
     const auto fail = [&](const std::string& why) {
@@ -52,17 +110,21 @@ SpecParse parse_source(std::string_view text) {
         if (host.size() > 2 && host.front() == '[' && host.back() == ']')
             host = host.substr(1, host.size() - 2);  // [::1]
         spec.host = std::string(host);
+        if (!is_ip_literal(spec.host))
+            return fail("listen on an IP address such as 0.0.0.0, 127.0.0.1 or [::1], not '" +
+                        spec.host + "'");
         spec.port = *port;
         return {spec, {}};
     }
     if (text.rfind("sim:", 0) == 0) {
         spec.kind = SourceSpec::Kind::sim;
-        spec.profile = std::string(text.substr(4));
-        if (spec.profile.empty())
-            return fail("name a profile, such as sim:steady");
+        const auto profile = parse_profile(text.substr(4));
+        if (!profile)
+            return fail("the simulator's profile must be one of " + profile_names());
+        spec.profile = *profile;
         return {spec, {}};
     }
     return fail("it must start with serial:, udp: or sim:");
 }
 
-}  // namespace rs::sensors
+}  // namespace rs::core

@@ -1,0 +1,402 @@
+// Helpers shared by the integration tests: waiting on conditions (never on the clock alone),
+// temporary folders, free loopback ports, child processes that are always reaped, and a small
+// station that runs a SensorHub's actions through the kiosk's pure update.
+#pragma once
+
+#include <catch2/catch.hpp>
+
+#include <fcntl.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <sys/types.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <chrono>
+#include <cstdint>
+#include <filesystem>
+#include <fstream>
+#include <functional>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <sstream>
+#include <string>
+#include <string_view>
+#include <system_error>
+#include <thread>
+#include <utility>
+#include <vector>
+
+#include "inbox.hpp"
+#include "pty.hpp"
+#include "rollstation/core/clock.hpp"
+#include "rollstation/core/kiosk.hpp"
+#include "rollstation/core/wire.hpp"
+#include "sensors/asio.hpp"
+#include "sensors/sensor_hub.hpp"
+#include "sensors/simulator.hpp"
+#include "sensors/source_spec.hpp"
+
+namespace rs::itest {
+
+using namespace std::chrono_literals;
+using Millis = std::chrono::milliseconds;
+
+// How often a wait looks again, and how long it gives a condition before the test fails.
+inline constexpr Millis kPoll{5};
+inline constexpr Millis kDeadline{5000};
+
+// ---------------------------------------------------------------------------------------------
+// Waiting
+
+// Polls `condition` until it holds (true) or `limit` has passed (false).
+template <typename Condition>
+bool wait_until(Condition&& condition, Millis limit = kDeadline) {
+    const auto until = std::chrono::steady_clock::now() + limit;
+    for (;;) {
+        if (condition())
+            return true;
+        if (std::chrono::steady_clock::now() >= until)
+            return false;
+        std::this_thread::sleep_for(kPoll);
+    }
+}
+
+// As wait_until, but a condition that never comes fails the test, saying what it waited for.
+template <typename Condition>
+void require_eventually(const std::string& what, Condition&& condition, Millis limit = kDeadline) {
+    if (!wait_until(std::forward<Condition>(condition), limit))
+        FAIL("gave up after " << limit.count() << " ms waiting for " << what);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Files
+
+// A fresh folder under the system temp directory, removed again at the end of the test.
+class TempDir {
+  public:
+    TempDir() {
+        std::string pattern =
+            (std::filesystem::temp_directory_path() / "rollstation-it-XXXXXX").string();
+        if (::mkdtemp(pattern.data()) == nullptr)
+            throw std::system_error(errno, std::generic_category(), "mkdtemp");
+        path_ = pattern;
+    }
+    ~TempDir() {
+        std::error_code ec;
+        std::filesystem::remove_all(path_, ec);
+    }
+    TempDir(const TempDir&) = delete;
+    TempDir& operator=(const TempDir&) = delete;
+    const std::filesystem::path& path() const { return path_; }
+    std::filesystem::path operator/(const std::string& name) const { return path_ / name; }
+
+  private:
+    std::filesystem::path path_;
+};
+
+inline std::string read_text(const std::filesystem::path& file) {
+    std::ifstream in(file, std::ios::binary);
+    std::ostringstream out;
+    out << in.rdbuf();
+    return out.str();
+}
+
+// ---------------------------------------------------------------------------------------------
+// Loopback networking
+
+inline boost::asio::io_context& test_io() {
+    static boost::asio::io_context io;
+    return io;
+}
+
+// A UDP port on `host` that nobody holds right now (bound to port 0, read back, released).
+inline int free_udp_port(const std::string& host = "127.0.0.1") {
+    boost::asio::ip::udp::socket socket(
+        test_io(), boost::asio::ip::udp::endpoint(boost::asio::ip::make_address(host), 0));
+    return socket.local_endpoint().port();
+}
+
+// A device on the loopback network: its own socket (so its own sender port) and a target.
+class UdpSender {
+  public:
+    UdpSender(const std::string& host, int port)
+        : target_(boost::asio::ip::make_address(host), static_cast<unsigned short>(port)),
+          socket_(test_io(), boost::asio::ip::udp::endpoint(target_.address(), 0)) {}
+    void send(std::string_view datagram) {
+        socket_.send_to(boost::asio::buffer(datagram.data(), datagram.size()), target_);
+    }
+    // `bytes` cut at line ends into datagrams of at most `lines_per_datagram` lines each.
+    void send_lines(std::string_view bytes, int lines_per_datagram) {
+        while (!bytes.empty()) {
+            std::size_t end = 0;
+            for (int i = 0; i < lines_per_datagram && end < bytes.size(); ++i) {
+                const auto nl = bytes.find('\n', end);
+                end = nl == std::string_view::npos ? bytes.size() : nl + 1;
+            }
+            send(bytes.substr(0, end));
+            bytes.remove_prefix(end);
+        }
+    }
+
+  private:
+    boost::asio::ip::udp::endpoint target_;
+    boost::asio::ip::udp::socket socket_;
+};
+
+// ---------------------------------------------------------------------------------------------
+// Child processes
+
+// A program run with fork/exec, its output in files; killed by pid and reaped however the
+// test ends.
+class ChildProcess {
+  public:
+    ChildProcess(std::vector<std::string> argv, const std::filesystem::path& output_dir,
+                 const std::string& name)
+        : argv_(std::move(argv)),
+          out_file_(output_dir / (name + ".out")),
+          err_file_(output_dir / (name + ".err")) {
+        // Everything the child needs is made before fork: after it, only exec-safe calls.
+        std::vector<char*> args;
+        for (auto& a : argv_)
+            args.push_back(a.data());
+        args.push_back(nullptr);
+        const int out = ::open(out_file_.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+        const int err = ::open(err_file_.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+        const int in = ::open("/dev/null", O_RDONLY | O_CLOEXEC);
+        if (out < 0 || err < 0 || in < 0)
+            throw std::system_error(errno, std::generic_category(), "cannot open output files");
+        pid_ = ::fork();
+        if (pid_ == 0) {
+            ::dup2(in, 0);
+            ::dup2(out, 1);
+            ::dup2(err, 2);
+            ::execv(args[0], args.data());
+            ::_exit(127);
+        }
+        const int fork_errno = errno;
+        ::close(in);
+        ::close(out);
+        ::close(err);
+        if (pid_ < 0)
+            throw std::system_error(fork_errno, std::generic_category(), "fork");
+    }
+    ~ChildProcess() { kill_and_reap(); }
+    ChildProcess(const ChildProcess&) = delete;
+    ChildProcess& operator=(const ChildProcess&) = delete;
+
+    pid_t pid() const { return pid_; }
+    bool running() {
+        poll();
+        return !status_;
+    }
+    // The exit code (128 + signal if a signal ended it), or nothing if still running at `limit`.
+    std::optional<int> wait_for_exit(Millis limit) {
+        wait_until([&] { return !running(); }, limit);
+        return status_;
+    }
+    // Asks politely (SIGTERM), then insists (SIGKILL); always reaps.
+    void kill_and_reap() {
+        if (pid_ <= 0 || status_)
+            return;
+        ::kill(pid_, SIGTERM);
+        if (!wait_until([&] { return !running(); }, Millis{2000})) {
+            ::kill(pid_, SIGKILL);
+            int status = 0;
+            while (::waitpid(pid_, &status, 0) < 0 && errno == EINTR) {
+            }
+            record(status);
+        }
+    }
+    std::string out() const { return read_text(out_file_); }
+    std::string err() const { return read_text(err_file_); }
+    std::string describe() const {
+        std::string d;
+        for (const auto& a : argv_)
+            d += a + " ";
+        return d + "\n--- stdout\n" + out() + "--- stderr\n" + err();
+    }
+
+  private:
+    void poll() {
+        if (pid_ <= 0 || status_)
+            return;
+        int status = 0;
+        if (::waitpid(pid_, &status, WNOHANG) == pid_)
+            record(status);
+    }
+    void record(int status) {
+        if (WIFEXITED(status)) {
+            status_ = WEXITSTATUS(status);
+        } else if (WIFSIGNALED(status)) {
+            status_ = 128 + WTERMSIG(status);
+        } else {
+            status_ = -1;
+        }
+    }
+
+    std::vector<std::string> argv_;
+    std::filesystem::path out_file_, err_file_;
+    pid_t pid_ = -1;
+    std::optional<int> status_;
+};
+
+// ---------------------------------------------------------------------------------------------
+// Sensors
+
+inline sensors::SourceSpec spec(const std::string& text) {
+    const sensors::SpecParse parsed = sensors::parse_source(text);
+    INFO(parsed.error);
+    REQUIRE(parsed.spec);
+    return *parsed.spec;
+}
+
+inline std::string serial_source(const std::filesystem::path& device) {
+    return "serial:" + device.string() + "@115200";
+}
+
+// The lines (good or with a bad checksum) a stream of simulator bytes holds: every frame the
+// simulator builds starts with "$RS"; its garbage noise is not counted.
+inline std::size_t frames_in(std::string_view bytes) {
+    std::size_t n = 0;
+    for (auto at = bytes.find("$RS"); at != std::string_view::npos; at = bytes.find("$RS", at + 1))
+        ++n;
+    return n;
+}
+
+// A simulated device and how far along its own clock it has been asked to speak.
+struct Device {
+    explicit Device(sensors::Profile profile, std::string device_id = "sim-roller",
+                    std::uint32_t seed = 1)
+        : sim(sensors::SimSettings{profile, 100, std::move(device_id), "sim-1.0", 471, seed}) {}
+    // Everything sent from the last call up to device time `to` (seconds).
+    std::string until(double to) {
+        t = to;
+        return sim.emit_until(to);
+    }
+    sensors::Simulator sim;
+    double t = 0;
+};
+
+// A SensorHub posting into an Inbox, and the kiosk's pure update applied to what it posts: the
+// same path as the kiosk, without SDL. No Tick is sent, so a sensor is only marked lost by a
+// SensorLink{up=false} from its source, never by the wall clock.
+class SensorStation {
+  public:
+    explicit SensorStation(std::vector<sensors::SensorBinding> bindings)
+        : bindings_(std::move(bindings)) {
+        for (const auto& b : bindings_)
+            state.sensors.emplace_back(core::SensorSpec{b.sensor_id, "roller", 0});
+        sensors::Outputs out;
+        out.post = [this](core::Action a) { inbox_.post(std::move(a)); };
+        out.report = [this](const std::string&, const std::string& problem) {
+            std::lock_guard lock(problems_mutex_);
+            problems_.push_back(problem);
+        };
+        hub_ = std::make_unique<sensors::SensorHub>(bindings_, out, errors_);
+    }
+    ~SensorStation() { hub_.reset(); }  // the I/O thread stops before the inbox goes
+    SensorStation(const SensorStation&) = delete;
+    SensorStation& operator=(const SensorStation&) = delete;
+
+    // What the sources reported about their links so far.
+    std::vector<std::string> problems() {
+        std::lock_guard lock(problems_mutex_);
+        return problems_;
+    }
+
+    // Takes what the I/O thread posted and runs it through core::update.
+    void pump() {
+        for (auto& action : inbox_.take()) {
+            if (const auto* link = std::get_if<core::act::SensorLink>(&action))
+                links.push_back(*link);
+            if (const auto* batch = std::get_if<core::act::SensorBatch>(&action)) {
+                ++batches[batch->sensor_id];
+                for (const auto& m : batch->messages) {
+                    if (const auto* s = std::get_if<core::wire::Sample>(&m))
+                        samples[batch->sensor_id].push_back(*s);
+                    if (const auto* h = std::get_if<core::wire::Hello>(&m))
+                        hellos[batch->sensor_id].push_back(*h);
+                }
+            }
+            core::KioskUpdate result = core::update(std::move(state), action, clock_.now());
+            state = std::move(result.state);
+            for (auto& e : result.effects.events)
+                events.push_back(std::move(e));
+        }
+    }
+
+    const core::SensorState& sensor(const std::string& id) const {
+        for (const auto& s : state.sensors) {
+            if (s.spec.id == id)
+                return s;
+        }
+        FAIL("no sensor " << id);
+        throw std::logic_error("unreachable");
+    }
+    // Good lines plus lines with a bad checksum: every frame that arrived whole.
+    std::uint64_t frames_seen(const std::string& id) const {
+        const auto& c = sensor(id).counters;
+        return c.lines + c.bad_checksum;
+    }
+    int link_count(const std::string& id, bool up) const {
+        int n = 0;
+        for (const auto& l : links)
+            n += l.sensor_id == id && l.up == up;
+        return n;
+    }
+    int event_count(core::EventType type, const std::string& id) const {
+        int n = 0;
+        for (const auto& e : events)
+            n += e.type == type && e.sensor_id == id;
+        return n;
+    }
+    const std::vector<std::string>& errors() const { return errors_; }
+
+    // Pumps until the sensor has `count` more whole frames than `before`.
+    void wait_for_frames(const std::string& id, std::uint64_t before, std::size_t count) {
+        require_eventually(std::to_string(count) + " more lines from " + id, [&] {
+            pump();
+            return frames_seen(id) >= before + count;
+        });
+    }
+
+    // Sends the device's output up to device time `to`, a second (or `step`) at a time through
+    // `write`, waiting after each piece until every line of it has been parsed: nothing is
+    // dropped for want of buffer space, and the result does not depend on timing.
+    template <typename Write>
+    void feed(const std::string& id, Device& device, double to, Write&& write, double step = 1.0) {
+        while (device.t < to) {
+            const std::string bytes = device.until(std::min(to, device.t + step));
+            const std::uint64_t before = frames_seen(id);
+            write(std::string_view(bytes));
+            wait_for_frames(id, before, frames_in(bytes));
+        }
+    }
+
+    core::KioskState state;
+    std::vector<core::act::SensorLink> links;
+    std::map<std::string, int> batches;
+    std::map<std::string, std::vector<core::wire::Sample>> samples;
+    std::map<std::string, std::vector<core::wire::Hello>> hellos;
+    std::vector<core::UsageEvent> events;
+
+  private:
+    std::vector<sensors::SensorBinding> bindings_;
+    core::SystemClock clock_;
+    app::Inbox inbox_;
+    std::vector<std::string> errors_;
+    std::mutex problems_mutex_;
+    std::vector<std::string> problems_;        // what the sources reported
+    std::unique_ptr<sensors::SensorHub> hub_;  // last: it posts into the inbox
+};
+
+// A writer for SensorStation::feed that puts the bytes into a pseudo-terminal.
+inline auto into(tools::PseudoTerminal& pty) {
+    return [&pty](std::string_view bytes) { pty.write(bytes); };
+}
+
+}  // namespace rs::itest
