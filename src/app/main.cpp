@@ -42,7 +42,15 @@ int main(int argc, char** argv) {
         return 0;
     }
 
-    const config::Setup setup = config::load_setup(options.config, share_dir());
+    config::Setup setup;
+    try {
+        setup = config::load_setup(options.config, share_dir());
+    } catch (const std::exception& e) {
+        // The loaders report problems as diagnostics; this is the last line of defence.
+        app::log_error("cannot read the configuration " + options.config.string() + ": " +
+                       e.what());
+        return 1;
+    }
     if (options.check_config) {
         std::cout << config::describe(setup);
         return setup.valid() ? 0 : 1;

@@ -213,12 +213,15 @@ LoadedRoutines load_routine_dirs(const std::vector<fs::path>& dirs) {
     LoadedRoutines out;
     std::map<std::string, std::string> first_file_of_id;
     for (const fs::path& dir : dirs) {
+        // error_code forms throughout: an unreadable folder is a diagnostic, never an abort.
         std::error_code ec;
         std::vector<fs::path> files;
-        for (const auto& entry : fs::directory_iterator(dir, ec)) {
-            const auto ext = entry.path().extension();
-            if (entry.is_regular_file() && (ext == ".yaml" || ext == ".yml"))
-                files.push_back(entry.path());
+        fs::directory_iterator it(dir, ec), end;
+        for (; !ec && it != end; it.increment(ec)) {
+            const auto ext = it->path().extension();
+            std::error_code type_ec;
+            if (it->is_regular_file(type_ec) && (ext == ".yaml" || ext == ".yml"))
+                files.push_back(it->path());
         }
         if (ec) {
             out.errors.push_back(

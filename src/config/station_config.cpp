@@ -22,10 +22,11 @@ fs::path resolve(const fs::path& base_dir, const fs::path& share_dir, const fs::
     if (p.is_absolute())
         return p;
     const fs::path local = base_dir / p;
-    if (fs::exists(local) || share_dir.empty())
+    std::error_code ec;  // unreadable counts as absent: the caller then reports the path
+    if (fs::exists(local, ec) || share_dir.empty())
         return local;
     const fs::path shared = share_dir / p;
-    return fs::exists(shared) ? shared : local;
+    return fs::exists(shared, ec) ? shared : local;
 }
 
 void read_station(YamlReader& r, const YAML::Node& root, StationInfo& out) {
@@ -63,10 +64,11 @@ void read_station(YamlReader& r, const YAML::Node& root, StationInfo& out) {
     }
     if (auto tz = r.text(*node, "timezone", Need::optional, "station", 64)) {
         // A zone name such as Europe/Berlin: a file in the zone database, never a path of our own.
+        std::error_code ec;
         static const std::regex zone_name("[A-Za-z0-9_+-]+(/[A-Za-z0-9_+-]+)*");
         const bool known =
             *tz == "UTC" || (std::regex_match(*tz, zone_name) &&
-                             fs::is_regular_file(fs::path("/usr/share/zoneinfo") / *tz));
+                             fs::is_regular_file(fs::path("/usr/share/zoneinfo") / *tz, ec));
         if (known) {
             out.timezone = *tz;
         } else {
@@ -317,7 +319,8 @@ std::optional<StationConfig> load_station_config(const fs::path& file, const fs:
         if (auto dirs = r.text_list(*node, "dirs", Need::required, "routines", 4096)) {
             for (std::size_t i = 0; i < dirs->size(); ++i) {
                 const fs::path dir = resolve(base, share_dir, (*dirs)[i]);
-                if (!fs::is_directory(dir)) {
+                std::error_code dir_ec;
+                if (!fs::is_directory(dir, dir_ec)) {
                     r.error((*node)["dirs"][i], "routines.dirs[" + std::to_string(i) + "] '" +
                                                     (*dirs)[i] + "' is not a folder (looked in " +
                                                     dir.string() + ")");

@@ -33,6 +33,16 @@ TEST_CASE("datagrams of one or more lines reach the one sensor on a UDP port",
         station.feed("roller", device, 20.0,
                      [&](std::string_view bytes) { device_socket.send_lines(bytes, 1); });
     }
+    SECTION("one line to a datagram, without its line end (a common firmware habit)") {
+        station.feed("roller", device, 20.0, [&](std::string_view bytes) {
+            while (!bytes.empty()) {
+                const auto nl = bytes.find('\n');
+                const std::string_view line = bytes.substr(0, nl);
+                device_socket.send(line);
+                bytes.remove_prefix(nl == std::string_view::npos ? bytes.size() : nl + 1);
+            }
+        });
+    }
 
     const core::SensorState& s = station.sensor("roller");
     CHECK(s.connected);
