@@ -1,0 +1,187 @@
+#include "outbox.hpp"
+
+#include <ctime>
+#include <system_error>
+
+namespace rs::storage {
+namespace fs = std::filesystem;
+namespace {
+
+constexpr const char* kSchema = R"sql(
+CREATE TABLE IF NOT EXISTS history (
+    seq        INTEGER PRIMARY KEY AUTOINCREMENT,
+    type       TEXT NOT NULL,
+    ts_ms      INTEGER NOT NULL,
+    session_id TEXT,
+    routine_id TEXT,
+    source     TEXT,
+    active_ms  INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX IF NOT EXISTS history_ts ON history (ts_ms);
+CREATE TABLE IF NOT EXISTS outbox (
+    seq        INTEGER PRIMARY KEY,
+    event_id   TEXT NOT NULL UNIQUE,
+    payload    TEXT NOT NULL,
+    created_ms INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS open_sessions (
+    session_id TEXT PRIMARY KEY,
+    snapshot   TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS meta (
+    key   TEXT PRIMARY KEY,
+    value INTEGER NOT NULL
+);
+INSERT OR IGNORE INTO meta (key, value) VALUES ('dropped', 0);
+)sql";
+
+std::unique_ptr<Database> open_checked(const fs::path& file) {
+    auto db = std::make_unique<Database>(file);
+    // WAL keeps readers and the writer apart; FULL makes every commit survive a power cut.
+    db->exec("PRAGMA journal_mode=WAL");
+    db->exec("PRAGMA synchronous=FULL");
+    {
+        Statement check = db->prepare("PRAGMA quick_check");
+        if (!check.step() || check.text(0) != "ok")
+            throw SqliteError(SQLITE_CORRUPT, "the database failed its integrity check");
+    }
+    db->exec(kSchema);
+    return db;
+}
+
+std::string aside_name(const fs::path& file) {
+    const std::time_t now = std::time(nullptr);
+    char stamp[32];
+    std::strftime(stamp, sizeof stamp, "%Y%m%d-%H%M%S", std::gmtime(&now));
+    return file.string() + ".unreadable-" + stamp;
+}
+
+}  // namespace
+
+Outbox::Outbox(std::unique_ptr<Database> db, OutboxLimits limits) : db_(std::move(db)), limits_(limits) {}
+
+Outbox::Opened Outbox::open(const fs::path& file, OutboxLimits limits) {
+    std::error_code ec;
+    if (file.has_parent_path())
+        fs::create_directories(file.parent_path(), ec);
+    try {
+        return {std::unique_ptr<Outbox>(new Outbox(open_checked(file), limits)), {}};
+    } catch (const SqliteError& e) {
+        // Never refuse to start over a bad file: keep it for inspection and begin anew.
+        const std::string aside = aside_name(file);
+        fs::rename(file, aside, ec);
+        for (const char* suffix : {"-wal", "-shm"}) fs::rename(file.string() + suffix, aside + suffix, ec);
+        std::string problem = "the event database " + file.string() + " could not be used (" + e.what() +
+                              "); it was moved to " + aside + " and a new one started";
+        return {std::unique_ptr<Outbox>(new Outbox(open_checked(file), limits)), std::move(problem)};
+    }
+}
+
+StoredEvent Outbox::append(const std::string& event_id, const HistoryRow& row,
+                           const std::function<std::string(std::int64_t)>& payload, std::int64_t now_ms) {
+    Transaction tx(*db_);
+    db_->prepare("INSERT INTO history (type, ts_ms, session_id, routine_id, source, active_ms) VALUES (?,?,?,?,?,?)")
+        .bind(1, row.type)
+        .bind(2, row.ts_ms)
+        .bind(3, row.session_id)
+        .bind(4, row.routine_id)
+        .bind(5, row.source)
+        .bind(6, row.active_ms)
+        .run();
+    StoredEvent stored;
+    stored.seq = db_->last_insert_rowid();
+    stored.event_id = event_id;
+    stored.payload = payload(stored.seq);
+    db_->prepare("INSERT INTO outbox (seq, event_id, payload, created_ms) VALUES (?,?,?,?)")
+        .bind(1, stored.seq)
+        .bind(2, stored.event_id)
+        .bind(3, stored.payload)
+        .bind(4, now_ms)
+        .run();
+    enforce_bounds(now_ms);
+    tx.commit();
+    return stored;
+}
+
+void Outbox::enforce_bounds(std::int64_t now_ms) {
+    // Full: keep the newest, count what goes. The count is published with the station status.
+    const std::int64_t oldest_kept = now_ms - std::chrono::duration_cast<std::chrono::milliseconds>(limits_.max_age).count();
+    db_->prepare("DELETE FROM outbox WHERE created_ms < ?").bind(1, oldest_kept).run();
+    std::int64_t dropped = db_->changes();
+    db_->prepare("DELETE FROM outbox WHERE seq IN (SELECT seq FROM outbox ORDER BY seq DESC LIMIT -1 OFFSET ?)")
+        .bind(1, limits_.max_events)
+        .run();
+    dropped += db_->changes();
+    if (dropped > 0)
+        db_->prepare("UPDATE meta SET value = value + ? WHERE key = 'dropped'").bind(1, dropped).run();
+    const std::int64_t history_from =
+        now_ms - std::chrono::duration_cast<std::chrono::milliseconds>(limits_.history).count();
+    db_->prepare("DELETE FROM history WHERE ts_ms < ?").bind(1, history_from).run();
+}
+
+std::vector<StoredEvent> Outbox::pending(std::int64_t after_seq, std::size_t limit) {
+    Statement q = db_->prepare("SELECT seq, event_id, payload FROM outbox WHERE seq > ? ORDER BY seq LIMIT ?");
+    q.bind(1, after_seq).bind(2, static_cast<std::int64_t>(limit));
+    std::vector<StoredEvent> out;
+    while (q.step()) out.push_back({q.integer(0), q.text(1), q.text(2)});
+    return out;
+}
+
+void Outbox::acknowledge(std::int64_t seq) { db_->prepare("DELETE FROM outbox WHERE seq = ?").bind(1, seq).run(); }
+
+std::int64_t Outbox::depth() {
+    Statement q = db_->prepare("SELECT COUNT(*) FROM outbox");
+    q.step();
+    return q.integer(0);
+}
+
+std::int64_t Outbox::dropped_total() {
+    Statement q = db_->prepare("SELECT value FROM meta WHERE key = 'dropped'");
+    return q.step() ? q.integer(0) : 0;
+}
+
+void Outbox::session_opened(const std::string& session_id, const std::string& snapshot) {
+    db_->prepare("INSERT OR REPLACE INTO open_sessions (session_id, snapshot) VALUES (?,?)")
+        .bind(1, session_id)
+        .bind(2, snapshot)
+        .run();
+}
+
+void Outbox::session_closed(const std::string& session_id) {
+    db_->prepare("DELETE FROM open_sessions WHERE session_id = ?").bind(1, session_id).run();
+}
+
+std::vector<OpenSession> Outbox::open_sessions() {
+    Statement q = db_->prepare("SELECT session_id, snapshot FROM open_sessions");
+    std::vector<OpenSession> out;
+    while (q.step()) out.push_back({q.text(0), q.text(1)});
+    return out;
+}
+
+DayStats Outbox::stats(std::int64_t from_ms, std::int64_t to_ms, const std::function<int(std::int64_t)>& local_hour) {
+    DayStats d;
+    Statement q = db_->prepare(
+        "SELECT type, ts_ms, routine_id, active_ms FROM history WHERE ts_ms >= ? AND ts_ms < ? "
+        "AND type IN ('session_started', 'session_completed', 'session_abandoned')");
+    q.bind(1, from_ms).bind(2, to_ms);
+    while (q.step()) {
+        const std::string type = q.text(0);
+        const std::string routine = q.text(2);
+        if (type == "session_started") {
+            ++d.sessions;
+            ++d.by_routine[routine].sessions;
+            ++d.sessions_by_hour[local_hour(q.integer(1))];
+        } else {
+            d.active_ms += q.integer(3);
+            if (type == "session_completed") {
+                ++d.completed;
+                ++d.by_routine[routine].completed;
+            } else {
+                ++d.abandoned;
+            }
+        }
+    }
+    return d;
+}
+
+}  // namespace rs::storage

@@ -1,0 +1,97 @@
+// The durable outbox: every usage event is written here (numbered, with its payload) before it
+// is published, and removed only when the broker has acknowledged it. The same database keeps
+// the usage history the daily statistics come from, and the sessions open at a power cut.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "sqlite.hpp"
+
+namespace rs::storage {
+
+struct StoredEvent {
+    std::int64_t seq = 0;  // per station, increasing across restarts
+    std::string event_id;
+    std::string payload;
+};
+
+// What the history remembers of each event, for the statistics.
+struct HistoryRow {
+    std::string type;
+    std::int64_t ts_ms = 0;  // wall clock, UTC
+    std::string session_id;
+    std::string routine_id;
+    std::string source;
+    std::int64_t active_ms = 0;
+};
+
+struct OutboxLimits {
+    std::int64_t max_events = 100'000;  // undelivered events kept at most
+    std::chrono::hours max_age{24 * 30};  // and for at most this long
+    std::chrono::hours history{24 * 400};  // statistics history
+};
+
+struct RoutineStats {
+    int sessions = 0;
+    int completed = 0;
+};
+
+struct DayStats {
+    int sessions = 0;
+    int completed = 0;
+    int abandoned = 0;
+    std::int64_t active_ms = 0;
+    std::map<std::string, RoutineStats> by_routine;
+    std::map<int, int> sessions_by_hour;  // local hour of day -> sessions started
+};
+
+struct OpenSession {
+    std::string session_id;
+    std::string snapshot;  // what the station needs to close it (routine, source, start, planned)
+};
+
+class Outbox {
+public:
+    // Opens or creates the database. One that cannot be used (corrupt, not a database) is moved
+    // aside and a fresh one started; `problem` then says so, for the log.
+    struct Opened {
+        std::unique_ptr<Outbox> outbox;
+        std::string problem;
+    };
+    static Opened open(const std::filesystem::path& file, OutboxLimits limits = {});
+
+    // Numbers the event, builds its payload (which carries the number) and stores both with its
+    // history row, in one durable transaction. The event is safe once this returns.
+    StoredEvent append(const std::string& event_id, const HistoryRow& row,
+                       const std::function<std::string(std::int64_t seq)>& payload, std::int64_t now_ms);
+
+    // Waiting events in order, after `seq`.
+    std::vector<StoredEvent> pending(std::int64_t after_seq, std::size_t limit);
+    void acknowledge(std::int64_t seq);
+    std::int64_t depth();
+    std::int64_t dropped_total();  // events the size and age bounds have thrown away, ever
+
+    void session_opened(const std::string& session_id, const std::string& snapshot);
+    void session_closed(const std::string& session_id);
+    std::vector<OpenSession> open_sessions();
+
+    // Sessions between two wall-clock instants; `utc_offset_of` turns an instant into local hours.
+    DayStats stats(std::int64_t from_ms, std::int64_t to_ms, const std::function<int(std::int64_t)>& local_hour);
+
+private:
+    Outbox(std::unique_ptr<Database> db, OutboxLimits limits);
+    void enforce_bounds(std::int64_t now_ms);
+
+    std::unique_ptr<Database> db_;
+    OutboxLimits limits_;
+};
+
+}  // namespace rs::storage

@@ -1,0 +1,86 @@
+#include "sqlite.hpp"
+
+namespace rs::storage {
+namespace {
+
+[[noreturn]] void fail(sqlite3* db, int code, const std::string& doing) {
+    throw SqliteError(code, doing + ": " + (db ? sqlite3_errmsg(db) : sqlite3_errstr(code)));
+}
+
+}  // namespace
+
+Database::Database(const std::filesystem::path& file) {
+    sqlite3* raw = nullptr;
+    const int rc = sqlite3_open_v2(file.c_str(), &raw, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr);
+    db_.reset(raw);  // closed even when opening failed
+    if (rc != SQLITE_OK)
+        fail(raw, rc, "cannot open " + file.string());
+    sqlite3_extended_result_codes(raw, 1);
+    sqlite3_busy_timeout(raw, 2000);
+}
+
+void Database::exec(const char* sql) {
+    char* message = nullptr;
+    const int rc = sqlite3_exec(db_.get(), sql, nullptr, nullptr, &message);
+    if (rc != SQLITE_OK) {
+        const std::string text = message ? message : sqlite3_errstr(rc);
+        sqlite3_free(message);
+        throw SqliteError(rc, std::string(sql).substr(0, 60) + ": " + text);
+    }
+}
+
+Statement Database::prepare(const char* sql) { return Statement(db_.get(), sql); }
+
+Statement::Statement(sqlite3* db, const char* sql) : db_(db) {
+    sqlite3_stmt* raw = nullptr;
+    const int rc = sqlite3_prepare_v2(db, sql, -1, &raw, nullptr);
+    stmt_.reset(raw);
+    if (rc != SQLITE_OK)
+        fail(db, rc, "cannot prepare a statement");
+}
+
+Statement& Statement::bind(int index, std::int64_t value) {
+    const int rc = sqlite3_bind_int64(stmt_.get(), index, value);
+    if (rc != SQLITE_OK)
+        fail(db_, rc, "cannot bind");
+    return *this;
+}
+
+Statement& Statement::bind(int index, std::string_view value) {
+    const int rc = sqlite3_bind_text(stmt_.get(), index, value.data(), static_cast<int>(value.size()),
+                                     SQLITE_TRANSIENT);
+    if (rc != SQLITE_OK)
+        fail(db_, rc, "cannot bind");
+    return *this;
+}
+
+Statement& Statement::bind_null(int index) {
+    sqlite3_bind_null(stmt_.get(), index);
+    return *this;
+}
+
+bool Statement::step() {
+    const int rc = sqlite3_step(stmt_.get());
+    if (rc == SQLITE_ROW)
+        return true;
+    if (rc == SQLITE_DONE)
+        return false;
+    fail(db_, rc, "a statement failed");
+}
+
+void Statement::run() {
+    while (step()) {
+    }
+}
+
+void Statement::reset() {
+    sqlite3_reset(stmt_.get());
+    sqlite3_clear_bindings(stmt_.get());
+}
+
+std::string Statement::text(int column) const {
+    const auto* p = reinterpret_cast<const char*>(sqlite3_column_text(stmt_.get(), column));
+    return p ? std::string(p, static_cast<std::size_t>(sqlite3_column_bytes(stmt_.get(), column))) : std::string();
+}
+
+}  // namespace rs::storage

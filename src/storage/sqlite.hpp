@@ -1,0 +1,85 @@
+// A thin RAII layer over SQLite: a connection, prepared statements, and errors as exceptions.
+#pragma once
+
+#include <sqlite3.h>
+
+#include <cstdint>
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+
+namespace rs::storage {
+
+struct SqliteError : std::runtime_error {
+    SqliteError(int code, const std::string& what) : std::runtime_error(what), code(code) {}
+    int code;
+};
+
+class Statement;
+
+class Database {
+public:
+    explicit Database(const std::filesystem::path& file);
+    void exec(const char* sql);
+    Statement prepare(const char* sql);
+    std::int64_t last_insert_rowid() const { return sqlite3_last_insert_rowid(db_.get()); }
+    int changes() const { return sqlite3_changes(db_.get()); }
+    sqlite3* handle() const { return db_.get(); }
+
+private:
+    struct Close {
+        void operator()(sqlite3* db) const { sqlite3_close(db); }
+    };
+    std::unique_ptr<sqlite3, Close> db_;
+};
+
+class Statement {
+public:
+    Statement(sqlite3* db, const char* sql);
+    Statement& bind(int index, std::int64_t value);
+    Statement& bind(int index, std::string_view value);
+    Statement& bind_null(int index);
+    // Steps once: true while a row is available.
+    bool step();
+    void run();  // steps to the end
+    void reset();
+    std::int64_t integer(int column) const { return sqlite3_column_int64(stmt_.get(), column); }
+    std::string text(int column) const;
+    bool is_null(int column) const { return sqlite3_column_type(stmt_.get(), column) == SQLITE_NULL; }
+
+private:
+    struct Finalize {
+        void operator()(sqlite3_stmt* s) const { sqlite3_finalize(s); }
+    };
+    sqlite3* db_;
+    std::unique_ptr<sqlite3_stmt, Finalize> stmt_;
+};
+
+// Runs the body inside BEGIN IMMEDIATE ... COMMIT; rolls back if it throws.
+class Transaction {
+public:
+    explicit Transaction(Database& db) : db_(db) { db_.exec("BEGIN IMMEDIATE"); }
+    ~Transaction() {
+        if (!done_) {
+            try {
+                db_.exec("ROLLBACK");
+            } catch (...) {
+            }
+        }
+    }
+    void commit() {
+        db_.exec("COMMIT");
+        done_ = true;
+    }
+    Transaction(const Transaction&) = delete;
+    Transaction& operator=(const Transaction&) = delete;
+
+private:
+    Database& db_;
+    bool done_ = false;
+};
+
+}  // namespace rs::storage
