@@ -1,21 +1,22 @@
-// The I/O thread: one Asio io_context that runs every sensor source.
+// The sensor sources of a station, running on the I/O thread.
 #pragma once
-
-#include "asio.hpp"
 
 #include <memory>
 #include <string>
-#include <thread>
 #include <vector>
 
+#include "io/io_thread.hpp"
 #include "sources.hpp"
 
 namespace rs::sensors {
 
 class SensorHub {
   public:
-    // Starts the thread and the sources. A source that cannot start (a UDP port in use, say)
-    // is reported through `errors` and left out; the others run.
+    // Starts the sources on `io`. A source that cannot start (a UDP port in use, say) is
+    // reported through `errors` and left out; the others run.
+    SensorHub(io::IoThread& io, const std::vector<SensorBinding>& sensors, Outputs out,
+              std::vector<std::string>& errors);
+    // The same, on an I/O thread of its own (the probe, tests).
     SensorHub(const std::vector<SensorBinding>& sensors, Outputs out,
               std::vector<std::string>& errors);
     ~SensorHub();
@@ -23,10 +24,12 @@ class SensorHub {
     SensorHub& operator=(const SensorHub&) = delete;
 
   private:
-    boost::asio::io_context io_;
-    boost::asio::executor_work_guard<boost::asio::io_context::executor_type> work_;
+    void start(const std::vector<SensorBinding>& sensors, const Outputs& out,
+               std::vector<std::string>& errors);
+
+    std::unique_ptr<io::IoThread> own_io_;
+    io::IoThread& io_;
     std::vector<std::shared_ptr<Source>> sources_;
-    std::thread thread_;
 };
 
 }  // namespace rs::sensors

@@ -53,12 +53,17 @@ std::string aside_name(const fs::path& file) {
     const std::time_t now = std::time(nullptr);
     char stamp[32];
     std::strftime(stamp, sizeof stamp, "%Y%m%d-%H%M%S", std::gmtime(&now));
-    return file.string() + ".unreadable-" + stamp;
+    std::string name = file.string() + ".unreadable-" + stamp;
+    std::error_code ec;
+    for (int n = 2; fs::exists(name, ec); ++n)
+        name = file.string() + ".unreadable-" + stamp + "-" + std::to_string(n);
+    return name;
 }
 
 }  // namespace
 
-Outbox::Outbox(std::unique_ptr<Database> db, OutboxLimits limits) : db_(std::move(db)), limits_(limits) {}
+Outbox::Outbox(std::unique_ptr<Database> db, OutboxLimits limits)
+    : db_(std::move(db)), limits_(limits) {}
 
 Outbox::Opened Outbox::open(const fs::path& file, OutboxLimits limits) {
     std::error_code ec;
@@ -67,20 +72,30 @@ Outbox::Opened Outbox::open(const fs::path& file, OutboxLimits limits) {
     try {
         return {std::unique_ptr<Outbox>(new Outbox(open_checked(file), limits)), {}};
     } catch (const SqliteError& e) {
+        // Only a damaged file is set aside. A locked, unreadable or full one is left alone (its
+        // events are still good): the caller reports it and runs without the outbox for now.
+        const int primary = e.code & 0xFF;
+        if (primary != SQLITE_CORRUPT && primary != SQLITE_NOTADB)
+            throw;
         // Never refuse to start over a bad file: keep it for inspection and begin anew.
         const std::string aside = aside_name(file);
         fs::rename(file, aside, ec);
-        for (const char* suffix : {"-wal", "-shm"}) fs::rename(file.string() + suffix, aside + suffix, ec);
-        std::string problem = "the event database " + file.string() + " could not be used (" + e.what() +
-                              "); it was moved to " + aside + " and a new one started";
-        return {std::unique_ptr<Outbox>(new Outbox(open_checked(file), limits)), std::move(problem)};
+        for (const char* suffix : {"-wal", "-shm"})
+            fs::rename(file.string() + suffix, aside + suffix, ec);
+        std::string problem = "the event database " + file.string() + " could not be used (" +
+                              e.what() + "); it was moved to " + aside + " and a new one started";
+        return {std::unique_ptr<Outbox>(new Outbox(open_checked(file), limits)),
+                std::move(problem)};
     }
 }
 
 StoredEvent Outbox::append(const std::string& event_id, const HistoryRow& row,
-                           const std::function<std::string(std::int64_t)>& payload, std::int64_t now_ms) {
+                           const std::function<std::string(std::int64_t)>& payload,
+                           std::int64_t now_ms) {
     Transaction tx(*db_);
-    db_->prepare("INSERT INTO history (type, ts_ms, session_id, routine_id, source, active_ms) VALUES (?,?,?,?,?,?)")
+    db_->prepare(
+           "INSERT INTO history (type, ts_ms, session_id, routine_id, source, active_ms) VALUES "
+           "(?,?,?,?,?,?)")
         .bind(1, row.type)
         .bind(2, row.ts_ms)
         .bind(3, row.session_id)
@@ -105,29 +120,38 @@ StoredEvent Outbox::append(const std::string& event_id, const HistoryRow& row,
 
 void Outbox::enforce_bounds(std::int64_t now_ms) {
     // Full: keep the newest, count what goes. The count is published with the station status.
-    const std::int64_t oldest_kept = now_ms - std::chrono::duration_cast<std::chrono::milliseconds>(limits_.max_age).count();
+    const std::int64_t oldest_kept =
+        now_ms - std::chrono::duration_cast<std::chrono::milliseconds>(limits_.max_age).count();
     db_->prepare("DELETE FROM outbox WHERE created_ms < ?").bind(1, oldest_kept).run();
     std::int64_t dropped = db_->changes();
-    db_->prepare("DELETE FROM outbox WHERE seq IN (SELECT seq FROM outbox ORDER BY seq DESC LIMIT -1 OFFSET ?)")
+    db_->prepare(
+           "DELETE FROM outbox WHERE seq IN (SELECT seq FROM outbox ORDER BY seq DESC LIMIT -1 "
+           "OFFSET ?)")
         .bind(1, limits_.max_events)
         .run();
     dropped += db_->changes();
     if (dropped > 0)
-        db_->prepare("UPDATE meta SET value = value + ? WHERE key = 'dropped'").bind(1, dropped).run();
+        db_->prepare("UPDATE meta SET value = value + ? WHERE key = 'dropped'")
+            .bind(1, dropped)
+            .run();
     const std::int64_t history_from =
         now_ms - std::chrono::duration_cast<std::chrono::milliseconds>(limits_.history).count();
     db_->prepare("DELETE FROM history WHERE ts_ms < ?").bind(1, history_from).run();
 }
 
 std::vector<StoredEvent> Outbox::pending(std::int64_t after_seq, std::size_t limit) {
-    Statement q = db_->prepare("SELECT seq, event_id, payload FROM outbox WHERE seq > ? ORDER BY seq LIMIT ?");
+    Statement q = db_->prepare(
+        "SELECT seq, event_id, payload FROM outbox WHERE seq > ? ORDER BY seq LIMIT ?");
     q.bind(1, after_seq).bind(2, static_cast<std::int64_t>(limit));
     std::vector<StoredEvent> out;
-    while (q.step()) out.push_back({q.integer(0), q.text(1), q.text(2)});
+    while (q.step())
+        out.push_back({q.integer(0), q.text(1), q.text(2)});
     return out;
 }
 
-void Outbox::acknowledge(std::int64_t seq) { db_->prepare("DELETE FROM outbox WHERE seq = ?").bind(1, seq).run(); }
+void Outbox::acknowledge(std::int64_t seq) {
+    db_->prepare("DELETE FROM outbox WHERE seq = ?").bind(1, seq).run();
+}
 
 std::int64_t Outbox::depth() {
     Statement q = db_->prepare("SELECT COUNT(*) FROM outbox");
@@ -154,11 +178,13 @@ void Outbox::session_closed(const std::string& session_id) {
 std::vector<OpenSession> Outbox::open_sessions() {
     Statement q = db_->prepare("SELECT session_id, snapshot FROM open_sessions");
     std::vector<OpenSession> out;
-    while (q.step()) out.push_back({q.text(0), q.text(1)});
+    while (q.step())
+        out.push_back({q.text(0), q.text(1)});
     return out;
 }
 
-DayStats Outbox::stats(std::int64_t from_ms, std::int64_t to_ms, const std::function<int(std::int64_t)>& local_hour) {
+DayStats Outbox::stats(std::int64_t from_ms, std::int64_t to_ms,
+                       const std::function<int(std::int64_t)>& local_hour) {
     DayStats d;
     Statement q = db_->prepare(
         "SELECT type, ts_ms, routine_id, active_ms FROM history WHERE ts_ms >= ? AND ts_ms < ? "

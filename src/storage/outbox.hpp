@@ -34,8 +34,8 @@ struct HistoryRow {
 };
 
 struct OutboxLimits {
-    std::int64_t max_events = 100'000;  // undelivered events kept at most
-    std::chrono::hours max_age{24 * 30};  // and for at most this long
+    std::int64_t max_events = 100'000;     // undelivered events kept at most
+    std::chrono::hours max_age{24 * 30};   // and for at most this long
     std::chrono::hours history{24 * 400};  // statistics history
 };
 
@@ -59,9 +59,10 @@ struct OpenSession {
 };
 
 class Outbox {
-public:
-    // Opens or creates the database. One that cannot be used (corrupt, not a database) is moved
-    // aside and a fresh one started; `problem` then says so, for the log.
+  public:
+    // Opens or creates the database. A damaged one (corrupt, not a database) is moved aside and
+    // a fresh one started; `problem` then says so, for the log. Other failures (locked, no
+    // permission, disk full) throw SqliteError and leave the file as it is.
     struct Opened {
         std::unique_ptr<Outbox> outbox;
         std::string problem;
@@ -71,7 +72,8 @@ public:
     // Numbers the event, builds its payload (which carries the number) and stores both with its
     // history row, in one durable transaction. The event is safe once this returns.
     StoredEvent append(const std::string& event_id, const HistoryRow& row,
-                       const std::function<std::string(std::int64_t seq)>& payload, std::int64_t now_ms);
+                       const std::function<std::string(std::int64_t seq)>& payload,
+                       std::int64_t now_ms);
 
     // Waiting events in order, after `seq`.
     std::vector<StoredEvent> pending(std::int64_t after_seq, std::size_t limit);
@@ -84,9 +86,10 @@ public:
     std::vector<OpenSession> open_sessions();
 
     // Sessions between two wall-clock instants; `utc_offset_of` turns an instant into local hours.
-    DayStats stats(std::int64_t from_ms, std::int64_t to_ms, const std::function<int(std::int64_t)>& local_hour);
+    DayStats stats(std::int64_t from_ms, std::int64_t to_ms,
+                   const std::function<int(std::int64_t)>& local_hour);
 
-private:
+  private:
     Outbox(std::unique_ptr<Database> db, OutboxLimits limits);
     void enforce_bounds(std::int64_t now_ms);
 

@@ -11,7 +11,8 @@ namespace {
 
 Database::Database(const std::filesystem::path& file) {
     sqlite3* raw = nullptr;
-    const int rc = sqlite3_open_v2(file.c_str(), &raw, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr);
+    const int rc =
+        sqlite3_open_v2(file.c_str(), &raw, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr);
     db_.reset(raw);  // closed even when opening failed
     if (rc != SQLITE_OK)
         fail(raw, rc, "cannot open " + file.string());
@@ -29,7 +30,9 @@ void Database::exec(const char* sql) {
     }
 }
 
-Statement Database::prepare(const char* sql) { return Statement(db_.get(), sql); }
+Statement Database::prepare(const char* sql) {
+    return Statement(db_.get(), sql);
+}
 
 Statement::Statement(sqlite3* db, const char* sql) : db_(db) {
     sqlite3_stmt* raw = nullptr;
@@ -47,8 +50,8 @@ Statement& Statement::bind(int index, std::int64_t value) {
 }
 
 Statement& Statement::bind(int index, std::string_view value) {
-    const int rc = sqlite3_bind_text(stmt_.get(), index, value.data(), static_cast<int>(value.size()),
-                                     SQLITE_TRANSIENT);
+    const int rc = sqlite3_bind_text(stmt_.get(), index, value.data(),
+                                     static_cast<int>(value.size()), SQLITE_TRANSIENT);
     if (rc != SQLITE_OK)
         fail(db_, rc, "cannot bind");
     return *this;
@@ -80,7 +83,8 @@ void Statement::reset() {
 
 std::string Statement::text(int column) const {
     const auto* p = reinterpret_cast<const char*>(sqlite3_column_text(stmt_.get(), column));
-    return p ? std::string(p, static_cast<std::size_t>(sqlite3_column_bytes(stmt_.get(), column))) : std::string();
+    return p ? std::string(p, static_cast<std::size_t>(sqlite3_column_bytes(stmt_.get(), column)))
+             : std::string();
 }
 
 }  // namespace rs::storage

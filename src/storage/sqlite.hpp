@@ -21,7 +21,7 @@ struct SqliteError : std::runtime_error {
 class Statement;
 
 class Database {
-public:
+  public:
     explicit Database(const std::filesystem::path& file);
     void exec(const char* sql);
     Statement prepare(const char* sql);
@@ -29,7 +29,7 @@ public:
     int changes() const { return sqlite3_changes(db_.get()); }
     sqlite3* handle() const { return db_.get(); }
 
-private:
+  private:
     struct Close {
         void operator()(sqlite3* db) const { sqlite3_close(db); }
     };
@@ -37,7 +37,7 @@ private:
 };
 
 class Statement {
-public:
+  public:
     Statement(sqlite3* db, const char* sql);
     Statement& bind(int index, std::int64_t value);
     Statement& bind(int index, std::string_view value);
@@ -48,9 +48,11 @@ public:
     void reset();
     std::int64_t integer(int column) const { return sqlite3_column_int64(stmt_.get(), column); }
     std::string text(int column) const;
-    bool is_null(int column) const { return sqlite3_column_type(stmt_.get(), column) == SQLITE_NULL; }
+    bool is_null(int column) const {
+        return sqlite3_column_type(stmt_.get(), column) == SQLITE_NULL;
+    }
 
-private:
+  private:
     struct Finalize {
         void operator()(sqlite3_stmt* s) const { sqlite3_finalize(s); }
     };
@@ -60,7 +62,7 @@ private:
 
 // Runs the body inside BEGIN IMMEDIATE ... COMMIT; rolls back if it throws.
 class Transaction {
-public:
+  public:
     explicit Transaction(Database& db) : db_(db) { db_.exec("BEGIN IMMEDIATE"); }
     ~Transaction() {
         if (!done_) {
@@ -77,7 +79,7 @@ public:
     Transaction(const Transaction&) = delete;
     Transaction& operator=(const Transaction&) = delete;
 
-private:
+  private:
     Database& db_;
     bool done_ = false;
 };
