@@ -7,6 +7,7 @@ packages=(
     build-essential cmake ninja-build pkg-config
     libsdl2-dev libsdl2-ttf-dev fonts-dejavu-core libstb-dev
     libyaml-cpp-dev catch2 clang-format libboost-dev nlohmann-json3-dev
+    libmosquitto-dev mosquitto mosquitto-clients libsqlite3-dev
 )
 
 missing=()

@@ -4,6 +4,7 @@
 #include <tuple>
 
 #include "log.hpp"
+#include "mqtt/payloads.hpp"
 #include "uuid.hpp"
 
 namespace rs::app {
@@ -109,7 +110,10 @@ KioskApp::KioskApp(const config::Setup& setup, const KioskOptions& options,
         out.report = [](const std::string& sensor, const std::string& problem) {
             log_warning("sensor " + sensor + ": " + problem);
         };
-        hub_ = std::make_unique<sensors::SensorHub>(options.sensors, out, start_errors_);
+        hub_ = options.io
+                   ? std::make_unique<sensors::SensorHub>(*options.io, options.sensors, out,
+                                                          start_errors_)
+                   : std::make_unique<sensors::SensorHub>(options.sensors, out, start_errors_);
     }
     const core::Now now = clock_.now();
     state_.last_input = now.mono;
@@ -234,8 +238,37 @@ ui::Image KioskApp::render_and_capture() {
     return image;
 }
 
+// State on change (at most twice a second), telemetry once a second while a session runs.
+void KioskApp::publish(core::Now now) {
+    mqtt::StationLink* link = options_.link;
+    if (!link)
+        return;
+    const std::string fields = mqtt::state_fields(state_).dump();
+    if (fields != published_state_) {
+        published_state_ = fields;
+        state_pending_ = true;
+    }
+    if (state_pending_ && now.mono - state_published_at_ >= kStateInterval) {
+        link->publish_state(mqtt::state_payload(state_, now.wall));
+        state_published_at_ = now.mono;
+        state_pending_ = false;
+    }
+    if (state_.session_running() && now.mono - telemetry_at_ >= kTelemetryInterval) {
+        link->publish_telemetry(mqtt::telemetry_payload(state_, now.wall));
+        telemetry_at_ = now.mono;
+    }
+}
+
 std::optional<core::Instant> KioskApp::next_wake() const {
     auto wake = core::next_deadline(state_);
+    const auto consider = [&](core::Instant t) {
+        if (!wake || t < *wake)
+            wake = t;
+    };
+    if (options_.link && state_pending_)
+        consider(state_published_at_ + kStateInterval);
+    if (options_.link && state_.session_running())
+        consider(telemetry_at_ + kTelemetryInterval);
     if (auto frame = view_.next_frame(state_, last_frame_)) {
         if (!wake || *frame < *wake)
             wake = frame;
@@ -250,6 +283,7 @@ void KioskApp::pump() {
     for (auto& action : inbox_->take())
         dispatch(action);
     dispatch(core::act::Tick{});
+    publish(clock_.now());
     const core::Instant now = clock_.now().mono;
     const auto frame_due = view_.next_frame(state_, last_frame_);
     if (dirty_ || (frame_due && *frame_due <= now))

@@ -7,6 +7,8 @@
 #include <optional>
 
 #include "inbox.hpp"
+#include "io/io_thread.hpp"
+#include "mqtt/station_link.hpp"
 #include "rollstation/config/setup.hpp"
 #include "rollstation/core/clock.hpp"
 #include "rollstation/core/kiosk.hpp"
@@ -30,6 +32,8 @@ struct KioskOptions {
     std::filesystem::path font_dir;
     bool escape_quits = false;
     std::vector<sensors::SensorBinding> sensors;  // started on the I/O thread
+    io::IoThread* io = nullptr;         // the shared I/O thread (else the sensors get one)
+    mqtt::StationLink* link = nullptr;  // publishes state and telemetry, when set
 };
 
 // The options a station file asks for, with `windowed` from the command line. A sensor whose
@@ -64,6 +68,9 @@ class KioskApp {
     const std::vector<std::string>& start_errors() const { return start_errors_; }
     void force_redraw() { dirty_ = true; }
 
+    static constexpr core::Millis kStateInterval{500};
+    static constexpr core::Millis kTelemetryInterval{1000};
+
   private:
     void handle(const SDL_Event& event);
     void on_pointer(const ui::Pointer& pointer);
@@ -71,6 +78,7 @@ class KioskApp {
     void render(core::Instant now, bool capture, ui::Image* image);
     void rebuild_fonts();
     std::optional<core::Instant> next_wake() const;
+    void publish(core::Now now);
 
     std::unique_ptr<ui::SdlLibrary> sdl_;
     KioskOptions options_;
@@ -94,6 +102,10 @@ class KioskApp {
     bool dirty_ = true;
     bool quit_ = false;
     core::Instant last_frame_{};
+    std::string published_state_;  // the state fields last sent, to publish on change only
+    core::Instant state_published_at_{};
+    bool state_pending_ = false;
+    core::Instant telemetry_at_{};
     std::uint64_t frames_ = 0;
 };
 

@@ -6,8 +6,10 @@
 #include "cli.hpp"
 #include "event_log.hpp"
 #include "kiosk_app.hpp"
+#include "link_setup.hpp"
 #include "log.hpp"
 #include "probe.hpp"
+#include "uuid.hpp"
 
 namespace {
 
@@ -64,13 +66,27 @@ int main(int argc, char** argv) {
     app::log_info("station " + setup.station.station.id + ": " +
                   std::to_string(setup.library->routines().size()) + " routines loaded, " +
                   std::to_string(setup.skipped_files.size()) + " files skipped");
+    // The facility's day (for statistics) is local time in its time zone: set it for the whole
+    // process before any thread starts.
+    setenv("TZ", setup.station.station.timezone.c_str(), 1);
+    tzset();
     try {
         core::SystemClock clock;
         std::vector<std::string> problems;
-        const app::KioskOptions kiosk_options =
+        io::IoThread io([](const std::string& problem) { app::log_warning(problem); });
+        mqtt::StationLink link(
+            io,
+            app::link_settings_from(setup.station, ROLLSTATION_VERSION, app::make_uuid(),
+                                    clock.now().wall, problems),
+            [](const std::string& message) { app::log_warning(message); });
+        app::KioskOptions kiosk_options =
             app::options_from(setup.station, options.windowed, problems);
-        app::KioskApp kiosk(setup, kiosk_options, clock, [](const core::UsageEvent& e) {
+        kiosk_options.io = &io;
+        kiosk_options.link = &link;
+        // Every usage event: logged, then stored durably and published by the link.
+        app::KioskApp kiosk(setup, kiosk_options, clock, [&link](const core::UsageEvent& e) {
             app::log_info(app::describe_event(e));
+            link.record(e, app::make_uuid());
         });
         problems.insert(problems.end(), kiosk.start_errors().begin(), kiosk.start_errors().end());
         for (const auto& p : problems)

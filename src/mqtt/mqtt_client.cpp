@@ -1,0 +1,309 @@
+#include "mqtt_client.hpp"
+
+#include <cerrno>
+#include <cstring>
+#include <mutex>
+
+namespace rs::mqtt {
+namespace asio = boost::asio;
+
+namespace {
+
+void init_library() {
+    // mosquitto_lib_init is not thread-safe: once, before any client.
+    static std::once_flag once;
+    std::call_once(once, [] { mosquitto_lib_init(); });
+}
+
+std::string describe(int rc) {
+    if (rc == MOSQ_ERR_ERRNO)
+        return std::strerror(errno);
+    return mosquitto_strerror(rc);
+}
+
+}  // namespace
+
+std::shared_ptr<MqttClient> MqttClient::create(asio::io_context& io, ClientSettings settings,
+                                               ClientHandlers handlers) {
+    init_library();
+    return std::shared_ptr<MqttClient>(
+        new MqttClient(io, std::move(settings), std::move(handlers)));
+}
+
+MqttClient::MqttClient(asio::io_context& io, ClientSettings settings, ClientHandlers handlers)
+    : io_(io),
+      settings_(std::move(settings)),
+      handlers_(std::move(handlers)),
+      retry_(io),
+      misc_(io) {
+    mosq_.reset(mosquitto_new(settings_.client_id.empty() ? nullptr : settings_.client_id.c_str(),
+                              true, this));
+    if (!mosq_)
+        throw std::runtime_error("cannot create an MQTT client");
+    mosquitto_int_option(mosq_.get(), MOSQ_OPT_PROTOCOL_VERSION,
+                         settings_.v5 ? MQTT_PROTOCOL_V5 : MQTT_PROTOCOL_V311);
+    mosquitto_connect_v5_callback_set(mosq_.get(), &MqttClient::on_connect);
+    mosquitto_disconnect_v5_callback_set(mosq_.get(), &MqttClient::on_disconnect);
+    mosquitto_publish_v5_callback_set(mosq_.get(), &MqttClient::on_publish);
+    if (!settings_.username.empty())
+        mosquitto_username_pw_set(
+            mosq_.get(), settings_.username.c_str(),
+            settings_.password.empty() ? nullptr : settings_.password.c_str());
+    if (!settings_.will_topic.empty()) {
+        mosquitto_will_set(mosq_.get(), settings_.will_topic.c_str(),
+                           static_cast<int>(settings_.will_payload.size()),
+                           settings_.will_payload.data(), 1, true);
+    }
+}
+
+MqttClient::~MqttClient() {
+    if (socket_)
+        socket_->release();
+}
+
+void MqttClient::report(const std::string& problem) {
+    if (problem == last_problem_)
+        return;
+    last_problem_ = problem;
+    if (handlers_.problem)
+        handlers_.problem(problem);
+}
+
+void MqttClient::start() {
+    if (!settings_.ca_file.empty()) {
+        const int rc = mosquitto_tls_set(
+            mosq_.get(), settings_.ca_file.c_str(), nullptr,
+            settings_.cert_file.empty() ? nullptr : settings_.cert_file.c_str(),
+            settings_.key_file.empty() ? nullptr : settings_.key_file.c_str(), nullptr);
+        if (rc != MOSQ_ERR_SUCCESS) {
+            report("TLS set-up failed (" + describe(rc) +
+                   "): check mqtt.tls files; events are kept");
+            return;
+        }
+    }
+    connect();
+    tick();
+}
+
+void MqttClient::connect() {
+    if (stopping_)
+        return;
+    // Non-blocking TCP connect; name resolution may still take a moment on this thread.
+    const int rc =
+        tried_ ? mosquitto_reconnect_async(mosq_.get())
+               : mosquitto_connect_bind_async(mosq_.get(), settings_.host.c_str(), settings_.port,
+                                              settings_.keepalive_s, nullptr);
+    tried_ = true;
+    if (rc != MOSQ_ERR_SUCCESS) {
+        const std::string why =
+            rc == MOSQ_ERR_EAI ? "cannot resolve " + settings_.host : describe(rc);
+        report("cannot reach the broker at " + settings_.host + ":" +
+               std::to_string(settings_.port) + ": " + why + "; retrying, events are kept");
+        schedule_reconnect();
+        return;
+    }
+    watch_socket();
+}
+
+void MqttClient::watch_socket() {
+    const int fd = mosquitto_socket(mosq_.get());
+    if (fd < 0) {
+        schedule_reconnect();
+        return;
+    }
+    if (socket_)
+        socket_->release();
+    socket_.emplace(io_, fd);
+    reading_ = writing_ = false;
+    arm_read();
+    arm_write();
+}
+
+void MqttClient::arm_read() {
+    if (!socket_ || reading_)
+        return;
+    reading_ = true;
+    socket_->async_wait(asio::posix::stream_descriptor::wait_read,
+                        [self = shared_from_this(),
+                         fd = socket_->native_handle()](const boost::system::error_code& ec) {
+                            self->reading_ = false;
+                            if (ec || !self->socket_ || self->socket_->native_handle() != fd)
+                                return;  // cancelled, or a socket since replaced
+                            const int rc = mosquitto_loop_read(self->mosq_.get(), 1);
+                            if (rc != MOSQ_ERR_SUCCESS) {
+                                self->lost(describe(rc));
+                                return;
+                            }
+                            self->arm_read();
+                            self->arm_write();
+                        });
+}
+
+void MqttClient::arm_write() {
+    if (!socket_ || writing_ || !mosquitto_want_write(mosq_.get()))
+        return;
+    writing_ = true;
+    socket_->async_wait(asio::posix::stream_descriptor::wait_write,
+                        [self = shared_from_this(),
+                         fd = socket_->native_handle()](const boost::system::error_code& ec) {
+                            self->writing_ = false;
+                            if (ec || !self->socket_ || self->socket_->native_handle() != fd)
+                                return;
+                            const int rc = mosquitto_loop_write(self->mosq_.get(), 1);
+                            if (rc != MOSQ_ERR_SUCCESS) {
+                                self->lost(describe(rc));
+                                return;
+                            }
+                            self->arm_write();
+                        });
+}
+
+void MqttClient::lost(const std::string& why) {
+    const bool was_connected = connected_;
+    connected_ = false;
+    if (socket_) {
+        socket_->cancel();
+        socket_->release();  // libmosquitto owns the descriptor and closes it on reconnect
+        socket_.reset();
+    }
+    if (stopping_) {
+        if (shutdown_done_)
+            std::exchange(shutdown_done_, nullptr)();
+        return;
+    }
+    // A refusal says more than the dropped connection that follows it.
+    const std::string refusal = std::exchange(refusal_, {});
+    report(!refusal.empty()
+               ? refusal
+               : "lost the broker at " + settings_.host + ":" + std::to_string(settings_.port) +
+                     ": " + why + "; retrying, events are kept");
+    if (was_connected && handlers_.disconnected)
+        handlers_.disconnected();
+    schedule_reconnect();
+}
+
+void MqttClient::schedule_reconnect() {
+    if (stopping_)
+        return;
+    std::uniform_real_distribution<double> spread(
+        0.8, 1.2);  // keep a room of stations from retrying in step
+    retry_.expires_after(
+        std::chrono::duration_cast<std::chrono::milliseconds>(backoff_ * spread(jitter_)));
+    backoff_ = std::min(backoff_ * 2, kLastRetry);
+    retry_.async_wait([self = shared_from_this()](const boost::system::error_code& ec) {
+        if (!ec)
+            self->connect();
+    });
+}
+
+void MqttClient::tick() {
+    // Keepalive pings and timeouts live in loop_misc; once a second is plenty.
+    if (socket_) {
+        const int rc = mosquitto_loop_misc(mosq_.get());
+        if (rc != MOSQ_ERR_SUCCESS && rc != MOSQ_ERR_NO_CONN) {
+            lost(describe(rc));
+        } else {
+            arm_write();
+        }
+    }
+    misc_.expires_after(std::chrono::seconds(1));
+    misc_.async_wait([self = shared_from_this()](const boost::system::error_code& ec) {
+        if (!ec && !self->stopping_)
+            self->tick();
+    });
+}
+
+std::optional<int> MqttClient::publish(const std::string& topic, const std::string& payload,
+                                       int qos, bool retain) {
+    if (!connected_)
+        return std::nullopt;
+    int mid = 0;
+    const int rc =
+        mosquitto_publish_v5(mosq_.get(), &mid, topic.c_str(), static_cast<int>(payload.size()),
+                             payload.data(), qos, retain, nullptr);
+    if (rc != MOSQ_ERR_SUCCESS)
+        return std::nullopt;
+    arm_write();
+    return mid;
+}
+
+void MqttClient::shutdown(const std::string& topic, const std::string& last_words,
+                          std::chrono::milliseconds grace, std::function<void()> done) {
+    retry_.cancel();
+    if (!connected_) {
+        stopping_ = true;
+        misc_.cancel();
+        done();
+        return;
+    }
+    shutdown_done_ = [self = shared_from_this(), done = std::move(done)] {
+        self->misc_.cancel();
+        done();
+    };
+    last_words_mid_ = publish(topic, last_words, 1, true);
+    const auto finish = [self = shared_from_this()] {
+        if (!self->shutdown_done_)
+            return;
+        self->stopping_ = true;
+        // A clean DISCONNECT: the broker drops the will, so "offline" comes from us alone.
+        mosquitto_disconnect_v5(self->mosq_.get(), 0, nullptr);
+        mosquitto_loop_write(self->mosq_.get(), 1);
+        self->lost("shutting down");
+    };
+    if (!last_words_mid_) {
+        finish();
+        return;
+    }
+    retry_.expires_after(grace);
+    retry_.async_wait([finish](const boost::system::error_code&) { finish(); });
+    handlers_.published = [previous = handlers_.published, mid = *last_words_mid_, finish](
+                              int m, bool ok) {
+        if (previous)
+            previous(m, ok);
+        if (m == mid)
+            finish();
+    };
+}
+
+void MqttClient::on_connect(mosquitto*, void* self_ptr, int rc, int, const mosquitto_property*) {
+    auto* self = static_cast<MqttClient*>(self_ptr);
+    if (rc != 0) {
+        // Refused: bad credentials, not authorised, bad protocol... Say which, keep trying slowly.
+        // Bad credentials, not authorised, bad protocol... loop_read fails next and lost() says
+        // this.
+        self->refusal_ =
+            "the broker refused the connection: " + std::string(mosquitto_reason_string(rc)) +
+            "; check mqtt.username / password_file; retrying, events are kept";
+        return;
+    }
+    self->connected_ = true;
+    self->backoff_ = kFirstRetry;
+    self->last_problem_.clear();
+    if (self->handlers_.connected)
+        asio::post(self->io_, [s = self->shared_from_this()] {
+            if (s->connected_ && s->handlers_.connected)
+                s->handlers_.connected();
+        });
+}
+
+void MqttClient::on_disconnect(mosquitto*, void* self_ptr, int rc, const mosquitto_property*) {
+    auto* self = static_cast<MqttClient*>(self_ptr);
+    if (self->stopping_)
+        return;
+    asio::post(self->io_, [s = self->shared_from_this(), rc] {
+        if (s->socket_ || s->connected_)
+            s->lost("disconnected (" + std::string(mosquitto_reason_string(rc)) + ")");
+    });
+}
+
+void MqttClient::on_publish(mosquitto*, void* self_ptr, int mid, int reason,
+                            const mosquitto_property*) {
+    auto* self = static_cast<MqttClient*>(self_ptr);
+    if (self->handlers_.published)
+        asio::post(self->io_, [s = self->shared_from_this(), mid, reason] {
+            if (s->handlers_.published)
+                s->handlers_.published(mid, reason < 0x80);
+        });
+}
+
+}  // namespace rs::mqtt

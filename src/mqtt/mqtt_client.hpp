@@ -1,0 +1,98 @@
+// An MQTT client (libmosquitto) driven from the Asio I/O thread through its socket: our own
+// reconnect with capped exponential backoff, keepalive from a timer, and every failure reported
+// once with a reason. Never mosquitto_loop_start: its thread dies silently on DNS, TLS and auth
+// errors in 2.0.11.
+#pragma once
+
+#include <mosquitto.h>
+
+#include <chrono>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <random>
+#include <string>
+
+#include "io/asio.hpp"
+
+namespace rs::mqtt {
+
+struct ClientSettings {
+    std::string host = "127.0.0.1";
+    int port = 1883;
+    std::string client_id;
+    std::string username;
+    std::string password;
+    std::string ca_file, cert_file, key_file;  // TLS when ca_file is set
+    int keepalive_s = 30;
+    bool v5 = true;
+    std::string will_topic, will_payload;  // retained, QoS 1
+};
+
+struct ClientHandlers {
+    std::function<void()> connected;
+    std::function<void()> disconnected;
+    std::function<void(int mid, bool accepted)> published;  // QoS 1: the broker's PUBACK
+    std::function<void(const std::string&)> problem;        // once per distinct problem
+};
+
+class MqttClient : public std::enable_shared_from_this<MqttClient> {
+  public:
+    static std::shared_ptr<MqttClient> create(boost::asio::io_context& io, ClientSettings settings,
+                                              ClientHandlers handlers);
+    ~MqttClient();
+
+    void start();
+    // Publishes `last_words` (retained, QoS 1) if connected, waits up to `grace` for the broker
+    // to take it, then disconnects cleanly (so the will is not sent) and calls `done`.
+    void shutdown(const std::string& topic, const std::string& last_words,
+                  std::chrono::milliseconds grace, std::function<void()> done);
+
+    bool connected() const { return connected_; }
+    // A message id, or nothing when not connected (nothing is queued while disconnected: the
+    // outbox is the queue).
+    std::optional<int> publish(const std::string& topic, const std::string& payload, int qos,
+                               bool retain);
+
+    static constexpr std::chrono::milliseconds kFirstRetry{500};
+    static constexpr std::chrono::milliseconds kLastRetry{30'000};
+
+  private:
+    MqttClient(boost::asio::io_context& io, ClientSettings settings, ClientHandlers handlers);
+    void connect();
+    void watch_socket();
+    void arm_read();
+    void arm_write();
+    void lost(const std::string& why);
+    void schedule_reconnect();
+    void tick();
+    void report(const std::string& problem);
+
+    static void on_connect(mosquitto*, void* self, int rc, int flags, const mosquitto_property*);
+    static void on_disconnect(mosquitto*, void* self, int rc, const mosquitto_property*);
+    static void on_publish(mosquitto*, void* self, int mid, int reason, const mosquitto_property*);
+
+    boost::asio::io_context& io_;
+    ClientSettings settings_;
+    ClientHandlers handlers_;
+    struct Free {
+        void operator()(mosquitto* m) const { mosquitto_destroy(m); }
+    };
+    std::unique_ptr<mosquitto, Free> mosq_;
+    std::optional<boost::asio::posix::stream_descriptor>
+        socket_;  // wraps libmosquitto's fd; released, never closed
+    boost::asio::steady_timer retry_;
+    boost::asio::steady_timer misc_;
+    std::chrono::milliseconds backoff_ = kFirstRetry;
+    std::mt19937 jitter_{std::random_device{}()};
+    bool connected_ = false;
+    bool tried_ = false;   // connect once, then reconnect
+    std::string refusal_;  // why the broker said no, for the next lost()
+    bool reading_ = false, writing_ = false;
+    bool stopping_ = false;
+    std::string last_problem_;
+    std::optional<int> last_words_mid_;
+    std::function<void()> shutdown_done_;
+};
+
+}  // namespace rs::mqtt

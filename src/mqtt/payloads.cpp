@@ -1,0 +1,194 @@
+#include "payloads.hpp"
+
+#include <cstdio>
+#include <ctime>
+
+namespace rs::mqtt {
+namespace {
+
+double seconds(core::Millis ms) {
+    return static_cast<double>(ms.count()) / 1000.0;
+}
+
+const char* mode_of(const core::KioskState& s) {
+    if (s.session_running())
+        return "session";
+    if (s.screen == core::Screen::home && !s.safety_visible)
+        return "idle";
+    return "browsing";
+}
+
+}  // namespace
+
+std::string iso8601_ms(std::int64_t ms) {
+    const auto secs = static_cast<std::time_t>(ms >= 0 ? ms / 1000 : (ms - 999) / 1000);
+    std::tm utc{};
+    gmtime_r(&secs, &utc);
+    char out[64];
+    std::snprintf(out, sizeof out, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", utc.tm_year + 1900,
+                  utc.tm_mon + 1, utc.tm_mday, utc.tm_hour, utc.tm_min, utc.tm_sec,
+                  static_cast<int>(((ms % 1000) + 1000) % 1000));
+    return out;
+}
+
+std::string iso8601(core::WallTime t) {
+    return iso8601_ms(
+        std::chrono::duration_cast<std::chrono::milliseconds>(t.time_since_epoch()).count());
+}
+
+nlohmann::json event_fields(const core::UsageEvent& e) {
+    nlohmann::json j;
+    j["v"] = 1;
+    j["type"] = core::name_of(e.type);
+    j["ts"] = iso8601(e.ts);
+    if (!e.sensor_id.empty())
+        j["sensor_id"] = e.sensor_id;
+    if (!e.session_id.empty()) {
+        j["session_id"] = e.session_id;
+        j["routine_id"] = e.routine_id;
+        j["source"] = core::name_of(e.source);
+        if (!e.command_id.empty())
+            j["command_id"] = e.command_id;
+        j["planned_s"] = e.planned_s;
+        j["active_s"] = seconds(e.active);
+    }
+    if (e.step_index) {
+        j["step_index"] = *e.step_index;
+        j["area"] = core::name_of(*e.area);
+        j["tool"] = core::name_of(*e.tool);
+        j["side"] = core::name_of(*e.side);
+        j["set"] = *e.set;
+        j["skipped"] = e.skipped;
+    }
+    if (e.steps_total) {
+        j["steps_completed"] = e.steps_completed.value_or(0);
+        j["steps_skipped"] = e.steps_skipped.value_or(0);
+        j["steps_total"] = *e.steps_total;
+    }
+    if (e.elapsed)
+        j["elapsed_s"] = seconds(*e.elapsed);
+    if (e.reason)
+        j["reason"] = core::name_of(*e.reason);
+    if (e.passes)
+        j["passes"] = *e.passes;
+    if (e.seconds_per_pass)
+        j["seconds_per_pass"] = *e.seconds_per_pass;
+    if (e.sensor_active)
+        j["sensor_active_s"] = seconds(*e.sensor_active);
+    if (e.mean_force_n)
+        j["mean_force_n"] = *e.mean_force_n;
+    if (e.peak_force_n)
+        j["peak_force_n"] = *e.peak_force_n;
+    return j;
+}
+
+std::string event_payload(const core::UsageEvent& e, const std::string& station, std::int64_t seq,
+                          const std::string& event_id) {
+    nlohmann::json j = event_fields(e);
+    j["event_id"] = event_id;
+    j["station"] = station;
+    j["seq"] = seq;
+    return j.dump();
+}
+
+std::string status_online(const std::string& boot_id, const std::string& version,
+                          core::WallTime started_at) {
+    return nlohmann::json{{"v", 1},
+                          {"online", true},
+                          {"boot_id", boot_id},
+                          {"version", version},
+                          {"started_at", iso8601(started_at)}}
+        .dump();
+}
+
+std::string status_offline(const std::string& boot_id) {
+    return nlohmann::json{{"v", 1}, {"online", false}, {"boot_id", boot_id}}.dump();
+}
+
+nlohmann::json state_fields(const core::KioskState& s) {
+    nlohmann::json j;
+    j["v"] = 1;
+    j["mode"] = mode_of(s);
+    nlohmann::json sensors = nlohmann::json::array();
+    for (const auto& sensor : s.sensors)
+        sensors.push_back({{"id", sensor.spec.id}, {"connected", sensor.connected}});
+    j["sensors"] = sensors;
+    if (s.session_running()) {
+        const core::Session& session = *s.session;
+        const core::Segment& seg = session.current_segment();
+        const core::Step& step = session.current_step();
+        j["session_id"] = session.session_id;
+        j["routine_id"] = session.routine->id;
+        j["routine_title"] = session.routine->title;
+        j["source"] = core::name_of(session.source);
+        j["step"] = {{"index", session.segment + 1},          {"count", session.plan.size()},
+                     {"area", core::name_of(step.area)},      {"tool", core::name_of(step.tool)},
+                     {"side", core::name_of(seg.side)},       {"set", seg.set},
+                     {"phase", core::name_of(session.phase)}, {"paused", session.paused}};
+        j["planned_s"] = session.planned_total_s();
+    }
+    return j;
+}
+
+std::string state_payload(const core::KioskState& s, core::WallTime now) {
+    nlohmann::json j = state_fields(s);
+    if (s.session_running()) {
+        const core::Session& session = *s.session;
+        j["elapsed_s"] =
+            std::chrono::duration<double>(session.last_advance - session.started_at).count();
+        j["remaining_s"] = seconds(session.remaining());
+    }
+    j["updated_at"] = iso8601(now);
+    return j.dump();
+}
+
+std::string telemetry_payload(const core::KioskState& s, core::WallTime now) {
+    nlohmann::json j;
+    j["v"] = 1;
+    j["ts"] = iso8601(now);
+    if (s.session) {
+        const core::Session& session = *s.session;
+        j["session_id"] = session.session_id;
+        j["phase"] = core::name_of(session.phase);
+        j["step_index"] = session.segment + 1;
+        j["remaining_s"] = seconds(session.remaining());
+        const core::MotionTotals m = session.segment_motion();
+        j["passes"] = m.passes;
+        j["working_s"] = seconds(m.active());
+        if (const auto spp = m.seconds_per_pass())
+            j["seconds_per_pass"] = *spp;
+    }
+    if (const core::SensorState* lead = core::lead_sensor(s.sensors)) {
+        j["sensor_id"] = lead->spec.id;
+        j["speed_cm_s"] = lead->motion.speed_cm_s();
+    }
+    if (const auto force = core::gauge_force(s.sensors))
+        j["force_n"] = *force;
+    if (s.cue != core::CoachCue::none)
+        j["cue"] = core::text_of(s.cue);
+    return j.dump();
+}
+
+std::string stats_payload(const storage::DayStats& d, const StatsContext& c, core::WallTime now) {
+    nlohmann::json routines = nlohmann::json::object();
+    for (const auto& [id, r] : d.by_routine)
+        routines[id] = {{"sessions", r.sessions}, {"completed", r.completed}};
+    nlohmann::json hours = nlohmann::json::object();
+    for (const auto& [hour, n] : d.sessions_by_hour)
+        hours[std::to_string(hour)] = n;
+    return nlohmann::json{{"v", 1},
+                          {"date", c.date},
+                          {"timezone", c.timezone},
+                          {"sessions", d.sessions},
+                          {"completed", d.completed},
+                          {"abandoned", d.abandoned},
+                          {"active_minutes", static_cast<double>(d.active_ms) / 60000.0},
+                          {"by_routine", routines},
+                          {"sessions_by_hour", hours},
+                          {"outbox_depth", c.outbox_depth},
+                          {"dropped_events", c.dropped},
+                          {"updated_at", iso8601(now)}}
+        .dump();
+}
+
+}  // namespace rs::mqtt

@@ -1,0 +1,47 @@
+// JSON payloads the station publishes: status, state, usage events, telemetry and statistics.
+// Every payload carries "v": 1; timestamps are ISO-8601 UTC with milliseconds.
+#pragma once
+
+#include <nlohmann/json.hpp>
+
+#include <cstdint>
+#include <string>
+
+#include "rollstation/core/clock.hpp"
+#include "rollstation/core/events.hpp"
+#include "rollstation/core/kiosk.hpp"
+#include "storage/outbox.hpp"
+
+namespace rs::mqtt {
+
+std::string iso8601(core::WallTime t);
+std::string iso8601_ms(std::int64_t unix_ms);
+
+// The fields of a usage event (without the delivery fields event_id, station and seq).
+nlohmann::json event_fields(const core::UsageEvent& e);
+// The published event: the fields plus what makes it deliverable and de-duplicable.
+std::string event_payload(const core::UsageEvent& e, const std::string& station, std::int64_t seq,
+                          const std::string& event_id);
+
+std::string status_online(const std::string& boot_id, const std::string& version,
+                          core::WallTime started_at);
+std::string status_offline(const std::string& boot_id);
+
+// What the station is doing now (retained). Kept free of anything that ticks every second, so
+// it changes only when the station's mode, step or sensors do.
+nlohmann::json state_fields(const core::KioskState& state);
+std::string state_payload(const core::KioskState& state, core::WallTime now);
+
+// Live rolling figures during a session, once a second.
+std::string telemetry_payload(const core::KioskState& state, core::WallTime now);
+
+struct StatsContext {
+    std::string date;      // the facility-local day, YYYY-MM-DD
+    std::string timezone;  // as configured
+    std::int64_t outbox_depth = 0;
+    std::int64_t dropped = 0;
+};
+std::string stats_payload(const storage::DayStats& stats, const StatsContext& context,
+                          core::WallTime now);
+
+}  // namespace rs::mqtt

@@ -1,0 +1,298 @@
+#include "station_link.hpp"
+
+#include <ctime>
+#include <future>
+
+#include "payloads.hpp"
+
+namespace rs::mqtt {
+namespace asio = boost::asio;
+
+namespace {
+
+std::int64_t unix_ms(core::WallTime t) {
+    return std::chrono::duration_cast<std::chrono::milliseconds>(t.time_since_epoch()).count();
+}
+
+// The facility-local day around `now` (the process's TZ is the facility's), in unix ms.
+struct LocalDay {
+    std::int64_t from_ms, to_ms;
+    std::string date;
+};
+
+LocalDay local_day(core::WallTime now) {
+    const std::time_t t = std::chrono::system_clock::to_time_t(now);
+    std::tm local{};
+    localtime_r(&t, &local);
+    char date[16];
+    std::strftime(date, sizeof date, "%Y-%m-%d", &local);
+    std::tm midnight = local;
+    midnight.tm_hour = midnight.tm_min = midnight.tm_sec = 0;
+    midnight.tm_isdst = -1;
+    const std::time_t start = std::mktime(&midnight);
+    std::tm next = midnight;
+    next.tm_mday += 1;
+    next.tm_isdst = -1;
+    const std::time_t end = std::mktime(&next);
+    return {static_cast<std::int64_t>(start) * 1000, static_cast<std::int64_t>(end) * 1000, date};
+}
+
+int local_hour(std::int64_t ms) {
+    const std::time_t t = static_cast<std::time_t>(ms / 1000);
+    std::tm local{};
+    localtime_r(&t, &local);
+    return local.tm_hour;
+}
+
+}  // namespace
+
+struct StationLink::Impl : std::enable_shared_from_this<Impl> {
+    Impl(asio::io_context& io, LinkSettings s, Log l)
+        : io(io), settings(std::move(s)), log(std::move(l)), midnight(io) {}
+
+    asio::io_context& io;
+    LinkSettings settings;
+    Log log;
+    std::unique_ptr<storage::Outbox> outbox;
+    std::shared_ptr<MqttClient> client;
+    std::map<int, std::int64_t> in_flight;  // message id -> seq
+    std::int64_t last_sent = 0;
+    std::string state, stats;
+    asio::steady_timer midnight;
+    bool refused_reported = false;
+
+    void open() {
+        try {
+            auto opened = storage::Outbox::open(settings.database, settings.limits);
+            if (!opened.problem.empty())
+                log(opened.problem);
+            outbox = std::move(opened.outbox);
+        } catch (const std::exception& e) {
+            log("events cannot be stored (" + std::string(e.what()) +
+                "); they are only logged until this is fixed");
+        }
+        close_sessions_cut_short();
+        refresh_stats();
+        schedule_midnight();
+        if (!settings.broker)
+            return;
+        ClientSettings broker = *settings.broker;
+        broker.will_topic = settings.topics.status();
+        broker.will_payload = status_offline(settings.boot_id);
+        ClientHandlers handlers;
+        handlers.connected = [self = weak_from_this()] {
+            if (auto s = self.lock())
+                s->on_connected();
+        };
+        handlers.published = [self = weak_from_this()](int mid, bool ok) {
+            if (auto s = self.lock())
+                s->on_published(mid, ok);
+        };
+        handlers.problem = [log = log](const std::string& p) { log("mqtt: " + p); };
+        client = MqttClient::create(io, broker, handlers);
+        client->start();
+    }
+
+    // A session that was running when the power went is closed honestly on the next start.
+    void close_sessions_cut_short() {
+        if (!outbox)
+            return;
+        for (const auto& open : outbox->open_sessions()) {
+            nlohmann::json snap = nlohmann::json::parse(open.snapshot, nullptr, false);
+            core::UsageEvent e;
+            e.type = core::EventType::session_abandoned;
+            e.ts = std::chrono::system_clock::now();
+            e.session_id = open.session_id;
+            if (snap.is_object()) {
+                e.routine_id = snap.value("routine_id", "");
+                e.source = snap.value("source", "athlete") == "class"
+                               ? core::SessionSource::class_command
+                               : core::SessionSource::athlete;
+                e.command_id = snap.value("command_id", "");
+                e.planned_s = snap.value("planned_s", 0);
+                e.steps_total = snap.value("steps_total", 0);
+            }
+            e.reason = core::AbandonReason::power_loss;
+            log("closing session " + open.session_id + " left open by a power loss or crash");
+            record(e, open.session_id + "-power-loss");  // the same id however often we crash here
+        }
+    }
+
+    void record(const core::UsageEvent& e, const std::string& event_id) {
+        if (!outbox)
+            return;
+        const auto now = std::chrono::system_clock::now();
+        storage::HistoryRow row{
+            std::string(core::name_of(e.type)),   unix_ms(e.ts),   e.session_id, e.routine_id,
+            std::string(core::name_of(e.source)), e.active.count()};
+        try {
+            outbox->append(
+                event_id, row,
+                [&](std::int64_t seq) {
+                    return event_payload(e, settings.topics.station, seq, event_id);
+                },
+                unix_ms(now));
+            if (e.type == core::EventType::session_started) {
+                outbox->session_opened(e.session_id,
+                                       nlohmann::json{{"routine_id", e.routine_id},
+                                                      {"source", core::name_of(e.source)},
+                                                      {"command_id", e.command_id},
+                                                      {"planned_s", e.planned_s},
+                                                      {"steps_total", e.steps_total.value_or(0)}}
+                                           .dump());
+            } else if (e.type == core::EventType::session_completed ||
+                       e.type == core::EventType::session_abandoned) {
+                outbox->session_closed(e.session_id);
+            }
+        } catch (const storage::SqliteError& error) {
+            // A repeat of an event already stored (the same id) is not an error worth more.
+            if ((error.code & 0xFF) != SQLITE_CONSTRAINT)
+                log("an event could not be stored: " + std::string(error.what()));
+            return;
+        }
+        pump();
+        if (e.type != core::EventType::step_completed)
+            refresh_stats();
+    }
+
+    void on_connected() {
+        // Whatever was in flight may or may not have arrived: send everything not acknowledged
+        // again, in order. A repeat carries the same event_id; consumers de-duplicate on it.
+        in_flight.clear();
+        last_sent = 0;
+        refused_reported = false;
+        client->publish(settings.topics.status(),
+                        status_online(settings.boot_id, settings.version, settings.started_at), 1,
+                        true);
+        if (!state.empty())
+            client->publish(settings.topics.state(), state, 1, true);
+        if (!stats.empty())
+            client->publish(settings.topics.stats(), stats, 1, true);
+        pump();
+    }
+
+    void pump() {
+        if (!outbox || !client || !client->connected())
+            return;
+        while (in_flight.size() < settings.window) {
+            const auto batch = outbox->pending(last_sent, settings.window - in_flight.size());
+            if (batch.empty())
+                return;
+            for (const auto& event : batch) {
+                const auto mid = client->publish(settings.topics.event(), event.payload, 1, false);
+                if (!mid)
+                    return;
+                in_flight[*mid] = event.seq;
+                last_sent = event.seq;
+            }
+        }
+    }
+
+    void on_published(int mid, bool accepted) {
+        const auto it = in_flight.find(mid);
+        if (it == in_flight.end())
+            return;  // a retained message, or an event sent before the last reconnect
+        const std::int64_t seq = it->second;
+        in_flight.erase(it);
+        if (accepted) {
+            if (outbox)
+                outbox->acknowledge(seq);
+        } else if (!refused_reported) {
+            // Kept: it goes again after the next reconnect (an ACL mistake is fixed by an
+            // operator).
+            refused_reported = true;
+            log("mqtt: the broker refused event " + std::to_string(seq) + " (check the ACL for " +
+                settings.topics.event() + "); it is kept");
+        }
+        pump();
+    }
+
+    void refresh_stats() {
+        if (!outbox)
+            return;
+        const auto now = std::chrono::system_clock::now();
+        const LocalDay day = local_day(now);
+        const storage::DayStats d = outbox->stats(day.from_ms, day.to_ms, local_hour);
+        stats = stats_payload(
+            d, {day.date, settings.timezone, outbox->depth(), outbox->dropped_total()}, now);
+        if (client && client->connected())
+            client->publish(settings.topics.stats(), stats, 1, true);
+    }
+
+    void schedule_midnight() {
+        // A new day starts empty: publish it at local midnight (and re-check hourly for clock
+        // moves).
+        const auto now = std::chrono::system_clock::now();
+        const LocalDay day = local_day(now);
+        const auto until =
+            std::chrono::milliseconds(day.to_ms - unix_ms(now)) + std::chrono::seconds(1);
+        midnight.expires_after(std::min<std::chrono::milliseconds>(until, std::chrono::hours(1)));
+        midnight.async_wait([self = weak_from_this()](const boost::system::error_code& ec) {
+            if (auto s = self.lock(); s && !ec) {
+                s->refresh_stats();
+                s->schedule_midnight();
+            }
+        });
+    }
+
+    void publish_state(std::string payload) {
+        state = std::move(payload);
+        if (client && client->connected())
+            client->publish(settings.topics.state(), state, 1, true);
+    }
+
+    void publish_telemetry(const std::string& payload) {
+        if (client && client->connected())
+            client->publish(settings.topics.telemetry(), payload, 0, false);
+    }
+};
+
+StationLink::StationLink(io::IoThread& io, LinkSettings settings, Log log)
+    : io_(io), impl_(std::make_shared<Impl>(io.context(), std::move(settings), std::move(log))) {
+    io_.run_and_wait([impl = impl_] { impl->open(); });
+}
+
+StationLink::~StationLink() {
+    auto done = std::make_shared<std::promise<void>>();
+    auto finished = done->get_future();
+    io_.post([impl = impl_, done] {
+        impl->midnight.cancel();
+        if (!impl->client) {
+            done->set_value();
+            return;
+        }
+        impl->client->shutdown(impl->settings.topics.status(),
+                               status_offline(impl->settings.boot_id),
+                               std::chrono::milliseconds(1000), [done] { done->set_value(); });
+    });
+    // Never hang on the way out: the will covers a station that could not say goodbye.
+    finished.wait_for(std::chrono::seconds(3));
+    io_.run_and_wait([impl = impl_] { impl->client.reset(); });
+}
+
+void StationLink::record(const core::UsageEvent& event, std::string event_id) {
+    io_.post([impl = impl_, event, id = std::move(event_id)] { impl->record(event, id); });
+}
+
+void StationLink::publish_state(std::string payload) {
+    io_.post(
+        [impl = impl_, p = std::move(payload)]() mutable { impl->publish_state(std::move(p)); });
+}
+
+void StationLink::publish_telemetry(std::string payload) {
+    io_.post([impl = impl_, p = std::move(payload)] { impl->publish_telemetry(p); });
+}
+
+LinkStatus StationLink::status() {
+    LinkStatus s;
+    io_.run_and_wait([&] {
+        s.connected = impl_->client && impl_->client->connected();
+        if (impl_->outbox) {
+            s.outbox_depth = impl_->outbox->depth();
+            s.dropped = impl_->outbox->dropped_total();
+        }
+    });
+    return s;
+}
+
+}  // namespace rs::mqtt

@@ -1,0 +1,65 @@
+// The station's link to the facility: usage events go into the durable outbox first and to the
+// broker after, retained status, state and daily statistics are kept current, telemetry flows
+// while a session runs. Everything here runs on the I/O thread; the public calls only post.
+#pragma once
+
+#include <chrono>
+#include <filesystem>
+#include <functional>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "io/io_thread.hpp"
+#include "mqtt_client.hpp"
+#include "rollstation/core/events.hpp"
+#include "storage/outbox.hpp"
+#include "topics.hpp"
+
+namespace rs::mqtt {
+
+struct LinkSettings {
+    Topics topics;
+    std::optional<ClientSettings> broker;  // none: events are kept, nothing is published
+    std::filesystem::path database;
+    storage::OutboxLimits limits;
+    std::string version;
+    std::string boot_id;
+    core::WallTime started_at{};
+    std::string timezone = "UTC";  // the process's TZ must already be set to it (see main)
+    std::size_t window = 50;       // events published and not yet acknowledged, at most
+};
+
+struct LinkStatus {
+    bool connected = false;
+    std::int64_t outbox_depth = 0;
+    std::int64_t dropped = 0;
+};
+
+class StationLink {
+  public:
+    using Log = std::function<void(const std::string&)>;
+
+    // Opens the outbox, closes sessions a power cut left open (as session_abandoned with reason
+    // power_loss) and connects. Returns once the outbox is open.
+    StationLink(io::IoThread& io, LinkSettings settings, Log log);
+    // Says "offline" (retained) and disconnects cleanly, waiting a moment for the broker.
+    ~StationLink();
+    StationLink(const StationLink&) = delete;
+    StationLink& operator=(const StationLink&) = delete;
+
+    // From any thread.
+    void record(const core::UsageEvent& event, std::string event_id);
+    void publish_state(std::string payload);
+    void publish_telemetry(std::string payload);
+    LinkStatus status();  // waits for the I/O thread
+
+  private:
+    struct Impl;
+    io::IoThread& io_;
+    std::shared_ptr<Impl> impl_;
+};
+
+}  // namespace rs::mqtt
