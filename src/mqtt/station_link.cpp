@@ -116,42 +116,74 @@ struct StationLink::Impl : std::enable_shared_from_this<Impl> {
             log("closing session " + open.session_id + " left open by a power loss or crash");
             record(e, open.session_id + "-power-loss");  // the same id however often we crash here
         }
+        flush();
     }
 
+    // Events that arrived since the last write: written together, one disk sync for all.
+    std::vector<std::pair<core::UsageEvent, std::string>> queued;
+    bool flush_posted = false;
+
     void record(const core::UsageEvent& e, const std::string& event_id) {
-        if (!outbox)
-            return;
-        const auto now = std::chrono::system_clock::now();
-        storage::HistoryRow row{
-            std::string(core::name_of(e.type)),   unix_ms(e.ts),   e.session_id, e.routine_id,
-            std::string(core::name_of(e.source)), e.active.count()};
-        try {
-            outbox->append(
-                event_id, row,
-                [&](std::int64_t seq) {
+        queued.emplace_back(e, event_id);
+        if (!flush_posted) {
+            flush_posted = true;
+            asio::post(io, [self = shared_from_this()] { self->flush(); });
+        }
+    }
+
+    storage::Outbox::NewEvent stored_form(const core::UsageEvent& e, const std::string& event_id) {
+        return {event_id,
+                {std::string(core::name_of(e.type)), unix_ms(e.ts), e.session_id, e.routine_id,
+                 std::string(core::name_of(e.source)), e.active.count()},
+                [this, e, event_id](std::int64_t seq) {
                     return event_payload(e, settings.topics.station, seq, event_id);
-                },
-                unix_ms(now));
-            if (e.type == core::EventType::session_started) {
-                outbox->session_opened(e.session_id,
-                                       nlohmann::json{{"routine_id", e.routine_id},
-                                                      {"source", core::name_of(e.source)},
-                                                      {"command_id", e.command_id},
-                                                      {"planned_s", e.planned_s},
-                                                      {"steps_total", e.steps_total.value_or(0)}}
-                                           .dump());
-            } else if (e.type == core::EventType::session_completed ||
-                       e.type == core::EventType::session_abandoned) {
-                outbox->session_closed(e.session_id);
-            }
-        } catch (const storage::SqliteError& error) {
-            // A repeat of an event already stored (the same id) is not an error worth more.
-            if ((error.code & 0xFF) != SQLITE_CONSTRAINT)
-                log("an event could not be stored: " + std::string(error.what()));
+                }};
+    }
+
+    void flush() {
+        flush_posted = false;
+        auto batch = std::exchange(queued, {});
+        if (!outbox || batch.empty())
             return;
+        const std::int64_t now = unix_ms(std::chrono::system_clock::now());
+        std::vector<storage::Outbox::NewEvent> rows;
+        for (const auto& [e, id] : batch)
+            rows.push_back(stored_form(e, id));
+        try {
+            outbox->append(rows, now);
+        } catch (const storage::SqliteError&) {
+            // One bad apple (a repeated event_id) must not cost the others: one by one.
+            for (std::size_t i = 0; i < rows.size(); ++i) {
+                try {
+                    outbox->append(std::vector<storage::Outbox::NewEvent>{rows[i]}, now);
+                } catch (const storage::SqliteError& error) {
+                    if ((error.code & 0xFF) != SQLITE_CONSTRAINT)
+                        log("an event could not be stored: " + std::string(error.what()));
+                }
+            }
+        }
+        bool sessions_changed = false;
+        for (const auto& [e, id] : batch) {
+            try {
+                if (e.type == core::EventType::session_started) {
+                    outbox->session_opened(
+                        e.session_id, nlohmann::json{{"routine_id", e.routine_id},
+                                                     {"source", core::name_of(e.source)},
+                                                     {"command_id", e.command_id},
+                                                     {"planned_s", e.planned_s},
+                                                     {"steps_total", e.steps_total.value_or(0)}}
+                                          .dump());
+                } else if (e.type == core::EventType::session_completed ||
+                           e.type == core::EventType::session_abandoned) {
+                    outbox->session_closed(e.session_id);
+                }
+            } catch (const storage::SqliteError& error) {
+                log("a session could not be noted: " + std::string(error.what()));
+            }
+            sessions_changed = sessions_changed || e.type != core::EventType::step_completed;
         }
         pump();
-        if (e.type != core::EventType::step_completed)
+        if (sessions_changed)
             refresh_stats();
     }
 

@@ -92,27 +92,35 @@ Outbox::Opened Outbox::open(const fs::path& file, OutboxLimits limits) {
 StoredEvent Outbox::append(const std::string& event_id, const HistoryRow& row,
                            const std::function<std::string(std::int64_t)>& payload,
                            std::int64_t now_ms) {
+    return append(std::vector<NewEvent>{{event_id, row, payload}}, now_ms).front();
+}
+
+std::vector<StoredEvent> Outbox::append(const std::vector<NewEvent>& events, std::int64_t now_ms) {
     Transaction tx(*db_);
-    db_->prepare(
-           "INSERT INTO history (type, ts_ms, session_id, routine_id, source, active_ms) VALUES "
-           "(?,?,?,?,?,?)")
-        .bind(1, row.type)
-        .bind(2, row.ts_ms)
-        .bind(3, row.session_id)
-        .bind(4, row.routine_id)
-        .bind(5, row.source)
-        .bind(6, row.active_ms)
-        .run();
-    StoredEvent stored;
-    stored.seq = db_->last_insert_rowid();
-    stored.event_id = event_id;
-    stored.payload = payload(stored.seq);
-    db_->prepare("INSERT INTO outbox (seq, event_id, payload, created_ms) VALUES (?,?,?,?)")
-        .bind(1, stored.seq)
-        .bind(2, stored.event_id)
-        .bind(3, stored.payload)
-        .bind(4, now_ms)
-        .run();
+    Statement history = db_->prepare(
+        "INSERT INTO history (type, ts_ms, session_id, routine_id, source, active_ms) VALUES "
+        "(?,?,?,?,?,?)");
+    Statement outbox =
+        db_->prepare("INSERT INTO outbox (seq, event_id, payload, created_ms) VALUES (?,?,?,?)");
+    std::vector<StoredEvent> stored;
+    stored.reserve(events.size());
+    for (const NewEvent& e : events) {
+        history.reset();
+        history.bind(1, e.row.type)
+            .bind(2, e.row.ts_ms)
+            .bind(3, e.row.session_id)
+            .bind(4, e.row.routine_id)
+            .bind(5, e.row.source)
+            .bind(6, e.row.active_ms)
+            .run();
+        StoredEvent s;
+        s.seq = db_->last_insert_rowid();
+        s.event_id = e.event_id;
+        s.payload = e.payload(s.seq);
+        outbox.reset();
+        outbox.bind(1, s.seq).bind(2, s.event_id).bind(3, s.payload).bind(4, now_ms).run();
+        stored.push_back(std::move(s));
+    }
     enforce_bounds(now_ms);
     tx.commit();
     return stored;

@@ -75,6 +75,14 @@ class Outbox {
                        const std::function<std::string(std::int64_t seq)>& payload,
                        std::int64_t now_ms);
 
+    // The same for several events in one transaction (one disk sync for all). All or none.
+    struct NewEvent {
+        std::string event_id;
+        HistoryRow row;
+        std::function<std::string(std::int64_t seq)> payload;
+    };
+    std::vector<StoredEvent> append(const std::vector<NewEvent>& events, std::int64_t now_ms);
+
     // Waiting events in order, after `seq`.
     std::vector<StoredEvent> pending(std::int64_t after_seq, std::size_t limit);
     void acknowledge(std::int64_t seq);
