@@ -1,5 +1,7 @@
 #include "mqtt_client.hpp"
 
+#include <unistd.h>
+
 #include <cerrno>
 #include <cstring>
 #include <mutex>
@@ -70,24 +72,42 @@ void MqttClient::report(const std::string& problem) {
 }
 
 void MqttClient::start() {
-    if (!settings_.ca_file.empty()) {
-        const int rc = mosquitto_tls_set(
-            mosq_.get(), settings_.ca_file.c_str(), nullptr,
-            settings_.cert_file.empty() ? nullptr : settings_.cert_file.c_str(),
-            settings_.key_file.empty() ? nullptr : settings_.key_file.c_str(), nullptr);
-        if (rc != MOSQ_ERR_SUCCESS) {
-            report("TLS set-up failed (" + describe(rc) +
-                   "): check mqtt.tls files; events are kept");
-            return;
+    tick();
+    connect();
+}
+
+bool MqttClient::set_up_tls() {
+    if (settings_.ca_file.empty() || tls_ready_)
+        return true;
+    // Name the file that is missing: "invalid arguments" helps nobody on a ladder at a wall.
+    for (const std::string* file :
+         {&settings_.ca_file, &settings_.cert_file, &settings_.key_file}) {
+        if (!file->empty() && ::access(file->c_str(), R_OK) != 0) {
+            report("TLS: cannot read " + *file + " (" + std::strerror(errno) +
+                   "); check mqtt.tls; retrying, events are kept");
+            return false;
         }
     }
-    connect();
-    tick();
+    const int rc = mosquitto_tls_set(
+        mosq_.get(), settings_.ca_file.c_str(), nullptr,
+        settings_.cert_file.empty() ? nullptr : settings_.cert_file.c_str(),
+        settings_.key_file.empty() ? nullptr : settings_.key_file.c_str(), nullptr);
+    if (rc != MOSQ_ERR_SUCCESS) {
+        report("TLS set-up failed (" + describe(rc) +
+               "); check mqtt.tls; retrying, events are kept");
+        return false;
+    }
+    tls_ready_ = true;
+    return true;
 }
 
 void MqttClient::connect() {
     if (stopping_)
         return;
+    if (!set_up_tls()) {  // the files may appear later (a certificate being installed)
+        schedule_reconnect();
+        return;
+    }
     // Non-blocking TCP connect; name resolution may still take a moment on this thread.
     const int rc =
         tried_ ? mosquitto_reconnect_async(mosq_.get())
@@ -271,9 +291,10 @@ void MqttClient::on_connect(mosquitto*, void* self_ptr, int rc, int, const mosqu
         // Refused: bad credentials, not authorised, bad protocol... Say which, keep trying slowly.
         // Bad credentials, not authorised, bad protocol... loop_read fails next and lost() says
         // this.
-        self->refusal_ =
-            "the broker refused the connection: " + std::string(mosquitto_reason_string(rc)) +
-            "; check mqtt.username / password_file; retrying, events are kept";
+        self->refusal_ = "the broker refused the connection: " +
+                         std::string(self->settings_.v5 ? mosquitto_reason_string(rc)
+                                                        : mosquitto_connack_string(rc)) +
+                         "; check mqtt.username / password_file; retrying, events are kept";
         return;
     }
     self->connected_ = true;
@@ -292,7 +313,11 @@ void MqttClient::on_disconnect(mosquitto*, void* self_ptr, int rc, const mosquit
         return;
     asio::post(self->io_, [s = self->shared_from_this(), rc] {
         if (s->socket_ || s->connected_)
-            s->lost("disconnected (" + std::string(mosquitto_reason_string(rc)) + ")");
+            // MQTT 5 gives a reason code; 3.1.1 only a library error.
+            s->lost("disconnected (" +
+                    std::string(s->settings_.v5 ? mosquitto_reason_string(rc)
+                                                : mosquitto_strerror(rc)) +
+                    ")");
     });
 }
 

@@ -60,6 +60,7 @@ class MqttClient : public std::enable_shared_from_this<MqttClient> {
   private:
     MqttClient(boost::asio::io_context& io, ClientSettings settings, ClientHandlers handlers);
     void connect();
+    bool set_up_tls();
     void watch_socket();
     void arm_read();
     void arm_write();
@@ -86,7 +87,8 @@ class MqttClient : public std::enable_shared_from_this<MqttClient> {
     std::chrono::milliseconds backoff_ = kFirstRetry;
     std::mt19937 jitter_{std::random_device{}()};
     bool connected_ = false;
-    bool tried_ = false;   // connect once, then reconnect
+    bool tried_ = false;  // connect once, then reconnect
+    bool tls_ready_ = false;
     std::string refusal_;  // why the broker said no, for the next lost()
     bool reading_ = false, writing_ = false;
     bool stopping_ = false;

@@ -48,7 +48,7 @@ int local_hour(std::int64_t ms) {
 
 struct StationLink::Impl : std::enable_shared_from_this<Impl> {
     Impl(asio::io_context& io, LinkSettings s, Log l)
-        : io(io), settings(std::move(s)), log(std::move(l)), midnight(io) {}
+        : io(io), settings(std::move(s)), log(std::move(l)), midnight(io), resend_check(io) {}
 
     asio::io_context& io;
     LinkSettings settings;
@@ -59,6 +59,8 @@ struct StationLink::Impl : std::enable_shared_from_this<Impl> {
     std::int64_t last_sent = 0;
     std::string state, stats;
     asio::steady_timer midnight;
+    asio::steady_timer resend_check;
+    static constexpr std::chrono::seconds kResendAfter{15};
     bool refused_reported = false;
 
     void open() {
@@ -188,11 +190,25 @@ struct StationLink::Impl : std::enable_shared_from_this<Impl> {
     }
 
     void on_connected() {
-        // Whatever was in flight may or may not have arrived: send everything not acknowledged
-        // again, in order. A repeat carries the same event_id; consumers de-duplicate on it.
-        in_flight.clear();
-        last_sent = 0;
+        // libmosquitto sends again what was in flight when the connection dropped, under the
+        // same message ids; we carry on after it. Should any of those never be acknowledged, the
+        // check below starts over from the outbox (a repeat keeps its event_id).
         refused_reported = false;
+        resend_check.expires_after(kResendAfter);
+        resend_check.async_wait(
+            [self = weak_from_this(), before = in_flight](const boost::system::error_code& ec) {
+                auto s = self.lock();
+                if (!s || ec || !s->client || !s->client->connected())
+                    return;
+                bool stuck = false;
+                for (const auto& [mid, seq] : before)
+                    stuck = stuck || s->in_flight.count(mid);
+                if (stuck) {
+                    s->in_flight.clear();
+                    s->last_sent = 0;
+                    s->pump();
+                }
+            });
         client->publish(settings.topics.status(),
                         status_online(settings.boot_id, settings.version, settings.started_at), 1,
                         true);
@@ -237,6 +253,9 @@ struct StationLink::Impl : std::enable_shared_from_this<Impl> {
                 settings.topics.event() + "); it is kept");
         }
         pump();
+        // Once everything is delivered the retained stats say so (outbox_depth 0).
+        if (in_flight.empty() && outbox && outbox->depth() == 0)
+            refresh_stats();
     }
 
     void refresh_stats() {
@@ -289,6 +308,7 @@ StationLink::~StationLink() {
     auto finished = done->get_future();
     io_.post([impl = impl_, done] {
         impl->midnight.cancel();
+        impl->resend_check.cancel();
         if (!impl->client) {
             done->set_value();
             return;
