@@ -253,16 +253,21 @@ void MqttClient::shutdown(const std::string& topic, const std::string& last_word
     if (!connected_) {
         stopping_ = true;
         misc_.cancel();
+        handlers_ = {};
         done();
         return;
     }
-    shutdown_done_ = [self = shared_from_this(), done = std::move(done)] {
-        self->misc_.cancel();
+    // Stored in members, so no shared_ptr to ourselves in them: that would be a cycle.
+    shutdown_done_ = [this, done = std::move(done)] {
+        misc_.cancel();
+        handlers_ = {};  // nothing more to report; and it drops what the handlers hold
         done();
     };
     last_words_mid_ = publish(topic, last_words, 1, true);
-    const auto finish = [self = shared_from_this()] {
-        if (!self->shutdown_done_)
+    const std::weak_ptr<MqttClient> weak = weak_from_this();
+    const auto finish = [weak] {
+        auto self = weak.lock();
+        if (!self || !self->shutdown_done_)
             return;
         self->stopping_ = true;
         // A clean DISCONNECT: the broker drops the will, so "offline" comes from us alone.
