@@ -156,6 +156,10 @@ void KioskApp::dispatch(const core::Action& action) {
 }
 
 void KioskApp::apply_effects(const core::SessionEffects& effects) {
+    for (const core::CommandResult& r : effects.results) {
+        log_info("command " + r.command_id + ": " + std::string(core::name_of(r.outcome)) +
+                 (r.reason.empty() ? "" : " (" + r.reason + ")"));
+    }
     const core::Instant now = clock_.now().mono;
     for (core::Cue cue : effects.cues) {
         audio_->play(cue);

@@ -54,6 +54,17 @@ void absorb(KioskState& s, SessionUpdate&& u, Now now, SessionEffects& fx) {
     if (was_running && s.session->finished()) {
         s.screen = Screen::summary;
         s.confirm_stop = false;
+        if (s.session->source == SessionSource::class_command) {
+            if (s.session->phase == Phase::completed) {
+                fx.results.push_back({s.session->command_id, CommandOutcome::completed, {}});
+            } else {
+                fx.results.push_back({s.session->command_id, CommandOutcome::cancelled,
+                                      "the class session ended early (" +
+                                          std::string(name_of(s.session->end_reason.value_or(
+                                              AbandonReason::user_stopped))) +
+                                          ")"});
+            }
+        }
         // The summary waits for the athlete from now on, however long the routine ran untouched.
         s.last_input = now.mono;
     }
@@ -72,6 +83,96 @@ void start(KioskState& s, const std::string& session_id, Now now, SessionEffects
     s.screen = Screen::player;
     absorb(s, start_session(request, now), now, fx);
     feed_session(s, now, fx);  // the sensor's totals now are the session's starting point
+}
+
+// The waiting class begins now, on every station at once (they share the wall clock).
+void start_class(KioskState& s, Now now, SessionEffects& fx) {
+    const ClassWarmup w = std::move(*s.pending_class);
+    s.pending_class.reset();
+    SessionStart request;
+    request.session_id = "class-" + w.command_id;
+    request.routine = w.routine;
+    request.source = SessionSource::class_command;
+    request.command_id = w.command_id;
+    request.timing = s.settings.timing;
+    s.class_command = w.command_id;
+    // A class is the coach's: the notice was theirs to give, and the start cannot wait for taps.
+    s.safety_visible = false;
+    s.session_after_safety.clear();
+    s.confirm_stop = false;
+    s.screen = Screen::player;
+    absorb(s, start_session(request, now), now, fx);
+    fx.results.push_back({w.command_id, CommandOutcome::started, {}});
+    feed_session(s, now, fx);
+}
+
+void stop(KioskState& s, AbandonReason reason, Now now, SessionEffects& fx);
+
+// Starts the waiting class when its time has come and the station is free for it.
+void run_class_schedule(KioskState& s, Now now, SessionEffects& fx) {
+    if (!s.pending_class || now.wall < s.pending_class->start_at)
+        return;
+    if (!s.session_running()) {
+        start_class(s, now, fx);
+        return;
+    }
+    const bool athlete = s.session->source == SessionSource::athlete;
+    if (athlete && s.settings.class_policy == ClassPolicy::take_over_after_step &&
+        s.session->phase != Phase::active) {
+        stop(s, AbandonReason::preempted, now, fx);
+        start_class(s, now, fx);
+        return;
+    }
+    if (now.wall - s.pending_class->start_at > s.settings.class_join_window) {
+        fx.results.push_back({s.pending_class->command_id, CommandOutcome::expired,
+                              "the station was in use and nobody joined the class"});
+        s.pending_class.reset();
+    }
+}
+
+void on_class_command(KioskState& s, const Command& command, Now now, SessionEffects& fx) {
+    const std::string& id = command_id_of(command);
+    if (s.commands.seen(id))
+        return;  // a repeat (at-least-once delivery): acted on once already
+    s.commands.remember(id);
+    if (const auto* w = std::get_if<ClassWarmup>(&command)) {
+        if (auto late = check_start(*w, now.wall, s.settings.command_timing)) {
+            fx.results.push_back({id, CommandOutcome::rejected, *late});
+            return;
+        }
+        if (s.pending_class) {
+            fx.results.push_back(
+                {id, CommandOutcome::rejected,
+                 "class " + s.pending_class->command_id + " is already waiting here"});
+            return;
+        }
+        s.pending_class = *w;
+        s.class_start_mono = now.mono + std::chrono::duration_cast<Millis>(w->start_at - now.wall);
+        fx.results.push_back({id, CommandOutcome::accepted, {}});
+        if (!s.session_running()) {
+            s.screen = Screen::class_countdown;
+            s.safety_visible = false;
+            s.weigh_in = {};
+        }
+        return;
+    }
+    const auto& cancel = std::get<CancelClass>(command);
+    if (s.pending_class && s.pending_class->command_id == cancel.target) {
+        s.pending_class.reset();
+        fx.results.push_back({cancel.target, CommandOutcome::cancelled, "cancelled by the coach"});
+        fx.results.push_back({id, CommandOutcome::accepted, {}});
+        if (s.screen == Screen::class_countdown)
+            go_home(s);
+        return;
+    }
+    if (s.session_running() && s.session->source == SessionSource::class_command &&
+        s.session->command_id == cancel.target) {
+        stop(s, AbandonReason::preempted, now, fx);  // reports the class as cancelled
+        fx.results.push_back({id, CommandOutcome::accepted, {}});
+        return;
+    }
+    fx.results.push_back({id, CommandOutcome::rejected,
+                          "no class " + cancel.target + " is waiting or running here"});
 }
 
 void stop(KioskState& s, AbandonReason reason, Now now, SessionEffects& fx) {
@@ -208,6 +309,9 @@ void on_tick(KioskState& s, Now now, SessionEffects& fx) {
             mark_lost(sensor, now, fx);
     }
     feed_session(s, now, fx);
+    run_class_schedule(s, now, fx);
+    if (s.screen == Screen::class_countdown)
+        return;  // a class is coming: the countdown stays up without anyone touching it
     if (!waits_for_input(s) || now.mono - s.last_input < idle_timeout(s))
         return;
     // Walked away: close the session honestly and make the kiosk ready for the next athlete.
@@ -230,7 +334,7 @@ KioskUpdate update(KioskState state, const Action& action, Now now) {
     std::visit(Overloaded{
                    [&](const act::Tick&) { on_tick(s, now, fx); },
                    [&](const act::OpenLibrary&) {
-                       if (s.session_running())
+                       if (s.session_running() || s.screen == Screen::class_countdown)
                            return;
                        s.screen = Screen::library;
                    },
@@ -297,6 +401,20 @@ KioskUpdate update(KioskState state, const Action& action, Now now) {
                            s.weigh_in = KioskState::WeighIn{true, std::nullopt, 0, 0, 0};
                    },
                    [&](const act::CancelWeighIn&) { s.weigh_in = {}; },
+                   [&](const act::ClassCommand& a) {
+                       on_class_command(s, a.command, now, fx);
+                       run_class_schedule(s, now, fx);
+                   },
+                   [&](const act::JoinClass&) {
+                       if (!s.class_offer_visible())
+                           return;
+                       stop(s, AbandonReason::preempted, now, fx);
+                       if (now.wall >= s.pending_class->start_at) {
+                           start_class(s, now, fx);
+                       } else {
+                           s.screen = Screen::class_countdown;
+                       }
+                   },
                    [&](const act::SensorBatch& a) { on_sensor_batch(s, a, now, fx); },
                    [&](const act::SensorLink& a) {
                        SensorState* sensor = find_sensor(s, a.sensor_id);
@@ -308,6 +426,10 @@ KioskUpdate update(KioskState state, const Action& action, Now now) {
                },
                action);
     return out;
+}
+
+bool KioskState::class_offer_visible() const {
+    return pending_class && session_running() && session->source == SessionSource::athlete;
 }
 
 ForceZones KioskState::zones() const {
@@ -334,6 +456,8 @@ std::optional<Instant> next_deadline(const KioskState& s) {
         if (sensor.connected)
             consider(sensor.last_data + kSensorSilence + Millis{1});
     }
+    if (s.pending_class)
+        consider(s.class_start_mono);  // the start (on the wall clock) as seen from the last action
     if (s.session_running() && !s.session->paused) {
         const Session& session = *s.session;
         const Millis left = session.remaining();

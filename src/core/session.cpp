@@ -203,6 +203,8 @@ void SessionEffects::append(SessionEffects&& other) {
     for (auto& e : other.events)
         events.push_back(std::move(e));
     cues.insert(cues.end(), other.cues.begin(), other.cues.end());
+    for (auto& r : other.results)
+        results.push_back(std::move(r));
 }
 
 SessionUpdate start_session(const SessionStart& start, Now now) {

@@ -13,6 +13,8 @@ double seconds(core::Millis ms) {
 const char* mode_of(const core::KioskState& s) {
     if (s.session_running())
         return "session";
+    if (s.screen == core::Screen::class_countdown)
+        return "class_countdown";
     if (s.screen == core::Screen::home && !s.safety_visible)
         return "idle";
     return "browsing";

@@ -19,6 +19,9 @@ void View::draw(Canvas& canvas, const core::KioskState& state, core::Instant now
         case core::Screen::player:
             screens::player(canvas, state, context);
             break;
+        case core::Screen::class_countdown:
+            screens::class_countdown(canvas, state, context);
+            break;
         case core::Screen::summary:
             screens::summary(canvas, state, context);
             break;
@@ -42,7 +45,9 @@ std::optional<core::Instant> View::next_frame(const core::KioskState& state,
         return last_frame + core::Millis{16};
     if (state.weigh_in.active)
         return last_frame + core::Millis{100};  // the steadiness bar fills as the athlete stands
-    if (state.screen == core::Screen::home)     // keeps drifting under a modal too
+    if (state.screen == core::Screen::class_countdown)
+        return last_frame + kAttractFrame;   // the countdown ticks once a second
+    if (state.screen == core::Screen::home)  // keeps drifting under a modal too
         return last_frame + kAttractFrame;
     if (state.screen == core::Screen::player && state.session_running() && !state.session->paused) {
         return last_frame + kSessionFrame;

@@ -35,6 +35,20 @@ const std::string& command_id_of(const Command& command);
 enum class CommandOutcome { accepted, rejected, started, completed, cancelled, expired };
 std::string_view name_of(CommandOutcome outcome);
 
+// What the station answers on cmd/result.
+struct CommandResult {
+    std::string command_id;
+    CommandOutcome outcome{};
+    std::string reason;  // for rejected, cancelled and expired
+    bool operator==(const CommandResult&) const = default;
+};
+
+// When a class arrives while an athlete rolls on their own.
+enum class ClassPolicy {
+    offer,                 // a banner offers to join; nothing is thrown away without a tap
+    take_over_after_step,  // the athlete finishes the current step, then the class begins
+};
+
 struct CommandTiming {
     Millis past_grace{2000};               // a start this far in the past is still on time
     Millis furthest_ahead{24 * 3600'000};  // and no further ahead than this

@@ -15,12 +15,15 @@
 
 namespace rs::core {
 
-enum class Screen { home, library, detail, player, summary };
+enum class Screen { home, library, detail, player, summary, class_countdown };
 
 struct KioskSettings {
     int idle_timeout_s = 90;
     SessionTiming timing{};
     ForceZones zones{};
+    ClassPolicy class_policy = ClassPolicy::offer;
+    CommandTiming command_timing{};
+    Millis class_join_window{10 * 60'000};  // how long an offered class waits for the athlete
 };
 
 struct KioskState {
@@ -53,6 +56,13 @@ struct KioskState {
         int readings = 0;
     } weigh_in;
     std::optional<double> body_weight_n;  // this visit's check-in
+
+    // Coach commands: a class waiting for its start, and the class session under way.
+    std::optional<ClassWarmup> pending_class;
+    Instant class_start_mono{};  // when its start falls on the monotonic clock (for waking up)
+    std::string class_command;   // the command_id of the running (or just finished) class session
+    CommandMemory commands;
+    bool class_offer_visible() const;  // an athlete is rolling on their own while a class waits
 
     // The pressure bands in force: from the check-in when there was one, else the station's.
     ForceZones zones() const;
@@ -90,6 +100,12 @@ struct RequestStop {};
 struct ConfirmStop {};
 struct CancelStop {};
 struct StartWeighIn {};
+// A decoded, checked coach command from the I/O thread.
+struct ClassCommand {
+    Command command;
+};
+// The athlete at the station joins the waiting class (their own session ends as preempted).
+struct JoinClass {};
 struct CancelWeighIn {};
 // From the I/O thread: what one sensor sent since the last batch (coalesced, never per sample).
 struct SensorBatch {
@@ -104,11 +120,12 @@ struct SensorLink {
 };
 }  // namespace act
 
-using Action = std::variant<act::Tick, act::OpenLibrary, act::GoHome, act::SetPurpose,
-                            act::SetLevel, act::ShowPage, act::OpenRoutine, act::StartRoutine,
-                            act::ShowSafety, act::AcknowledgeSafety, act::CloseSafety, act::Control,
-                            act::RequestStop, act::ConfirmStop, act::CancelStop, act::StartWeighIn,
-                            act::CancelWeighIn, act::SensorBatch, act::SensorLink>;
+using Action =
+    std::variant<act::Tick, act::OpenLibrary, act::GoHome, act::SetPurpose, act::SetLevel,
+                 act::ShowPage, act::OpenRoutine, act::StartRoutine, act::ShowSafety,
+                 act::AcknowledgeSafety, act::CloseSafety, act::Control, act::RequestStop,
+                 act::ConfirmStop, act::CancelStop, act::StartWeighIn, act::CancelWeighIn,
+                 act::ClassCommand, act::JoinClass, act::SensorBatch, act::SensorLink>;
 
 struct KioskUpdate {
     KioskState state;

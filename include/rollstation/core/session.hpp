@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "rollstation/core/clock.hpp"
+#include "rollstation/core/commands.hpp"
 #include "rollstation/core/events.hpp"
 #include "rollstation/core/motion.hpp"
 #include "rollstation/core/plan.hpp"
@@ -105,6 +106,7 @@ struct Session {
 struct SessionEffects {
     std::vector<UsageEvent> events;
     std::vector<Cue> cues;
+    std::vector<CommandResult> results;  // answers to coach commands
     void append(SessionEffects&& other);
 };
 

@@ -165,6 +165,10 @@ void player(Canvas& canvas, const core::KioskState& state, const Context& contex
                         "Step " + std::to_string(step_number) + " of " +
                             std::to_string(s.plan.size()) + "  \xC2\xB7  " + s.routine->title,
                         std::nullopt, {}, sensor_status(state));
+    if (state.class_offer_visible()) {
+        class_banner(canvas, area.take_top(canvas.px(64)), state, context.now);
+        area.take_top(canvas.px(8));
+    }
     progress(canvas, area.take_top(canvas.px(8)), s);
     area.take_top(canvas.px(12));
     controls(canvas, area.take_bottom(canvas.px(80)), s);

@@ -20,6 +20,9 @@ void library(Canvas& canvas, const core::KioskState& state, const Context& conte
 void detail(Canvas& canvas, const core::KioskState& state, const Context& context);
 void player(Canvas& canvas, const core::KioskState& state, const Context& context);
 void summary(Canvas& canvas, const core::KioskState& state, const Context& context);
+void class_countdown(Canvas& canvas, const core::KioskState& state, const Context& context);
+// Over the player while an athlete's own session runs and a class waits: an offer to join.
+void class_banner(Canvas& canvas, Rect box, const core::KioskState& state, core::Instant now);
 // Modal layers drawn over a screen.
 void safety(Canvas& canvas, const core::KioskState& state, const Context& context);
 void confirm_stop(Canvas& canvas, const core::KioskState& state, const Context& context);
