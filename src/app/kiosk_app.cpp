@@ -157,6 +157,8 @@ void KioskApp::dispatch(const core::Action& action) {
 
 void KioskApp::apply_effects(const core::SessionEffects& effects) {
     for (const core::CommandResult& r : effects.results) {
+        if (options_.link)
+            options_.link->publish_result(r);
         log_info("command " + r.command_id + ": " + std::string(core::name_of(r.outcome)) +
                  (r.reason.empty() ? "" : " (" + r.reason + ")"));
     }

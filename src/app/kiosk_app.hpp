@@ -55,6 +55,8 @@ class KioskApp {
     void wait_and_pump(core::Millis limit);
 
     void dispatch(const core::Action& action);
+    // From any thread: the action is handled on the UI thread at its next turn.
+    void post(core::Action action) { inbox_->post(std::move(action)); }
     // Draws now (even if nothing changed) and returns the picture, as a person would see it.
     ui::Image render_and_capture();
 

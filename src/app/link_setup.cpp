@@ -5,12 +5,15 @@
 namespace rs::app {
 
 mqtt::LinkSettings link_settings_from(const config::StationConfig& station,
+                                      std::shared_ptr<const core::Library> library,
                                       const std::string& version, const std::string& boot_id,
                                       core::WallTime started_at,
                                       std::vector<std::string>& problems) {
     mqtt::LinkSettings s;
     s.topics.facility = station.station.facility;
     s.topics.station = station.station.id;
+    s.groups = station.station.groups;
+    s.library = std::move(library);
     s.database =
         station.storage.path.empty() ? "/var/lib/rollstation/station.db" : station.storage.path;
     s.version = version;

@@ -76,8 +76,8 @@ int main(int argc, char** argv) {
         io::IoThread io([](const std::string& problem) { app::log_warning(problem); });
         mqtt::StationLink link(
             io,
-            app::link_settings_from(setup.station, ROLLSTATION_VERSION, app::make_uuid(),
-                                    clock.now().wall, problems),
+            app::link_settings_from(setup.station, setup.library, ROLLSTATION_VERSION,
+                                    app::make_uuid(), clock.now().wall, problems),
             [](const std::string& message) { app::log_warning(message); });
         app::KioskOptions kiosk_options =
             app::options_from(setup.station, options.windowed, problems);
@@ -91,7 +91,11 @@ int main(int argc, char** argv) {
         problems.insert(problems.end(), kiosk.start_errors().begin(), kiosk.start_errors().end());
         for (const auto& p : problems)
             app::log_warning(p);
-        return kiosk.run();
+        link.on_commands(
+            [&kiosk](core::Command c) { kiosk.post(core::act::ClassCommand{std::move(c)}); });
+        const int code = kiosk.run();
+        link.detach_commands();  // the kiosk goes first: no command may reach it on the way out
+        return code;
     } catch (const std::exception& e) {
         app::log_error(e.what());
         return 1;

@@ -47,6 +47,7 @@ MqttClient::MqttClient(asio::io_context& io, ClientSettings settings, ClientHand
     mosquitto_connect_v5_callback_set(mosq_.get(), &MqttClient::on_connect);
     mosquitto_disconnect_v5_callback_set(mosq_.get(), &MqttClient::on_disconnect);
     mosquitto_publish_v5_callback_set(mosq_.get(), &MqttClient::on_publish);
+    mosquitto_message_v5_callback_set(mosq_.get(), &MqttClient::on_message);
     if (!settings_.username.empty())
         mosquitto_username_pw_set(
             mosq_.get(), settings_.username.c_str(),
@@ -245,6 +246,60 @@ std::optional<int> MqttClient::publish(const std::string& topic, const std::stri
         return std::nullopt;
     arm_write();
     return mid;
+}
+
+std::optional<int> MqttClient::respond(const Incoming& request, const std::string& payload) {
+    if (!connected_ || request.response_topic.empty())
+        return std::nullopt;
+    mosquitto_property* props = nullptr;
+    if (!request.correlation_data.empty()) {
+        mosquitto_property_add_binary(&props, MQTT_PROP_CORRELATION_DATA,
+                                      request.correlation_data.data(),
+                                      static_cast<uint16_t>(request.correlation_data.size()));
+    }
+    int mid = 0;
+    const int rc =
+        mosquitto_publish_v5(mosq_.get(), &mid, request.response_topic.c_str(),
+                             static_cast<int>(payload.size()), payload.data(), 1, false, props);
+    mosquitto_property_free_all(&props);
+    if (rc != MOSQ_ERR_SUCCESS)
+        return std::nullopt;
+    arm_write();
+    return mid;
+}
+
+void MqttClient::subscribe(const std::string& topic, int qos) {
+    if (!connected_)
+        return;
+    mosquitto_subscribe_v5(mosq_.get(), nullptr, topic.c_str(), qos, 0, nullptr);
+    arm_write();
+}
+
+void MqttClient::on_message(mosquitto*, void* self_ptr, const mosquitto_message* m,
+                            const mosquitto_property* props) {
+    auto* self = static_cast<MqttClient*>(self_ptr);
+    Incoming in;
+    in.topic = m->topic ? m->topic : "";
+    in.payload.assign(static_cast<const char*>(m->payload),
+                      static_cast<std::size_t>(std::max(0, m->payloadlen)));
+    in.retained = m->retain;
+    char* response = nullptr;
+    if (mosquitto_property_read_string(props, MQTT_PROP_RESPONSE_TOPIC, &response, false)) {
+        in.response_topic = response;
+        free(response);
+    }
+    void* correlation = nullptr;
+    uint16_t length = 0;
+    if (mosquitto_property_read_binary(props, MQTT_PROP_CORRELATION_DATA, &correlation, &length,
+                                       false)) {
+        in.correlation_data.assign(static_cast<const char*>(correlation), length);
+        free(correlation);
+    }
+    // Handled after loop_read returns: never call back into libmosquitto from its callback.
+    asio::post(self->io_, [s = self->shared_from_this(), in = std::move(in)] {
+        if (s->handlers_.message)
+            s->handlers_.message(in);
+    });
 }
 
 void MqttClient::shutdown(const std::string& topic, const std::string& last_words,

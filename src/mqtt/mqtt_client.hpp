@@ -5,6 +5,7 @@
 #pragma once
 
 #include <mosquitto.h>
+#include <mqtt_protocol.h>
 
 #include <chrono>
 #include <functional>
@@ -29,7 +30,17 @@ struct ClientSettings {
     std::string will_topic, will_payload;  // retained, QoS 1
 };
 
+// A message that arrived on a subscription.
+struct Incoming {
+    std::string topic;
+    std::string payload;
+    bool retained = false;
+    std::string response_topic;    // MQTT 5: where the sender wants the answer
+    std::string correlation_data;  // MQTT 5: to echo with it
+};
+
 struct ClientHandlers {
+    std::function<void(const Incoming&)> message;
     std::function<void()> connected;
     std::function<void()> disconnected;
     std::function<void(int mid, bool accepted)> published;  // QoS 1: the broker's PUBACK
@@ -53,6 +64,9 @@ class MqttClient : public std::enable_shared_from_this<MqttClient> {
     // outbox is the queue).
     std::optional<int> publish(const std::string& topic, const std::string& payload, int qos,
                                bool retain);
+    // A reply to an MQTT 5 request: to its response topic, with its correlation data.
+    std::optional<int> respond(const Incoming& request, const std::string& payload);
+    void subscribe(const std::string& topic, int qos);
 
     static constexpr std::chrono::milliseconds kFirstRetry{500};
     static constexpr std::chrono::milliseconds kLastRetry{30'000};
@@ -72,6 +86,8 @@ class MqttClient : public std::enable_shared_from_this<MqttClient> {
     static void on_connect(mosquitto*, void* self, int rc, int flags, const mosquitto_property*);
     static void on_disconnect(mosquitto*, void* self, int rc, const mosquitto_property*);
     static void on_publish(mosquitto*, void* self, int mid, int reason, const mosquitto_property*);
+    static void on_message(mosquitto*, void* self, const mosquitto_message*,
+                           const mosquitto_property*);
 
     boost::asio::io_context& io_;
     ClientSettings settings_;

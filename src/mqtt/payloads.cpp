@@ -171,6 +171,17 @@ std::string telemetry_payload(const core::KioskState& s, core::WallTime now) {
     return j.dump();
 }
 
+std::string result_payload(const core::CommandResult& r, const std::string& station,
+                           core::WallTime now) {
+    nlohmann::json j{
+        {"v", 1}, {"station", station}, {"result", core::name_of(r.outcome)}, {"ts", iso8601(now)}};
+    if (!r.command_id.empty())
+        j["command_id"] = r.command_id;
+    if (!r.reason.empty())
+        j["reason"] = r.reason;
+    return j.dump();
+}
+
 std::string stats_payload(const storage::DayStats& d, const StatsContext& c, core::WallTime now) {
     nlohmann::json routines = nlohmann::json::object();
     for (const auto& [id, r] : d.by_routine)

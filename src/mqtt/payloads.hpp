@@ -8,6 +8,7 @@
 #include <string>
 
 #include "rollstation/core/clock.hpp"
+#include "rollstation/core/commands.hpp"
 #include "rollstation/core/events.hpp"
 #include "rollstation/core/kiosk.hpp"
 #include "storage/outbox.hpp"
@@ -41,6 +42,10 @@ struct StatsContext {
     std::int64_t outbox_depth = 0;
     std::int64_t dropped = 0;
 };
+// The answer to a coach command on cmd/result.
+std::string result_payload(const core::CommandResult& result, const std::string& station,
+                           core::WallTime now);
+
 std::string stats_payload(const storage::DayStats& stats, const StatsContext& context,
                           core::WallTime now);
 

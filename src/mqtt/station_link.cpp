@@ -3,6 +3,7 @@
 #include <ctime>
 #include <future>
 
+#include "command_codec.hpp"
 #include "payloads.hpp"
 
 namespace rs::mqtt {
@@ -91,6 +92,10 @@ struct StationLink::Impl : std::enable_shared_from_this<Impl> {
                 s->on_published(mid, ok);
         };
         handlers.problem = [log = log](const std::string& p) { log("mqtt: " + p); };
+        handlers.message = [self = weak_from_this()](const Incoming& in) {
+            if (auto s = self.lock())
+                s->on_command(in);
+        };
         client = MqttClient::create(io, broker, handlers);
         client->start();
     }
@@ -194,6 +199,10 @@ struct StationLink::Impl : std::enable_shared_from_this<Impl> {
         // same message ids; we carry on after it. Should any of those never be acknowledged, the
         // check below starts over from the outbox (a repeat keeps its event_id).
         refused_reported = false;
+        client->subscribe(settings.topics.command(), 1);
+        for (const auto& group : settings.groups)
+            client->subscribe(settings.topics.group_command(group), 1);
+        client->subscribe(settings.topics.all_command(), 1);
         resend_check.expires_after(kResendAfter);
         resend_check.async_wait(
             [self = weak_from_this(), before = in_flight](const boost::system::error_code& ec) {
@@ -286,6 +295,48 @@ struct StationLink::Impl : std::enable_shared_from_this<Impl> {
         });
     }
 
+    // Commands: checked here, on the I/O thread, before anything reaches the station's state.
+    std::function<void(core::Command)> deliver;
+    std::vector<core::Command> waiting;
+    std::map<std::string, Incoming> requests;  // command_id -> how it came (for MQTT 5 replies)
+
+    void on_command(const Incoming& in) {
+        const core::Library empty;
+        const DecodedCommand d =
+            decode_command(in.payload, in.retained, settings.library ? *settings.library : empty);
+        if (!d.command) {
+            log("mqtt: refused a command on " + in.topic + ": " + d.error);
+            answer(in, {d.command_id, core::CommandOutcome::rejected, d.error});
+            return;
+        }
+        requests[d.command_id] = in;
+        if (requests.size() > 500)
+            requests.erase(requests.begin());
+        if (deliver) {
+            deliver(*d.command);
+        } else {
+            waiting.push_back(*d.command);
+        }
+    }
+
+    void answer(const Incoming& request, const core::CommandResult& r) {
+        const std::string payload =
+            result_payload(r, settings.topics.station, std::chrono::system_clock::now());
+        if (!client)
+            return;
+        client->publish(settings.topics.command_result(), payload, 1, false);
+        client->respond(request, payload);
+    }
+
+    void publish_result(const core::CommandResult& r) {
+        const auto it = requests.find(r.command_id);
+        answer(it != requests.end() ? it->second : Incoming{}, r);
+        const bool final = r.outcome != core::CommandOutcome::accepted &&
+                           r.outcome != core::CommandOutcome::started;
+        if (final && it != requests.end())
+            requests.erase(it);
+    }
+
     void publish_state(std::string payload) {
         state = std::move(payload);
         if (client && client->connected())
@@ -329,6 +380,22 @@ void StationLink::record(const core::UsageEvent& event, std::string event_id) {
 void StationLink::publish_state(std::string payload) {
     io_.post(
         [impl = impl_, p = std::move(payload)]() mutable { impl->publish_state(std::move(p)); });
+}
+
+void StationLink::on_commands(std::function<void(core::Command)> deliver) {
+    io_.post([impl = impl_, deliver = std::move(deliver)] {
+        impl->deliver = deliver;
+        for (auto& c : std::exchange(impl->waiting, {}))
+            impl->deliver(c);
+    });
+}
+
+void StationLink::detach_commands() {
+    io_.run_and_wait([impl = impl_] { impl->deliver = nullptr; });
+}
+
+void StationLink::publish_result(const core::CommandResult& result) {
+    io_.post([impl = impl_, result] { impl->publish_result(result); });
 }
 
 void StationLink::publish_telemetry(std::string payload) {

@@ -14,7 +14,9 @@
 
 #include "io/io_thread.hpp"
 #include "mqtt_client.hpp"
+#include "rollstation/core/commands.hpp"
 #include "rollstation/core/events.hpp"
+#include "rollstation/core/library.hpp"
 #include "storage/outbox.hpp"
 #include "topics.hpp"
 
@@ -22,7 +24,9 @@ namespace rs::mqtt {
 
 struct LinkSettings {
     Topics topics;
-    std::optional<ClientSettings> broker;  // none: events are kept, nothing is published
+    std::vector<std::string> groups;               // their command topics are followed too
+    std::shared_ptr<const core::Library> library;  // to check routine ids in commands
+    std::optional<ClientSettings> broker;          // none: events are kept, nothing is published
     std::filesystem::path database;
     storage::OutboxLimits limits;
     std::string version;
@@ -54,6 +58,12 @@ class StationLink {
     void record(const core::UsageEvent& event, std::string event_id);
     void publish_state(std::string payload);
     void publish_telemetry(std::string payload);
+    // Where checked commands go (the UI's inbox). Commands that arrive before this is set wait.
+    void on_commands(std::function<void(core::Command)> deliver);
+    // Stops delivering commands, waiting until none is being delivered (before the UI goes).
+    void detach_commands();
+    // The station's answer to a command, on cmd/result (and the MQTT 5 response topic).
+    void publish_result(const core::CommandResult& result);
     LinkStatus status();  // waits for the I/O thread
 
   private:
