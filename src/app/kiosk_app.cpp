@@ -96,6 +96,7 @@ KioskApp::KioskApp(const config::Setup& setup, const KioskOptions& options,
     state_.settings.idle_timeout_s = setup.station.display.idle_timeout_s;
     state_.settings.timing = setup.station.timing;
     state_.settings.zones = setup.station.coaching.zones;
+    state_.settings.class_policy = setup.station.class_policy;
     core::MotionSettings motion;
     motion.reversal_mrev = setup.station.coaching.reversal_mrev;
     motion.load_newtons = setup.station.coaching.load_newtons;

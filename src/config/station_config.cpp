@@ -110,11 +110,23 @@ void read_display(YamlReader& r, const YAML::Node& root, const fs::path& base, D
         out.font_dir = resolve(base, {}, *v);
 }
 
-void read_session(YamlReader& r, const YAML::Node& root, core::SessionTiming& out) {
+void read_session(YamlReader& r, const YAML::Node& root, core::SessionTiming& out,
+                  core::ClassPolicy& policy) {
     auto node = r.field(root, "session", Need::optional, "");
     if (!node || !r.expect_map(*node, "session"))
         return;
-    r.allow_only(*node, "session", {"get_ready", "switch_side", "next_step", "timer"});
+    r.allow_only(*node, "session",
+                 {"get_ready", "switch_side", "next_step", "timer", "class_policy"});
+    if (auto v = r.text(*node, "class_policy", Need::optional, "session", 32)) {
+        if (*v == "offer") {
+            policy = core::ClassPolicy::offer;
+        } else if (*v == "take_over_after_step") {
+            policy = core::ClassPolicy::take_over_after_step;
+        } else {
+            r.error((*node)["class_policy"],
+                    "session.class_policy must be offer or take_over_after_step, not '" + *v + "'");
+        }
+    }
     if (auto v = r.word<core::Timer>(*node, "timer", Need::optional, "session"))
         out.timer = *v;
     if (auto v = r.duration(*node, "get_ready", Need::optional, "session", 1, 30))
@@ -308,7 +320,7 @@ std::optional<StationConfig> load_station_config(const fs::path& file, const fs:
     config.file = file;
     read_station(r, *root, config.station);
     read_display(r, *root, base, config.display);
-    read_session(r, *root, config.timing);
+    read_session(r, *root, config.timing, config.class_policy);
     read_coaching(r, *root, config.coaching);
     read_sensors(r, *root, config.sensors);
     read_mqtt(r, *root, base, config.mqtt);

@@ -418,3 +418,29 @@ TEST_CASE("a bad routine timer refuses the file with one located error",
         CHECK(r.errors[0].message == c.message);
     }
 }
+
+TEST_CASE("session.class_policy chooses how a class meets an athlete's session",
+          "[config-coaching]") {
+    rs::test::TempDir dir;
+    dir.write("routines/.keep", "");
+    const auto load = [&](const std::string& policy, rs::config::Diagnostics& errors) {
+        const auto file = dir.write("station.yaml",
+                                    "station: {id: s1, name: S, facility: f}\n"
+                                    "routines: {dirs: [routines]}\n"
+                                    "session:\n  class_policy: " +
+                                        policy + "\n");
+        return rs::config::load_station_config(file, {}, errors);
+    };
+    rs::config::Diagnostics errors;
+    auto config = load("take_over_after_step", errors);
+    REQUIRE(config);
+    CHECK(errors.empty());
+    CHECK(config->class_policy == rs::core::ClassPolicy::take_over_after_step);
+    errors.clear();
+    config = load("whenever", errors);
+    REQUIRE(errors.size() == 1);
+    CHECK(errors[0].line == 4);
+    CHECK(errors[0].column == 17);
+    CHECK(errors[0].message ==
+          "session.class_policy must be offer or take_over_after_step, not 'whenever'");
+}

@@ -76,6 +76,7 @@ struct StationConfig {
     std::vector<std::filesystem::path> routine_dirs;
     std::filesystem::path safety_notice;
     core::SessionTiming timing;
+    core::ClassPolicy class_policy = core::ClassPolicy::offer;  // a class arriving mid-session
     CoachingConfig coaching;
     std::vector<SensorConfig> sensors;
     std::optional<MqttConfig> mqtt;
