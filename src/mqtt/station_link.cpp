@@ -199,10 +199,6 @@ struct StationLink::Impl : std::enable_shared_from_this<Impl> {
         // same message ids; we carry on after it. Should any of those never be acknowledged, the
         // check below starts over from the outbox (a repeat keeps its event_id).
         refused_reported = false;
-        client->subscribe(settings.topics.command(), 1);
-        for (const auto& group : settings.groups)
-            client->subscribe(settings.topics.group_command(group), 1);
-        client->subscribe(settings.topics.all_command(), 1);
         resend_check.expires_after(kResendAfter);
         resend_check.async_wait(
             [self = weak_from_this(), before = in_flight](const boost::system::error_code& ec) {
@@ -218,6 +214,11 @@ struct StationLink::Impl : std::enable_shared_from_this<Impl> {
                     s->pump();
                 }
             });
+        // Subscribe before saying hello: whoever sees "online" can already send commands.
+        client->subscribe(settings.topics.command(), 1);
+        for (const auto& group : settings.groups)
+            client->subscribe(settings.topics.group_command(group), 1);
+        client->subscribe(settings.topics.all_command(), 1);
         client->publish(settings.topics.status(),
                         status_online(settings.boot_id, settings.version, settings.started_at), 1,
                         true);

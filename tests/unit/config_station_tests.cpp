@@ -402,7 +402,7 @@ TEST_CASE("sensor ids and serial devices are each used once", "[station][errors]
                         "sensors[0].id 'my roller' may use only letters, digits, '-', '_' and '.'");
 }
 
-TEST_CASE("a roller's circumference may come from its hello; a sensor with a mistake is left out",
+TEST_CASE("a roller's circumference may come from its hello, a sensor with a mistake is left out",
           "[station]") {
     Loaded l;
     load_station(l, kBase.text() +

@@ -90,7 +90,7 @@ TEST_CASE("a class's end is reported: completed, or cancelled when stopped early
     CHECK(early.has("c2", CommandOutcome::cancelled));
 }
 
-TEST_CASE("repeats are acted on once; a late start and a second class are refused", "[class]") {
+TEST_CASE("repeats are acted on once, a late start and a second class are refused", "[class]") {
     Station st;
     const auto w = st.warmup("c1", sec(30));
     st.act(act::ClassCommand{w});
@@ -104,7 +104,7 @@ TEST_CASE("repeats are acted on once; a late start and a second class are refuse
     CHECK_THAT(st.results.back().reason, Catch::StartsWith("start_at is 20 s in the past"));
 }
 
-TEST_CASE("a coach cancels a waiting class or a running one; an unknown one is refused",
+TEST_CASE("a coach cancels a waiting class or a running one, an unknown one is refused",
           "[class]") {
     Station st;
     st.act(act::ClassCommand{st.warmup("c1", sec(30))});

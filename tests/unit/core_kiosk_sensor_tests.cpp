@@ -258,7 +258,7 @@ TEST_CASE("silence longer than kSensorSilence on a tick marks the sensor lost, o
     CHECK(st.of_type(EventType::sensor_lost).size() == 1);
 }
 
-TEST_CASE("SensorLink down marks the sensor lost at once; up alone does not link it",
+TEST_CASE("SensorLink down marks the sensor lost at once, up alone does not link it",
           "[kiosk-sensor]") {
     Station st;
     st.link("pad-1", false, sec(1));  // never linked: nothing to lose

@@ -83,7 +83,7 @@ TEST_CASE("too light a reading never counts, and cancel leaves the station's ban
     CHECK(pad.state.zones() == pad.state.settings.zones);
 }
 
-TEST_CASE("no force sensor, no check-in; going home forgets the weight", "[weigh-in]") {
+TEST_CASE("no force sensor, no check-in, going home forgets the weight", "[weigh-in]") {
     KioskState none;
     CHECK_FALSE(none.can_weigh_in());
     none = update(std::move(none), act::StartWeighIn{}, at(sec(1))).state;

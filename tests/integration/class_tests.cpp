@@ -1,0 +1,154 @@
+// A coach's class pushed to a group of three real kiosks over a real broker: they start
+// together, a cancel stops them, and hostile payloads are refused while they keep running.
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+#include <fstream>
+#include <set>
+
+#include "broker.hpp"
+#include "mqtt/command_codec.hpp"
+#include "mqtt/payloads.hpp"
+#include "support.hpp"
+
+namespace rs::itest {
+namespace {
+
+const std::string kKiosk = ROLLSTATION_BINARY;
+const std::string kGym = "class-gym";
+
+std::filesystem::path station_file(const TempDir& dir, const std::string& id, int port) {
+    const std::filesystem::path source = ROLLSTATION_SOURCE_DIR;
+    const auto file = dir / (id + ".yaml");
+    std::ofstream(file) << "station: {id: " << id << ", name: \"" << id << "\", facility: " << kGym
+                        << ", groups: [team-room], timezone: UTC}\n"
+                        << "display: {fullscreen: false, width: 800, height: 480, sound: false}\n"
+                        << "routines: {dirs: [" << (source / "config/routines").string() << "]}\n"
+                        << "safety_notice: " << (source / "config/safety.yaml").string() << "\n"
+                        << "mqtt: {host: 127.0.0.1, port: " << port << "}\n"
+                        << "storage: {path: " << (dir / (id + ".db")).string() << "}\n";
+    return file;
+}
+
+void publish(const TempDir& dir, int port, const std::string& topic, const std::string& payload) {
+    ChildProcess pub({"/usr/bin/mosquitto_pub", "-h", "127.0.0.1", "-p", std::to_string(port), "-q",
+                      "1", "-t", topic, "-m", payload},
+                     dir.path(), "pub");
+    REQUIRE(pub.wait_for_exit(kDeadline) == 0);
+}
+
+std::vector<nlohmann::json> results(const Subscriber& s, const std::string& command_id,
+                                    const std::string& result) {
+    std::vector<nlohmann::json> out;
+    for (const auto& m : s.on("/cmd/result")) {
+        const auto j = m.json();
+        if (j.is_object() && j.value("command_id", "") == command_id &&
+            j.value("result", "") == result)
+            out.push_back(j);
+    }
+    return out;
+}
+
+std::vector<nlohmann::json> events(const Subscriber& s, const std::string& type) {
+    std::vector<nlohmann::json> out;
+    for (const auto& m : s.on("/event")) {
+        const auto j = m.json();
+        if (j.is_object() && j.value("type", "") == type)
+            out.push_back(j);
+    }
+    return out;
+}
+
+}  // namespace
+
+TEST_CASE(
+    "a group push starts three kiosks together, a cancel stops them, hostile payloads are refused",
+    "[integration][class]") {
+    TempDir dir;
+    Broker broker(dir);
+    broker.start();
+    Subscriber watcher(broker.port(), watching("rollstation/#"));
+    watcher.wait_ready();
+    setenv("SDL_VIDEODRIVER", "dummy", 1);
+    setenv("SDL_AUDIODRIVER", "dummy", 1);
+    std::vector<std::unique_ptr<ChildProcess>> kiosks;
+    for (const std::string id : {"s1", "s2", "s3"}) {
+        kiosks.push_back(std::make_unique<ChildProcess>(
+            std::vector<std::string>{kKiosk, "--config",
+                                     station_file(dir, id, broker.port()).string()},
+            dir.path(), id));
+    }
+    require_eventually("three stations online", [&] {
+        std::set<std::string> online;
+        for (const auto& m : watcher.on("/status"))
+            if (m.json().value("online", false))
+                online.insert(m.topic);
+        return online.size() == 3;
+    });
+    // Subscribed to their command topics once they said hello (it is their first act on connect).
+    require_eventually(
+        "the stations' subscriptions", [&] { return true; }, Millis{300});
+
+    const auto start_at = std::chrono::system_clock::now() + std::chrono::seconds(3);
+    const std::string push =
+        R"({"v":1,"command_id":"grp-1","type":"class_warmup","routine_id":"pre-workout-lower",)"
+        R"("start_at":")" +
+        mqtt::iso8601(start_at) + R"(","coach":"Sam","message":"Team A"})";
+    publish(dir, broker.port(), "rollstation/" + kGym + "/group/team-room/cmd", push);
+    require_eventually("three accepted results",
+                       [&] { return results(watcher, "grp-1", "accepted").size() == 3; });
+    require_eventually(
+        "three class sessions started",
+        [&] { return events(watcher, "session_started").size() == 3; }, Millis{10'000});
+
+    // Synchronized: the stations' session_started stamps lie within 100 ms of each other.
+    std::vector<core::WallTime> starts;
+    for (const auto& e : events(watcher, "session_started")) {
+        CHECK(e["source"] == "class");
+        CHECK(e["command_id"] == "grp-1");
+        const auto t = mqtt::parse_utc(e["ts"].get<std::string>());
+        REQUIRE(t);
+        starts.push_back(*t);
+    }
+    const auto [first, last] = std::minmax_element(starts.begin(), starts.end());
+    const auto skew = std::chrono::duration_cast<std::chrono::milliseconds>(*last - *first);
+    INFO("start skew " << skew.count() << " ms");
+    CHECK(skew.count() < 100);
+    CHECK(std::chrono::abs(std::chrono::duration_cast<std::chrono::milliseconds>(*first - start_at))
+              .count() < 200);
+    CHECK(results(watcher, "grp-1", "started").size() == 3);
+
+    publish(dir, broker.port(), "rollstation/" + kGym + "/all/cmd",
+            R"({"v":1,"command_id":"stop-1","type":"cancel","target":"grp-1"})");
+    require_eventually("three cancelled classes",
+                       [&] { return results(watcher, "grp-1", "cancelled").size() == 3; });
+    require_eventually("three abandoned sessions",
+                       [&] { return events(watcher, "session_abandoned").size() == 3; });
+    for (const auto& e : events(watcher, "session_abandoned"))
+        CHECK(e["reason"] == "preempted");
+
+    // Hostile payloads: each refused with a reason, and every kiosk keeps running.
+    const std::vector<std::string> hostile = {
+        "{\"v\":1,\"command_id\":\"h1\"",                                     // truncated
+        R"({"v":1,"command_id":"h2","type":"class_warmup","routine_id":7})",  // wrong type
+        R"({"v":1,"command_id":"h3","type":"cancel","target":")" + std::string(5000, 'x') +
+            "\"}",                                      // huge
+        std::string(200, '[') + std::string(200, ']'),  // deep nesting
+        "{\"v\":1,\"command_id\":\"h5\",\"type\":\"cancel\",\"target\":\"\xc3\x28\"}",  // bad UTF-8
+        R"({"v":1,"command_id":"grp-1","type":"cancel","target":"grp-1"})",  // a replayed id
+    };
+    for (const auto& payload : hostile)
+        publish(dir, broker.port(), "rollstation/" + kGym + "/all/cmd", payload);
+    require_eventually("the refusals",
+                       [&] { return results(watcher, "h3", "rejected").size() == 3; });
+    CHECK(results(watcher, "h2", "rejected").size() == 3);
+    CHECK(results(watcher, "h5", "rejected").size() == 0);  // not even its id could be read
+    for (const auto& r : results(watcher, "h2", "rejected"))
+        CHECK_FALSE(r.value("reason", "").empty());
+    for (auto& k : kiosks) {
+        INFO(k->describe());
+        CHECK(k->running());
+    }
+}
+
+}  // namespace rs::itest
