@@ -166,8 +166,12 @@ std::optional<core::WallTime> parse_utc(std::string_view s) {
         return std::nullopt;
     const auto year = digits(0, 4), month = digits(5, 2), day = digits(8, 2), hour = digits(11, 2),
                minute = digits(14, 2), second = digits(17, 2);
-    if (!year || !month || !day || !hour || !minute || !second || *month < 1 || *month > 12 ||
-        *day < 1 || *day > 31 || *hour > 23 || *minute > 59 || *second > 60)
+    // The system clock counts nanoseconds in 64 bits: years far from ours would overflow it
+    // (found by fuzzing: year 3428). No class is scheduled outside these.
+    if (!year || *year < 1970 || *year > 2200)
+        return std::nullopt;
+    if (!month || !day || !hour || !minute || !second || *month < 1 || *month > 12 || *day < 1 ||
+        *day > 31 || *hour > 23 || *minute > 59 || *second > 60)
         return std::nullopt;
     int millis = 0;
     if (s.size() != 20) {

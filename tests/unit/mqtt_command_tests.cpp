@@ -126,9 +126,10 @@ TEST_CASE("UTC times parse exactly and impossible dates are refused", "[commands
     CHECK(mqtt::parse_utc("1970-01-01T00:00:00Z") == core::WallTime{});
     CHECK(mqtt::parse_utc("2026-11-21T18:30:00.007Z") ==
           core::WallTime{std::chrono::seconds{1795285800} + std::chrono::milliseconds{7}});
-    for (const char* bad : {"2026-02-31T10:00:00Z", "2026-13-01T10:00:00Z", "2026-11-21T18:30:00",
-                            "2026-11-21 18:30:00Z", "2026-11-21T18:30:00+01:00",
-                            "2026-11-21T18:30:00.5Z", "", "2026-11-21T24:00:00Z"}) {
+    for (const char* bad :
+         {"2026-02-31T10:00:00Z", "2026-13-01T10:00:00Z", "2026-11-21T18:30:00",
+          "2026-11-21 18:30:00Z", "3428-11-21T18:30:00Z", "1969-12-31T23:59:59Z",
+          "2026-11-21T18:30:00+01:00", "2026-11-21T18:30:00.5Z", "", "2026-11-21T24:00:00Z"}) {
         INFO(bad);
         CHECK_FALSE(mqtt::parse_utc(bad).has_value());
     }
