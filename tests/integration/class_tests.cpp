@@ -152,3 +152,42 @@ TEST_CASE(
 }
 
 }  // namespace rs::itest
+
+namespace rs::itest {
+
+TEST_CASE("rollstation-coach pushes a class, prints the station's answers and fails on a rejection",
+          "[integration][class][tools]") {
+    TempDir dir;
+    Broker broker(dir);
+    broker.start();
+    Subscriber watcher(broker.port(), watching("rollstation/#"));
+    watcher.wait_ready();
+    setenv("SDL_VIDEODRIVER", "dummy", 1);
+    setenv("SDL_AUDIODRIVER", "dummy", 1);
+    const auto file = station_file(dir, "c1", broker.port());
+    ChildProcess kiosk({kKiosk, "--config", file.string()}, dir.path(), "kiosk");
+    require_eventually("the station online", [&] {
+        for (const auto& m : watcher.on("/status"))
+            if (m.json().value("online", false))
+                return true;
+        return false;
+    });
+    const std::string coach = ROLLSTATION_COACH_BINARY;
+    ChildProcess push({coach, "--config", file.string(), "push", "--routine", "pre-run", "--to",
+                       "station:c1", "--in", "2s", "--wait", "3s"},
+                      dir.path(), "push");
+    REQUIRE(push.wait_for_exit(Millis{10'000}) == 0);
+    CHECK_THAT(push.out(), Catch::Contains("c1: accepted") && Catch::Contains("c1: started"));
+
+    ChildProcess bad({coach, "--config", file.string(), "push", "--routine", "nope", "--to", "all",
+                      "--in", "30s", "--wait", "1s"},
+                     dir.path(), "bad");
+    REQUIRE(bad.wait_for_exit(Millis{10'000}) == 1);
+    CHECK_THAT(bad.out(), Catch::Contains("c1: rejected (unknown routine 'nope')"));
+
+    ChildProcess usage({coach, "push"}, dir.path(), "usage");
+    CHECK(usage.wait_for_exit(Millis{5000}) == 2);
+    CHECK(kiosk.running());
+}
+
+}  // namespace rs::itest

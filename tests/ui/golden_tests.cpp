@@ -164,6 +164,41 @@ TEST_CASE("golden screens at 1080p (1920x1080)", "[ui][golden]") {
     run_all_screens({1920, 1080});
 }
 
+void run_class_screens(ui::Size size) {
+    test::HeadlessKiosk k(size);
+    core::ClassWarmup w;
+    w.command_id = "golden-class";
+    w.routine = k.state().library->find("pre-workout-lower");
+    w.start_at = k.clock.now().wall + std::chrono::seconds(45);
+    w.coach = "Sam";
+    w.message = "Team A warm-up";
+    k.app->dispatch(core::act::ClassCommand{w});
+    REQUIRE(k.state().screen == core::Screen::class_countdown);
+    check_golden(k, "class-countdown");
+
+    // An athlete rolling on their own when a class arrives: the offer to join.
+    test::HeadlessKiosk own(size);
+    start(own, "post-workout-full-body");
+    own.advance(core::Millis{6000});
+    core::ClassWarmup later = w;
+    later.command_id = "golden-class-2";
+    later.start_at = own.clock.now().wall + std::chrono::seconds(90);
+    own.app->dispatch(core::act::ClassCommand{later});
+    own.advance(core::Millis{400});
+    REQUIRE(own.state().class_offer_visible());
+    check_golden(own, "player-class-offer");
+    own.tap<core::act::JoinClass>();
+    CHECK(own.state().screen == core::Screen::class_countdown);
+}
+
+TEST_CASE("golden class screens on the 7-inch panel", "[ui][golden][class]") {
+    run_class_screens({800, 480});
+}
+
+TEST_CASE("golden class screens at 1080p", "[ui][golden][class]") {
+    run_class_screens({1920, 1080});
+}
+
 TEST_CASE("golden live-sensor screens on the 7-inch panel", "[ui][golden][sensor]") {
     run_live_screens({800, 480});
 }

@@ -54,9 +54,14 @@ void countdown_ring(Canvas& canvas, Rect box, const core::KioskState& state, cor
     canvas.ring(c, radius, thickness, 1.0 - left, 1.0, phase_colour(s));
 
     const int seconds = static_cast<int>((remaining.count() + 999) / 1000);
-    const int text_h = canvas.fonts().line_height(Type::countdown);
-    canvas.text(Type::countdown, core::format_clock(seconds), colour::text,
-                {c.x, c.y - text_h / 2 - radius / 10}, Align::centre, radius * 2 - thickness * 2);
+    // The ring shrinks when a banner takes room: then the time steps down a size, never to "0…".
+    const std::string clock = core::format_clock(seconds);
+    const Type type = canvas.fonts().width_of(Type::countdown, clock) <= radius * 2 - thickness * 3
+                          ? Type::countdown
+                          : Type::title;
+    const int text_h = canvas.fonts().line_height(type);
+    canvas.text(type, clock, colour::text, {c.x, c.y - text_h / 2 - radius / 10}, Align::centre,
+                radius * 2 - thickness * 2);
     const char* below =
         s.paused ? "Paused" : (s.phase == Phase::active ? "left" : phase_heading(s));
     if (state.cue != core::CoachCue::none && !s.paused) {
