@@ -191,3 +191,68 @@ TEST_CASE("rollstation-coach pushes a class, prints the station's answers and fa
 }
 
 }  // namespace rs::itest
+
+namespace rs::itest {
+
+TEST_CASE("an inline routine starts, and an MQTT 5 request gets its answer on its response topic",
+          "[integration][class]") {
+    TempDir dir;
+    Broker broker(dir);
+    broker.start();
+    Subscriber watcher(broker.port(), watching("#"));
+    watcher.wait_ready();
+    setenv("SDL_VIDEODRIVER", "dummy", 1);
+    setenv("SDL_AUDIODRIVER", "dummy", 1);
+    ChildProcess kiosk({kKiosk, "--config", station_file(dir, "solo", broker.port()).string()},
+                       dir.path(), "kiosk");
+    require_eventually("the station online", [&] {
+        for (const auto& m : watcher.on("/status"))
+            if (m.json().value("online", false))
+                return true;
+        return false;
+    });
+    const auto start_at = std::chrono::system_clock::now() + std::chrono::seconds(2);
+    const std::string inline_class =
+        R"({"v":1,"command_id":"inl-1","type":"class_warmup","coach":"Sam","start_at":")" +
+        mqtt::iso8601(start_at) +
+        R"(","routine":{"id":"team-a","title":"Team A","purpose":"warm-up","level":"beginner","tools":["foam-roller"],)"
+        R"("summary":"Quick","when":"before","steps":[{"area":"calves","tool":"foam-roller","side":"both",)"
+        R"("duration":"30s","pressure":"moderate","cues":["Slow"]}]}})";
+    ChildProcess pub({"/usr/bin/mosquitto_pub",
+                      "-h",
+                      "127.0.0.1",
+                      "-p",
+                      std::to_string(broker.port()),
+                      "-V",
+                      "5",
+                      "-q",
+                      "1",
+                      "-t",
+                      "rollstation/" + kGym + "/station/solo/cmd",
+                      "-D",
+                      "publish",
+                      "response-topic",
+                      "coach/replies/42",
+                      "-D",
+                      "publish",
+                      "correlation-data",
+                      "req-42",
+                      "-m",
+                      inline_class},
+                     dir.path(), "pub");
+    REQUIRE(pub.wait_for_exit(kDeadline) == 0);
+    require_eventually("the answers on the response topic", [&] {
+        return watcher.on("coach/replies/42").size() >= 2;  // accepted, then started
+    });
+    CHECK(watcher.on("coach/replies/42").front().json()["result"] == "accepted");
+    std::vector<nlohmann::json> started;
+    require_eventually("the inline class started", [&] {
+        started = events(watcher, "session_started");
+        return !started.empty();
+    });
+    CHECK(started.front()["routine_id"] == "team-a");
+    CHECK(started.front()["command_id"] == "inl-1");
+    CHECK(kiosk.running());
+}
+
+}  // namespace rs::itest
