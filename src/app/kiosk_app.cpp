@@ -152,8 +152,10 @@ void KioskApp::dispatch(const core::Action& action) {
     core::KioskUpdate result = core::update(std::move(state_), std::move(filled), clock_.now());
     state_ = std::move(result.state);
     apply_effects(result.effects);
-    if (from_athlete || !result.effects.cues.empty() || !(before == visible(state_)))
+    if (from_athlete || !result.effects.cues.empty() || !(before == visible(state_))) {
         dirty_ = true;
+        state_may_have_changed_ = true;  // everything the state payload holds is on screen
+    }
 }
 
 void KioskApp::apply_effects(const core::SessionEffects& effects) {
@@ -250,10 +252,13 @@ void KioskApp::publish(core::Now now) {
     mqtt::StationLink* link = options_.link;
     if (!link)
         return;
-    const std::string fields = mqtt::state_fields(state_).dump();
-    if (fields != published_state_) {
-        published_state_ = fields;
-        state_pending_ = true;
+    // Only when something visible changed: no JSON on every animation frame.
+    if (std::exchange(state_may_have_changed_, false)) {
+        std::string fields = mqtt::state_fields(state_).dump();
+        if (fields != published_state_) {
+            published_state_ = std::move(fields);
+            state_pending_ = true;
+        }
     }
     if (state_pending_ && now.mono - state_published_at_ >= kStateInterval) {
         link->publish_state(mqtt::state_payload(state_, now.wall));

@@ -107,6 +107,7 @@ class KioskApp {
     std::string published_state_;  // the state fields last sent, to publish on change only
     core::Instant state_published_at_{};
     bool state_pending_ = false;
+    bool state_may_have_changed_ = true;
     core::Instant telemetry_at_{};
     std::uint64_t frames_ = 0;
 };

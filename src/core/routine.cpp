@@ -174,6 +174,13 @@ bool is_valid_routine_id(std::string_view id) {
     return true;
 }
 
+std::string tools_label(const Routine& routine) {
+    std::string out;
+    for (Tool t : routine.tools)
+        out += (out.empty() ? "" : ", ") + std::string(label_of(t));
+    return out;
+}
+
 int planned_seconds(const Routine& routine) {
     int total = 0;
     for (const Step& step : routine.steps) {

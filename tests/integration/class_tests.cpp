@@ -59,6 +59,23 @@ std::vector<nlohmann::json> events(const Subscriber& s, const std::string& type)
     return out;
 }
 
+// The kiosks started by these tests run on SDL's dummy drivers.
+void headless_kiosks() {
+    setenv("SDL_VIDEODRIVER", "dummy", 1);
+    setenv("SDL_AUDIODRIVER", "dummy", 1);
+}
+
+// Waits until `count` stations have said they are online.
+void wait_online(const Subscriber& watcher, std::size_t count) {
+    require_eventually(std::to_string(count) + " stations online", [&] {
+        std::set<std::string> online;
+        for (const auto& m : watcher.on("/status"))
+            if (m.json().value("online", false))
+                online.insert(m.topic);
+        return online.size() >= count;
+    });
+}
+
 }  // namespace
 
 TEST_CASE(
@@ -69,8 +86,7 @@ TEST_CASE(
     broker.start();
     Subscriber watcher(broker.port(), watching("rollstation/#"));
     watcher.wait_ready();
-    setenv("SDL_VIDEODRIVER", "dummy", 1);
-    setenv("SDL_AUDIODRIVER", "dummy", 1);
+    headless_kiosks();
     std::vector<std::unique_ptr<ChildProcess>> kiosks;
     for (const std::string id : {"s1", "s2", "s3"}) {
         kiosks.push_back(std::make_unique<ChildProcess>(
@@ -78,13 +94,7 @@ TEST_CASE(
                                      station_file(dir, id, broker.port()).string()},
             dir.path(), id));
     }
-    require_eventually("three stations online", [&] {
-        std::set<std::string> online;
-        for (const auto& m : watcher.on("/status"))
-            if (m.json().value("online", false))
-                online.insert(m.topic);
-        return online.size() == 3;
-    });
+    wait_online(watcher, 3);
     // Subscribed to their command topics once they said hello (it is their first act on connect).
     require_eventually(
         "the stations' subscriptions", [&] { return true; }, Millis{300});
@@ -151,10 +161,6 @@ TEST_CASE(
     }
 }
 
-}  // namespace rs::itest
-
-namespace rs::itest {
-
 TEST_CASE("rollstation-coach pushes a class, prints the station's answers and fails on a rejection",
           "[integration][class][tools]") {
     TempDir dir;
@@ -162,16 +168,10 @@ TEST_CASE("rollstation-coach pushes a class, prints the station's answers and fa
     broker.start();
     Subscriber watcher(broker.port(), watching("rollstation/#"));
     watcher.wait_ready();
-    setenv("SDL_VIDEODRIVER", "dummy", 1);
-    setenv("SDL_AUDIODRIVER", "dummy", 1);
+    headless_kiosks();
     const auto file = station_file(dir, "c1", broker.port());
     ChildProcess kiosk({kKiosk, "--config", file.string()}, dir.path(), "kiosk");
-    require_eventually("the station online", [&] {
-        for (const auto& m : watcher.on("/status"))
-            if (m.json().value("online", false))
-                return true;
-        return false;
-    });
+    wait_online(watcher, 1);
     const std::string coach = ROLLSTATION_COACH_BINARY;
     ChildProcess push({coach, "--config", file.string(), "push", "--routine", "pre-run", "--to",
                        "station:c1", "--in", "2s", "--wait", "3s"},
@@ -190,10 +190,6 @@ TEST_CASE("rollstation-coach pushes a class, prints the station's answers and fa
     CHECK(kiosk.running());
 }
 
-}  // namespace rs::itest
-
-namespace rs::itest {
-
 TEST_CASE("an inline routine starts, and an MQTT 5 request gets its answer on its response topic",
           "[integration][class]") {
     TempDir dir;
@@ -201,16 +197,10 @@ TEST_CASE("an inline routine starts, and an MQTT 5 request gets its answer on it
     broker.start();
     Subscriber watcher(broker.port(), watching("#"));
     watcher.wait_ready();
-    setenv("SDL_VIDEODRIVER", "dummy", 1);
-    setenv("SDL_AUDIODRIVER", "dummy", 1);
+    headless_kiosks();
     ChildProcess kiosk({kKiosk, "--config", station_file(dir, "solo", broker.port()).string()},
                        dir.path(), "kiosk");
-    require_eventually("the station online", [&] {
-        for (const auto& m : watcher.on("/status"))
-            if (m.json().value("online", false))
-                return true;
-        return false;
-    });
+    wait_online(watcher, 1);
     const auto start_at = std::chrono::system_clock::now() + std::chrono::seconds(2);
     const std::string inline_class =
         R"({"v":1,"command_id":"inl-1","type":"class_warmup","coach":"Sam","start_at":")" +

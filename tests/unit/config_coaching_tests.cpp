@@ -43,22 +43,6 @@ const TextLines kStation{
     "  load_n: 30",              // 14
 };
 
-const std::string kRoutine =
-    "id: tiny-roll\n"
-    "title: \"Tiny roll\"\n"
-    "purpose: recovery\n"
-    "level: beginner\n"
-    "tools: [foam-roller]\n"
-    "summary: \"One short step\"\n"
-    "when: any\n"
-    "steps:\n"
-    "  - area: calves\n"
-    "    tool: foam-roller\n"
-    "    side: both\n"
-    "    duration: 30s\n"
-    "    pressure: light\n"
-    "    cues: [\"Roll slowly\"]\n";
-
 struct Station {
     TempDir dir;
     fs::path file;
@@ -67,7 +51,7 @@ struct Station {
 };
 
 void load_station(Station& out, const std::string& text) {
-    out.dir.write("routines/tiny-roll.yaml", kRoutine);
+    out.dir.write("routines/tiny-roll.yaml", rs::test::kTinyRoutine);
     out.file = out.dir.write("station.yaml", text);
     out.config = rs::config::load_station_config(out.file, {}, out.errors);
 }

@@ -33,22 +33,6 @@ const TextLines kBase{
     "  dirs: [routines]",        // 9
 };
 
-const std::string kGoodRoutine =
-    "id: tiny-roll\n"
-    "title: \"Tiny roll\"\n"
-    "purpose: recovery\n"
-    "level: beginner\n"
-    "tools: [foam-roller]\n"
-    "summary: \"One short step\"\n"
-    "when: any\n"
-    "steps:\n"
-    "  - area: calves\n"
-    "    tool: foam-roller\n"
-    "    side: both\n"
-    "    duration: 30s\n"
-    "    pressure: light\n"
-    "    cues: [\"Roll slowly\"]\n";
-
 const std::string kGoodSafety =
     "title: \"Careful now\"\n"
     "points:\n"
@@ -65,7 +49,7 @@ struct Loaded {
 
 // Writes the station text next to a routines folder and loads it (no share directory).
 void load_station(Loaded& out, const std::string& text) {
-    out.dir.write("routines/tiny-roll.yaml", kGoodRoutine);
+    out.dir.write("routines/tiny-roll.yaml", rs::test::kTinyRoutine);
     out.file = out.dir.write("station.yaml", text);
     out.config = rs::config::load_station_config(out.file, {}, out.errors);
 }
@@ -193,7 +177,7 @@ TEST_CASE("load_setup on the shipped station file is valid and describe() lists 
 
 TEST_CASE("a station file with every section is read completely", "[station]") {
     Loaded l;
-    l.dir.write("extra/tiny-roll.yaml", kGoodRoutine);
+    l.dir.write("extra/tiny-roll.yaml", rs::test::kTinyRoutine);
     l.dir.write("certs/ca.pem", "ca");
     load_station(l,
                  "station:\n"
@@ -528,7 +512,7 @@ TEST_CASE("a station file that is not a mapping cannot be used", "[station][erro
 TEST_CASE("relative routine folders fall back to the share directory", "[station][paths]") {
     TempDir etc;
     TempDir share;
-    share.write("routines/tiny-roll.yaml", kGoodRoutine);
+    share.write("routines/tiny-roll.yaml", rs::test::kTinyRoutine);
     share.write("safety.yaml", kGoodSafety);
     const fs::path file = etc.write("station.yaml", kBase.text());
     Diagnostics errors;
@@ -550,8 +534,8 @@ TEST_CASE("a routine folder next to the station file wins over the share directo
           "[station][paths]") {
     TempDir etc;
     TempDir share;
-    share.write("routines/tiny-roll.yaml", kGoodRoutine);
-    etc.write("routines/tiny-roll.yaml", kGoodRoutine);
+    share.write("routines/tiny-roll.yaml", rs::test::kTinyRoutine);
+    etc.write("routines/tiny-roll.yaml", rs::test::kTinyRoutine);
     const fs::path file = etc.write("station.yaml", kBase.text());
     Diagnostics errors;
     const auto config = rs::config::load_station_config(file, share.path(), errors);
@@ -580,7 +564,7 @@ TEST_CASE("a routine folder missing in both places is reported where it was expe
 TEST_CASE("a broken safety notice is reported and the built-in notice shown instead",
           "[station][setup][safety]") {
     TempDir dir;
-    dir.write("routines/tiny-roll.yaml", kGoodRoutine);
+    dir.write("routines/tiny-roll.yaml", rs::test::kTinyRoutine);
     const fs::path safety = dir.write("safety.yaml",
                                       "title: [Before, you, roll]\npoints:\n  - \"Stop on pain.\"\n"
                                       "  - \"Avoid joints.\"\n  - \"Ask staff.\"\n");
@@ -637,7 +621,7 @@ TEST_CASE("the safety notice limits match docs/routines.md", "[station][safety]"
 TEST_CASE("a missing safety notice file is reported and the built-in notice used",
           "[station][setup][safety]") {
     TempDir dir;
-    dir.write("routines/tiny-roll.yaml", kGoodRoutine);
+    dir.write("routines/tiny-roll.yaml", rs::test::kTinyRoutine);
     const fs::path file = dir.write("station.yaml", kBase.text());
     const auto setup = rs::config::load_setup(file, {});
     CHECK(setup.station_ok);
@@ -672,8 +656,8 @@ TEST_CASE("a missing station file makes station_ok false", "[station][setup]") {
 TEST_CASE("describe lists skipped routine files and every error as file:line:col",
           "[station][setup]") {
     TempDir dir;
-    dir.write("routines/tiny-roll.yaml", kGoodRoutine);
-    std::string bad = kGoodRoutine;
+    dir.write("routines/tiny-roll.yaml", rs::test::kTinyRoutine);
+    std::string bad = rs::test::kTinyRoutine;
     bad.replace(bad.find("tiny-roll"), 9, "bad-roll");
     bad.replace(bad.find("pressure: light"), 15, "pressure: hard");
     const fs::path bad_file = dir.write("routines/bad-roll.yaml", bad);

@@ -109,6 +109,23 @@ inline std::string listing(const config::Diagnostics& errors) {
 // ---------------------------------------------------------------------------------------------
 // Time: every Now is a fixed origin plus an offset, so nothing sleeps.
 
+// A valid routine file of one short step (tiny-roll.yaml), for station and loader tests.
+inline const std::string kTinyRoutine =
+    "id: tiny-roll\n"
+    "title: \"Tiny roll\"\n"
+    "purpose: recovery\n"
+    "level: beginner\n"
+    "tools: [foam-roller]\n"
+    "summary: \"One short step\"\n"
+    "when: any\n"
+    "steps:\n"
+    "  - area: calves\n"
+    "    tool: foam-roller\n"
+    "    side: both\n"
+    "    duration: 30s\n"
+    "    pressure: light\n"
+    "    cues: [\"Roll slowly\"]\n";
+
 inline const core::Now kOrigin = core::FakeClock{}.now();
 
 inline core::Millis sec(long long s) {

@@ -121,6 +121,9 @@ bool is_valid_routine_id(std::string_view id);
 // Total planned time including sides, sets and rests between sets (not transitions).
 int planned_seconds(const Routine&);
 
+// "Foam roller, Tennis ball": the tools to grab, as shown on screen.
+std::string tools_label(const Routine&);
+
 using RoutinePtr = std::shared_ptr<const Routine>;
 
 }  // namespace rs::core

@@ -30,9 +30,7 @@ void class_countdown(Canvas& canvas, const core::KioskState& state, const Contex
     Rect big = area.take_top(canvas.px(110));
     canvas.label(big, Type::countdown, core::format_clock(seconds_until(state, context.now)),
                  colour::accent, Align::centre);
-    std::string tools;
-    for (core::Tool t : w.routine->tools)
-        tools += (tools.empty() ? "" : ", ") + std::string(core::label_of(t));
+    const std::string tools = core::tools_label(*w.routine);
     canvas.text(
         Type::heading,
         w.routine->title + "  \xC2\xB7  " + core::format_minutes(core::planned_seconds(*w.routine)),

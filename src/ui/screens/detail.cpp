@@ -41,9 +41,7 @@ void detail(Canvas& canvas, const core::KioskState& state, const Context&) {
         canvas.text(Type::body, value, colour::text, {line.x + canvas.px(90), line.y}, Align::left,
                     line.w - canvas.px(90));
     };
-    std::string tools;
-    for (core::Tool t : routine->tools)
-        tools += (tools.empty() ? "" : ", ") + std::string(core::label_of(t));
+    const std::string tools = core::tools_label(*routine);
     fact("Time", core::format_minutes(core::planned_seconds(*routine)));
     fact("Purpose", std::string(core::label_of(routine->purpose)));
     fact("Level", std::string(core::label_of(routine->level)));

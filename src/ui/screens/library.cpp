@@ -4,13 +4,6 @@
 namespace rs::ui::screens {
 namespace {
 
-std::string tools_line(const core::Routine& r) {
-    std::string out;
-    for (core::Tool t : r.tools)
-        out += (out.empty() ? "" : ", ") + std::string(core::label_of(t));
-    return out;
-}
-
 void card(Canvas& canvas, Rect r, const core::Routine& routine) {
     canvas.button(r, "", core::act::OpenRoutine{routine.id}, ButtonStyle::secondary);
     Rect inner = r.inset(canvas.px(16), canvas.px(12));
@@ -21,8 +14,8 @@ void card(Canvas& canvas, Rect r, const core::Routine& routine) {
                 Align::left, inner.w);
     canvas.text(Type::body, routine.summary, colour::muted, {inner.x, inner.y + canvas.px(54)},
                 Align::left, inner.w);
-    const std::string footer =
-        core::format_minutes(core::planned_seconds(routine)) + "  \xC2\xB7  " + tools_line(routine);
+    const std::string footer = core::format_minutes(core::planned_seconds(routine)) +
+                               "  \xC2\xB7  " + core::tools_label(routine);
     const int footer_y = inner.bottom() - canvas.fonts().line_height(Type::caption);
     if (footer_y > inner.y + canvas.px(80)) {
         canvas.text(Type::caption, footer, colour::text, {inner.x, footer_y}, Align::left, inner.w);
