@@ -82,9 +82,9 @@ void read_display(YamlReader& r, const YAML::Node& root, const fs::path& base, D
     auto node = r.field(root, "display", Need::optional, "");
     if (!node || !r.expect_map(*node, "display"))
         return;
-    r.allow_only(
-        *node, "display",
-        {"fullscreen", "width", "height", "rotation", "idle_timeout_s", "sound", "font_dir"});
+    r.allow_only(*node, "display",
+                 {"fullscreen", "width", "height", "rotation", "idle_timeout_s", "sound",
+                  "font_dir", "dim_after_s", "dim_brightness_pct", "backlight"});
     if (auto v = r.boolean(*node, "fullscreen", Need::optional, "display"))
         out.fullscreen = *v;
     auto width = r.integer(*node, "width", Need::optional, "display", 320, 7680);
@@ -108,6 +108,12 @@ void read_display(YamlReader& r, const YAML::Node& root, const fs::path& base, D
         out.sound = *v;
     if (auto v = r.text(*node, "font_dir", Need::optional, "display", 4096))
         out.font_dir = resolve(base, {}, *v);
+    if (auto v = r.integer(*node, "dim_after_s", Need::optional, "display", 0, 86400))
+        out.dim_after_s = *v;
+    if (auto v = r.integer(*node, "dim_brightness_pct", Need::optional, "display", 1, 100))
+        out.dim_brightness_pct = *v;
+    if (auto v = r.text(*node, "backlight", Need::optional, "display", 4096))
+        out.backlight = *v;
 }
 
 void read_session(YamlReader& r, const YAML::Node& root, core::SessionTiming& out,
@@ -355,8 +361,16 @@ std::optional<StationConfig> load_station_config(const fs::path& file, const fs:
     if (auto node = r.field(*root, "admin", Need::optional, "");
         node && r.expect_map(*node, "admin")) {
         r.allow_only(*node, "admin", {"pin_hash"});
-        if (auto v = r.text(*node, "pin_hash", Need::optional, "admin", 512))
-            config.admin.pin_hash = *v;
+        if (auto v = r.text(*node, "pin_hash", Need::optional, "admin", 512)) {
+            // A crypt(3) string ("$y$...", "$6$..."): never the PIN itself.
+            if (!v->empty() && v->front() != '$') {
+                r.error((*node)["pin_hash"],
+                        "admin.pin_hash is not a PIN hash; set the PIN with "
+                        "`rollstation --config FILE --set-pin`");
+            } else {
+                config.admin.pin_hash = *v;
+            }
+        }
     }
     return config;
 }

@@ -28,6 +28,10 @@ struct DisplayConfig {
     int idle_timeout_s = 90;
     bool sound = true;
     std::filesystem::path font_dir;  // empty: the system DejaVu fonts
+    int dim_after_s = 300;           // the idle attract screen dims (0: never)
+    int dim_brightness_pct = 20;     // of the full backlight (or of the picture without one)
+    // A /sys/class/backlight device; empty: the first one found, if any.
+    std::filesystem::path backlight;
 };
 
 struct SensorConfig {
