@@ -310,7 +310,7 @@ void read_mqtt(YamlReader& r, const YAML::Node& root, const fs::path& base,
 }  // namespace
 
 std::optional<StationConfig> load_station_config(const fs::path& file, const fs::path& share_dir,
-                                                 Diagnostics& errors) {
+                                                 Diagnostics& errors, const fs::path& base_dir) {
     auto root = parse_yaml_file(file.string(), errors);
     if (!root)
         return std::nullopt;
@@ -320,7 +320,9 @@ std::optional<StationConfig> load_station_config(const fs::path& file, const fs:
     r.allow_only(*root, "",
                  {"station", "display", "routines", "safety_notice", "session", "coaching",
                   "sensors", "mqtt", "storage", "admin"});
-    const fs::path base = file.parent_path().empty() ? fs::path(".") : file.parent_path();
+    const fs::path base = !base_dir.empty()            ? base_dir
+                          : file.parent_path().empty() ? fs::path(".")
+                                                       : file.parent_path();
 
     StationConfig config;
     config.file = file;

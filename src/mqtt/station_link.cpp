@@ -59,6 +59,7 @@ struct StationLink::Impl : std::enable_shared_from_this<Impl> {
     std::map<int, std::int64_t> in_flight;  // message id -> seq
     std::int64_t last_sent = 0;
     std::string state, stats;
+    storage::DayStats today;  // as last published
     asio::steady_timer midnight;
     asio::steady_timer resend_check;
     static constexpr std::chrono::seconds kResendAfter{15};
@@ -274,6 +275,7 @@ struct StationLink::Impl : std::enable_shared_from_this<Impl> {
         const auto now = std::chrono::system_clock::now();
         const LocalDay day = local_day(now);
         const storage::DayStats d = outbox->stats(day.from_ms, day.to_ms, local_hour);
+        today = d;
         stats = stats_payload(
             d, {day.date, settings.timezone, outbox->depth(), outbox->dropped_total()}, now);
         if (client && client->connected())
@@ -411,6 +413,8 @@ LinkStatus StationLink::status() {
             s.outbox_depth = impl_->outbox->depth();
             s.dropped = impl_->outbox->dropped_total();
         }
+        s.sessions_today = impl_->today.sessions;
+        s.active_ms_today = impl_->today.active_ms;
     });
     return s;
 }

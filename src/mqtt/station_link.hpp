@@ -40,6 +40,8 @@ struct LinkStatus {
     bool connected = false;
     std::int64_t outbox_depth = 0;
     std::int64_t dropped = 0;
+    int sessions_today = 0;  // the facility-local day, as the retained stats last said
+    std::int64_t active_ms_today = 0;
 };
 
 class StationLink {

@@ -88,11 +88,13 @@ struct StationConfig {
     AdminConfig admin;
 };
 
-// Reads and checks the station file. Relative paths are resolved against the file's folder,
-// then against `share_dir` (the installed data) when they do not exist there. Returns nothing
-// when the file cannot be used at all; smaller mistakes are reported and their defaults kept.
+// Reads and checks the station file. Relative paths are resolved against `base_dir` (default:
+// the file's folder), then against `share_dir` (the installed data) when they do not exist
+// there. Returns nothing when the file cannot be used at all; smaller mistakes are reported and
+// their defaults kept.
 std::optional<StationConfig> load_station_config(const std::filesystem::path& file,
                                                  const std::filesystem::path& share_dir,
-                                                 Diagnostics& errors);
+                                                 Diagnostics& errors,
+                                                 const std::filesystem::path& base_dir = {});
 
 }  // namespace rs::config
