@@ -1,13 +1,24 @@
 #!/usr/bin/env bash
-# Installs the Debian 12 packages Rollstation builds and tests with, if any are missing.
-# Sourced or run by scripts/demo and scripts/test; safe to run again.
+# Installs the Debian 12 packages Rollstation builds and tests with, if any are missing, and any
+# extra packages named as arguments. Sourced or run by scripts/demo and scripts/test; safe to run
+# again. `deps.sh --print-libraries` prints the libraries the code builds against (what an arm64
+# sysroot needs, see scripts/cross-arm64) and installs nothing.
 set -euo pipefail
+
+libraries=(
+    libsdl2-dev libsdl2-ttf-dev libstb-dev libyaml-cpp-dev catch2 libboost-dev nlohmann-json3-dev
+    libmosquitto-dev libsqlite3-dev
+)
+if [ "${1:-}" = --print-libraries ]; then
+    printf '%s\n' "${libraries[@]}"
+    exit 0
+fi
 
 packages=(
     build-essential cmake ninja-build pkg-config
-    libsdl2-dev libsdl2-ttf-dev fonts-dejavu-core libstb-dev
-    libyaml-cpp-dev catch2 clang-format libboost-dev nlohmann-json3-dev
-    libmosquitto-dev mosquitto mosquitto-clients libsqlite3-dev
+    "${libraries[@]}" fonts-dejavu-core clang-format mosquitto mosquitto-clients
+    dpkg-dev file shellcheck systemd
+    "$@"
 )
 
 missing=()
@@ -29,4 +40,4 @@ else
 fi
 export DEBIAN_FRONTEND=noninteractive
 "${as_root[@]}" apt-get update -q
-"${as_root[@]}" apt-get install -y -q --no-install-recommends "${missing[@]}"
+"${as_root[@]}" apt-get install -y -q --no-install-recommends -o DPkg::Lock::Timeout=300 "${missing[@]}"
