@@ -7,7 +7,7 @@ set -euo pipefail
 
 libraries=(
     libsdl2-dev libsdl2-ttf-dev libstb-dev libyaml-cpp-dev catch2 libboost-dev nlohmann-json3-dev
-    libmosquitto-dev libsqlite3-dev
+    libmosquitto-dev libsqlite3-dev libsystemd-dev libcrypt-dev
 )
 if [ "${1:-}" = --print-libraries ]; then
     printf '%s\n' "${libraries[@]}"
