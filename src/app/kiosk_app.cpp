@@ -70,8 +70,6 @@ KioskOptions options_from(const config::StationConfig& station, bool windowed,
     o.sound = station.display.sound;
     o.font_dir = station.display.font_dir;
     o.escape_quits = !o.display.fullscreen;
-    o.dim_brightness_pct = station.display.dim_brightness_pct;
-    o.backlight = station.display.backlight;
     for (const auto& sensor : station.sensors) {
         const sensors::SpecParse parsed = sensors::parse_source(sensor.source);
         if (parsed.spec) {
@@ -129,11 +127,12 @@ KioskApp::KioskApp(const config::Setup& setup, const KioskOptions& options,
     }
     if (setup.station.display.dim_after_s > 0) {
         std::string problem;
-        backlight_ = Backlight::find(options.backlight, options.backlight_class_dir, problem);
+        backlight_ =
+            Backlight::find(setup.station.display.backlight, options.backlight_class_dir, problem);
         if (!problem.empty())
             start_errors_.push_back(problem);
     }
-    view_.set_dimmed_picture(backlight_ ? 100 : setup.station.display.dim_brightness_pct);
+    view_.set_dimmed_picture(backlight_ ? 100 : dim_pct_);
     const core::Now now = clock_.now();
     state_.last_input = now.mono;
     last_frame_ = now.mono;
@@ -158,6 +157,7 @@ void KioskApp::apply_setup(const config::Setup& setup) {
     state_.safety = setup.safety;
     state_.settings.idle_timeout_s = setup.station.display.idle_timeout_s;
     state_.settings.dim_after_s = setup.station.display.dim_after_s;
+    dim_pct_ = setup.station.display.dim_brightness_pct;
     state_.settings.timing = setup.station.timing;
     state_.settings.zones = setup.station.coaching.zones;
     state_.settings.class_policy = setup.station.class_policy;
@@ -279,12 +279,12 @@ void KioskApp::follow_dimming(bool was_dimmed) {
     if (state_.dimmed == was_dimmed || !backlight_)
         return;
     std::string problem;
-    const bool done = state_.dimmed ? backlight_->dim(options_.dim_brightness_pct, problem)
-                                    : backlight_->restore(problem);
+    const bool done =
+        state_.dimmed ? backlight_->dim(dim_pct_, problem) : backlight_->restore(problem);
     if (!done) {
         log_warning(problem);
         backlight_.reset();  // said once; from now on the picture is shaded
-        view_.set_dimmed_picture(options_.dim_brightness_pct);
+        view_.set_dimmed_picture(dim_pct_);
     }
 }
 

@@ -36,7 +36,6 @@ struct KioskOptions {
     std::vector<sensors::SensorBinding> sensors;  // started on the I/O thread
     io::IoThread* io = nullptr;         // the shared I/O thread (else the sensors get one)
     mqtt::StationLink* link = nullptr;  // publishes state and telemetry, when set
-    int dim_brightness_pct = 20;
 
     // The service manager's hooks: once the first frame is on the screen, and at least every
     // `heartbeat_every` from the render loop while it turns (a hung loop misses them).
@@ -50,8 +49,7 @@ struct KioskOptions {
     std::function<std::optional<config::Setup>(std::string& problem)> reload;
     std::filesystem::path calibration_file;  // empty: calibrations last until the next start
 
-    // Dimming: a backlight device (empty: the first found under backlight_class_dir).
-    std::filesystem::path backlight;
+    // Where backlights are found when the station file names none (display.backlight).
     std::filesystem::path backlight_class_dir = "/sys/class/backlight";
 };
 
@@ -83,6 +81,7 @@ class KioskApp {
     const std::vector<ui::Hit>& hits() const { return hits_; }
     ui::Display& display() { return *display_; }
     const ui::TextCache& text_cache() const { return *text_; }
+    const ui::AdminInfo& admin_info() const { return view_.admin_info(); }
     std::uint64_t frames() const { return frames_; }
     bool quit_requested() const { return quit_; }
     // The admin panel asked for a restart: the caller starts the program again after cleanup.
@@ -133,6 +132,7 @@ class KioskApp {
     bool swallow_release_ = false;      // the press woke a dimmed screen: its release is no tap
     bool restart_ = false;
     std::optional<Backlight> backlight_;
+    int dim_pct_ = 20;  // display.dim_brightness_pct
     std::optional<CalibrationStore> calibrations_;
     std::vector<std::string> load_problems_;  // from the configuration last loaded
     core::Instant admin_info_at_{};
