@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs the Debian 12 packages Rollstation builds and tests with, if any are missing.
-# Sourced or run by scripts/demo and scripts/test; safe to run again.
+# Sourced or run by scripts/demo and scripts/test; safe to run again. With --tests it adds what
+# only the tests need (Chromium, for the dashboard's browser tests).
 set -euo pipefail
 
 packages=(
@@ -9,11 +10,19 @@ packages=(
     libyaml-cpp-dev catch2 clang-format libboost-dev nlohmann-json3-dev
     libmosquitto-dev mosquitto mosquitto-clients libsqlite3-dev
 )
+if [ "${1:-}" = "--tests" ]; then
+    packages+=(chromium)
+fi
 
 missing=()
 for p in "${packages[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
+# The dashboard is built, and its browser tests run, with Node.js 18 or newer and npm; a Node.js
+# installed some other way (NodeSource, say) is used as it is.
+if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
+    missing+=(nodejs npm)
+fi
 if [ ${#missing[@]} -eq 0 ]; then
     exit 0
 fi
@@ -29,4 +38,6 @@ else
 fi
 export DEBIAN_FRONTEND=noninteractive
 "${as_root[@]}" apt-get update -q
-"${as_root[@]}" apt-get install -y -q --no-install-recommends "${missing[@]}"
+# Wait for another apt or dpkg run on the machine rather than fail.
+"${as_root[@]}" apt-get install -y -q --no-install-recommends -o DPkg::Lock::Timeout=600 \
+    "${missing[@]}"
