@@ -21,13 +21,23 @@ namespace rs::itest {
 inline const std::filesystem::path kShippedConfigs =
     std::filesystem::path(ROLLSTATION_SOURCE_DIR) / "config/mosquitto";
 
-// mosquitto running `config` (a file in config/mosquitto) with its ACL `acl`, on free ports,
-// knowing the accounts `users` (name -> password).
+// How many listeners a shipped configuration has: each gets a free port.
+inline std::size_t listener_count(const std::filesystem::path& config) {
+    std::ifstream in(config);
+    std::size_t n = 0;
+    for (std::string line; std::getline(in, line);)
+        n += line.rfind("listener ", 0) == 0;
+    return n;
+}
+
+// mosquitto running `config` (a file in config/mosquitto) with its ACL `acl`, each listener on
+// a free loopback port, knowing the accounts `users` (name -> password); `settings` replace
+// more of the configuration's values ("certfile=/path", ...).
 class ShippedBroker {
   public:
     ShippedBroker(const TempDir& dir, const std::string& config, const std::string& acl,
-                  const std::map<std::string, std::string>& users)
-        : mqtt_port_(free_tcp_port()), web_port_(free_tcp_port()) {
+                  const std::map<std::string, std::string>& users,
+                  const std::vector<std::string>& settings = {}) {
         const auto passwords = dir / "passwords";
         std::ofstream(passwords).flush();
         for (const auto& [user, password] : users) {
@@ -35,32 +45,41 @@ class ShippedBroker {
                               dir.path(), "mosquitto_passwd");
             REQUIRE(tool.wait_for_exit(kDeadline) == 0);
         }
-        const auto conf = dir / "shipped.conf";
-        ChildProcess adapt(
-            {"/bin/bash",
-             (std::filesystem::path(ROLLSTATION_SOURCE_DIR) / "scripts/broker-config").string(),
-             (kShippedConfigs / config).string(), std::to_string(mqtt_port_),
-             std::to_string(web_port_), "password_file=" + passwords.string(),
-             "acl_file=" + (kShippedConfigs / acl).string(), "http_dir=" + dir.path().string(),
-             "persistence=false", "log_dest=stderr"},
-            dir.path(), "broker-config");
+        std::vector<std::string> adapt_args{
+            "/bin/bash",
+            (std::filesystem::path(ROLLSTATION_SOURCE_DIR) / "scripts/broker-config").string(),
+            (kShippedConfigs / config).string()};
+        for (std::size_t i = listener_count(kShippedConfigs / config); i > 0; --i) {
+            ports_.push_back(free_tcp_port());
+            adapt_args.push_back(std::to_string(ports_.back()));
+        }
+        for (const std::string& s :
+             {"password_file=" + passwords.string(), "acl_file=" + (kShippedConfigs / acl).string(),
+              "http_dir=" + dir.path().string(), std::string("persistence=false"),
+              std::string("log_dest=stderr")})
+            adapt_args.push_back(s);
+        adapt_args.insert(adapt_args.end(), settings.begin(), settings.end());
+        ChildProcess adapt(adapt_args, dir.path(), "broker-config");
+        INFO(adapt.describe());
         REQUIRE(adapt.wait_for_exit(kDeadline) == 0);
+        const auto conf = dir / "shipped.conf";
         std::ofstream(conf) << adapt.out();
         process_ = std::make_unique<ChildProcess>(
             std::vector<std::string>{kMosquitto, "-c", conf.string()}, dir.path(), "shipped");
-        require_eventually("the shipped broker on port " + std::to_string(mqtt_port_), [&] {
-            return !process_->running() || (tcp_accepts(mqtt_port_) && tcp_accepts(web_port_));
+        require_eventually("the shipped broker's listeners", [&] {
+            return !process_->running() ||
+                   std::all_of(ports_.begin(), ports_.end(), [](int p) { return tcp_accepts(p); });
         });
         INFO(process_->describe());
         REQUIRE(process_->running());
     }
 
-    int port() const { return mqtt_port_; }
-    int web_port() const { return web_port_; }
+    // The first listener's port (MQTT), and every listener's in the configuration's order.
+    int port() const { return ports_.front(); }
+    const std::vector<int>& ports() const { return ports_; }
 
   private:
-    int mqtt_port_;
-    int web_port_;
+    std::vector<int> ports_;
     std::unique_ptr<ChildProcess> process_;
 };
 
