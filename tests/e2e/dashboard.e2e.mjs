@@ -7,12 +7,10 @@
 //
 // usage: node dashboard.e2e.mjs --source DIR --kiosk BINARY --dashboard DIR --artifacts DIR
 
-import { mkdtempSync, mkdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, mkdirSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { chromium } from 'playwright-core';
-import { client, FACILITY, GROUP, publish, startBroker, startKiosk, stationFile, stationTopic } from './lib/facility.mjs';
 import { stopAll } from './lib/processes.mjs';
 import { check, waitFor } from './lib/wait.mjs';
 
@@ -26,6 +24,20 @@ for (const need of ['source', 'kiosk', 'dashboard', 'artifacts']) {
 }
 
 const CHROMIUM = '/usr/bin/chromium';
+// What the test needs before it starts, each with what makes it (scripts/test does all three).
+for (const [file, how] of [
+  [CHROMIUM, 'bash scripts/deps.sh --tests'],
+  [path.join(args.dashboard, 'index.html'), 'bash scripts/build-dashboard'],
+  [new URL('./node_modules/playwright-core/package.json', import.meta.url).pathname, 'bash scripts/npm-deps tests/e2e'],
+]) {
+  if (!existsSync(file)) {
+    console.error(`missing ${file}: run ${how}`);
+    process.exit(1);
+  }
+}
+const { chromium } = await import('playwright-core');
+const { client, FACILITY, publish, startBroker, startKiosk, stationFile, stationTopic } = await import('./lib/facility.mjs');
+
 const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const USERS = { 'roller-1': 'pw-roller-1', 'roller-2': 'pw-roller-2', frontdesk: 'pw-frontdesk', coach: 'pw-coach' };
 const STATIONS = [{ id: 'roller-1', name: 'Roller 1' }, { id: 'roller-2', name: 'Roller 2' }];
@@ -158,7 +170,7 @@ try {
   let panelClass = '';
   await run('a class pushed from the coach panel starts both stations', async () => {
     await page.locator('#coach-toggle').click();
-    await page.locator('#coach button', { hasText: 'Sign in as a coach' }).click();
+    await page.locator('#coach button.switch-account').click();
     await signIn('coach');
     const panel = page.locator('#coach');
     await panel.locator('form').waitFor({ state: 'visible' });

@@ -166,8 +166,8 @@ export function createCoachPanel(container, { model, link, requestSignIn }) {
   let account = '';
   function setAccount(username) {
     const signedIn = Boolean(username);
-    fill(note, signedIn ? `Signed in as ${username}; only coach accounts may push. ` : 'Pushing a class needs a coach account. ',
-      h('button', { type: 'button', onclick: () => requestSignIn('coach') }, 'Sign in as a coach'));
+    fill(note, signedIn ? `Signed in as ${username}; pushing needs a coach account. ` : 'Pushing a class needs a coach account. ',
+      h('button', { type: 'button', class: 'switch-account', onclick: () => requestSignIn('coach') }, signedIn ? 'Switch account' : 'Sign in as a coach'));
     form.hidden = !signedIn;
     // The coach's name follows the account unless someone typed another.
     if (signedIn && (!coach.value || coach.value === account)) coach.value = username;

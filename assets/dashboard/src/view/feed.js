@@ -61,6 +61,7 @@ function describe(model, e) {
       return `sensor ${e.sensorId} lost`;
     case 'class_result': {
       const c = model.classes.get(e.commandId);
+      if (c?.type === 'cancel') return `${e.result} a cancel${e.reason ? `: ${e.reason}` : ''}`;
       const title = c?.routineId ? ` (${routineTitle(model, c.routineId)})` : '';
       return `${RESULTS[e.result] ?? e.result}${title}${e.reason ? `: ${e.reason}` : ''}`;
     }
