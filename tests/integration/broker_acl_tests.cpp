@@ -57,7 +57,7 @@ TEST_CASE("shipped ACL: a station publishes under its own station topics and now
     for (const std::string kind :
          {"status", "state", "event", "telemetry", "stats", "routines", "cmd/result"}) {
         INFO(kind);
-        CHECK(station.publish(station_topic("roller-1", kind), kHello) == 0);
+        CHECK(taken(station.publish(station_topic("roller-1", kind), kHello)));
     }
     // Speaking for another station, or commanding anyone (itself included): refused.
     for (const std::string& topic :
@@ -69,7 +69,7 @@ TEST_CASE("shipped ACL: a station publishes under its own station topics and now
         CHECK(station.publish(topic, kHello) == kNotAuthorized);
     }
     const std::string marker = station_topic("roller-1", "stats");
-    REQUIRE(station.publish(marker, kHello) == 0);
+    REQUIRE(taken(station.publish(marker, kHello)));
     require_eventually("the marker", [&] { return staff.on("/stats").size() == 2; });
     for (const auto& topic : topics_of(staff))
         CHECK(topic.rfind("rollstation/northside/station/roller-1/", 0) == 0);
@@ -81,16 +81,16 @@ TEST_CASE("shipped ACL: a station reads its own, its group's and everyone's comm
     TempDir dir;
     ShippedBroker broker(dir, "rollstation.conf", "acl", kUsers);
     SignedInClient roller_2(broker.port(), "roller-2", "pw-r2");
-    REQUIRE(roller_2.publish(station_topic("roller-2", "state"), kHello, true) == 0);
+    REQUIRE(taken(roller_2.publish(station_topic("roller-2", "state"), kHello, true)));
     Subscriber station(broker.port(), signed_in("roller-1", "pw-r1", "rollstation/#"));
     station.wait_ready();
     SignedInClient coach(broker.port(), "coach", "pw-coach");
 
-    CHECK(coach.publish(station_topic("roller-2", "cmd"), kCommand) == 0);
-    CHECK(coach.publish("rollstation/northside/group/front-room/cmd", kCommand) == 0);
-    CHECK(coach.publish(station_topic("roller-1", "cmd"), kCommand) == 0);
-    CHECK(coach.publish(kGroupCommands, kCommand) == 0);
-    CHECK(coach.publish(kAllCommands, kCommand) == 0);
+    CHECK(taken(coach.publish(station_topic("roller-2", "cmd"), kCommand)));
+    CHECK(taken(coach.publish("rollstation/northside/group/front-room/cmd", kCommand)));
+    CHECK(taken(coach.publish(station_topic("roller-1", "cmd"), kCommand)));
+    CHECK(taken(coach.publish(kGroupCommands, kCommand)));
+    CHECK(taken(coach.publish(kAllCommands, kCommand)));
     wait_for_marker(station, kAllCommands);
     // Neither roller-2's commands nor its retained state, nor another group's commands.
     CHECK(topics_of(station) ==
@@ -101,13 +101,16 @@ TEST_CASE("shipped ACL: staff read every station and cannot push a command or sp
           "[integration][acl]") {
     TempDir dir;
     ShippedBroker broker(dir, "rollstation.conf", "acl", kUsers);
-    Subscriber station(broker.port(), signed_in("roller-1", "pw-r1", "rollstation/#"));
-    station.wait_ready();
     SignedInClient roller_1(broker.port(), "roller-1", "pw-r1");
-    REQUIRE(roller_1.publish(station_topic("roller-1", "status"), kHello, true) == 0);
+    REQUIRE(taken(roller_1.publish(station_topic("roller-1", "status"), kHello, true)));
     Subscriber staff(broker.port(), signed_in("frontdesk", "pw-staff", "rollstation/#"));
     require_eventually("the retained status at the front desk",
                        [&] { return staff.on("/status").size() == 1; });
+    // Who would hear what the front desk sends: the station (its commands) and a coach (all).
+    Subscriber station(broker.port(), signed_in("roller-1", "pw-r1", "rollstation/#"));
+    Subscriber coach_view(broker.port(), signed_in("coach", "pw-coach", "rollstation/#"));
+    station.wait_ready();
+    coach_view.wait_ready();
 
     SignedInClient frontdesk(broker.port(), "frontdesk", "pw-staff");
     for (const std::string& topic :
@@ -118,10 +121,11 @@ TEST_CASE("shipped ACL: staff read every station and cannot push a command or sp
         CHECK(frontdesk.publish(topic, kCommand) == kNotAuthorized);
     }
     SignedInClient coach(broker.port(), "coach", "pw-coach");
-    REQUIRE(coach.publish(kAllCommands, kCommand) == 0);
+    REQUIRE(taken(coach.publish(kAllCommands, kCommand)));
     wait_for_marker(station, kAllCommands);
-    // The station heard its own hello and the coach's command: nothing the front desk sent.
-    CHECK(topics_of(station) ==
+    wait_for_marker(coach_view, kAllCommands);
+    CHECK(topics_of(station) == std::vector<std::string>{kAllCommands});
+    CHECK(topics_of(coach_view) ==
           std::vector<std::string>{station_topic("roller-1", "status"), kAllCommands});
 }
 
@@ -130,9 +134,9 @@ TEST_CASE("shipped ACL: a coach sends commands anywhere but cannot speak for a s
     TempDir dir;
     ShippedBroker broker(dir, "rollstation.conf", "acl", kUsers);
     SignedInClient coach(broker.port(), "coach", "pw-coach");
-    CHECK(coach.publish(station_topic("roller-2", "cmd"), kCommand) == 0);
-    CHECK(coach.publish(kGroupCommands, kCommand) == 0);
-    CHECK(coach.publish(kAllCommands, kCommand) == 0);
+    CHECK(taken(coach.publish(station_topic("roller-2", "cmd"), kCommand)));
+    CHECK(taken(coach.publish(kGroupCommands, kCommand)));
+    CHECK(taken(coach.publish(kAllCommands, kCommand)));
     CHECK(coach.publish(station_topic("roller-2", "cmd/result"), kCommand) == kNotAuthorized);
     CHECK(coach.publish(station_topic("roller-2", "status"), kHello) == kNotAuthorized);
     CHECK(coach.publish("homeassistant/sensor/roller-2/state/config", "{}") == kNotAuthorized);
@@ -144,8 +148,9 @@ TEST_CASE("shipped ACL: clients without an account, or with a wrong password, ar
     ShippedBroker broker(dir, "rollstation.conf", "acl", kUsers);
     SignedInClient anonymous(broker.port());
     CHECK(anonymous.connack() == MQTT_RC_NOT_AUTHORIZED);
+    // mosquitto 2.0 says "not authorized" to a wrong password too: it gives nothing away.
     SignedInClient guessing(broker.port(), "roller-1", "not-the-password");
-    CHECK(guessing.connack() == MQTT_RC_BAD_USERNAME_OR_PASSWORD);
+    CHECK(guessing.connack() == MQTT_RC_NOT_AUTHORIZED);
 }
 
 TEST_CASE("demo broker: anyone on loopback may watch, only the station and the coach publish",
@@ -163,9 +168,9 @@ TEST_CASE("demo broker: anyone on loopback may watch, only the station and the c
     CHECK(anonymous.publish("rollstation/demo-gym/all/cmd", kCommand) == kNotAuthorized);
     SignedInClient station(broker.port(), "demo-1", "pw-demo");
     CHECK(station.publish("rollstation/demo-gym/all/cmd", kCommand) == kNotAuthorized);
-    CHECK(station.publish(base + "status", kHello) == 0);
+    CHECK(taken(station.publish(base + "status", kHello)));
     SignedInClient coach(broker.port(), "coach", "pw-coach");
-    CHECK(coach.publish("rollstation/demo-gym/all/cmd", kCommand) == 0);
+    CHECK(taken(coach.publish("rollstation/demo-gym/all/cmd", kCommand)));
     wait_for_marker(watcher, "rollstation/demo-gym/all/cmd");
     CHECK(topics_of(watcher) ==
           std::vector<std::string>{base + "status", "rollstation/demo-gym/all/cmd"});

@@ -12,11 +12,11 @@ namespace {
 
 std::filesystem::path make_certificates(const TempDir& dir) {
     const auto out = dir / "tls";
-    ChildProcess make({"/bin/bash",
-                       (std::filesystem::path(ROLLSTATION_SOURCE_DIR) / "scripts/broker-certificates")
-                           .string(),
-                       out.string(), "localhost", "127.0.0.1"},
-                      dir.path(), "broker-certificates");
+    ChildProcess make(
+        {"/bin/bash",
+         (std::filesystem::path(ROLLSTATION_SOURCE_DIR) / "scripts/broker-certificates").string(),
+         out.string(), "localhost", "127.0.0.1"},
+        dir.path(), "broker-certificates");
     INFO(make.describe());
     REQUIRE(make.wait_for_exit(Millis{30'000}) == 0);
     return out;
@@ -38,10 +38,10 @@ TEST_CASE("the TLS example: stations sign in over TLS with the facility's certif
     TempDir dir;
     const auto tls = make_certificates(dir);
     std::ofstream(dir / "index.html") << "<!doctype html><title>dashboard</title>\n";
-    ShippedBroker broker(dir, "rollstation-tls.conf", "acl", {{"roller-1", "pw-r1"}},
-                         {"cafile=" + (tls / "ca.crt").string(),
-                          "certfile=" + (tls / "broker.crt").string(),
-                          "keyfile=" + (tls / "broker.key").string()});
+    ShippedBroker broker(
+        dir, "rollstation-tls.conf", "acl", {{"roller-1", "pw-r1"}},
+        {"cafile=" + (tls / "ca.crt").string(), "certfile=" + (tls / "broker.crt").string(),
+         "keyfile=" + (tls / "broker.key").string()});
     REQUIRE(broker.ports().size() == 3);
 
     SECTION("trusting the facility's authority, the station's events are delivered") {

@@ -94,7 +94,7 @@ TEST_CASE("a kiosk under the shipped ACL is heard in full and announced to Home 
     }
     // Home Assistant restarts and says so: the station announces itself again.
     SignedInClient home_assistant(broker.port(), "homeassistant", "pw-ha");
-    REQUIRE(home_assistant.publish("homeassistant/status", "online") == 0);
+    REQUIRE(taken(home_assistant.publish("homeassistant/status", "online")));
     require_eventually("the configs again", [&] { return configs().size() == 10; });
 
     INFO(kiosk.describe());

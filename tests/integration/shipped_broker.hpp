@@ -85,6 +85,11 @@ class ShippedBroker {
 
 inline constexpr int kNotAuthorized = MQTT_RC_NOT_AUTHORIZED;  // 0x87
 
+// The broker took the message: success, or "no matching subscribers" (0x10), not a refusal.
+inline bool taken(int reason) {
+    return reason >= 0 && reason < 0x80;
+}
+
 // An MQTT 5 client used step by step from the test's thread: each call waits for the broker's
 // answer. Without a user it connects without an account.
 class SignedInClient {
@@ -115,7 +120,8 @@ class SignedInClient {
     // The CONNACK reason: 0 when the broker let the client in.
     int connack() const { return connack_.value_or(-1); }
 
-    // Publishes at QoS 1 and returns the broker's PUBACK reason (0 taken, 0x87 not authorized).
+    // Publishes at QoS 1 and returns the broker's PUBACK reason (see taken(); 0x87 not
+    // authorized).
     int publish(const std::string& topic, const std::string& payload, bool retain = false) {
         REQUIRE(connack() == 0);
         int mid = 0;
