@@ -103,6 +103,8 @@ try {
     const response = await page.goto(`http://127.0.0.1:${webPort}/`, { waitUntil: 'load' });
     check(response.ok(), `the page answered ${response.status()}`);
     figures.pageLoadMs = Date.now() - t0;
+    // The browser's own measure: navigation start to the load event (page, styles, bundle).
+    figures.loadEventMs = Math.round(await page.evaluate(() => performance.getEntriesByType('navigation')[0].loadEventEnd));
     await page.locator('#sign-in').waitFor({ state: 'visible', timeout: 5000 });
     check(await page.locator('body[data-connection="refused"]').count() === 1, 'an anonymous visitor is refused by the shipped configuration');
   });
