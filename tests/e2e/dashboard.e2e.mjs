@@ -256,6 +256,23 @@ try {
     check((await offline.innerText()).includes('Last seen'), 'the card says when it was last seen');
   });
 
+  await run("on the demo broker anyone on the machine watches without signing in", async () => {
+    const demo = await startBroker({ source: args.source, dir, httpDir: args.dashboard, users: { 'demo-1': 'pw-demo', coach: 'pw-coach' }, config: 'demo.conf', acl: 'demo.acl', name: 'demo-broker' });
+    children.demoBroker = demo.broker;
+    const file = stationFile({ source: args.source, dir, id: 'demo-1', name: 'Demo station', port: demo.mqttPort, password: 'pw-demo', facility: 'demo-gym', group: 'demo' });
+    children.demo = startKiosk({ binary: args.kiosk, dir, id: 'demo-1', file });
+    const visitor = await context.newPage();
+    visitor.on('console', (m) => {
+      if (m.type() === 'error' || m.type() === 'warning') consoleProblems.push(`${m.type()}: ${m.text()}`);
+    });
+    visitor.on('pageerror', (e) => consoleProblems.push(`page error: ${e.message}`));
+    await visitor.goto(`http://127.0.0.1:${demo.webPort}/`);
+    await visitor.locator('article.card[data-station="demo-gym/demo-1"][data-online="true"]').waitFor({ timeout: 10000 });
+    check(!(await visitor.evaluate(() => document.getElementById('sign-in').open)), 'no sign-in asked');
+    check((await visitor.locator('#account').innerText()).includes('without an account'), 'watching without an account');
+    await visitor.close();
+  });
+
   await run('no console errors or warnings', async () => {
     check(consoleProblems.length === 0, `the console said:\n${consoleProblems.join('\n')}`);
   });

@@ -13,31 +13,32 @@ import { waitFor } from './wait.mjs';
 export const FACILITY = 'northside'; // the facility the shipped ACL describes
 export const GROUP = 'weight-room';
 
-export async function startBroker({ source, dir, httpDir, users }) {
-  const passwords = path.join(dir, 'passwords');
+// `config` and `acl` name files in config/mosquitto; `name` tells two brokers' files apart.
+export async function startBroker({ source, dir, httpDir, users, config: shipped = 'rollstation.conf', acl = 'acl', name = 'broker' }) {
+  const passwords = path.join(dir, `${name}.passwords`);
   writeFileSync(passwords, '', { mode: 0o600 });
   for (const [user, password] of Object.entries(users)) execFileSync('mosquitto_passwd', ['-b', passwords, user, password]);
   const mqttPort = await freePort();
   const webPort = await freePort();
   const config = execFileSync('bash', [
-    path.join(source, 'scripts/broker-config'), path.join(source, 'config/mosquitto/rollstation.conf'), String(mqttPort), String(webPort),
-    `password_file=${passwords}`, `acl_file=${path.join(source, 'config/mosquitto/acl')}`, `http_dir=${httpDir}`,
+    path.join(source, 'scripts/broker-config'), path.join(source, 'config/mosquitto', shipped), String(mqttPort), String(webPort),
+    `password_file=${passwords}`, `acl_file=${path.join(source, 'config/mosquitto', acl)}`, `http_dir=${httpDir}`,
     'persistence=false', 'log_dest=stderr', 'log_type=all',
   ], { encoding: 'utf8' });
-  const file = path.join(dir, 'broker.conf');
+  const file = path.join(dir, `${name}.conf`);
   writeFileSync(file, config);
-  const broker = new Child('broker', '/usr/sbin/mosquitto', ['-c', file], { dir });
+  const broker = new Child(name, '/usr/sbin/mosquitto', ['-c', file], { dir });
   await waitFor('the broker to listen', async () => !broker.alive || ((await accepts(mqttPort)) && (await accepts(webPort))), { timeout: 5000 });
   if (!broker.alive) throw new Error(`the broker did not start\n${broker.log()}`);
   return { broker, mqttPort, webPort };
 }
 
-export function stationFile({ source, dir, id, name, port, password }) {
+export function stationFile({ source, dir, id, name, port, password, facility = FACILITY, group = GROUP }) {
   const secret = path.join(dir, `${id}.password`);
   writeFileSync(secret, `${password}\n`, { mode: 0o600 });
   const file = path.join(dir, `${id}.yaml`);
   writeFileSync(file, [
-    `station: {id: ${id}, name: "${name}", facility: ${FACILITY}, groups: [${GROUP}], timezone: UTC}`,
+    `station: {id: ${id}, name: "${name}", facility: ${facility}, groups: [${group}], timezone: UTC}`,
     'display: {fullscreen: false, width: 800, height: 480, sound: false}',
     `routines: {dirs: [${path.join(source, 'config/routines')}]}`,
     `safety_notice: ${path.join(source, 'config/safety.yaml')}`,
