@@ -251,6 +251,31 @@ void read_sensors(YamlReader& r, const YAML::Node& root, std::vector<SensorConfi
     }
 }
 
+// A discovery prefix is one or more topic levels of safe characters ("homeassistant",
+// "site/ha"): no wildcards, no empty level.
+bool is_topic_prefix(const std::string& text) {
+    static const std::regex pattern("[A-Za-z0-9_-]+(/[A-Za-z0-9_-]+)*");
+    return text.size() <= 128 && std::regex_match(text, pattern);
+}
+
+void read_home_assistant(YamlReader& r, const YAML::Node& mqtt, HomeAssistantConfig& out) {
+    auto node = r.field(mqtt, "home_assistant", Need::optional, "mqtt");
+    if (!node || !r.expect_map(*node, "mqtt.home_assistant"))
+        return;
+    r.allow_only(*node, "mqtt.home_assistant", {"enabled", "prefix"});
+    if (auto v = r.boolean(*node, "enabled", Need::required, "mqtt.home_assistant"))
+        out.enabled = *v;
+    if (auto v = r.text(*node, "prefix", Need::optional, "mqtt.home_assistant", 128)) {
+        if (is_topic_prefix(*v)) {
+            out.prefix = *v;
+        } else {
+            r.error((*node)["prefix"], "mqtt.home_assistant.prefix '" + *v +
+                                           "' must be topic levels of letters, digits, - and _ "
+                                           "joined by / (no wildcards, no empty level)");
+        }
+    }
+}
+
 void read_mqtt(YamlReader& r, const YAML::Node& root, const fs::path& base,
                std::optional<MqttConfig>& out) {
     auto node = r.field(root, "mqtt", Need::optional, "");
@@ -258,7 +283,7 @@ void read_mqtt(YamlReader& r, const YAML::Node& root, const fs::path& base,
         return;
     r.allow_only(*node, "mqtt",
                  {"host", "port", "root", "client_id", "username", "password_file", "tls",
-                  "keepalive_s", "protocol"});
+                  "keepalive_s", "protocol", "home_assistant"});
     MqttConfig m;
     if (auto v = r.text(*node, "host", Need::required, "mqtt", 253))
         m.host = *v;
@@ -304,6 +329,7 @@ void read_mqtt(YamlReader& r, const YAML::Node& root, const fs::path& base,
         }
         m.tls = t;
     }
+    read_home_assistant(r, *node, m.home_assistant);
     out = m;
 }
 

@@ -24,6 +24,7 @@ namespace rs::mqtt {
 
 struct LinkSettings {
     Topics topics;
+    std::string station_name;                      // the display name, in the status
     std::vector<std::string> groups;               // their command topics are followed too
     std::shared_ptr<const core::Library> library;  // to check routine ids in commands
     std::optional<ClientSettings> broker;          // none: events are kept, nothing is published
@@ -34,6 +35,8 @@ struct LinkSettings {
     core::WallTime started_at{};
     std::string timezone = "UTC";  // the process's TZ must already be set to it (see main)
     std::size_t window = 50;       // events published and not yet acknowledged, at most
+    // Set: announce the station to Home Assistant under this discovery prefix.
+    std::optional<std::string> home_assistant_prefix;
 };
 
 struct LinkStatus {

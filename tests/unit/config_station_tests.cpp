@@ -694,3 +694,66 @@ TEST_CASE("describe lists skipped routine files and every error as file:line:col
                          ":13:15: steps[0].pressure: unknown value 'hard'; expected one of light, "
                          "moderate, firm\n"));
 }
+
+TEST_CASE("Home Assistant discovery is off unless the station file turns it on", "[station]") {
+    {
+        Loaded l;
+        load_station(l, kBase.text() + "mqtt:\n  host: broker.local\n");
+        REQUIRE(l.errors.empty());
+        REQUIRE(l.config->mqtt.has_value());
+        CHECK_FALSE(l.config->mqtt->home_assistant.enabled);
+        CHECK(l.config->mqtt->home_assistant.prefix == "homeassistant");
+    }
+    Loaded l;
+    load_station(l, kBase.text() +
+                        "mqtt:\n"                                                 // 10
+                        "  host: broker.local\n"                                  // 11
+                        "  home_assistant: {enabled: true, prefix: site/ha}\n");  // 12
+    REQUIRE(l.errors.empty());
+    CHECK(l.config->mqtt->home_assistant.enabled);
+    CHECK(l.config->mqtt->home_assistant.prefix == "site/ha");
+}
+
+TEST_CASE("a Home Assistant prefix with a wildcard or an empty level is refused where it stands",
+          "[station][errors]") {
+    for (const std::string prefix : {"ha/#", "ha/+/x", "/ha", "ha//x", "ha/"}) {
+        INFO("prefix " << prefix);
+        Loaded l;
+        load_station(l, kBase.text() +
+                            "mqtt:\n"                 // 10
+                            "  host: broker.local\n"  // 11
+                            "  home_assistant:\n"     // 12
+                            "    enabled: true\n"     // 13
+                            "    prefix: \"" +
+                            prefix + "\"\n");  // 14
+        check_one_error(l, 14, 13,
+                        "mqtt.home_assistant.prefix '" + prefix +
+                            "' must be topic levels of letters, digits, - and _ joined by / (no "
+                            "wildcards, no empty level)");
+        CHECK(l.config->mqtt->home_assistant.prefix == "homeassistant");
+    }
+}
+
+TEST_CASE("a Home Assistant section must say whether it is enabled, with a boolean",
+          "[station][errors]") {
+    {
+        Loaded l;
+        load_station(l, kBase.text() +
+                            "mqtt:\n"                                        // 10
+                            "  host: broker.local\n"                         // 11
+                            "  home_assistant: {prefix: homeassistant}\n");  // 12
+        REQUIRE(l.errors.size() == 1);
+        CHECK(l.errors.front().line == 12);
+        CHECK_THAT(l.errors.front().message, Catch::Contains("mqtt.home_assistant.enabled"));
+        CHECK_FALSE(l.config->mqtt->home_assistant.enabled);
+    }
+    Loaded l;
+    load_station(l, kBase.text() +
+                        "mqtt:\n"                                     // 10
+                        "  host: broker.local\n"                      // 11
+                        "  home_assistant: {enabled: sometimes}\n");  // 12
+    REQUIRE(l.errors.size() == 1);
+    CHECK(l.errors.front().line == 12);
+    CHECK_THAT(l.errors.front().message, Catch::Contains("mqtt.home_assistant.enabled"));
+    CHECK_FALSE(l.config->mqtt->home_assistant.enabled);
+}

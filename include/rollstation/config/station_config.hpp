@@ -47,6 +47,12 @@ struct TlsConfig {
     std::filesystem::path key_file;
 };
 
+// Home Assistant MQTT discovery: the station announces itself as a device with sensors.
+struct HomeAssistantConfig {
+    bool enabled = false;
+    std::string prefix = "homeassistant";  // Home Assistant's discovery prefix
+};
+
 struct MqttConfig {
     std::string host = "127.0.0.1";
     int port = 1883;
@@ -57,6 +63,7 @@ struct MqttConfig {
     std::optional<TlsConfig> tls;
     int keepalive_s = 30;
     std::string protocol = "5";  // "5" or "3.1.1"
+    HomeAssistantConfig home_assistant;
 };
 
 struct StorageConfig {
