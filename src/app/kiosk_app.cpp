@@ -133,6 +133,8 @@ KioskApp::KioskApp(const config::Setup& setup, const KioskOptions& options,
             start_errors_.push_back(problem);
     }
     view_.set_dimmed_picture(backlight_ ? 100 : dim_pct_);
+    if (options_.admin.station_id.empty())
+        options_.admin.station_id = setup.station.station.id;
     const core::Now now = clock_.now();
     state_.last_input = now.mono;
     last_frame_ = now.mono;
@@ -448,7 +450,6 @@ void KioskApp::refresh_admin_info(core::Instant now) {
     const std::string notice = info.notice;
     info = options_.admin;
     info.notice = notice;
-    info.pin_set = static_cast<bool>(state_.settings.admin.pin_matches);
     info.addresses = network_addresses();
     if (options_.link) {
         const mqtt::LinkStatus link = options_.link->status();

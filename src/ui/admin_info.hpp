@@ -20,7 +20,6 @@ struct AdminInfo {
     int active_minutes_today = 0;
     std::vector<std::string> problems;  // routine files that failed, start-up problems
     std::string notice;                 // the outcome of the last admin action
-    bool pin_set = false;
 };
 
 }  // namespace rs::ui

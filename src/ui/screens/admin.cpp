@@ -60,7 +60,7 @@ void pin_pad(Canvas& canvas, const core::KioskState& state, const Context& conte
 
     std::string message = "Enter the station's admin PIN";
     SDL_Color tone = colour::muted;
-    if (context.admin && !context.admin->pin_set) {
+    if (!state.settings.admin.pin_matches) {
         message = "No PIN set: run rollstation --set-pin on the station";
         tone = colour::paused;
     } else if (a.locked_until && context.now < *a.locked_until) {
@@ -105,8 +105,12 @@ void admin_panel(Canvas& canvas, const core::KioskState& state, const Context& c
     Rect title = area.take_top(canvas.px(56));
     canvas.button(title.take_right(canvas.px(130)), "Close", core::act::CloseAdmin{},
                   ButtonStyle::primary);
-    canvas.label(title, Type::heading,
-                 "Admin \xC2\xB7 " + info.station_id + " \xC2\xB7 v" + info.version, colour::text);
+    std::string heading = "Admin";
+    if (!info.station_id.empty())
+        heading += " \xC2\xB7 " + info.station_id;
+    if (!info.version.empty())
+        heading += " \xC2\xB7 v" + info.version;
+    canvas.label(title, Type::heading, heading, colour::text);
     area.take_top(canvas.px(8));
 
     // Actions down the right, facts on the left.
@@ -206,15 +210,16 @@ void calibration(Canvas& canvas, const core::KioskState& state, const Context&) 
             instruction =
                 "Put a known weight on the sensor, set it below, and tap Measure when "
                 "the reading settles.";
-            const auto cells = split_columns(buttons, 6, canvas.px(8));
+            canvas.button(buttons.take_right(std::min(buttons.w / 3, canvas.px(200))), "Measure",
+                          core::act::CalibrationMeasure{}, ButtonStyle::primary);
+            buttons.take_right(canvas.px(8));
+            const auto cells = split_columns(buttons, 5, canvas.px(8));
             canvas.button(cells[0], "-5", core::act::CalibrationWeight{-5}, ButtonStyle::secondary);
             canvas.button(cells[1], "-1", core::act::CalibrationWeight{-1}, ButtonStyle::secondary);
             canvas.label(cells[2], Type::heading, std::to_string(a.known_kg) + " kg", colour::text,
                          Align::centre);
             canvas.button(cells[3], "+1", core::act::CalibrationWeight{1}, ButtonStyle::secondary);
             canvas.button(cells[4], "+5", core::act::CalibrationWeight{5}, ButtonStyle::secondary);
-            canvas.button(cells[5], "Measure", core::act::CalibrationMeasure{},
-                          ButtonStyle::primary);
             break;
         }
         case Step::done: {
