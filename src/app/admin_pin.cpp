@@ -170,7 +170,8 @@ int set_pin_command(const std::filesystem::path& station_file, std::istream& in,
     {
         const bool terminal = isatty(STDIN_FILENO);
         NoEcho quiet;
-        out << "New admin PIN (4 to 8 digits): " << std::flush;
+        if (terminal)
+            out << "New admin PIN (4 to 8 digits): " << std::flush;
         std::getline(in, pin);
         if (terminal)
             out << "\nThe same PIN again: " << std::flush;
