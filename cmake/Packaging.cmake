@@ -71,10 +71,12 @@ set(CPACK_PACKAGE_NAME rollstation)
 set(CPACK_PACKAGE_VERSION ${PROJECT_VERSION})
 set(CPACK_PACKAGE_CONTACT "${ROLLSTATION_PACKAGE_CONTACT}")
 set(CPACK_PACKAGE_DESCRIPTION_SUMMARY "guided foam-rolling kiosk for a gym's roller station")
-set(CPACK_PACKAGE_DESCRIPTION "Rollstation is the touchscreen kiosk beside a gym's foam-roller \
-station: it leads an athlete through a guided self-myofascial-release routine step by step, \
-reads roller sensors and reports usage over MQTT. It runs fullscreen on a Raspberry Pi (SDL2 on \
-KMS/DRM, no desktop) as the rollstation.service system service.")
+# One control-file line per line here.
+string(JOIN "\n" CPACK_PACKAGE_DESCRIPTION
+    "Rollstation is the touchscreen kiosk beside a gym's foam-roller station: it leads"
+    "an athlete through a guided self-myofascial-release routine step by step, reads"
+    "roller sensors and reports usage over MQTT. It runs fullscreen on a Raspberry Pi"
+    "(SDL2 on KMS/DRM, no desktop) as the rollstation.service system service.")
 # The package installs exactly the configured tree: its binaries look for their data under the
 # prefix they were built for, and absolute destinations (/etc, the unit) go through DESTDIR.
 set(CPACK_SET_DESTDIR ON)
