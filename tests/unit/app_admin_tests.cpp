@@ -109,7 +109,8 @@ TEST_CASE("rollstation --set-pin writes a hash the kiosk then accepts", "[admin]
     CHECK_FALSE(fs::exists(file.string() + ".check"));
 }
 
-TEST_CASE("rollstation --set-pin refuses a bad or mistyped PIN and leaves the file alone", "[admin][pin]") {
+TEST_CASE("rollstation --set-pin refuses a bad or mistyped PIN and leaves the file alone",
+          "[admin][pin]") {
     TempDir dir;
     const fs::path file = dir.write("station.yaml", kStation);
     for (const char* typed : {"12\n12\n", "1234\n1243\n", "abcd\nabcd\n"}) {
