@@ -68,28 +68,33 @@ void enter_pin(KioskState& s, Now now) {
         a.locked_until = now.mono + wait;
 }
 
-void zero(KioskState& s) {
-    AdminState& a = s.admin;
-    SensorState* sensor = find(s, a.calibrating);
+// The sensor being calibrated and its raw reading, or nothing (and the reason on the screen).
+std::optional<std::pair<SensorState*, double>> calibration_reading(KioskState& s) {
+    SensorState* sensor = find(s, s.admin.calibrating);
     const auto raw = sensor ? raw_force(*sensor) : std::nullopt;
     if (!raw) {
-        a.calibration_error = "No force reading: is the sensor linked?";
-        return;
+        s.admin.calibration_error = "No force reading: is the sensor linked?";
+        return std::nullopt;
     }
-    a.zero_raw_n = *raw;
-    a.calibration_error.clear();
-    a.step = AdminState::Step::weight;
+    return std::pair{sensor, *raw};
+}
+
+void zero(KioskState& s) {
+    const auto reading = calibration_reading(s);
+    if (!reading)
+        return;
+    s.admin.zero_raw_n = reading->second;
+    s.admin.calibration_error.clear();
+    s.admin.step = AdminState::Step::weight;
 }
 
 void measure(KioskState& s, SessionEffects& fx) {
-    AdminState& a = s.admin;
-    SensorState* sensor = find(s, a.calibrating);
-    const auto raw = sensor ? raw_force(*sensor) : std::nullopt;
-    if (!raw) {
-        a.calibration_error = "No force reading: is the sensor linked?";
+    const auto reading = calibration_reading(s);
+    if (!reading)
         return;
-    }
-    const double change = *raw - a.zero_raw_n;
+    auto [sensor, raw] = *reading;
+    AdminState& a = s.admin;
+    const double change = raw - a.zero_raw_n;
     if (change < kCalibrationMinChangeN) {
         a.calibration_error = "The reading hardly changed: is the weight resting on the sensor?";
         return;
