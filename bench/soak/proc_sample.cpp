@@ -31,8 +31,7 @@ std::optional<ProcSample> sample_process(pid_t pid) {
     return s;
 }
 
-Growth growth_after_warmup(const std::vector<ProcSample>& run, double warmup_s) {
-    constexpr double kBaselineSpan = 60;
+Growth growth_after_warmup(const std::vector<ProcSample>& run, double warmup_s, double baseline_s) {
     Growth g;
     std::int64_t base_rss = -1, late_rss = -1;
     int base_fds = -1, late_fds = -1;
@@ -40,7 +39,7 @@ Growth growth_after_warmup(const std::vector<ProcSample>& run, double warmup_s) 
     for (const auto& s : run) {
         if (s.age_s < warmup_s)
             continue;
-        if (s.age_s < warmup_s + kBaselineSpan) {
+        if (s.age_s < warmup_s + baseline_s) {
             base_rss = std::max(base_rss, s.rss_kib);
             base_fds = std::max(base_fds, s.fds);
         } else {

@@ -21,8 +21,8 @@ struct ProcSample {
 // Nothing if the process is gone (or became a zombie) meanwhile.
 std::optional<ProcSample> sample_process(pid_t pid);
 
-// Growth of one run after its warm-up: the highest value in the minute after the warm-up is the
-// baseline, the highest value after that minute is compared with it.
+// Growth of one run after its warm-up: the highest value in the `baseline_s` after the warm-up
+// is the baseline, the highest value after that is compared with it.
 struct Growth {
     bool measured = false;  // the run lasted long enough to have both windows
     std::int64_t rss_kib = 0;
@@ -30,6 +30,6 @@ struct Growth {
     double late_s = 0;  // how long the compared stretch was
 };
 
-Growth growth_after_warmup(const std::vector<ProcSample>& run, double warmup_s);
+Growth growth_after_warmup(const std::vector<ProcSample>& run, double warmup_s, double baseline_s);
 
 }  // namespace rs::soak

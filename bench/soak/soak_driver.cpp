@@ -50,11 +50,11 @@ double seconds_between(Clock::time_point a, Clock::time_point b) {
 struct Schedule {
     explicit Schedule(seconds total)
         : broker_every(std::clamp<seconds>(total / 8, seconds(40), seconds(300))),
-          kiosk_every(std::clamp<seconds>(total / 7, seconds(30), seconds(300))),
+          kiosk_every(std::clamp<seconds>(total / 10, seconds(30), seconds(300))),
           replug_every(std::clamp<seconds>(total / 20, seconds(20), seconds(120))),
           coach_every(std::clamp<seconds>(total / 15, seconds(20), seconds(120))),
           hostile_every(seconds(10)),
-          warmup(std::clamp<seconds>(total / 6, seconds(20), seconds(60))),
+          warmup(std::clamp<seconds>(total / 9, seconds(20), seconds(60))),
           // The last third has no kiosk stops: one long run shows whether memory stays flat.
           kiosk_stops_until(total * 2 / 3) {}
     seconds broker_every, kiosk_every, replug_every, coach_every, hostile_every, warmup;
@@ -345,7 +345,6 @@ bool Soak::drain(seconds limit) {
 }
 
 int Soak::run() {
-    fs::create_directories(options_.dir);
     events_log_.open(path("soak.log"));
     start_ = Clock::now();
     log("soak for " + std::to_string(options_.duration.count()) + " s in " + options_.dir.string() +
@@ -499,7 +498,8 @@ int Soak::report() {
             if (s.age_s >= schedule_.warmup.count() && first_rss == 0)
                 first_rss = s.rss_kib;
         }
-        const Growth g = growth_after_warmup(life.samples, schedule_.warmup.count());
+        const Growth g =
+            growth_after_warmup(life.samples, schedule_.warmup.count(), schedule_.warmup.count());
         if (g.measured) {
             ++measured_runs;
             worst_rss_growth = std::max(worst_rss_growth, g.rss_kib);
@@ -650,6 +650,7 @@ int run_soak(const SoakOptions& options) {
     setenv("SDL_AUDIODRIVER", "dummy", 1);
     setenv("SDL_RENDER_DRIVER", "software", 1);
     ::signal(SIGPIPE, SIG_IGN);
+    fs::create_directories(options.dir);  // the broker writes its configuration there at once
     Soak soak(options);
     return soak.run();
 }

@@ -62,11 +62,11 @@ std::optional<Tap> TouchScript::next(const std::vector<ui::Hit>& hits, ui::Size 
 
 std::chrono::milliseconds TouchScript::pause() {
     const int roll = std::uniform_int_distribution<int>(0, 99)(rng_);
-    if (roll < 4)  // walks away: steps end by themselves, a paused session times out
+    if (roll < 2)  // walks away: steps end by themselves, a paused session times out
         return std::chrono::milliseconds(std::uniform_int_distribution<int>(15'000, 45'000)(rng_));
-    if (roll < 15)
+    if (roll < 10)
         return std::chrono::milliseconds(std::uniform_int_distribution<int>(3'000, 10'000)(rng_));
-    return std::chrono::milliseconds(std::uniform_int_distribution<int>(250, 2'000)(rng_));
+    return std::chrono::milliseconds(std::uniform_int_distribution<int>(200, 1'200)(rng_));
 }
 
 }  // namespace rs::soak
