@@ -112,12 +112,29 @@ struct StationLink::Impl : std::enable_shared_from_this<Impl> {
     }
 
     storage::Outbox::NewEvent stored_form(const core::UsageEvent& e, const std::string& event_id) {
-        return {event_id,
-                {std::string(core::name_of(e.type)), unix_ms(e.ts), e.session_id, e.routine_id,
-                 std::string(core::name_of(e.source)), e.active.count()},
-                [this, e, event_id](std::int64_t seq) {
-                    return event_payload(e, settings.topics.station, seq, event_id);
-                }};
+        storage::Outbox::NewEvent row{
+            event_id,
+            {std::string(core::name_of(e.type)), unix_ms(e.ts), e.session_id, e.routine_id,
+             std::string(core::name_of(e.source)), e.active.count()},
+            [this, e, event_id](std::int64_t seq) {
+                return event_payload(e, settings.topics.station, seq, event_id);
+            },
+            storage::Outbox::SessionMark::none,
+            {}};
+        // A session is open from its start to its end, in the same transactions as those events.
+        if (e.type == core::EventType::session_started) {
+            row.session = storage::Outbox::SessionMark::opens;
+            row.snapshot = nlohmann::json{{"routine_id", e.routine_id},
+                                          {"source", core::name_of(e.source)},
+                                          {"command_id", e.command_id},
+                                          {"planned_s", e.planned_s},
+                                          {"steps_total", e.steps_total.value_or(0)}}
+                               .dump();
+        } else if (e.type == core::EventType::session_completed ||
+                   e.type == core::EventType::session_abandoned) {
+            row.session = storage::Outbox::SessionMark::closes;
+        }
+        return row;
     }
 
     void flush() {
@@ -137,31 +154,19 @@ struct StationLink::Impl : std::enable_shared_from_this<Impl> {
                 try {
                     outbox->append(std::vector<storage::Outbox::NewEvent>{rows[i]}, now);
                 } catch (const storage::SqliteError& error) {
-                    if ((error.code & 0xFF) != SQLITE_CONSTRAINT)
+                    if ((error.code & 0xFF) != SQLITE_CONSTRAINT) {
                         log("an event could not be stored: " + std::string(error.what()));
+                    } else if (rows[i].session == storage::Outbox::SessionMark::closes) {
+                        // Stored before (a power-loss closing written by an older release
+                        // without its mark): the session has its end, so it is not open.
+                        outbox->session_closed(rows[i].row.session_id);
+                    }
                 }
             }
         }
         bool sessions_changed = false;
-        for (const auto& [e, id] : batch) {
-            try {
-                if (e.type == core::EventType::session_started) {
-                    outbox->session_opened(
-                        e.session_id, nlohmann::json{{"routine_id", e.routine_id},
-                                                     {"source", core::name_of(e.source)},
-                                                     {"command_id", e.command_id},
-                                                     {"planned_s", e.planned_s},
-                                                     {"steps_total", e.steps_total.value_or(0)}}
-                                          .dump());
-                } else if (e.type == core::EventType::session_completed ||
-                           e.type == core::EventType::session_abandoned) {
-                    outbox->session_closed(e.session_id);
-                }
-            } catch (const storage::SqliteError& error) {
-                log("a session could not be noted: " + std::string(error.what()));
-            }
+        for (const auto& [e, id] : batch)
             sessions_changed = sessions_changed || e.type != core::EventType::step_completed;
-        }
         pump();
         if (sessions_changed)
             refresh_stats();

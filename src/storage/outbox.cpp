@@ -92,7 +92,8 @@ Outbox::Opened Outbox::open(const fs::path& file, OutboxLimits limits) {
 StoredEvent Outbox::append(const std::string& event_id, const HistoryRow& row,
                            const std::function<std::string(std::int64_t)>& payload,
                            std::int64_t now_ms) {
-    return append(std::vector<NewEvent>{{event_id, row, payload}}, now_ms).front();
+    return append(std::vector<NewEvent>{{event_id, row, payload, SessionMark::none, {}}}, now_ms)
+        .front();
 }
 
 std::vector<StoredEvent> Outbox::append(const std::vector<NewEvent>& events, std::int64_t now_ms) {
@@ -119,6 +120,10 @@ std::vector<StoredEvent> Outbox::append(const std::vector<NewEvent>& events, std
         s.payload = e.payload(s.seq);
         outbox.reset();
         outbox.bind(1, s.seq).bind(2, s.event_id).bind(3, s.payload).bind(4, now_ms).run();
+        if (e.session == SessionMark::opens)
+            session_opened(e.row.session_id, e.snapshot);
+        if (e.session == SessionMark::closes)
+            session_closed(e.row.session_id);
         stored.push_back(std::move(s));
     }
     enforce_bounds(now_ms);

@@ -75,11 +75,19 @@ class Outbox {
                        const std::function<std::string(std::int64_t seq)>& payload,
                        std::int64_t now_ms);
 
+    // What an event does to the sessions a power cut would leave open. It is written in the
+    // event's own transaction: a crash between the two would otherwise leave a stored start
+    // without its open session (never closed) or a stored end with its session still open (closed
+    // a second time, as power_loss, at the next start).
+    enum class SessionMark { none, opens, closes };
+
     // The same for several events in one transaction (one disk sync for all). All or none.
     struct NewEvent {
         std::string event_id;
-        HistoryRow row;
+        HistoryRow row;  // row.session_id names the session a mark opens or closes
         std::function<std::string(std::int64_t seq)> payload;
+        SessionMark session = SessionMark::none;
+        std::string snapshot;  // for `opens`: what the station needs to close it after a crash
     };
     std::vector<StoredEvent> append(const std::vector<NewEvent>& events, std::int64_t now_ms);
 
@@ -89,6 +97,7 @@ class Outbox {
     std::int64_t depth();
     std::int64_t dropped_total();  // events the size and age bounds have thrown away, ever
 
+    // Outside any event (tools and tests); the station marks sessions through its events.
     void session_opened(const std::string& session_id, const std::string& snapshot);
     void session_closed(const std::string& session_id);
     std::vector<OpenSession> open_sessions();

@@ -474,6 +474,63 @@ TEST_CASE("open sessions are remembered, replaced and closed, across reopening",
     CHECK(outbox->open_sessions().empty());
 }
 
+// An event that opens or closes session `session`, for Outbox::append.
+Outbox::NewEvent session_event(const std::string& event_id, const std::string& session,
+                               Outbox::SessionMark mark, std::int64_t now_ms = kDay) {
+    HistoryRow row = row_of(
+        mark == Outbox::SessionMark::opens ? "session_started" : "session_completed", now_ms);
+    row.session_id = session;
+    return {event_id, row, [event_id](std::int64_t seq) { return payload_for(event_id, seq); },
+            mark, mark == Outbox::SessionMark::opens ? "{\"routine_id\":\"r1\"}" : ""};
+}
+
+TEST_CASE("a session opens and closes in the same transaction as its start and end events",
+          "[outbox]") {
+    TempDir dir;
+    const fs::path file = dir.path() / "events.db";
+    auto outbox = open_ok(file);
+    outbox->append({session_event("start-1", "s1", Outbox::SessionMark::opens),
+                    session_event("start-2", "s2", Outbox::SessionMark::opens)},
+                   kDay);
+    auto sessions = sorted_sessions(*outbox);
+    REQUIRE(sessions.size() == 2);
+    CHECK(sessions[0].session_id == "s1");
+    CHECK(sessions[0].snapshot == "{\"routine_id\":\"r1\"}");
+
+    outbox->append({session_event("end-1", "s1", Outbox::SessionMark::closes)}, kDay + 1);
+    sessions = sorted_sessions(*outbox);
+    REQUIRE(sessions.size() == 1);
+    CHECK(sessions[0].session_id == "s2");
+    CHECK(outbox->depth() == 3);
+}
+
+// A crash (or any failure) between storing an event and marking its session used to leave a
+// session closed twice (its end stored, the session still open: power_loss at the next start)
+// or never closed (its start stored, not open). Now the two share one transaction.
+TEST_CASE("a failed append changes no session", "[outbox]") {
+    TempDir dir;
+    const fs::path file = dir.path() / "events.db";
+    auto outbox = open_ok(file);
+    outbox->append({session_event("start-1", "s1", Outbox::SessionMark::opens)}, kDay);
+
+    // The end of s1 in a batch that fails (a repeated id): s1 stays open, the end is not stored.
+    CHECK_THROWS_AS(outbox->append({session_event("end-1", "s1", Outbox::SessionMark::closes),
+                                    session_event("start-1", "s9", Outbox::SessionMark::opens)},
+                                   kDay + 1),
+                    SqliteError);
+    REQUIRE(outbox->open_sessions().size() == 1);
+    CHECK(outbox->depth() == 1);
+
+    // The start of s2 whose payload cannot be built: s2 is not open.
+    Outbox::NewEvent broken = session_event("start-2", "s2", Outbox::SessionMark::opens);
+    broken.payload = [](std::int64_t) -> std::string { throw std::runtime_error("no payload"); };
+    CHECK_THROWS_WITH(outbox->append({broken}, kDay + 2), "no payload");
+    const auto sessions = outbox->open_sessions();
+    REQUIRE(sessions.size() == 1);
+    CHECK(sessions[0].session_id == "s1");
+    CHECK(query_int(file, "SELECT COUNT(*) FROM open_sessions") == 1);
+}
+
 // ---------------------------------------------------------------------------------------------
 // Statistics
 
