@@ -33,6 +33,12 @@ std::variant<CliOptions, CliError> parse_cli(const std::vector<std::string>& arg
             ++i;
         } else if (a == "--check-config") {
             options.check_config = true;
+        } else if (a == "--set-pin") {
+            options.set_pin = true;
+        } else if (a == "--state-dir") {
+            if (i + 1 >= args.size() || args[i + 1].empty() || args[i + 1].rfind("--", 0) == 0)
+                return CliError{"--state-dir needs a folder path"};
+            options.state_dir = args[++i];
         } else if (a == "--windowed") {
             options.windowed = true;
         } else if (a == "--version") {
@@ -45,18 +51,28 @@ std::variant<CliOptions, CliError> parse_cli(const std::vector<std::string>& arg
     }
     if (options.probe_seconds && !options.probe_sensor)
         return CliError{"--seconds goes with --probe-sensor"};
+    if (options.set_pin && (options.check_config || options.probe_sensor))
+        return CliError{"--set-pin goes alone (with --config)"};
     return options;
 }
 
 std::string usage_text() {
-    return "usage: rollstation [--config PATH] [--check-config] [--windowed] [--version] [--help]\n"
+    return "usage: rollstation [--config PATH] [--state-dir DIR] [--check-config] [--windowed]\n"
+           "                   [--version] [--help]\n"
            "       rollstation --probe-sensor SOURCE [--seconds N]\n"
+           "       rollstation [--config PATH] --set-pin\n"
            "\n"
            "  --config PATH    station file (default: $ROLLSTATION_CONFIG, else "
            "/etc/rollstation/station.yaml)\n"
            "  --check-config   check the station file and every routine, print a summary, exit 0 "
            "if all is valid\n"
+           "  --state-dir DIR  where the last good station file and sensor calibrations are "
+           "kept\n"
+           "                   (default: $STATE_DIRECTORY, set by systemd, else the folder of "
+           "storage.path)\n"
            "  --windowed       run in a window instead of fullscreen (Escape quits)\n"
+           "  --set-pin        ask for a new admin PIN (4 to 8 digits) and store its salted hash "
+           "in the station file\n"
            "  --probe-sensor SOURCE  read one sensor (serial:/dev/ttyACM0@115200, "
            "udp:0.0.0.0:5005, sim:steady)\n"
            "                   for --seconds N (default 10) and print what it reports\n"

@@ -15,6 +15,8 @@ struct CliOptions {
     bool windowed = false;
     bool show_version = false;
     bool show_help = false;
+    bool set_pin = false;
+    std::optional<std::filesystem::path> state_dir;
     std::optional<std::string> probe_sensor;  // a source spec
     std::optional<int> probe_seconds;         // default 10 s
 };

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <tuple>
 
+#include "admin_pin.hpp"
+#include "host_info.hpp"
 #include "log.hpp"
 #include "mqtt/payloads.hpp"
 #include "uuid.hpp"
@@ -18,7 +20,7 @@ struct Visible {
     int seconds_left = -1, segment = -1, phase = -1;
     unsigned linked = 0;  // one bit per sensor
     core::CoachCue cue{};
-    bool weigh_in = false, can_weigh_in = false;
+    bool weigh_in = false, can_weigh_in = false, dimmed = false;
     int body_weight_kg = 0;
     // Live figures, only where they are on screen (player, check-in).
     int passes = -1, working_s = -1, force_5n = -1, pace_ds = -1;
@@ -38,6 +40,7 @@ Visible visible(const core::KioskState& s) {
             v.linked |= 1u << i;
     }
     v.cue = s.cue;
+    v.dimmed = s.dimmed;
     v.weigh_in = s.weigh_in.active;
     v.can_weigh_in = s.can_weigh_in();
     v.body_weight_kg = s.body_weight_n ? static_cast<int>(*s.body_weight_n / 9.81) : 0;
@@ -91,12 +94,7 @@ KioskApp::KioskApp(const config::Setup& setup, const KioskOptions& options,
     inbox_ = std::make_unique<Inbox>(SDL_RegisterEvents(1));
     waiter_ = std::make_unique<ui::EventWaiter>(
         [this](int ms) { return inbox_->wait_for(core::Millis{ms}); });
-    state_.library = setup.library;
-    state_.safety = setup.safety;
-    state_.settings.idle_timeout_s = setup.station.display.idle_timeout_s;
-    state_.settings.timing = setup.station.timing;
-    state_.settings.zones = setup.station.coaching.zones;
-    state_.settings.class_policy = setup.station.class_policy;
+    apply_setup(setup);
     core::MotionSettings motion;
     motion.reversal_mrev = setup.station.coaching.reversal_mrev;
     motion.load_newtons = setup.station.coaching.load_newtons;
@@ -116,18 +114,64 @@ KioskApp::KioskApp(const config::Setup& setup, const KioskOptions& options,
                                                           start_errors_)
                    : std::make_unique<sensors::SensorHub>(options.sensors, out, start_errors_);
     }
+    if (!options.calibration_file.empty()) {
+        calibrations_.emplace(options.calibration_file);
+        std::string problem;
+        const Calibrations kept = calibrations_->load(problem);
+        if (!problem.empty())
+            start_errors_.push_back(problem);
+        for (auto& sensor : state_.sensors) {
+            if (auto it = kept.find(sensor.spec.id); it != kept.end())
+                sensor.calibration = it->second;
+        }
+    }
+    if (setup.station.display.dim_after_s > 0) {
+        std::string problem;
+        backlight_ =
+            Backlight::find(setup.station.display.backlight, options.backlight_class_dir, problem);
+        if (!problem.empty())
+            start_errors_.push_back(problem);
+    }
+    view_.set_dimmed_picture(backlight_ ? 100 : dim_pct_);
+    if (options_.admin.station_id.empty())
+        options_.admin.station_id = setup.station.station.id;
     const core::Now now = clock_.now();
     state_.last_input = now.mono;
     last_frame_ = now.mono;
 }
 
 KioskApp::~KioskApp() {
+    if (backlight_ && state_.dimmed) {
+        std::string ignored;  // the next start would find the panel dark
+        backlight_->restore(ignored);
+    }
     hub_.reset();  // no more posts from the I/O thread
     // Textures and fonts must go before the renderer and SDL itself.
     text_.reset();
     fonts_.reset();
     audio_.reset();
     display_.reset();
+}
+
+// What the configuration sets in the kiosk state; at start and again on an admin reload.
+void KioskApp::apply_setup(const config::Setup& setup) {
+    state_.library = setup.library;
+    state_.safety = setup.safety;
+    state_.settings.idle_timeout_s = setup.station.display.idle_timeout_s;
+    state_.settings.dim_after_s = setup.station.display.dim_after_s;
+    dim_pct_ = setup.station.display.dim_brightness_pct;
+    state_.settings.timing = setup.station.timing;
+    state_.settings.zones = setup.station.coaching.zones;
+    state_.settings.class_policy = setup.station.class_policy;
+    const std::string hash = setup.station.admin.pin_hash;
+    state_.settings.admin.pin_matches = nullptr;
+    if (!hash.empty())
+        state_.settings.admin.pin_matches = [hash](const std::string& pin) {
+            return pin_matches(pin, hash);
+        };
+    load_problems_.clear();
+    for (const auto& e : setup.errors)
+        load_problems_.push_back(e.to_string());
 }
 
 void KioskApp::rebuild_fonts() {
@@ -149,9 +193,11 @@ void KioskApp::dispatch(const core::Action& action) {
                               !std::holds_alternative<core::act::SensorBatch>(filled) &&
                               !std::holds_alternative<core::act::SensorLink>(filled);
     const Visible before = visible(state_);
+    const bool was_dimmed = state_.dimmed;
     core::KioskUpdate result = core::update(std::move(state_), std::move(filled), clock_.now());
     state_ = std::move(result.state);
     apply_effects(result.effects);
+    follow_dimming(was_dimmed);
     if (from_athlete || !result.effects.cues.empty() || !(before == visible(state_))) {
         dirty_ = true;
         state_may_have_changed_ = true;  // everything the state payload holds is on screen
@@ -174,6 +220,73 @@ void KioskApp::apply_effects(const core::SessionEffects& effects) {
     for (const core::UsageEvent& event : effects.events) {
         if (sink_)
             sink_(event);
+    }
+    for (const auto& [sensor, calibration] : effects.calibrations)
+        keep_calibration(sensor, calibration);
+    for (core::AdminTask task : effects.admin_tasks)
+        run_admin_task(task);
+}
+
+void KioskApp::keep_calibration(const std::string& sensor_id, const core::Calibration& c) {
+    log_info("sensor " + sensor_id + ": calibration zero " + std::to_string(c.zero_n) +
+             " N, scale " + std::to_string(c.scale));
+    if (!calibrations_) {
+        view_.admin_info().notice = "Calibrated until the next start (no state directory)";
+        return;
+    }
+    try {
+        calibrations_->save(sensor_id, c);
+    } catch (const std::exception& e) {
+        log_error(std::string("calibration not kept: ") + e.what());
+        view_.admin_info().notice = "Calibration not saved: " + std::string(e.what());
+    }
+}
+
+void KioskApp::run_admin_task(core::AdminTask task) {
+    std::string& notice = view_.admin_info().notice;
+    switch (task) {
+        case core::AdminTask::test_sound:
+            audio_->play(core::Cue::finished);
+            notice = "Played the end-of-routine sound";
+            return;
+        case core::AdminTask::restart:
+            log_info("restart asked for on the admin screen");
+            restart_ = true;
+            quit_ = true;
+            return;
+        case core::AdminTask::reload: {
+            if (!options_.reload) {
+                notice = "Nothing to reload from";
+                return;
+            }
+            std::string problem;
+            const auto setup = options_.reload(problem);
+            if (!setup) {
+                notice = "Reload refused: " + problem + "; the running configuration stays";
+                log_warning(notice);
+                return;
+            }
+            apply_setup(*setup);
+            notice = "Reloaded: " + std::to_string(setup->library->routines().size()) +
+                     " routines, " + std::to_string(setup->skipped_files.size()) +
+                     " files skipped (sensor and broker changes apply after a restart)";
+            log_info(notice);
+            return;
+        }
+    }
+}
+
+// The backlight follows the dimmed state; without one the picture is shaded instead.
+void KioskApp::follow_dimming(bool was_dimmed) {
+    if (state_.dimmed == was_dimmed || !backlight_)
+        return;
+    std::string problem;
+    const bool done =
+        state_.dimmed ? backlight_->dim(dim_pct_, problem) : backlight_->restore(problem);
+    if (!done) {
+        log_warning(problem);
+        backlight_.reset();  // said once; from now on the picture is shaded
+        view_.set_dimmed_picture(dim_pct_);
     }
 }
 
@@ -203,6 +316,20 @@ void KioskApp::handle(const SDL_Event& e) {
 
 void KioskApp::on_pointer(const ui::Pointer& pointer) {
     const ui::Point at = display_->to_canvas(pointer.at);
+    // A dimmed screen: the touch wakes it and does nothing else, down to its release.
+    if (pointer.kind == ui::Pointer::Kind::down && state_.dimmed) {
+        swallow_release_ = true;
+        dispatch(core::act::Wake{});
+        return;
+    }
+    if (pointer.kind == ui::Pointer::Kind::up && std::exchange(swallow_release_, false))
+        return;
+    // The hidden admin gesture: a finger held on the top-left corner.
+    const int corner = ui::Scale(display_->canvas_size()).px(kAdminCorner);
+    if (pointer.kind == ui::Pointer::Kind::down && at.x < corner && at.y < corner)
+        dispatch(core::act::AdminCorner{true});
+    else if (state_.admin.hold_since)
+        dispatch(core::act::AdminCorner{false});
     const auto hit_at = [&](ui::Point p) -> const ui::Hit* {
         // The last target drawn is on top.
         for (auto it = hits_.rbegin(); it != hits_.rend(); ++it) {
@@ -285,6 +412,8 @@ std::optional<core::Instant> KioskApp::next_wake() const {
         if (!wake || *frame < *wake)
             wake = frame;
     }
+    if (options_.heartbeat && options_.heartbeat_every)
+        consider(heartbeat_at_ + *options_.heartbeat_every);
     return wake;
 }
 
@@ -297,9 +426,43 @@ void KioskApp::pump() {
     dispatch(core::act::Tick{});
     publish(clock_.now());
     const core::Instant now = clock_.now().mono;
+    if (state_.admin.view == core::AdminView::panel && now - admin_info_at_ >= kAdminInfoInterval)
+        refresh_admin_info(now);
     const auto frame_due = view_.next_frame(state_, last_frame_);
     if (dirty_ || (frame_due && *frame_due <= now))
         render(now, false, nullptr);
+    service_hooks(now);
+}
+
+// Ready once the first frame is up; the watchdog hears from this loop while it turns.
+void KioskApp::service_hooks(core::Instant now) {
+    if (frames_ > 0 && options_.on_first_frame)
+        std::exchange(options_.on_first_frame, nullptr)();
+    if (options_.heartbeat && options_.heartbeat_every &&
+        now - heartbeat_at_ >= *options_.heartbeat_every) {
+        options_.heartbeat();
+        heartbeat_at_ = now;
+    }
+}
+
+void KioskApp::refresh_admin_info(core::Instant now) {
+    ui::AdminInfo& info = view_.admin_info();
+    const std::string notice = info.notice;
+    info = options_.admin;
+    info.notice = notice;
+    info.addresses = network_addresses();
+    if (options_.link) {
+        const mqtt::LinkStatus link = options_.link->status();
+        info.broker_connected = link.connected;
+        info.outbox_depth = link.outbox_depth;
+        info.dropped = link.dropped;
+        info.sessions_today = link.sessions_today;
+        info.active_minutes_today = static_cast<int>(link.active_ms_today / 60'000);
+    }
+    info.problems = load_problems_;
+    info.problems.insert(info.problems.end(), start_errors_.begin(), start_errors_.end());
+    admin_info_at_ = now;
+    dirty_ = true;
 }
 
 void KioskApp::wait_and_pump(core::Millis limit) {

@@ -6,6 +6,8 @@
 #include <memory>
 #include <optional>
 
+#include "backlight.hpp"
+#include "calibration_store.hpp"
 #include "inbox.hpp"
 #include "io/io_thread.hpp"
 #include "mqtt/station_link.hpp"
@@ -34,6 +36,21 @@ struct KioskOptions {
     std::vector<sensors::SensorBinding> sensors;  // started on the I/O thread
     io::IoThread* io = nullptr;         // the shared I/O thread (else the sensors get one)
     mqtt::StationLink* link = nullptr;  // publishes state and telemetry, when set
+
+    // The service manager's hooks: once the first frame is on the screen, and at least every
+    // `heartbeat_every` from the render loop while it turns (a hung loop misses them).
+    std::function<void()> on_first_frame;
+    std::optional<core::Millis> heartbeat_every;
+    std::function<void()> heartbeat;
+
+    // Admin: what the panel shows of the station, how it reloads the configuration (nothing
+    // when the files are unusable; the reason in `problem`), where calibrations are kept.
+    ui::AdminInfo admin;
+    std::function<std::optional<config::Setup>(std::string& problem)> reload;
+    std::filesystem::path calibration_file;  // empty: calibrations last until the next start
+
+    // Where backlights are found when the station file names none (display.backlight).
+    std::filesystem::path backlight_class_dir = "/sys/class/backlight";
 };
 
 // The options a station file asks for, with `windowed` from the command line. A sensor whose
@@ -64,14 +81,19 @@ class KioskApp {
     const std::vector<ui::Hit>& hits() const { return hits_; }
     ui::Display& display() { return *display_; }
     const ui::TextCache& text_cache() const { return *text_; }
+    const ui::AdminInfo& admin_info() const { return view_.admin_info(); }
     std::uint64_t frames() const { return frames_; }
     bool quit_requested() const { return quit_; }
+    // The admin panel asked for a restart: the caller starts the program again after cleanup.
+    bool restart_requested() const { return restart_; }
     // Problems met while starting (a sensor port already in use, say); the kiosk runs anyway.
     const std::vector<std::string>& start_errors() const { return start_errors_; }
     void force_redraw() { dirty_ = true; }
 
     static constexpr core::Millis kStateInterval{500};
     static constexpr core::Millis kTelemetryInterval{1000};
+    static constexpr core::Millis kAdminInfoInterval{1000};
+    static constexpr double kAdminCorner = 80;  // design pixels: the hidden admin corner
 
   private:
     void handle(const SDL_Event& event);
@@ -81,6 +103,12 @@ class KioskApp {
     void rebuild_fonts();
     std::optional<core::Instant> next_wake() const;
     void publish(core::Now now);
+    void apply_setup(const config::Setup& setup);
+    void run_admin_task(core::AdminTask task);
+    void keep_calibration(const std::string& sensor_id, const core::Calibration& c);
+    void follow_dimming(bool was_dimmed);
+    void refresh_admin_info(core::Instant now);
+    void service_hooks(core::Instant now);
 
     std::unique_ptr<ui::SdlLibrary> sdl_;
     KioskOptions options_;
@@ -101,6 +129,14 @@ class KioskApp {
 
     std::vector<ui::Hit> hits_;
     std::optional<ui::Point> pressed_;  // canvas point of a finger that is down
+    bool swallow_release_ = false;      // the press woke a dimmed screen: its release is no tap
+    bool restart_ = false;
+    std::optional<Backlight> backlight_;
+    int dim_pct_ = 20;  // display.dim_brightness_pct
+    std::optional<CalibrationStore> calibrations_;
+    std::vector<std::string> load_problems_;  // from the configuration last loaded
+    core::Instant admin_info_at_{};
+    core::Instant heartbeat_at_{};
     bool dirty_ = true;
     bool quit_ = false;
     core::Instant last_frame_{};

@@ -12,6 +12,7 @@ mqtt::LinkSettings link_settings_from(const config::StationConfig& station,
     mqtt::LinkSettings s;
     s.topics.facility = station.station.facility;
     s.topics.station = station.station.id;
+    s.station_name = station.station.name;
     s.groups = station.station.groups;
     s.library = std::move(library);
     s.database =
@@ -43,6 +44,8 @@ mqtt::LinkSettings link_settings_from(const config::StationConfig& station,
         c.key_file = m.tls->key_file.string();
     }
     s.broker = c;
+    if (m.home_assistant.enabled)
+        s.home_assistant_prefix = m.home_assistant.prefix;
     return s;
 }
 

@@ -28,9 +28,10 @@ std::optional<core::SafetyNotice> load_safety_notice(const fs::path& file, Diagn
     return core::SafetyNotice{*title, *points};
 }
 
-Setup load_setup(const fs::path& station_file, const fs::path& share_dir) {
+Setup load_setup(const fs::path& station_file, const fs::path& share_dir,
+                 const fs::path& base_dir) {
     Setup setup;
-    if (auto station = load_station_config(station_file, share_dir, setup.errors)) {
+    if (auto station = load_station_config(station_file, share_dir, setup.errors, base_dir)) {
         setup.station = std::move(*station);
         setup.station_ok = true;
     }

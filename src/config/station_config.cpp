@@ -82,9 +82,9 @@ void read_display(YamlReader& r, const YAML::Node& root, const fs::path& base, D
     auto node = r.field(root, "display", Need::optional, "");
     if (!node || !r.expect_map(*node, "display"))
         return;
-    r.allow_only(
-        *node, "display",
-        {"fullscreen", "width", "height", "rotation", "idle_timeout_s", "sound", "font_dir"});
+    r.allow_only(*node, "display",
+                 {"fullscreen", "width", "height", "rotation", "idle_timeout_s", "sound",
+                  "font_dir", "dim_after_s", "dim_brightness_pct", "backlight"});
     if (auto v = r.boolean(*node, "fullscreen", Need::optional, "display"))
         out.fullscreen = *v;
     auto width = r.integer(*node, "width", Need::optional, "display", 320, 7680);
@@ -108,6 +108,12 @@ void read_display(YamlReader& r, const YAML::Node& root, const fs::path& base, D
         out.sound = *v;
     if (auto v = r.text(*node, "font_dir", Need::optional, "display", 4096))
         out.font_dir = resolve(base, {}, *v);
+    if (auto v = r.integer(*node, "dim_after_s", Need::optional, "display", 0, 86400))
+        out.dim_after_s = *v;
+    if (auto v = r.integer(*node, "dim_brightness_pct", Need::optional, "display", 1, 100))
+        out.dim_brightness_pct = *v;
+    if (auto v = r.text(*node, "backlight", Need::optional, "display", 4096))
+        out.backlight = *v;
 }
 
 void read_session(YamlReader& r, const YAML::Node& root, core::SessionTiming& out,
@@ -245,6 +251,31 @@ void read_sensors(YamlReader& r, const YAML::Node& root, std::vector<SensorConfi
     }
 }
 
+// A discovery prefix is one or more topic levels of safe characters ("homeassistant",
+// "site/ha"): no wildcards, no empty level.
+bool is_topic_prefix(const std::string& text) {
+    static const std::regex pattern("[A-Za-z0-9_-]+(/[A-Za-z0-9_-]+)*");
+    return text.size() <= 128 && std::regex_match(text, pattern);
+}
+
+void read_home_assistant(YamlReader& r, const YAML::Node& mqtt, HomeAssistantConfig& out) {
+    auto node = r.field(mqtt, "home_assistant", Need::optional, "mqtt");
+    if (!node || !r.expect_map(*node, "mqtt.home_assistant"))
+        return;
+    r.allow_only(*node, "mqtt.home_assistant", {"enabled", "prefix"});
+    if (auto v = r.boolean(*node, "enabled", Need::required, "mqtt.home_assistant"))
+        out.enabled = *v;
+    if (auto v = r.text(*node, "prefix", Need::optional, "mqtt.home_assistant", 128)) {
+        if (is_topic_prefix(*v)) {
+            out.prefix = *v;
+        } else {
+            r.error((*node)["prefix"], "mqtt.home_assistant.prefix '" + *v +
+                                           "' must be topic levels of letters, digits, - and _ "
+                                           "joined by / (no wildcards, no empty level)");
+        }
+    }
+}
+
 void read_mqtt(YamlReader& r, const YAML::Node& root, const fs::path& base,
                std::optional<MqttConfig>& out) {
     auto node = r.field(root, "mqtt", Need::optional, "");
@@ -252,7 +283,7 @@ void read_mqtt(YamlReader& r, const YAML::Node& root, const fs::path& base,
         return;
     r.allow_only(*node, "mqtt",
                  {"host", "port", "root", "client_id", "username", "password_file", "tls",
-                  "keepalive_s", "protocol"});
+                  "keepalive_s", "protocol", "home_assistant"});
     MqttConfig m;
     if (auto v = r.text(*node, "host", Need::required, "mqtt", 253))
         m.host = *v;
@@ -298,13 +329,14 @@ void read_mqtt(YamlReader& r, const YAML::Node& root, const fs::path& base,
         }
         m.tls = t;
     }
+    read_home_assistant(r, *node, m.home_assistant);
     out = m;
 }
 
 }  // namespace
 
 std::optional<StationConfig> load_station_config(const fs::path& file, const fs::path& share_dir,
-                                                 Diagnostics& errors) {
+                                                 Diagnostics& errors, const fs::path& base_dir) {
     auto root = parse_yaml_file(file.string(), errors);
     if (!root)
         return std::nullopt;
@@ -314,7 +346,9 @@ std::optional<StationConfig> load_station_config(const fs::path& file, const fs:
     r.allow_only(*root, "",
                  {"station", "display", "routines", "safety_notice", "session", "coaching",
                   "sensors", "mqtt", "storage", "admin"});
-    const fs::path base = file.parent_path().empty() ? fs::path(".") : file.parent_path();
+    const fs::path base = !base_dir.empty()            ? base_dir
+                          : file.parent_path().empty() ? fs::path(".")
+                                                       : file.parent_path();
 
     StationConfig config;
     config.file = file;
@@ -355,8 +389,16 @@ std::optional<StationConfig> load_station_config(const fs::path& file, const fs:
     if (auto node = r.field(*root, "admin", Need::optional, "");
         node && r.expect_map(*node, "admin")) {
         r.allow_only(*node, "admin", {"pin_hash"});
-        if (auto v = r.text(*node, "pin_hash", Need::optional, "admin", 512))
-            config.admin.pin_hash = *v;
+        if (auto v = r.text(*node, "pin_hash", Need::optional, "admin", 512)) {
+            // A crypt(3) string ("$y$...", "$6$..."): never the PIN itself.
+            if (!v->empty() && v->front() != '$') {
+                r.error((*node)["pin_hash"],
+                        "admin.pin_hash is not a PIN hash; set the PIN with "
+                        "`rollstation --config FILE --set-pin`");
+            } else {
+                config.admin.pin_hash = *v;
+            }
+        }
     }
     return config;
 }

@@ -5,6 +5,8 @@
 #include <cmath>
 #include <utility>
 
+#include "admin_update.hpp"
+
 namespace rs::core {
 namespace {
 
@@ -257,7 +259,12 @@ void on_sensor_batch(KioskState& s, const act::SensorBatch& batch, Now now, Sess
         return;
     for (const wire::Message& m : batch.messages) {
         if (const auto* sample = std::get_if<wire::Sample>(&m)) {
-            sensor->motion.add(*sample);
+            wire::Sample calibrated = *sample;
+            if (calibrated.force_dn && !(sensor->calibration == Calibration{})) {
+                const double n = sensor->calibration.apply(*calibrated.force_dn / 10.0);
+                calibrated.force_dn = static_cast<std::int32_t>(std::lround(n * 10));
+            }
+            sensor->motion.add(calibrated);
         } else if (const auto* hello = std::get_if<wire::Hello>(&m)) {
             sensor->hello = *hello;
             // The station file's circumference wins; the device's own is the fallback.
@@ -303,7 +310,19 @@ void weigh(KioskState& s, Now now) {
     }
 }
 
+Millis dim_after(const KioskState& s) {
+    return Millis{static_cast<Millis::rep>(s.settings.dim_after_s) * 1000};
+}
+
+// Only the attract screen at rest dims: an athlete rolling does not touch the screen.
+bool may_dim(const KioskState& s) {
+    return s.settings.dim_after_s > 0 && s.screen == Screen::home && !waits_for_input(s) &&
+           !s.admin.open() && !s.pending_class;
+}
+
 void on_tick(KioskState& s, Now now, SessionEffects& fx) {
+    detail::admin_tick(s, now);
+    s.dimmed = may_dim(s) && now.mono - s.last_input >= dim_after(s);
     for (auto& sensor : s.sensors) {
         if (sensor.connected && now.mono - sensor.last_data > kSensorSilence)
             mark_lost(sensor, now, fx);
@@ -330,6 +349,8 @@ KioskUpdate update(KioskState state, const Action& action, Now now) {
                               !std::holds_alternative<act::SensorLink>(action);
     if (from_athlete)
         s.last_input = now.mono;
+    if (detail::update_admin(s, action, now, fx))
+        return out;
 
     std::visit(Overloaded{
                    [&](const act::Tick&) { on_tick(s, now, fx); },
@@ -423,6 +444,7 @@ KioskUpdate update(KioskState state, const Action& action, Now now) {
                            feed_session(s, now, fx);
                        }
                    },
+                   [](const auto&) {},  // admin actions: handled above
                },
                action);
     return out;
@@ -452,6 +474,10 @@ std::optional<Instant> next_deadline(const KioskState& s) {
     };
     if (waits_for_input(s))
         consider(s.last_input + idle_timeout(s));
+    if (may_dim(s) && !s.dimmed)
+        consider(s.last_input + dim_after(s));
+    if (const auto admin = detail::admin_deadline(s))
+        consider(*admin);
     for (const auto& sensor : s.sensors) {
         if (sensor.connected)
             consider(sensor.last_data + kSensorSilence + Millis{1});

@@ -205,6 +205,9 @@ void SessionEffects::append(SessionEffects&& other) {
     cues.insert(cues.end(), other.cues.begin(), other.cues.end());
     for (auto& r : other.results)
         results.push_back(std::move(r));
+    admin_tasks.insert(admin_tasks.end(), other.admin_tasks.begin(), other.admin_tasks.end());
+    for (auto& c : other.calibrations)
+        calibrations.push_back(std::move(c));
 }
 
 SessionUpdate start_session(const SessionStart& start, Now now) {

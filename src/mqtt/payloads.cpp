@@ -93,13 +93,14 @@ std::string event_payload(const core::UsageEvent& e, const std::string& station,
     return j.dump();
 }
 
-std::string status_online(const std::string& boot_id, const std::string& version,
-                          core::WallTime started_at) {
+std::string status_online(const OnlineStatus& status) {
     return nlohmann::json{{"v", 1},
                           {"online", true},
-                          {"boot_id", boot_id},
-                          {"version", version},
-                          {"started_at", iso8601(started_at)}}
+                          {"boot_id", status.boot_id},
+                          {"version", status.version},
+                          {"started_at", iso8601(status.started_at)},
+                          {"name", status.name},
+                          {"groups", status.groups}}
         .dump();
 }
 
@@ -182,26 +183,74 @@ std::string result_payload(const core::CommandResult& r, const std::string& stat
     return j.dump();
 }
 
-std::string stats_payload(const storage::DayStats& d, const StatsContext& c, core::WallTime now) {
+namespace {
+
+double minutes(std::int64_t ms) {
+    return static_cast<double>(ms) / 60000.0;
+}
+
+// The counts of one day or several: what every entry of the stats has in common.
+nlohmann::json usage_fields(const storage::DayStats& d) {
+    return {{"sessions", d.sessions},
+            {"completed", d.completed},
+            {"abandoned", d.abandoned},
+            {"active_minutes", minutes(d.active_ms)}};
+}
+
+// Sessions per routine and per local hour of the day.
+void add_breakdowns(nlohmann::json& j, const storage::DayStats& d) {
     nlohmann::json routines = nlohmann::json::object();
     for (const auto& [id, r] : d.by_routine)
         routines[id] = {{"sessions", r.sessions}, {"completed", r.completed}};
     nlohmann::json hours = nlohmann::json::object();
     for (const auto& [hour, n] : d.sessions_by_hour)
         hours[std::to_string(hour)] = n;
-    return nlohmann::json{{"v", 1},
-                          {"date", c.date},
-                          {"timezone", c.timezone},
-                          {"sessions", d.sessions},
-                          {"completed", d.completed},
-                          {"abandoned", d.abandoned},
-                          {"active_minutes", static_cast<double>(d.active_ms) / 60000.0},
-                          {"by_routine", routines},
-                          {"sessions_by_hour", hours},
-                          {"outbox_depth", c.outbox_depth},
-                          {"dropped_events", c.dropped},
-                          {"updated_at", iso8601(now)}}
-        .dump();
+    j["by_routine"] = routines;
+    j["sessions_by_hour"] = hours;
+}
+
+}  // namespace
+
+std::string stats_payload(const UsageSummary& u, const StatsContext& c, core::WallTime now) {
+    nlohmann::json j = usage_fields(u.today.stats);
+    j["v"] = 1;
+    j["date"] = u.today.day.date;
+    j["timezone"] = c.timezone;
+    add_breakdowns(j, u.today.stats);
+
+    nlohmann::json week = usage_fields(u.total);
+    week["from"] = u.days.empty() ? u.today.day.date : u.days.front().day.date;
+    week["to"] = u.today.day.date;
+    add_breakdowns(week, u.total);
+    nlohmann::json days = nlohmann::json::array();
+    for (const DayUsage& day : u.days) {
+        nlohmann::json entry = usage_fields(day.stats);
+        entry["date"] = day.day.date;
+        days.push_back(std::move(entry));
+    }
+    week["days"] = std::move(days);
+    j["last_7_days"] = std::move(week);
+
+    j["outbox_depth"] = c.outbox_depth;
+    j["dropped_events"] = c.dropped;
+    j["updated_at"] = iso8601(now);
+    return j.dump();
+}
+
+std::string routines_payload(const core::Library& library) {
+    nlohmann::json routines = nlohmann::json::array();
+    for (const core::RoutinePtr& r : library.routines()) {
+        nlohmann::json tools = nlohmann::json::array();
+        for (const core::Tool tool : r->tools)
+            tools.push_back(core::name_of(tool));
+        routines.push_back({{"id", r->id},
+                            {"title", r->title},
+                            {"purpose", core::name_of(r->purpose)},
+                            {"level", core::name_of(r->level)},
+                            {"tools", std::move(tools)},
+                            {"planned_s", core::planned_seconds(*r)}});
+    }
+    return nlohmann::json{{"v", 1}, {"routines", std::move(routines)}}.dump();
 }
 
 }  // namespace rs::mqtt

@@ -6,12 +6,14 @@
 
 #include <cstdint>
 #include <string>
+#include <vector>
 
 #include "rollstation/core/clock.hpp"
 #include "rollstation/core/commands.hpp"
 #include "rollstation/core/events.hpp"
 #include "rollstation/core/kiosk.hpp"
-#include "storage/outbox.hpp"
+#include "rollstation/core/library.hpp"
+#include "usage_summary.hpp"
 
 namespace rs::mqtt {
 
@@ -24,8 +26,15 @@ nlohmann::json event_fields(const core::UsageEvent& e);
 std::string event_payload(const core::UsageEvent& e, const std::string& station, std::int64_t seq,
                           const std::string& event_id);
 
-std::string status_online(const std::string& boot_id, const std::string& version,
-                          core::WallTime started_at);
+// Who says hello: what a dashboard needs to name a station and address its groups.
+struct OnlineStatus {
+    std::string boot_id;
+    std::string version;
+    core::WallTime started_at{};
+    std::string name;  // the station's display name
+    std::vector<std::string> groups;
+};
+std::string status_online(const OnlineStatus& status);
 std::string status_offline(const std::string& boot_id);
 
 // What the station is doing now (retained). Kept free of anything that ticks every second, so
@@ -37,7 +46,6 @@ std::string state_payload(const core::KioskState& state, core::WallTime now);
 std::string telemetry_payload(const core::KioskState& state, core::WallTime now);
 
 struct StatsContext {
-    std::string date;      // the facility-local day, YYYY-MM-DD
     std::string timezone;  // as configured
     std::int64_t outbox_depth = 0;
     std::int64_t dropped = 0;
@@ -46,7 +54,11 @@ struct StatsContext {
 std::string result_payload(const core::CommandResult& result, const std::string& station,
                            core::WallTime now);
 
-std::string stats_payload(const storage::DayStats& stats, const StatsContext& context,
+// The day so far, plus the last seven days (today included) for a dashboard's charts.
+std::string stats_payload(const UsageSummary& usage, const StatsContext& context,
                           core::WallTime now);
+
+// The routines a station offers (retained), for a coach's routine picker.
+std::string routines_payload(const core::Library& library);
 
 }  // namespace rs::mqtt

@@ -4,7 +4,9 @@
 #include <future>
 
 #include "command_codec.hpp"
+#include "home_assistant.hpp"
 #include "payloads.hpp"
+#include "usage_summary.hpp"
 
 namespace rs::mqtt {
 namespace asio = boost::asio;
@@ -13,36 +15,6 @@ namespace {
 
 std::int64_t unix_ms(core::WallTime t) {
     return std::chrono::duration_cast<std::chrono::milliseconds>(t.time_since_epoch()).count();
-}
-
-// The facility-local day around `now` (the process's TZ is the facility's), in unix ms.
-struct LocalDay {
-    std::int64_t from_ms, to_ms;
-    std::string date;
-};
-
-LocalDay local_day(core::WallTime now) {
-    const std::time_t t = std::chrono::system_clock::to_time_t(now);
-    std::tm local{};
-    localtime_r(&t, &local);
-    char date[16];
-    std::strftime(date, sizeof date, "%Y-%m-%d", &local);
-    std::tm midnight = local;
-    midnight.tm_hour = midnight.tm_min = midnight.tm_sec = 0;
-    midnight.tm_isdst = -1;
-    const std::time_t start = std::mktime(&midnight);
-    std::tm next = midnight;
-    next.tm_mday += 1;
-    next.tm_isdst = -1;
-    const std::time_t end = std::mktime(&next);
-    return {static_cast<std::int64_t>(start) * 1000, static_cast<std::int64_t>(end) * 1000, date};
-}
-
-int local_hour(std::int64_t ms) {
-    const std::time_t t = static_cast<std::time_t>(ms / 1000);
-    std::tm local{};
-    localtime_r(&t, &local);
-    return local.tm_hour;
 }
 
 }  // namespace
@@ -59,6 +31,7 @@ struct StationLink::Impl : std::enable_shared_from_this<Impl> {
     std::map<int, std::int64_t> in_flight;  // message id -> seq
     std::int64_t last_sent = 0;
     std::string state, stats;
+    storage::DayStats today;  // as last published
     asio::steady_timer midnight;
     asio::steady_timer resend_check;
     static constexpr std::chrono::seconds kResendAfter{15};
@@ -94,7 +67,7 @@ struct StationLink::Impl : std::enable_shared_from_this<Impl> {
         handlers.problem = [log = log](const std::string& p) { log("mqtt: " + p); };
         handlers.message = [self = weak_from_this()](const Incoming& in) {
             if (auto s = self.lock())
-                s->on_command(in);
+                s->on_message(in);
         };
         client = MqttClient::create(io, broker, handlers);
         client->start();
@@ -219,14 +192,41 @@ struct StationLink::Impl : std::enable_shared_from_this<Impl> {
         for (const auto& group : settings.groups)
             client->subscribe(settings.topics.group_command(group), 1);
         client->subscribe(settings.topics.all_command(), 1);
+        if (settings.home_assistant_prefix)
+            client->subscribe(home_assistant_status_topic(*settings.home_assistant_prefix), 1);
         client->publish(settings.topics.status(),
-                        status_online(settings.boot_id, settings.version, settings.started_at), 1,
-                        true);
+                        status_online({settings.boot_id, settings.version, settings.started_at,
+                                       settings.station_name, settings.groups}),
+                        1, true);
+        if (settings.library)
+            client->publish(settings.topics.routines(), routines_payload(*settings.library), 1,
+                            true);
         if (!state.empty())
             client->publish(settings.topics.state(), state, 1, true);
         if (!stats.empty())
             client->publish(settings.topics.stats(), stats, 1, true);
+        announce_to_home_assistant();
         pump();
+    }
+
+    void announce_to_home_assistant() {
+        if (!settings.home_assistant_prefix || !client || !client->connected())
+            return;
+        const DiscoveryIdentity identity{settings.topics, settings.station_name, settings.version,
+                                         *settings.home_assistant_prefix};
+        for (const auto& m : discovery_messages(identity))
+            client->publish(m.topic, m.payload, 1, true);
+    }
+
+    void on_message(const Incoming& in) {
+        if (settings.home_assistant_prefix &&
+            in.topic == home_assistant_status_topic(*settings.home_assistant_prefix)) {
+            // Home Assistant (re)started: it asks every device to announce itself again.
+            if (in.payload == "online")
+                announce_to_home_assistant();
+            return;
+        }
+        on_command(in);
     }
 
     void pump() {
@@ -272,10 +272,10 @@ struct StationLink::Impl : std::enable_shared_from_this<Impl> {
         if (!outbox)
             return;
         const auto now = std::chrono::system_clock::now();
-        const LocalDay day = local_day(now);
-        const storage::DayStats d = outbox->stats(day.from_ms, day.to_ms, local_hour);
-        stats = stats_payload(
-            d, {day.date, settings.timezone, outbox->depth(), outbox->dropped_total()}, now);
+        const UsageSummary usage = summarize_usage(*outbox, now);
+        today = usage.today.stats;
+        stats = stats_payload(usage, {settings.timezone, outbox->depth(), outbox->dropped_total()},
+                              now);
         if (client && client->connected())
             client->publish(settings.topics.stats(), stats, 1, true);
     }
@@ -284,7 +284,7 @@ struct StationLink::Impl : std::enable_shared_from_this<Impl> {
         // A new day starts empty: publish it at local midnight (and re-check hourly for clock
         // moves).
         const auto now = std::chrono::system_clock::now();
-        const LocalDay day = local_day(now);
+        const LocalDay day = local_days_ending(now, 1).front();
         const auto until =
             std::chrono::milliseconds(day.to_ms - unix_ms(now)) + std::chrono::seconds(1);
         midnight.expires_after(std::min<std::chrono::milliseconds>(until, std::chrono::hours(1)));
@@ -411,6 +411,8 @@ LinkStatus StationLink::status() {
             s.outbox_depth = impl_->outbox->depth();
             s.dropped = impl_->outbox->dropped_total();
         }
+        s.sessions_today = impl_->today.sessions;
+        s.active_ms_today = impl_->today.active_ms;
     });
     return s;
 }

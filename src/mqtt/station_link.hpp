@@ -24,6 +24,7 @@ namespace rs::mqtt {
 
 struct LinkSettings {
     Topics topics;
+    std::string station_name;                      // the display name, in the status
     std::vector<std::string> groups;               // their command topics are followed too
     std::shared_ptr<const core::Library> library;  // to check routine ids in commands
     std::optional<ClientSettings> broker;          // none: events are kept, nothing is published
@@ -34,12 +35,16 @@ struct LinkSettings {
     core::WallTime started_at{};
     std::string timezone = "UTC";  // the process's TZ must already be set to it (see main)
     std::size_t window = 50;       // events published and not yet acknowledged, at most
+    // Set: announce the station to Home Assistant under this discovery prefix.
+    std::optional<std::string> home_assistant_prefix;
 };
 
 struct LinkStatus {
     bool connected = false;
     std::int64_t outbox_depth = 0;
     std::int64_t dropped = 0;
+    int sessions_today = 0;  // the facility-local day, as the retained stats last said
+    std::int64_t active_ms_today = 0;
 };
 
 class StationLink {

@@ -5,7 +5,7 @@
 namespace rs::ui {
 
 void View::draw(Canvas& canvas, const core::KioskState& state, core::Instant now) {
-    const screens::Context context{now, station_name_};
+    const screens::Context context{now, station_name_, &admin_info_};
     switch (state.screen) {
         case core::Screen::home:
             screens::home(canvas, state, context);
@@ -32,6 +32,22 @@ void View::draw(Canvas& canvas, const core::KioskState& state, core::Instant now
         screens::confirm_stop(canvas, state, context);
     if (state.safety_visible)
         screens::safety(canvas, state, context);
+    switch (state.admin.view) {
+        case core::AdminView::closed:
+            break;
+        case core::AdminView::pin:
+            screens::pin_pad(canvas, state, context);
+            break;
+        case core::AdminView::panel:
+            screens::admin_panel(canvas, state, context);
+            break;
+        case core::AdminView::calibrate:
+            screens::calibration(canvas, state, context);
+            break;
+    }
+    if (state.dimmed && dimmed_picture_pct_ < 100) {
+        canvas.shade({0, 0, 0, static_cast<Uint8>(255 * (100 - dimmed_picture_pct_) / 100)});
+    }
     if (flash_started_ && now - *flash_started_ < kFlashLength) {
         const double left = 1.0 - std::chrono::duration<double>(now - *flash_started_) /
                                       std::chrono::duration<double>(kFlashLength);
@@ -43,6 +59,8 @@ std::optional<core::Instant> View::next_frame(const core::KioskState& state,
                                               core::Instant last_frame) const {
     if (flash_started_ && last_frame - *flash_started_ < kFlashLength)
         return last_frame + core::Millis{16};
+    if (state.admin.open())
+        return last_frame + kAdminFrame;
     if (state.weigh_in.active)
         return last_frame + core::Millis{100};  // the steadiness bar fills as the athlete stands
     if (state.screen == core::Screen::class_countdown)

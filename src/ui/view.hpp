@@ -5,6 +5,7 @@
 #include <optional>
 #include <string>
 
+#include "admin_info.hpp"
 #include "canvas.hpp"
 #include "rollstation/core/kiosk.hpp"
 
@@ -17,6 +18,11 @@ class View {
     void draw(Canvas& canvas, const core::KioskState& state, core::Instant now);
     // A flash over the screen starts now (at step changes, so it is seen across a loud gym).
     void flash(core::Instant now) { flash_started_ = now; }
+    void set_admin_info(AdminInfo info) { admin_info_ = std::move(info); }
+    const AdminInfo& admin_info() const { return admin_info_; }
+    AdminInfo& admin_info() { return admin_info_; }
+    // How bright the dimmed attract screen is drawn, when no backlight dims it (100: as is).
+    void set_dimmed_picture(int percent) { dimmed_picture_pct_ = percent; }
     // When the screen must be drawn again even if nothing happens (animations), if ever.
     std::optional<core::Instant> next_frame(const core::KioskState& state,
                                             core::Instant last_frame) const;
@@ -24,10 +30,13 @@ class View {
     static constexpr core::Millis kFlashLength{350};
     static constexpr core::Millis kAttractFrame{1000};
     static constexpr core::Millis kSessionFrame{50};
+    static constexpr core::Millis kAdminFrame{500};  // live figures and the lockout countdown
 
   private:
     std::string station_name_;
     std::optional<core::Instant> flash_started_;
+    AdminInfo admin_info_;
+    int dimmed_picture_pct_ = 100;
 };
 
 }  // namespace rs::ui

@@ -222,7 +222,9 @@ struct Received {
 };
 
 struct SubscriberOptions {
-    std::string client_id;    // empty: one is made up
+    std::string client_id;  // empty: one is made up
+    std::string username;   // empty: no account
+    std::string password;
     bool persistent = false;  // clean start off, and a session the broker keeps for an hour
     int qos = 2;              // 2: every message arrives with the QoS it was published with
     std::string topic = "rollstation/#";
@@ -258,6 +260,8 @@ class Subscriber {
         mosq_ = mosquitto_new(options_.client_id.c_str(), !options_.persistent, this);
         REQUIRE(mosq_);
         mosquitto_int_option(mosq_, MOSQ_OPT_PROTOCOL_VERSION, MQTT_PROTOCOL_V5);
+        if (!options_.username.empty())
+            mosquitto_username_pw_set(mosq_, options_.username.c_str(), options_.password.c_str());
         mosquitto_connect_v5_callback_set(mosq_, &Subscriber::on_connect);
         mosquitto_subscribe_v5_callback_set(mosq_, &Subscriber::on_subscribe);
         mosquitto_message_v5_callback_set(mosq_, &Subscriber::on_message);

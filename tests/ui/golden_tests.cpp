@@ -3,6 +3,7 @@
 // intended change; a mismatch writes the actual picture and a diff next to the build.
 #include <functional>
 
+#include "admin_pin.hpp"
 #include "harness.hpp"
 #include "sensors/simulator.hpp"
 #include "ui/image.hpp"
@@ -70,7 +71,7 @@ void roll(test::HeadlessKiosk& k, sensors::Simulator& sim, double& t, double sec
 }
 
 // Someone standing on the roller's force sensor: 75 kg, steady.
-void stand(test::HeadlessKiosk& k, std::uint16_t& seq, core::Millis length) {
+void stand(test::HeadlessKiosk& k, std::uint16_t& seq, core::Millis length, double newtons = 736) {
     for (core::Millis t{0}; t < length; t += core::Millis{50}) {
         core::act::SensorBatch batch;
         batch.sensor_id = "demo-roller";
@@ -78,7 +79,7 @@ void stand(test::HeadlessKiosk& k, std::uint16_t& seq, core::Millis length) {
         s.seq = seq++;
         s.t_ms = seq * 50u;
         s.rotation_mrev = 0;
-        s.force_dn = 7360;
+        s.force_dn = static_cast<std::int32_t>(newtons * 10);
         if (s.seq == 0)  // the device introduces itself: it measures rotation and force
             batch.messages.push_back(core::wire::Hello{"demo-roller", "1.0", true, true, 471});
         batch.messages.push_back(s);
@@ -120,6 +121,33 @@ void run_live_screens(ui::Size size) {
     k.app->dispatch(core::act::RequestStop{});
     k.app->dispatch(core::act::ConfirmStop{});
     check_golden(k, "summary-live");
+}
+
+// The PIN pad after a wrong PIN and the calibration wizard at its weight step. The panel itself
+// shows the machine's own network addresses, so it has no reference picture.
+void run_admin_screens(ui::Size size) {
+    config::Setup setup = test::demo_setup_with_sensor();
+    setup.station.admin.pin_hash = app::hash_pin("2468");
+    test::HeadlessKiosk k(size, 0, setup);
+    k.app->dispatch(core::act::AdminCorner{true});
+    k.advance(core::kAdminHold);
+    for (int d : {1, 2, 3, 4})
+        k.app->dispatch(core::act::PinDigit{d});
+    k.app->dispatch(core::act::PinEnter{});
+    k.app->dispatch(core::act::PinDigit{2});
+    k.app->dispatch(core::act::PinDigit{4});
+    check_golden(k, "admin-pin");
+    for (int d : {6, 8})
+        k.app->dispatch(core::act::PinDigit{d});
+    k.app->dispatch(core::act::PinEnter{});
+    REQUIRE(k.state().admin.view == core::AdminView::panel);
+    std::uint16_t seq = 0;
+    stand(k, seq, core::Millis{1000}, 30);
+    k.app->dispatch(core::act::StartCalibration{"demo-roller"});
+    k.app->dispatch(core::act::CalibrationZero{});
+    stand(k, seq, core::Millis{1000}, 120);
+    REQUIRE(k.state().admin.step == core::AdminState::Step::weight);
+    check_golden(k, "admin-calibrate");
 }
 
 void run_all_screens(ui::Size size) {
@@ -205,6 +233,14 @@ TEST_CASE("golden live-sensor screens on the 7-inch panel", "[ui][golden][sensor
 
 TEST_CASE("golden live-sensor screens at 1080p", "[ui][golden][sensor]") {
     run_live_screens({1920, 1080});
+}
+
+TEST_CASE("golden admin screens on the 7-inch panel", "[ui][golden][admin]") {
+    run_admin_screens({800, 480});
+}
+
+TEST_CASE("golden admin screens at 1080p", "[ui][golden][admin]") {
+    run_admin_screens({1920, 1080});
 }
 
 TEST_CASE("golden screens in portrait (480x800)", "[ui][golden]") {

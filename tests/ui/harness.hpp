@@ -6,6 +6,7 @@
 
 #include <cstdlib>
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <vector>
 
@@ -30,7 +31,8 @@ inline config::Setup demo_setup() {
 
 class HeadlessKiosk {
   public:
-    explicit HeadlessKiosk(ui::Size size, int rotation = 0, config::Setup setup = demo_setup()) {
+    explicit HeadlessKiosk(ui::Size size, int rotation = 0, config::Setup setup = demo_setup(),
+                           const std::function<void(app::KioskOptions&)>& adjust = {}) {
         setenv("SDL_VIDEODRIVER", "dummy", 1);
         setenv("SDL_AUDIODRIVER", "dummy", 1);
         app::KioskOptions options;
@@ -39,6 +41,9 @@ class HeadlessKiosk {
         options.display.rotation = rotation;
         options.display.software = true;
         options.sound = false;
+        options.backlight_class_dir = "/nonexistent";  // never the test machine's own panel
+        if (adjust)
+            adjust(options);
         app = std::make_unique<app::KioskApp>(
             setup, options, clock, [this](const core::UsageEvent& e) { events.push_back(e); });
         app->pump();
@@ -46,17 +51,28 @@ class HeadlessKiosk {
 
     // A finger down and up at a canvas point (window and canvas agree when not rotated).
     void tap_window(ui::Point p) {
-        const ui::Size w = app->display().window_size();
-        for (Uint32 type : {SDL_FINGERDOWN, SDL_FINGERUP}) {
-            SDL_Event e{};
-            e.type = type;
-            e.tfinger.touchId = 1;
-            e.tfinger.fingerId = 7;
-            e.tfinger.x = (p.x + 0.5f) / static_cast<float>(w.w);
-            e.tfinger.y = (p.y + 0.5f) / static_cast<float>(w.h);
-            SDL_PushEvent(&e);
-        }
+        finger(SDL_FINGERDOWN, p);
+        finger(SDL_FINGERUP, p);
         app->pump();
+    }
+    // A finger that stays down (until release()).
+    void press(ui::Point p) {
+        finger(SDL_FINGERDOWN, p);
+        app->pump();
+    }
+    void release(ui::Point p) {
+        finger(SDL_FINGERUP, p);
+        app->pump();
+    }
+    void finger(Uint32 type, ui::Point p) {
+        const ui::Size w = app->display().window_size();
+        SDL_Event e{};
+        e.type = type;
+        e.tfinger.touchId = 1;
+        e.tfinger.fingerId = 7;
+        e.tfinger.x = (p.x + 0.5f) / static_cast<float>(w.w);
+        e.tfinger.y = (p.y + 0.5f) / static_cast<float>(w.h);
+        SDL_PushEvent(&e);
     }
 
     // Taps the topmost target whose action is of type A (and matches `pred`, if given).

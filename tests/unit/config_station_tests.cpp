@@ -194,6 +194,9 @@ TEST_CASE("a station file with every section is read completely", "[station]") {
                  "  idle_timeout_s: 3600\n"
                  "  sound: false\n"
                  "  font_dir: fonts\n"
+                 "  dim_after_s: 600\n"
+                 "  dim_brightness_pct: 35\n"
+                 "  backlight: /sys/class/backlight/10-0045\n"
                  "routines:\n"
                  "  dirs: [routines, extra]\n"
                  "safety_notice: notice.yaml\n"
@@ -228,7 +231,7 @@ TEST_CASE("a station file with every section is read completely", "[station]") {
                  "storage:\n"
                  "  path: data/station.db\n"
                  "admin:\n"
-                 "  pin_hash: \"abc123\"\n");
+                 "  pin_hash: \"$y$j9T$abcd$efgh\"\n");
     INFO("errors:" << listing(l.errors));
     REQUIRE(l.config.has_value());
     CHECK(l.errors.empty());
@@ -265,7 +268,10 @@ TEST_CASE("a station file with every section is read completely", "[station]") {
     CHECK(c.mqtt->tls->cert_file == base / "certs/client.pem");
     CHECK(c.mqtt->tls->key_file == base / "certs/client.key");
     CHECK(c.storage.path == base / "data/station.db");
-    CHECK(c.admin.pin_hash == "abc123");
+    CHECK(c.admin.pin_hash == "$y$j9T$abcd$efgh");
+    CHECK(c.display.dim_after_s == 600);
+    CHECK(c.display.dim_brightness_pct == 35);
+    CHECK(c.display.backlight == "/sys/class/backlight/10-0045");
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -284,7 +290,17 @@ TEST_CASE("an unknown key in the station file is located", "[station][errors]") 
     check_station_error(
         kBase.replace_line(7, "  brightness: 5"), 7, 3,
         "unknown key 'display.brightness'; allowed keys: fullscreen, width, height, rotation, "
-        "idle_timeout_s, sound, font_dir");
+        "idle_timeout_s, sound, font_dir, dim_after_s, dim_brightness_pct, backlight");
+}
+
+TEST_CASE("a PIN written where its hash belongs is refused", "[station][errors]") {
+    Loaded l;
+    load_station(l, kBase.text() + "admin:\n  pin_hash: \"1234\"\n");
+    check_one_error(l, 11, 13,
+                    "admin.pin_hash is not a PIN hash; set the PIN with `rollstation --config "
+                    "FILE --set-pin`");
+    REQUIRE(l.config.has_value());
+    CHECK(l.config->admin.pin_hash.empty());
 }
 
 TEST_CASE("a rotation that is not a quarter turn is refused and 0 kept", "[station][errors]") {
@@ -677,4 +693,67 @@ TEST_CASE("describe lists skipped routine files and every error as file:line:col
                          "errors: 1\n" + bad_file.string() +
                          ":13:15: steps[0].pressure: unknown value 'hard'; expected one of light, "
                          "moderate, firm\n"));
+}
+
+TEST_CASE("Home Assistant discovery is off unless the station file turns it on", "[station]") {
+    {
+        Loaded l;
+        load_station(l, kBase.text() + "mqtt:\n  host: broker.local\n");
+        REQUIRE(l.errors.empty());
+        REQUIRE(l.config->mqtt.has_value());
+        CHECK_FALSE(l.config->mqtt->home_assistant.enabled);
+        CHECK(l.config->mqtt->home_assistant.prefix == "homeassistant");
+    }
+    Loaded l;
+    load_station(l, kBase.text() +
+                        "mqtt:\n"                                                 // 10
+                        "  host: broker.local\n"                                  // 11
+                        "  home_assistant: {enabled: true, prefix: site/ha}\n");  // 12
+    REQUIRE(l.errors.empty());
+    CHECK(l.config->mqtt->home_assistant.enabled);
+    CHECK(l.config->mqtt->home_assistant.prefix == "site/ha");
+}
+
+TEST_CASE("a Home Assistant prefix with a wildcard or an empty level is refused where it stands",
+          "[station][errors]") {
+    for (const std::string prefix : {"ha/#", "ha/+/x", "/ha", "ha//x", "ha/"}) {
+        INFO("prefix " << prefix);
+        Loaded l;
+        load_station(l, kBase.text() +
+                            "mqtt:\n"                 // 10
+                            "  host: broker.local\n"  // 11
+                            "  home_assistant:\n"     // 12
+                            "    enabled: true\n"     // 13
+                            "    prefix: \"" +
+                            prefix + "\"\n");  // 14
+        check_one_error(l, 14, 13,
+                        "mqtt.home_assistant.prefix '" + prefix +
+                            "' must be topic levels of letters, digits, - and _ joined by / (no "
+                            "wildcards, no empty level)");
+        CHECK(l.config->mqtt->home_assistant.prefix == "homeassistant");
+    }
+}
+
+TEST_CASE("a Home Assistant section must say whether it is enabled, with a boolean",
+          "[station][errors]") {
+    {
+        Loaded l;
+        load_station(l, kBase.text() +
+                            "mqtt:\n"                                        // 10
+                            "  host: broker.local\n"                         // 11
+                            "  home_assistant: {prefix: homeassistant}\n");  // 12
+        REQUIRE(l.errors.size() == 1);
+        CHECK(l.errors.front().line == 12);
+        CHECK_THAT(l.errors.front().message, Catch::Contains("mqtt.home_assistant.enabled"));
+        CHECK_FALSE(l.config->mqtt->home_assistant.enabled);
+    }
+    Loaded l;
+    load_station(l, kBase.text() +
+                        "mqtt:\n"                                     // 10
+                        "  host: broker.local\n"                      // 11
+                        "  home_assistant: {enabled: sometimes}\n");  // 12
+    REQUIRE(l.errors.size() == 1);
+    CHECK(l.errors.front().line == 12);
+    CHECK_THAT(l.errors.front().message, Catch::Contains("mqtt.home_assistant.enabled"));
+    CHECK_FALSE(l.config->mqtt->home_assistant.enabled);
 }

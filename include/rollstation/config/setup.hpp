@@ -21,7 +21,10 @@ struct Setup {
     bool valid() const { return station_ok && errors.empty(); }
 };
 
-Setup load_setup(const std::filesystem::path& station_file, const std::filesystem::path& share_dir);
+// Relative paths in the station file are looked up in `base_dir` (default: the file's own
+// folder), then in `share_dir`.
+Setup load_setup(const std::filesystem::path& station_file, const std::filesystem::path& share_dir,
+                 const std::filesystem::path& base_dir = {});
 
 std::optional<core::SafetyNotice> load_safety_notice(const std::filesystem::path& file,
                                                      Diagnostics& errors);

@@ -28,6 +28,10 @@ struct DisplayConfig {
     int idle_timeout_s = 90;
     bool sound = true;
     std::filesystem::path font_dir;  // empty: the system DejaVu fonts
+    int dim_after_s = 300;           // the idle attract screen dims (0: never)
+    int dim_brightness_pct = 20;     // of the full backlight (or of the picture without one)
+    // A /sys/class/backlight device; empty: the first one found, if any.
+    std::filesystem::path backlight;
 };
 
 struct SensorConfig {
@@ -43,6 +47,12 @@ struct TlsConfig {
     std::filesystem::path key_file;
 };
 
+// Home Assistant MQTT discovery: the station announces itself as a device with sensors.
+struct HomeAssistantConfig {
+    bool enabled = false;
+    std::string prefix = "homeassistant";  // Home Assistant's discovery prefix
+};
+
 struct MqttConfig {
     std::string host = "127.0.0.1";
     int port = 1883;
@@ -53,6 +63,7 @@ struct MqttConfig {
     std::optional<TlsConfig> tls;
     int keepalive_s = 30;
     std::string protocol = "5";  // "5" or "3.1.1"
+    HomeAssistantConfig home_assistant;
 };
 
 struct StorageConfig {
@@ -84,11 +95,13 @@ struct StationConfig {
     AdminConfig admin;
 };
 
-// Reads and checks the station file. Relative paths are resolved against the file's folder,
-// then against `share_dir` (the installed data) when they do not exist there. Returns nothing
-// when the file cannot be used at all; smaller mistakes are reported and their defaults kept.
+// Reads and checks the station file. Relative paths are resolved against `base_dir` (default:
+// the file's folder), then against `share_dir` (the installed data) when they do not exist
+// there. Returns nothing when the file cannot be used at all; smaller mistakes are reported and
+// their defaults kept.
 std::optional<StationConfig> load_station_config(const std::filesystem::path& file,
                                                  const std::filesystem::path& share_dir,
-                                                 Diagnostics& errors);
+                                                 Diagnostics& errors,
+                                                 const std::filesystem::path& base_dir = {});
 
 }  // namespace rs::config

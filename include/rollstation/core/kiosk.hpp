@@ -7,6 +7,7 @@
 #include <string>
 #include <variant>
 
+#include "rollstation/core/admin.hpp"
 #include "rollstation/core/coaching.hpp"
 #include "rollstation/core/library.hpp"
 #include "rollstation/core/session.hpp"
@@ -24,6 +25,8 @@ struct KioskSettings {
     ClassPolicy class_policy = ClassPolicy::offer;
     CommandTiming command_timing{};
     Millis class_join_window{10 * 60'000};  // how long an offered class waits for the athlete
+    int dim_after_s = 0;                    // the idle home screen dims after this (0: never)
+    AdminSettings admin{};
 };
 
 struct KioskState {
@@ -67,6 +70,9 @@ struct KioskState {
     // The pressure bands in force: from the check-in when there was one, else the station's.
     ForceZones zones() const;
     bool can_weigh_in() const;  // a linked sensor measures force
+
+    AdminState admin;
+    bool dimmed = false;  // the idle attract screen, dimmed; the next touch only wakes it
 
     bool session_running() const { return session && !session->finished(); }
 };
@@ -125,7 +131,10 @@ using Action =
                  act::ShowPage, act::OpenRoutine, act::StartRoutine, act::ShowSafety,
                  act::AcknowledgeSafety, act::CloseSafety, act::Control, act::RequestStop,
                  act::ConfirmStop, act::CancelStop, act::StartWeighIn, act::CancelWeighIn,
-                 act::ClassCommand, act::JoinClass, act::SensorBatch, act::SensorLink>;
+                 act::ClassCommand, act::JoinClass, act::SensorBatch, act::SensorLink,
+                 act::AdminCorner, act::PinDigit, act::PinErase, act::PinEnter, act::CloseAdmin,
+                 act::RunAdminTask, act::StartCalibration, act::CalibrationZero,
+                 act::CalibrationWeight, act::CalibrationMeasure, act::ResetCalibration, act::Wake>;
 
 struct KioskUpdate {
     KioskState state;

@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "rollstation/core/admin.hpp"
 #include "rollstation/core/clock.hpp"
 #include "rollstation/core/motion.hpp"
 #include "rollstation/core/wire.hpp"
@@ -23,7 +24,8 @@ struct SensorState {
     std::optional<wire::Hello> hello;
     std::optional<int> battery_pct;
     wire::Counters counters;
-    MotionTracker motion;
+    MotionTracker motion;  // fed calibrated force
+    Calibration calibration;
     Instant last_data{};
 
     explicit SensorState(SensorSpec s, MotionSettings settings = {});

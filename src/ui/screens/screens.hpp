@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "../admin_info.hpp"
 #include "../canvas.hpp"
 #include "rollstation/core/kiosk.hpp"
 
@@ -13,6 +14,7 @@ namespace rs::ui::screens {
 struct Context {
     core::Instant now{};
     std::string station_name;
+    const AdminInfo* admin = nullptr;  // for the admin screens
 };
 
 void home(Canvas& canvas, const core::KioskState& state, const Context& context);
@@ -27,6 +29,10 @@ void class_banner(Canvas& canvas, Rect box, const core::KioskState& state, core:
 void safety(Canvas& canvas, const core::KioskState& state, const Context& context);
 void confirm_stop(Canvas& canvas, const core::KioskState& state, const Context& context);
 void weigh_in(Canvas& canvas, const core::KioskState& state, const Context& context);
+// The admin layers, over everything else.
+void pin_pad(Canvas& canvas, const core::KioskState& state, const Context& context);
+void admin_panel(Canvas& canvas, const core::KioskState& state, const Context& context);
+void calibration(Canvas& canvas, const core::KioskState& state, const Context& context);
 
 // Shared pieces.
 // The bar along the top: an optional button on the left, a title, and the safety button.

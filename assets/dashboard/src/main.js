@@ -1,0 +1,172 @@
+// The dashboard page: one broker connection feeding the model, the model drawn as station
+// cards, the event feed, the usage charts and the coach panel. Parts are redrawn only when a
+// message changed them, at most once a frame.
+
+import { brokerUrl, Link } from './connection.js';
+import { apply, createModel, sortedStations } from './model.js';
+import { subscriptions } from './topics.js';
+import { usageCharts } from './usage.js';
+import { renderGrid } from './view/grid.js';
+import { FEED_TYPES, renderFeed, renderStationFilter } from './view/feed.js';
+import { renderCharts } from './view/charts.js';
+import { createCoachPanel } from './view/coach.js';
+import { fill, h } from './view/dom.js';
+import { timeOfDay } from './format.js';
+
+const CREDENTIALS = 'rollstation.dashboard.credentials';
+const params = new URLSearchParams(location.search);
+const root = params.get('root') || 'rollstation';
+const model = createModel(root);
+const $ = (id) => document.getElementById(id);
+
+const ui = {
+  stations: $('stations'),
+  feed: $('feed-list'),
+  feedStation: $('feed-station'),
+  feedType: $('feed-type'),
+  charts: $('charts'),
+  usageSummary: $('usage-summary'),
+  connection: $('connection'),
+  account: $('account'),
+  clock: $('clock'),
+  signIn: $('sign-in'),
+  signInForm: $('sign-in-form'),
+  signInWhy: $('sign-in-why'),
+  signInError: $('sign-in-error'),
+  coach: $('coach'),
+  coachToggle: $('coach-toggle'),
+  signOut: $('sign-out'),
+  duplicates: $('duplicates'),
+};
+
+let usageRange = 'today';
+const filter = { station: '', type: '' };
+fill(ui.feedType, FEED_TYPES.map(([value, text]) => h('option', { value }, text)));
+
+function storedCredentials() {
+  try {
+    const c = JSON.parse(sessionStorage.getItem(CREDENTIALS) ?? 'null');
+    return c && typeof c.username === 'string' && typeof c.password === 'string' ? c : null;
+  } catch {
+    return null;
+  }
+}
+
+// Redraws what changed, once per frame however many messages arrived.
+const pending = new Set();
+let scheduled = false;
+function redraw(changed) {
+  for (const c of changed) pending.add(c);
+  if (scheduled || pending.size === 0) return;
+  scheduled = true;
+  const run = () => {
+    if (!scheduled) return;
+    scheduled = false;
+    const now = Date.now();
+    const parts = new Set(pending);
+    pending.clear();
+    if (parts.has('stations') || parts.has('classes')) {
+      renderGrid(ui.stations, model, now);
+      renderStationFilter(ui.feedStation, sortedStations(model));
+    }
+    if (parts.has('feed') || parts.has('stations') || parts.has('routines')) renderFeed(ui.feed, model, filter);
+    if (parts.has('usage') || parts.has('routines') || parts.has('stations')) renderCharts(ui.charts, ui.usageSummary, usageCharts(model, usageRange));
+    coach.update(parts);
+    document.body.dataset.duplicates = String(model.duplicates);
+    fill(ui.duplicates, `${model.duplicates} repeated deliveries dropped · ${model.stations.size} stations`);
+  };
+  requestAnimationFrame(run);
+  setTimeout(run, 250); // a tab in the background gets no frames; it still stays current
+}
+
+const STATE_WORDS = { connecting: 'Connecting…', online: 'Live', offline: 'Connection lost, retrying…', refused: 'Sign-in needed' };
+
+function showSignIn(why, error = '') {
+  fill(ui.signInWhy, why);
+  fill(ui.signInError, error);
+  if (!ui.signIn.open) ui.signIn.showModal();
+  ui.signInForm.elements.username.focus();
+}
+
+const link = new Link({
+  url: brokerUrl(location, params),
+  topics: subscriptions(root),
+  onMessage(topic, text, retained) {
+    redraw(apply(model, topic, text, { retained }));
+  },
+  onState({ state, detail }) {
+    document.body.dataset.connection = state;
+    fill(ui.connection, STATE_WORDS[state] ?? state);
+    ui.connection.title = detail ?? '';
+    if (state === 'online') {
+      if (link.credentials) sessionStorage.setItem(CREDENTIALS, JSON.stringify(link.credentials));
+      if (ui.signIn.open) ui.signIn.close();
+      showAccount();
+    } else if (state === 'refused') {
+      if (link.credentials) sessionStorage.removeItem(CREDENTIALS);
+      showSignIn('Sign in with your broker account: staff to watch, a coach account to push classes.', detail ?? '');
+    }
+  },
+});
+
+function showAccount() {
+  fill(ui.account, link.username ? `Signed in as ${link.username}` : 'Watching without an account');
+  ui.signOut.hidden = !link.username;
+  coach.setAccount(link.username);
+}
+
+const coach = createCoachPanel(ui.coach, {
+  model,
+  link,
+  requestSignIn: () => showSignIn('Sign in with a coach account to push classes.'),
+});
+
+ui.signInForm.addEventListener('submit', (e) => {
+  e.preventDefault();
+  const username = ui.signInForm.elements.username.value.trim();
+  const password = ui.signInForm.elements.password.value;
+  if (!username) {
+    fill(ui.signInError, 'Enter a user name.');
+    return;
+  }
+  fill(ui.signInError);
+  ui.signInForm.elements.password.value = '';
+  link.connect({ username, password });
+});
+$('sign-in-cancel').addEventListener('click', () => ui.signIn.close());
+ui.signOut.addEventListener('click', () => {
+  sessionStorage.removeItem(CREDENTIALS);
+  link.connect(null);
+});
+ui.coachToggle.addEventListener('click', () => {
+  ui.coach.hidden = !ui.coach.hidden;
+  ui.coachToggle.setAttribute('aria-expanded', String(!ui.coach.hidden));
+  if (!ui.coach.hidden) ui.coach.scrollIntoView({ behavior: 'smooth', block: 'nearest' });
+});
+ui.feedStation.addEventListener('change', () => {
+  filter.station = ui.feedStation.value;
+  renderFeed(ui.feed, model, filter);
+});
+ui.feedType.addEventListener('change', () => {
+  filter.type = ui.feedType.value;
+  renderFeed(ui.feed, model, filter);
+});
+for (const tab of document.querySelectorAll('[data-range]')) {
+  tab.addEventListener('click', () => {
+    usageRange = tab.dataset.range;
+    for (const t of document.querySelectorAll('[data-range]')) t.setAttribute('aria-selected', String(t === tab));
+    renderCharts(ui.charts, ui.usageSummary, usageCharts(model, usageRange));
+  });
+}
+
+// The clock, and "last seen … ago" on offline cards, move on by themselves.
+function tick() {
+  fill(ui.clock, timeOfDay(Date.now()));
+}
+tick();
+setInterval(tick, 1000);
+setInterval(() => redraw(new Set(['stations'])), 30000);
+
+redraw(new Set(['stations', 'feed', 'usage']));
+link.connect(storedCredentials());
+showAccount();

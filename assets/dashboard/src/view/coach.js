@@ -1,0 +1,198 @@
+// The coach panel: pick stations (or a group, or all), a routine, a start time and a message,
+// push, and watch each station's answer arrive. Pushing needs a coach account: the broker's
+// ACL decides, and a refusal is shown as such.
+
+import { h, fill } from './dom.js';
+import { timeOfDay } from '../format.js';
+import { sortedStations } from '../model.js';
+import { cancelOf, classWarmup, latestResult, stationsReached } from '../commands.js';
+
+const STARTS = [
+  ['5', 'in 5 seconds'],
+  ['30', 'in 30 seconds'],
+  ['60', 'in 1 minute'],
+  ['120', 'in 2 minutes'],
+  ['300', 'in 5 minutes'],
+  ['600', 'in 10 minutes'],
+  ['at', 'at a time…'],
+];
+const ANSWERS = { accepted: 'Accepted, counting down', started: 'Started', completed: 'Completed', rejected: 'Refused', cancelled: 'Cancelled', expired: 'Expired' };
+
+function minutesOf(r) {
+  return r.planned_s ? ` (${Math.round(r.planned_s / 60)} min)` : '';
+}
+
+export function createCoachPanel(container, { model, link, requestSignIn }) {
+  const pushes = []; // classes pushed from this panel, newest first
+  const form = h('form', { class: 'coach-form', novalidate: true });
+  const note = h('p', { class: 'note' });
+  const targetKind = () => form.elements.target.value;
+  const picks = h('div', { class: 'station-picks', role: 'group', 'aria-label': 'Stations' });
+  const facility = h('select', { name: 'facility', 'aria-label': 'Facility' });
+  const group = h('select', { name: 'group', 'aria-label': 'Group' });
+  const routine = h('select', { name: 'routine', required: true });
+  const start = h('select', { name: 'start' }, STARTS.map(([v, t]) => h('option', { value: v }, t)));
+  const at = h('input', { type: 'time', name: 'at', hidden: true, 'aria-label': 'Start time' });
+  const coach = h('input', { name: 'coach', maxLength: 40, autocomplete: 'name' });
+  const message = h('input', { name: 'message', maxLength: 120, placeholder: 'Team A warm-up' });
+  const errors = h('ul', { class: 'errors', role: 'alert' });
+  const submit = h('button', { type: 'submit', class: 'primary' }, 'Push class');
+  const list = h('ol', { class: 'pushes', 'aria-label': 'Classes pushed from here' });
+  start.value = '30';
+
+  fill(form,
+    h('fieldset', { class: 'targets' },
+      h('legend', {}, 'Send to'),
+      h('div', { class: 'choices' },
+        ['stations', 'group', 'all'].map((v, i) => h('label', { class: 'choice' }, h('input', { type: 'radio', name: 'target', value: v, checked: i === 0 }), v === 'stations' ? 'Stations' : v === 'group' ? 'A group' : 'All stations'))),
+      facility, picks, group),
+    h('label', {}, 'Routine', routine),
+    h('div', { class: 'row' }, h('label', {}, 'Start', start), h('label', { class: 'at' }, at)),
+    h('label', {}, 'Coach', coach),
+    h('label', {}, 'Message', message),
+    errors,
+    submit);
+  fill(container, h('h2', { id: 'coach-title' }, 'Coach: push a class warm-up'), note, form, h('h3', {}, 'Pushed from here'), list);
+
+  function facilities() {
+    return [...new Set(sortedStations(model).map((s) => s.facility))];
+  }
+
+  function target() {
+    const kind = targetKind();
+    if (kind === 'group') return { group: group.value };
+    if (kind === 'all') return { all: true };
+    return { stations: [...picks.querySelectorAll('input:checked')].map((x) => x.value.split('/').pop()) };
+  }
+
+  function refreshChoices() {
+    const facs = facilities();
+    const currentFacility = facs.includes(facility.value) ? facility.value : facs[0] ?? '';
+    fill(facility, facs.map((f) => h('option', { value: f }, f)));
+    facility.value = currentFacility;
+    facility.hidden = facs.length < 2;
+    const here = sortedStations(model).filter((s) => s.facility === currentFacility);
+    const checked = new Set([...picks.querySelectorAll('input:checked')].map((x) => x.value));
+    fill(picks, here.length === 0 ? h('p', { class: 'empty' }, 'No stations yet.') : here.map((s) =>
+      h('label', { class: `pick ${s.online ? '' : 'offline'}` }, h('input', { type: 'checkbox', name: 'station', value: s.key, checked: checked.has(s.key) }), s.name, s.online ? '' : ' (offline)')));
+    const groups = [...new Set(here.flatMap((s) => s.groups))].sort();
+    const currentGroup = group.value;
+    fill(group, groups.length ? groups.map((g) => h('option', { value: g }, g)) : h('option', { value: '' }, 'No groups'));
+    if (groups.includes(currentGroup)) group.value = currentGroup;
+    const kind = targetKind();
+    picks.hidden = kind !== 'stations';
+    group.hidden = kind !== 'group';
+    refreshRoutines();
+  }
+
+  // The routines every reached station offers (a station without one would refuse the class).
+  function refreshRoutines() {
+    const reached = stationsReached(model, facility.value, target()).map((k) => model.stations.get(k)).filter((s) => s && s.routines.length);
+    const pool = reached.length ? reached : [...model.stations.values()].filter((s) => s.routines.length);
+    const byId = new Map();
+    for (const s of pool) for (const r of s.routines) byId.set(r.id, r);
+    const offered = [...byId.values()].filter((r) => reached.length === 0 || reached.every((s) => s.routines.some((x) => x.id === r.id)));
+    offered.sort((a, b) => a.title.localeCompare(b.title));
+    const current = routine.value;
+    fill(routine, h('option', { value: '' }, offered.length ? 'Pick a routine' : 'No routines yet'), offered.map((r) => h('option', { value: r.id }, `${r.title}${minutesOf(r)}`)));
+    if (offered.some((r) => r.id === current)) routine.value = current;
+  }
+
+  function renderPushes() {
+    fill(list, pushes.map((p) => {
+      const c = model.classes.get(p.commandId);
+      const keys = [...new Set([...p.stations, ...(c ? c.results.keys() : [])])];
+      const live = keys.some((k) => ['accepted', 'started'].includes(latestResult(c?.results.get(k))?.result));
+      return h('li', { class: 'push', dataset: { commandId: p.commandId } },
+        h('div', { class: 'push-head' }, h('b', {}, p.title), ` at ${timeOfDay(p.startAt)}`, p.error ? h('span', { class: 'error' }, ` ${p.error}`) : null,
+          live && !p.cancelled ? h('button', { type: 'button', class: 'cancel', onclick: () => cancel(p) }, 'Cancel class') : null),
+        h('ul', { class: 'answers' }, keys.map((k) => {
+          const answers = c?.results.get(k) ?? [];
+          const last = latestResult(answers);
+          return h('li', { dataset: { station: k, result: last?.result ?? 'waiting' }, class: `answer ${last?.result ?? 'waiting'}` },
+            h('span', { class: 'who' }, model.stations.get(k)?.name ?? k),
+            h('span', { class: 'what' }, last ? `${ANSWERS[last.result] ?? last.result}${last.reason ? `: ${last.reason}` : ''}` : 'Waiting for an answer…'));
+        })));
+    }));
+  }
+
+  async function send(topics, payload) {
+    for (const topic of topics) await link.publish(topic, payload);
+  }
+
+  async function cancel(p) {
+    const c = cancelOf(model, p);
+    if (!c) return;
+    p.cancelled = true;
+    try {
+      await send(c.topics, c.payload);
+    } catch (error) {
+      p.cancelled = false;
+      p.error = `Not cancelled: ${error.message}.`;
+    }
+    renderPushes();
+  }
+
+  form.addEventListener('change', (e) => {
+    if (e.target === start) at.hidden = start.value !== 'at';
+    if (e.target.name === 'target' || e.target === facility) refreshChoices();
+    else if (e.target.name === 'station' || e.target === group) refreshRoutines();
+  });
+
+  form.addEventListener('submit', async (e) => {
+    e.preventDefault();
+    const startChoice = start.value === 'at' ? { at: at.value } : { in: Number(start.value) };
+    const push = classWarmup(model, { facility: facility.value, target: target(), routineId: routine.value, start: startChoice, coach: coach.value, message: message.value });
+    if (push.errors) {
+      fill(errors, push.errors.map((x) => h('li', {}, x)));
+      return;
+    }
+    fill(errors);
+    const title = routine.selectedOptions[0]?.textContent ?? push.routineId;
+    const entry = { commandId: push.commandId, topics: push.topics, stations: push.stations, startAt: push.startAt, title };
+    pushes.unshift(entry);
+    if (pushes.length > 10) pushes.pop();
+    submit.disabled = true;
+    try {
+      await send(push.topics, push.payload);
+    } catch (error) {
+      entry.error = `Not sent: ${error.message}.`;
+    } finally {
+      submit.disabled = false;
+      renderPushes();
+    }
+  });
+
+  let account = '';
+  function setAccount(username) {
+    const signedIn = Boolean(username);
+    fill(note, signedIn ? `Signed in as ${username}; pushing needs a coach account. ` : 'Pushing a class needs a coach account. ',
+      h('button', { type: 'button', class: 'switch-account', onclick: () => requestSignIn('coach') }, signedIn ? 'Switch account' : 'Sign in as a coach'));
+    form.hidden = !signedIn;
+    // The coach's name follows the account unless someone typed another.
+    if (signedIn && (!coach.value || coach.value === account)) coach.value = username;
+    account = username;
+  }
+
+  // What the choices depend on; telemetry changes stations every second, and rebuilding the
+  // lists then would close a list the coach has open.
+  let drawnFrom = '';
+  function choicesSignature() {
+    return JSON.stringify(sortedStations(model).map((s) => [s.key, s.name, s.online, s.groups, s.routines.map((r) => r.id)]));
+  }
+
+  refreshChoices();
+  return {
+    setAccount,
+    update(changed) {
+      if (changed.has('stations') || changed.has('routines')) {
+        const signature = choicesSignature();
+        if (signature !== drawnFrom) {
+          drawnFrom = signature;
+          refreshChoices();
+        }
+      }
+      if (changed.has('classes')) renderPushes();
+    },
+  };
+}

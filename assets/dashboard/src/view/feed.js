@@ -1,0 +1,106 @@
+// The live event feed: sessions starting, finishing and being abandoned, sensors coming and
+// going, classes pushed and each station's answer; filtered by station and by type.
+
+import { h, fill } from './dom.js';
+import { label, timeOfDay } from '../format.js';
+import { routineTitle } from '../model.js';
+
+export const FEED_TYPES = [
+  ['', 'Everything'],
+  ['session_started', 'Sessions started'],
+  ['session_completed', 'Sessions completed'],
+  ['session_abandoned', 'Sessions abandoned'],
+  ['class', 'Class pushes and answers'],
+  ['sensor', 'Sensors'],
+];
+
+const REASONS = { user_stopped: 'stopped by the athlete', idle_timeout: 'left paused', preempted: 'a class took over', power_loss: 'the power went' };
+const RESULTS = { accepted: 'accepted the class', rejected: 'refused the class', started: 'started the class', completed: 'completed the class', cancelled: 'cancelled the class', expired: 'let the class expire' };
+
+function typeMatches(entry, type) {
+  if (!type) return true;
+  if (type === 'class') return entry.type.startsWith('class_');
+  if (type === 'sensor') return entry.type.startsWith('sensor_');
+  return entry.type === type;
+}
+
+// Whether a class push reached the station: sent to it, to one of its groups or to all.
+function reaches(entry, station) {
+  const s = station;
+  return entry.push.targets.some((t) => t.facility === s.facility && (t.all || t.station === s.id || (t.group && s.groups.includes(t.group))));
+}
+
+export function feedMatches(model, entry, filter) {
+  if (!typeMatches(entry, filter.type)) return false;
+  if (!filter.station) return true;
+  if (entry.station === filter.station) return true;
+  const s = model.stations.get(filter.station);
+  return Boolean(s && entry.push && reaches(entry, s));
+}
+
+function stationName(model, key) {
+  return model.stations.get(key)?.name ?? key.split('/').pop();
+}
+
+function targetWords(model, push) {
+  return push.targets.map((t) => (t.all ? 'all stations' : t.group ? `group ${t.group}` : stationName(model, `${t.facility}/${t.station}`))).join(', ');
+}
+
+function describe(model, e) {
+  const routine = routineTitle(model, e.routineId);
+  switch (e.type) {
+    case 'session_started':
+      return `started ${routine}${e.source === 'class' ? ' (class)' : ''}`;
+    case 'session_completed':
+      return `completed ${routine}`;
+    case 'session_abandoned':
+      return `abandoned ${routine}${REASONS[e.reason] ? `: ${REASONS[e.reason]}` : ''}`;
+    case 'sensor_connected':
+      return `sensor ${e.sensorId} connected`;
+    case 'sensor_lost':
+      return `sensor ${e.sensorId} lost`;
+    case 'class_result': {
+      const c = model.classes.get(e.commandId);
+      if (c?.type === 'cancel') return `${e.result} a cancel${e.reason ? `: ${e.reason}` : ''}`;
+      const title = c?.routineId ? ` (${routineTitle(model, c.routineId)})` : '';
+      return `${RESULTS[e.result] ?? e.result}${title}${e.reason ? `: ${e.reason}` : ''}`;
+    }
+    case 'class_push': {
+      const p = e.push;
+      const when = p.startAt ? ` for ${timeOfDay(p.startAt)}` : '';
+      return `${routineTitle(model, p.routineId) || p.routineTitle || 'a class'}${when} to ${targetWords(model, p)}${p.message ? ` “${p.message}”` : ''}`;
+    }
+    case 'class_cancel':
+      return `cancel of a class sent to ${targetWords(model, e.push)}`;
+    default:
+      return label(e.type);
+  }
+}
+
+function who(model, e) {
+  if (e.type === 'class_push' || e.type === 'class_cancel') return e.push.coach || 'A coach';
+  return stationName(model, e.station);
+}
+
+export function renderFeed(list, model, filter, limit = 100) {
+  const shown = [];
+  for (const e of model.feed) {
+    if (shown.length >= limit) break;
+    if (feedMatches(model, e, filter)) shown.push(e);
+  }
+  if (shown.length === 0) {
+    fill(list, h('li', { class: 'empty' }, model.feed.length ? 'Nothing matches these filters.' : 'Events appear here as they happen.'));
+    return;
+  }
+  fill(list, shown.map((e) => h('li', { class: `entry ${e.type}`, dataset: { type: e.type, station: e.station, eventId: e.eventId ?? '', commandId: e.commandId ?? '' } },
+    h('time', { datetime: new Date(e.at).toISOString() }, timeOfDay(e.at)),
+    h('span', { class: 'who' }, who(model, e)),
+    h('span', { class: 'what' }, describe(model, e)))));
+}
+
+// The station filter's choices: every station the dashboard knows, keeping the current pick.
+export function renderStationFilter(select, stations) {
+  const current = select.value;
+  fill(select, h('option', { value: '' }, 'All stations'), stations.map((s) => h('option', { value: s.key }, s.name)));
+  select.value = stations.some((s) => s.key === current) ? current : '';
+}

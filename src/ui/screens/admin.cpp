@@ -1,0 +1,242 @@
+// The installer's screens: the PIN pad, the admin panel and the force calibration wizard.
+#include <algorithm>
+#include <cstdio>
+
+#include "screens.hpp"
+
+namespace rs::ui::screens {
+namespace {
+
+// A full-screen layer: nothing below it can be touched.
+Rect admin_layer(Canvas& canvas) {
+    canvas.clear_hits();
+    canvas.clear(colour::background);
+    canvas.add_hit(canvas.bounds(), core::act::Tick{});
+    return canvas.bounds().inset(margin(canvas));
+}
+
+std::string seconds_until(core::Instant until, core::Instant now) {
+    const auto left = std::chrono::ceil<std::chrono::seconds>(until - now).count();
+    return std::to_string(std::max<long long>(1, left)) + " s";
+}
+
+void line(Canvas& canvas, Rect& area, const std::string& text, SDL_Color colour,
+          Type type = Type::caption) {
+    if (area.h < canvas.px(22))
+        return;
+    canvas.label(area.take_top(canvas.px(type == Type::caption ? 24 : 30)), type, text, colour);
+}
+
+std::string sensor_line(const core::SensorState& s) {
+    char figures[160];
+    const auto force = s.motion.force();
+    std::snprintf(figures, sizeof figures, "%s: %s, %llu lines, %llu bad, %llu lost%s",
+                  s.spec.id.c_str(), s.connected ? "linked" : "no data",
+                  static_cast<unsigned long long>(s.counters.lines),
+                  static_cast<unsigned long long>(s.counters.bad_lines()),
+                  static_cast<unsigned long long>(s.counters.lost_samples),
+                  force ? (", " + std::to_string(static_cast<int>(*force)) + " N").c_str() : "");
+    return figures;
+}
+
+}  // namespace
+
+void pin_pad(Canvas& canvas, const core::KioskState& state, const Context& context) {
+    const core::AdminState& a = state.admin;
+    Rect area = admin_layer(canvas);
+    const int w = std::min(area.w, canvas.px(420));
+    area = {area.x + (area.w - w) / 2, area.y, w, area.h};
+
+    Rect title = area.take_top(canvas.px(56));
+    const Rect cancel = title.take_right(canvas.px(130));
+    canvas.button(cancel, "Cancel", core::act::CloseAdmin{}, ButtonStyle::secondary);
+    canvas.label(title, Type::heading, "Admin PIN", colour::text);
+
+    std::string dots;
+    for (std::size_t i = 0; i < a.digits.size(); ++i)
+        dots += "\xE2\x97\x8F ";  // a dot per digit, never the digit
+    canvas.label(area.take_top(canvas.px(44)), Type::heading, dots.empty() ? " " : dots,
+                 colour::accent, Align::centre);
+
+    std::string message = "Enter the station's admin PIN";
+    SDL_Color tone = colour::muted;
+    if (!state.settings.admin.pin_matches) {
+        message = "No PIN set: run rollstation --set-pin on the station";
+        tone = colour::paused;
+    } else if (a.locked_until && context.now < *a.locked_until) {
+        message =
+            "Too many wrong PINs: try again in " + seconds_until(*a.locked_until, context.now);
+        tone = colour::danger;
+    } else if (a.last_wrong) {
+        message = "Wrong PIN";
+        tone = colour::danger;
+    }
+    canvas.label(area.take_top(canvas.px(32)), Type::caption, message, tone, Align::centre);
+    area.take_top(canvas.px(6));
+
+    const auto rows = split_rows(area, 4, canvas.px(8));
+    for (int r = 0; r < 4; ++r) {
+        const auto keys = split_columns(rows[static_cast<std::size_t>(r)], 3, canvas.px(8));
+        for (int c = 0; c < 3; ++c) {
+            const Rect key = keys[static_cast<std::size_t>(c)];
+            if (r < 3) {
+                const int digit = r * 3 + c + 1;
+                canvas.button(key, std::to_string(digit), core::act::PinDigit{digit},
+                              ButtonStyle::secondary, Type::heading);
+            } else if (c == 0) {
+                canvas.button(key, "\xE2\x8C\xAB", core::act::PinErase{}, ButtonStyle::ghost,
+                              Type::heading);
+            } else if (c == 1) {
+                canvas.button(key, "0", core::act::PinDigit{0}, ButtonStyle::secondary,
+                              Type::heading);
+            } else {
+                canvas.button(key, "OK", core::act::PinEnter{}, ButtonStyle::primary,
+                              Type::heading);
+            }
+        }
+    }
+}
+
+void admin_panel(Canvas& canvas, const core::KioskState& state, const Context& context) {
+    static const AdminInfo kNone;
+    const AdminInfo& info = context.admin ? *context.admin : kNone;
+    Rect area = admin_layer(canvas);
+
+    Rect title = area.take_top(canvas.px(56));
+    canvas.button(title.take_right(canvas.px(130)), "Close", core::act::CloseAdmin{},
+                  ButtonStyle::primary);
+    std::string heading = "Admin";
+    if (!info.station_id.empty())
+        heading += " \xC2\xB7 " + info.station_id;
+    if (!info.version.empty())
+        heading += " \xC2\xB7 v" + info.version;
+    canvas.label(title, Type::heading, heading, colour::text);
+    area.take_top(canvas.px(8));
+
+    // Actions down the right, facts on the left.
+    Rect actions = area.take_right(std::min(canvas.px(220), area.w / 3));
+    area.take_right(canvas.px(16));
+    const auto buttons =
+        split_rows(actions.take_top(std::min(actions.h, canvas.px(3 * 72 + 16))), 3, canvas.px(8));
+    canvas.button(buttons[0], "Reload config", core::act::RunAdminTask{core::AdminTask::reload},
+                  ButtonStyle::secondary);
+    canvas.button(buttons[1], "Test sound", core::act::RunAdminTask{core::AdminTask::test_sound},
+                  ButtonStyle::secondary);
+    canvas.button(buttons[2], "Restart app", core::act::RunAdminTask{core::AdminTask::restart},
+                  ButtonStyle::danger);
+
+    std::string addresses;
+    for (const auto& a : info.addresses)
+        addresses += (addresses.empty() ? "" : ", ") + a;
+    line(canvas, area, "Network: " + (addresses.empty() ? "no address" : addresses), colour::text);
+    if (info.broker.empty()) {
+        line(canvas, area, "Broker: none configured (events kept on the station)", colour::muted);
+    } else {
+        line(canvas, area,
+             "Broker " + info.broker + ": " +
+                 (info.broker_connected ? "connected" : "not connected"),
+             info.broker_connected ? colour::accent : colour::paused);
+    }
+    line(canvas, area,
+         "Outbox: " + std::to_string(info.outbox_depth) + " events waiting" +
+             (info.dropped ? ", " + std::to_string(info.dropped) + " dropped" : ""),
+         colour::text);
+    line(canvas, area,
+         "Today: " + std::to_string(info.sessions_today) + " sessions, " +
+             std::to_string(info.active_minutes_today) + " active minutes",
+         colour::text);
+
+    for (const core::SensorState& s : state.sensors) {
+        if (area.h < canvas.px(48))
+            break;
+        Rect row = area.take_top(canvas.px(48));
+        area.take_top(canvas.px(4));
+        if (s.measures_force()) {
+            const bool calibrated = !(s.calibration == core::Calibration{});
+            if (calibrated) {
+                canvas.button(row.take_right(canvas.px(90)), "Reset",
+                              core::act::ResetCalibration{s.spec.id}, ButtonStyle::ghost);
+            }
+            canvas.button(row.take_right(canvas.px(130)), "Calibrate",
+                          core::act::StartCalibration{s.spec.id}, ButtonStyle::secondary);
+        }
+        canvas.label(row, Type::caption, sensor_line(s),
+                     s.connected ? colour::text : colour::paused);
+    }
+    if (!info.notice.empty())
+        line(canvas, area, info.notice, colour::accent);
+    if (info.problems.empty()) {
+        line(canvas, area, "No problems with routine files or at start.", colour::muted);
+    } else {
+        line(canvas, area, std::to_string(info.problems.size()) + " problems:", colour::paused);
+        for (const auto& p : info.problems)
+            line(canvas, area, p, colour::muted);
+    }
+}
+
+void calibration(Canvas& canvas, const core::KioskState& state, const Context&) {
+    const core::AdminState& a = state.admin;
+    Rect area = admin_layer(canvas);
+    Rect title = area.take_top(canvas.px(56));
+    canvas.button(title.take_right(canvas.px(130)), "Back", core::act::CloseAdmin{},
+                  ButtonStyle::secondary);
+    canvas.label(title, Type::heading, "Calibrate " + a.calibrating, colour::text);
+
+    const core::SensorState* sensor = nullptr;
+    for (const auto& s : state.sensors) {
+        if (s.spec.id == a.calibrating)
+            sensor = &s;
+    }
+    char reading[96] = "Reading: no data";
+    if (sensor && sensor->connected && sensor->motion.force()) {
+        const double shown = *sensor->motion.force();
+        std::snprintf(reading, sizeof reading, "Reading: %.1f N (%.1f kg), raw %.1f N", shown,
+                      shown / 9.80665, sensor->calibration.raw(shown));
+    }
+    canvas.label(area.take_top(canvas.px(44)), Type::body, reading, colour::text);
+
+    Rect buttons = area.take_bottom(canvas.px(80));
+    area.take_bottom(canvas.px(12));
+    using Step = core::AdminState::Step;
+    std::string instruction;
+    switch (a.step) {
+        case Step::zero:
+            instruction =
+                "Take everything off the sensor, wait for the reading to settle, then "
+                "tap Zero.";
+            canvas.button(buttons, "Zero", core::act::CalibrationZero{}, ButtonStyle::primary);
+            break;
+        case Step::weight: {
+            instruction =
+                "Put a known weight on the sensor, set it below, and tap Measure when "
+                "the reading settles.";
+            canvas.button(buttons.take_right(std::min(buttons.w / 3, canvas.px(200))), "Measure",
+                          core::act::CalibrationMeasure{}, ButtonStyle::primary);
+            buttons.take_right(canvas.px(8));
+            const auto cells = split_columns(buttons, 5, canvas.px(8));
+            canvas.button(cells[0], "-5", core::act::CalibrationWeight{-5}, ButtonStyle::secondary);
+            canvas.button(cells[1], "-1", core::act::CalibrationWeight{-1}, ButtonStyle::secondary);
+            canvas.label(cells[2], Type::heading, std::to_string(a.known_kg) + " kg", colour::text,
+                         Align::centre);
+            canvas.button(cells[3], "+1", core::act::CalibrationWeight{1}, ButtonStyle::secondary);
+            canvas.button(cells[4], "+5", core::act::CalibrationWeight{5}, ButtonStyle::secondary);
+            break;
+        }
+        case Step::done: {
+            char done[128] = "Calibrated.";
+            if (sensor) {
+                std::snprintf(done, sizeof done, "Calibrated and saved: zero %.1f N, scale %.3f.",
+                              sensor->calibration.zero_n, sensor->calibration.scale);
+            }
+            instruction = done;
+            canvas.button(buttons, "Done", core::act::CloseAdmin{}, ButtonStyle::primary);
+            break;
+        }
+    }
+    area.take_top(canvas.px(8));
+    area.take_top(canvas.paragraph(area, Type::body, instruction, colour::muted) + canvas.px(8));
+    if (!a.calibration_error.empty())
+        canvas.paragraph(area, Type::body, a.calibration_error, colour::danger);
+}
+
+}  // namespace rs::ui::screens
