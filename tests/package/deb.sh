@@ -33,7 +33,7 @@ field() { dpkg-deb -f "$deb" "$1"; }
 # Depends: from dpkg-shlibdeps (with versions), plus what the scripts and the screen need.
 depends=$(field Depends)
 for p in 'libc6 \(>= ' 'libstdc\+\+6 \(>= ' 'libsdl2-2\.0-0 \(>= ' 'libsdl2-ttf-2\.0-0 \(>= ' \
-    'libyaml-cpp0\.[0-9]+ \(>= ' 'libmosquitto1 \(>= ' 'libsqlite3-0 \(>= ' 'libsystemd0 \(>= ' \
+    'libyaml-cpp0\.[0-9]+ \(>= ' 'libmosquitto1 \(>= ' 'libsqlite3-0 \(>= ' 'libsystemd0( \(|,|$)' \
     'libcrypt1 \(>= ' 'adduser' 'fonts-dejavu-core'; do
     [[ "$depends" =~ (^|, )$p ]] || fail "Depends lacks ${p%% *}: $depends"
 done
