@@ -1,12 +1,13 @@
 # What `cmake --install` puts where, and the Debian package (`cpack -G DEB`, scripts/package).
 #
 #   PREFIX/bin                      rollstation, rollstation-sim, rollstation-coach
-#   PREFIX/share/rollstation        the routine library, the safety notice, assets
+#   PREFIX/share/rollstation        the routine library and the safety notice
 #   SYSCONFDIR/rollstation          station.yaml (never replaced once there)
 #   ROLLSTATION_SYSTEMD_UNIT_DIR    rollstation.service, its ExecStart naming PREFIX/bin
 #
 # With the default prefix /usr, SYSCONFDIR is /etc and the unit goes where systemd.pc says
-# (/lib/systemd/system on Debian 12). Everything honours DESTDIR.
+# (/lib/systemd/system on Debian 12). Everything honours DESTDIR. The kiosk's fonts come from
+# fonts-dejavu-core; assets/dashboard is the facility broker's, not a station's.
 
 find_package(PkgConfig REQUIRED)
 
@@ -35,8 +36,6 @@ install(FILES ${PROJECT_BINARY_DIR}/systemd/rollstation.service
 
 install(DIRECTORY ${PROJECT_SOURCE_DIR}/config/routines DESTINATION ${CMAKE_INSTALL_DATADIR}/rollstation)
 install(FILES ${PROJECT_SOURCE_DIR}/config/safety.yaml DESTINATION ${CMAKE_INSTALL_DATADIR}/rollstation)
-install(DIRECTORY ${PROJECT_SOURCE_DIR}/assets/ DESTINATION ${CMAKE_INSTALL_DATADIR}/rollstation/assets
-    PATTERN README.md EXCLUDE)
 
 # The station file is the operator's: a reinstall over an existing one leaves it alone (the
 # package marks it as a conffile, so dpkg asks instead). Routines and the safety notice are found

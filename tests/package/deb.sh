@@ -27,11 +27,14 @@ field() { dpkg-deb -f "$deb" "$1"; }
 [ "$(field Version)" = "${version}-1" ] || fail "Version: $(field Version)"
 [ "$(field Architecture)" = "$arch" ] || fail "Architecture: $(field Architecture), expected $arch"
 [ -n "$(field Maintainer)" ] || fail "no Maintainer"
+# A station's package is small: a larger one has picked up a tree it should not have.
+[ "$(field Installed-Size)" -lt 20000 ] || fail "Installed-Size: $(field Installed-Size) KiB"
 
 # Depends: from dpkg-shlibdeps (with versions), plus what the scripts and the screen need.
 depends=$(field Depends)
 for p in 'libc6 \(>= ' 'libstdc\+\+6 \(>= ' 'libsdl2-2\.0-0 \(>= ' 'libsdl2-ttf-2\.0-0 \(>= ' \
-    'libyaml-cpp0\.[0-9]+ \(>= ' 'libmosquitto1 \(>= ' 'libsqlite3-0 \(>= ' 'adduser' 'fonts-dejavu-core'; do
+    'libyaml-cpp0\.[0-9]+ \(>= ' 'libmosquitto1 \(>= ' 'libsqlite3-0 \(>= ' 'libsystemd0( \(|,|$)' \
+    'libcrypt1 \(>= ' 'adduser' 'fonts-dejavu-core'; do
     [[ "$depends" =~ (^|, )$p ]] || fail "Depends lacks ${p%% *}: $depends"
 done
 [[ "$(field Recommends)" == *mosquitto-clients* ]] || fail "Recommends: $(field Recommends)"
