@@ -34,6 +34,9 @@ struct KioskOptions {
     std::vector<sensors::SensorBinding> sensors;  // started on the I/O thread
     io::IoThread* io = nullptr;         // the shared I/O thread (else the sensors get one)
     mqtt::StationLink* link = nullptr;  // publishes state and telemetry, when set
+    // Rasterised texts kept as textures, least recently used dropped first: about 40 KiB each at
+    // 800x480, so the default holds up to about 20 MiB once full.
+    std::size_t text_cache_capacity = 512;
 };
 
 // The options a station file asks for, with `windowed` from the command line. A sensor whose
