@@ -54,9 +54,10 @@ struct Schedule {
           replug_every(std::clamp<seconds>(total / 20, seconds(20), seconds(120))),
           coach_every(std::clamp<seconds>(total / 15, seconds(20), seconds(120))),
           hostile_every(seconds(10)),
-          warmup(std::clamp<seconds>(total / 9, seconds(20), seconds(60))),
-          // The last third has no kiosk stops: one long run shows whether memory stays flat.
-          kiosk_stops_until(total * 2 / 3) {}
+          // Long enough for the kiosk's text cache to fill (see soak_kiosk.cpp).
+          warmup(std::clamp<seconds>(total / 15, seconds(30), seconds(120))),
+          // The end has no kiosk stops: one long run shows whether memory stays flat.
+          kiosk_stops_until(total - std::max<seconds>(total / 3, seconds(90))) {}
     seconds broker_every, kiosk_every, replug_every, coach_every, hostile_every, warmup;
     seconds kiosk_stops_until;
 };

@@ -1,6 +1,7 @@
 #include "soak_kiosk.hpp"
 
 #include <fcntl.h>
+#include <malloc.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -79,6 +80,9 @@ int run_kiosk(const KioskRun& run) {
     app::KioskOptions options = app::options_from(setup.station, true, problems);
     options.io = &io;
     options.link = &link;
+    // A smaller text cache than the station's (512) fills within the soak's warm-up, so memory
+    // that grows after it is not the cache filling up (and eviction is exercised all the time).
+    options.text_cache_capacity = 160;
     ProducedLog produced(run.produced);
     app::KioskApp kiosk(setup, options, clock, [&](const core::UsageEvent& e) {
         const std::string id = app::make_uuid();
@@ -94,8 +98,19 @@ int run_kiosk(const KioskRun& run) {
 
     TouchScript script(run.seed);
     auto next_touch = std::chrono::steady_clock::now() + script.pause();
+    auto next_report = std::chrono::steady_clock::now();
     while (!kiosk.quit_requested()) {
         const auto now = std::chrono::steady_clock::now();
+        if (now >= next_report) {
+            // What fills up by design (the text cache, up to its capacity) against the heap: a
+            // heap that grows once the cache is full is a leak.
+            const struct mallinfo2 heap = mallinfo2();
+            app::log_info("soak: text cache " + std::to_string(kiosk.text_cache().size()) +
+                          " textures, heap in use " + std::to_string(heap.uordblks / 1024) +
+                          " KiB, heap from the system " + std::to_string(heap.arena / 1024) +
+                          " KiB, mapped " + std::to_string(heap.hblkhd / 1024) + " KiB");
+            next_report = now + std::chrono::seconds(30);
+        }
         if (run.touch && now >= next_touch) {
             if (const auto tap = script.next(kiosk.hits(), kiosk.display().window_size()))
                 touch(tap->at, kiosk.display().window_size());

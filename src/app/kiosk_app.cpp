@@ -179,7 +179,8 @@ void KioskApp::rebuild_fonts() {
         options_.font_dir.empty() ? ROLLSTATION_FONT_DIR : options_.font_dir;
     text_.reset();
     fonts_ = std::make_unique<ui::Fonts>(dir, ui::Scale(display_->canvas_size()).unit());
-    text_ = std::make_unique<ui::TextCache>(display_->renderer(), *fonts_);
+    text_ = std::make_unique<ui::TextCache>(display_->renderer(), *fonts_,
+                                            options_.text_cache_capacity);
 }
 
 void KioskApp::dispatch(const core::Action& action) {

@@ -51,6 +51,10 @@ struct KioskOptions {
 
     // Where backlights are found when the station file names none (display.backlight).
     std::filesystem::path backlight_class_dir = "/sys/class/backlight";
+
+    // Rasterised texts kept as textures, least recently used dropped first: about 40 KiB each at
+    // 800x480, so the default holds up to about 20 MiB once full.
+    std::size_t text_cache_capacity = 512;
 };
 
 // The options a station file asks for, with `windowed` from the command line. A sensor whose
