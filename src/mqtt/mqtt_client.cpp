@@ -1,5 +1,6 @@
 #include "mqtt_client.hpp"
 
+#include <fcntl.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -60,8 +61,15 @@ MqttClient::MqttClient(asio::io_context& io, ClientSettings settings, ClientHand
 }
 
 MqttClient::~MqttClient() {
-    if (socket_)
-        socket_->release();
+    stop_watching();
+}
+
+void MqttClient::stop_watching() {
+    if (!socket_)
+        return;
+    boost::system::error_code ignored;
+    socket_->close(ignored);  // our duplicate: deregistered, then closed
+    socket_.reset();
 }
 
 void MqttClient::report(const std::string& problem) {
@@ -132,9 +140,18 @@ void MqttClient::watch_socket() {
         schedule_reconnect();
         return;
     }
-    if (socket_)
-        socket_->release();
-    socket_.emplace(io_, fd);
+    // Asio watches a duplicate of libmosquitto's descriptor, one that only we close.
+    // libmosquitto closes its own inside its loop calls whenever a connection ends, and another
+    // thread may be given that number at once: deregistering the number after that touches
+    // somebody else's descriptor (ThreadSanitizer caught it).
+    const int watched = ::fcntl(fd, F_DUPFD_CLOEXEC, 0);
+    if (watched < 0) {
+        report("cannot watch the MQTT socket: " + std::string(std::strerror(errno)));
+        schedule_reconnect();
+        return;
+    }
+    stop_watching();
+    socket_.emplace(io_, watched);
     reading_ = writing_ = false;
     arm_read();
     arm_write();
@@ -182,11 +199,7 @@ void MqttClient::arm_write() {
 void MqttClient::lost(const std::string& why) {
     const bool was_connected = connected_;
     connected_ = false;
-    if (socket_) {
-        socket_->cancel();
-        socket_->release();  // libmosquitto owns the descriptor and closes it on reconnect
-        socket_.reset();
-    }
+    stop_watching();  // libmosquitto closes its own descriptor (now or on reconnect)
     if (stopping_) {
         if (shutdown_done_)
             std::exchange(shutdown_done_, nullptr)();

@@ -79,6 +79,7 @@ class MqttClient : public std::enable_shared_from_this<MqttClient> {
     void arm_read();
     void arm_write();
     void lost(const std::string& why);
+    void stop_watching();
     void schedule_reconnect();
     void tick();
     void report(const std::string& problem);
@@ -96,8 +97,8 @@ class MqttClient : public std::enable_shared_from_this<MqttClient> {
         void operator()(mosquitto* m) const { mosquitto_destroy(m); }
     };
     std::unique_ptr<mosquitto, Free> mosq_;
-    std::optional<boost::asio::posix::stream_descriptor>
-        socket_;  // wraps libmosquitto's fd; released, never closed
+    // A duplicate of libmosquitto's socket for Asio to wait on; ours, closed by stop_watching.
+    std::optional<boost::asio::posix::stream_descriptor> socket_;
     boost::asio::steady_timer retry_;
     boost::asio::steady_timer misc_;
     std::chrono::milliseconds backoff_ = kFirstRetry;
