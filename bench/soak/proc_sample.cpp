@@ -36,6 +36,7 @@ Growth growth_after_warmup(const std::vector<ProcSample>& run, double warmup_s, 
     std::int64_t base_rss = -1, late_rss = -1;
     int base_fds = -1, late_fds = -1;
     double late_from = 0, late_to = 0;
+    double n = 0, sum_t = 0, sum_r = 0, sum_tt = 0, sum_tr = 0;
     for (const auto& s : run) {
         if (s.age_s < warmup_s)
             continue;
@@ -47,6 +48,12 @@ Growth growth_after_warmup(const std::vector<ProcSample>& run, double warmup_s, 
                 late_from = s.age_s;
             late_to = s.age_s;
             late_rss = std::max(late_rss, s.rss_kib);
+            const double t = s.age_s - late_from, r = static_cast<double>(s.rss_kib);
+            n += 1;
+            sum_t += t;
+            sum_r += r;
+            sum_tt += t * t;
+            sum_tr += t * r;
             late_fds = std::max(late_fds, s.fds);
         }
     }
@@ -56,6 +63,9 @@ Growth growth_after_warmup(const std::vector<ProcSample>& run, double warmup_s, 
     g.rss_kib = late_rss - base_rss;
     g.fds = late_fds - base_fds;
     g.late_s = late_to - late_from;
+    const double spread = n * sum_tt - sum_t * sum_t;
+    if (spread > 0)
+        g.rss_trend_kib_per_h = (n * sum_tr - sum_t * sum_r) / spread * 3600.0;
     return g;
 }
 

@@ -28,6 +28,9 @@ struct Growth {
     std::int64_t rss_kib = 0;
     int fds = 0;
     double late_s = 0;  // how long the compared stretch was
+    // Least-squares slope of RSS over the compared stretch: a slow leak that stays under the
+    // bound in half an hour still shows here, as what it would add in an hour.
+    double rss_trend_kib_per_h = 0;
 };
 
 Growth growth_after_warmup(const std::vector<ProcSample>& run, double warmup_s, double baseline_s);

@@ -4,6 +4,7 @@
 #include <tuple>
 
 #include "admin_pin.hpp"
+#include "heap_trim.hpp"
 #include "host_info.hpp"
 #include "log.hpp"
 #include "mqtt/payloads.hpp"
@@ -435,8 +436,13 @@ void KioskApp::pump() {
     service_hooks(now);
 }
 
-// Ready once the first frame is up; the watchdog hears from this loop while it turns.
+// Ready once the first frame is up; the watchdog hears from this loop while it turns. The heap
+// is trimmed when the loop turns anyway (at least once a minute), never by a wake of its own.
 void KioskApp::service_hooks(core::Instant now) {
+    if (now - heap_trimmed_at_ >= kHeapTrimInterval) {
+        return_free_heap_to_system();
+        heap_trimmed_at_ = now;
+    }
     if (frames_ > 0 && options_.on_first_frame)
         std::exchange(options_.on_first_frame, nullptr)();
     if (options_.heartbeat && options_.heartbeat_every &&

@@ -97,6 +97,8 @@ class KioskApp {
     static constexpr core::Millis kStateInterval{500};
     static constexpr core::Millis kTelemetryInterval{1000};
     static constexpr core::Millis kAdminInfoInterval{1000};
+    // How often free heap pages go back to the system (heap_trim.hpp says why).
+    static constexpr core::Millis kHeapTrimInterval{5 * 60'000};
     static constexpr double kAdminCorner = 80;  // design pixels: the hidden admin corner
 
   private:
@@ -141,6 +143,7 @@ class KioskApp {
     std::vector<std::string> load_problems_;  // from the configuration last loaded
     core::Instant admin_info_at_{};
     core::Instant heartbeat_at_{};
+    core::Instant heap_trimmed_at_{};
     bool dirty_ = true;
     bool quit_ = false;
     core::Instant last_frame_{};
