@@ -98,7 +98,7 @@ class KioskApp {
     static constexpr core::Millis kTelemetryInterval{1000};
     static constexpr core::Millis kAdminInfoInterval{1000};
     // How often free heap pages go back to the system (heap_trim.hpp says why).
-    static constexpr core::Millis kHeapTrimInterval{5 * 60'000};
+    static constexpr core::Millis kHeapTrimInterval{60'000};
     static constexpr double kAdminCorner = 80;  // design pixels: the hidden admin corner
 
   private:
