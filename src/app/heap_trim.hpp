@@ -7,8 +7,8 @@ namespace rs::app {
 // very top. The kiosk frees and makes text textures of many sizes all day, so the arena's
 // high-water mark creeps up in steps while the memory in use stays flat (seen in the soak as
 // RSS rising ~1.5 MiB in 20 minutes with the heap in use unchanged). malloc_trim hands every
-// free page back; on a heap like the kiosk's (160 live blocks of 8-68 KiB among freed ones) it
-// takes 1.0-1.5 ms, once a minute. Does nothing where the C library is not glibc.
+// free page back: 0.3 ms after the benchmark's player runs (`./scripts/bench`), once a minute.
+// Does nothing where the C library is not glibc.
 void return_free_heap_to_system();
 
 }  // namespace rs::app
