@@ -163,6 +163,7 @@ void Soak::write_station_file() {
       << "  dirs: [" << (source / "config/routines").string() << "]\n"
       << "safety_notice: " << (source / "config/safety.yaml").string() << "\n"
       << "session:\n"
+      << "  class_confirmation: false\n"  // nobody taps "I'm ready" in the soak
       << "  get_ready: 2s\n"
       << "  switch_side: 2s\n"
       << "  next_step: 2s\n"

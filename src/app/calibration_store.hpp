@@ -6,7 +6,7 @@
 #include <map>
 #include <string>
 
-#include "rollstation/core/admin.hpp"
+#include "rollstation/core/station_sensors.hpp"
 
 namespace rs::app {
 

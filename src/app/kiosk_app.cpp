@@ -44,7 +44,7 @@ Visible visible(const core::KioskState& s) {
     v.dimmed = s.dimmed;
     v.weigh_in = s.weigh_in.active;
     v.can_weigh_in = s.can_weigh_in();
-    v.body_weight_kg = s.body_weight_n ? static_cast<int>(*s.body_weight_n / 9.81) : 0;
+    v.body_weight_kg = s.body_weight_n ? static_cast<int>(core::kilograms_of(*s.body_weight_n)) : 0;
     if (s.screen == core::Screen::player || s.weigh_in.active) {
         if (const auto force = core::gauge_force(s.sensors))
             v.force_5n = static_cast<int>(*force / 5);
@@ -102,7 +102,9 @@ KioskApp::KioskApp(const config::Setup& setup, const KioskOptions& options,
     // Every configured sensor is shown (linked or not); only those with a source get one.
     for (const auto& configured : setup.station.sensors) {
         state_.sensors.emplace_back(
-            core::SensorSpec{configured.id, configured.kind, configured.circumference_mm}, motion);
+            core::SensorSpec{configured.id, configured.kind, configured.circumference_mm,
+                             configured.tools, configured.weigh_in},
+            motion);
     }
     if (!options.sensors.empty()) {
         sensors::Outputs out;
@@ -164,6 +166,7 @@ void KioskApp::apply_setup(const config::Setup& setup) {
     state_.settings.timing = setup.station.timing;
     state_.settings.zones = setup.station.coaching.zones;
     state_.settings.class_policy = setup.station.class_policy;
+    state_.settings.class_confirmation = setup.station.class_confirmation;
     const std::string hash = setup.station.admin.pin_hash;
     state_.settings.admin.pin_matches = nullptr;
     if (!hash.empty())
@@ -191,9 +194,7 @@ void KioskApp::dispatch(const core::Action& action) {
         start->session_id = make_uuid();
     }
     // Taps always redraw (pressed buttons); the clock and sensors only when it shows.
-    const bool from_athlete = !std::holds_alternative<core::act::Tick>(filled) &&
-                              !std::holds_alternative<core::act::SensorBatch>(filled) &&
-                              !std::holds_alternative<core::act::SensorLink>(filled);
+    const bool from_athlete = core::is_from_athlete(filled);
     const Visible before = visible(state_);
     const bool was_dimmed = state_.dimmed;
     core::KioskUpdate result = core::update(std::move(state_), std::move(filled), clock_.now());
@@ -206,7 +207,7 @@ void KioskApp::dispatch(const core::Action& action) {
     }
 }
 
-void KioskApp::apply_effects(const core::SessionEffects& effects) {
+void KioskApp::apply_effects(const core::KioskEffects& effects) {
     for (const core::CommandResult& r : effects.results) {
         if (options_.link)
             options_.link->publish_result(r);
@@ -362,6 +363,7 @@ void KioskApp::render(core::Instant now, bool capture, ui::Image* image) {
     canvas.set_pressed_point(pressed_);
     view_.draw(canvas, state_, now);
     hits_ = canvas.hits();
+    layout_problems_ = canvas.layout_problems();
     if (capture && image)
         *image = display_->capture();
     display_->present();

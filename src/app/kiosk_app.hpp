@@ -83,6 +83,8 @@ class KioskApp {
 
     const core::KioskState& state() const { return state_; }
     const std::vector<ui::Hit>& hits() const { return hits_; }
+    // Text the last frame could not show whole (cut, clipped or overlapping): empty when fine.
+    const std::vector<ui::LayoutProblem>& layout_problems() const { return layout_problems_; }
     ui::Display& display() { return *display_; }
     const ui::TextCache& text_cache() const { return *text_; }
     const ui::AdminInfo& admin_info() const { return view_.admin_info(); }
@@ -104,7 +106,7 @@ class KioskApp {
   private:
     void handle(const SDL_Event& event);
     void on_pointer(const ui::Pointer& pointer);
-    void apply_effects(const core::SessionEffects& effects);
+    void apply_effects(const core::KioskEffects& effects);
     void render(core::Instant now, bool capture, ui::Image* image);
     void rebuild_fonts();
     std::optional<core::Instant> next_wake() const;
@@ -134,6 +136,7 @@ class KioskApp {
     core::KioskState state_;
 
     std::vector<ui::Hit> hits_;
+    std::vector<ui::LayoutProblem> layout_problems_;
     std::optional<ui::Point> pressed_;  // canvas point of a finger that is down
     bool swallow_release_ = false;      // the press woke a dimmed screen: its release is no tap
     bool restart_ = false;

@@ -1,5 +1,6 @@
 #include "rollstation/config/station_config.hpp"
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <regex>
@@ -117,12 +118,15 @@ void read_display(YamlReader& r, const YAML::Node& root, const fs::path& base, D
 }
 
 void read_session(YamlReader& r, const YAML::Node& root, core::SessionTiming& out,
-                  core::ClassPolicy& policy) {
+                  core::ClassPolicy& policy, bool& class_confirmation) {
     auto node = r.field(root, "session", Need::optional, "");
     if (!node || !r.expect_map(*node, "session"))
         return;
-    r.allow_only(*node, "session",
-                 {"get_ready", "switch_side", "next_step", "timer", "class_policy"});
+    r.allow_only(
+        *node, "session",
+        {"get_ready", "switch_side", "next_step", "timer", "class_policy", "class_confirmation"});
+    if (auto v = r.boolean(*node, "class_confirmation", Need::optional, "session"))
+        class_confirmation = *v;
     if (auto v = r.text(*node, "class_policy", Need::optional, "session", 32)) {
         if (*v == "offer") {
             policy = core::ClassPolicy::offer;
@@ -189,6 +193,32 @@ void read_coaching(YamlReader& r, const YAML::Node& root, CoachingConfig& out) {
         out.load_newtons = *v;
 }
 
+// The tools whose steps a sensor measures, such as [foam-roller, peanut-ball].
+std::optional<std::vector<core::Tool>> read_sensor_tools(YamlReader& r, const YAML::Node& item,
+                                                         const std::string& what) {
+    auto node = r.field(item, "tools", Need::optional, what);
+    if (!node)
+        return std::nullopt;
+    if (!node->IsSequence() || node->size() == 0) {
+        r.error(*node, what + ".tools must be a non-empty list such as [foam-roller]");
+        return std::nullopt;
+    }
+    std::vector<core::Tool> tools;
+    for (std::size_t i = 0; i < node->size(); ++i) {
+        const auto tool =
+            r.word<core::Tool>((*node)[i], what + ".tools[" + std::to_string(i) + "]");
+        if (!tool)
+            return std::nullopt;
+        if (std::find(tools.begin(), tools.end(), *tool) != tools.end()) {
+            r.error((*node)[i],
+                    what + ".tools lists '" + std::string(core::name_of(*tool)) + "' twice");
+            return std::nullopt;
+        }
+        tools.push_back(*tool);
+    }
+    return tools;
+}
+
 void read_sensors(YamlReader& r, const YAML::Node& root, std::vector<SensorConfig>& out) {
     auto node = r.field(root, "sensors", Need::optional, "");
     if (!node)
@@ -203,7 +233,7 @@ void read_sensors(YamlReader& r, const YAML::Node& root, std::vector<SensorConfi
         if (!r.expect_map(item, what))
             continue;
         const std::size_t before = r.error_count();
-        r.allow_only(item, what, {"id", "kind", "source", "circumference_mm"});
+        r.allow_only(item, what, {"id", "kind", "source", "circumference_mm", "tools", "weigh_in"});
         SensorConfig sensor;
         std::optional<core::SourceSpec> spec;
         if (auto id = r.text(item, "id", Need::required, what, 32)) {
@@ -246,6 +276,16 @@ void read_sensors(YamlReader& r, const YAML::Node& root, std::vector<SensorConfi
         // Optional: without it the device's hello supplies the circumference.
         if (auto c = r.integer(item, "circumference_mm", Need::optional, what, 50, 2000))
             sensor.circumference_mm = *c;
+        sensor.tools = core::SensorSpec::default_tools(sensor.kind);
+        if (auto tools = read_sensor_tools(r, item, what))
+            sensor.tools = std::move(*tools);
+        sensor.weigh_in = sensor.kind == "pad";
+        if (auto w = r.boolean(item, "weigh_in", Need::optional, what)) {
+            if (*w && sensor.kind != "pad")
+                r.error(item["weigh_in"], what + ".weigh_in: only a pad can be stood on; a " +
+                                              sensor.kind + " cannot weigh an athlete");
+            sensor.weigh_in = *w;
+        }
         if (r.error_count() == before)
             out.push_back(std::move(sensor));  // a sensor with a mistake is left out, not half-used
     }
@@ -354,7 +394,7 @@ std::optional<StationConfig> load_station_config(const fs::path& file, const fs:
     config.file = file;
     read_station(r, *root, config.station);
     read_display(r, *root, base, config.display);
-    read_session(r, *root, config.timing, config.class_policy);
+    read_session(r, *root, config.timing, config.class_policy, config.class_confirmation);
     read_coaching(r, *root, config.coaching);
     read_sensors(r, *root, config.sensors);
     read_mqtt(r, *root, base, config.mqtt);

@@ -3,6 +3,7 @@
 #include <utility>
 
 #include "admin_update.hpp"
+#include "rollstation/core/overloaded.hpp"
 
 namespace rs::core {
 
@@ -18,7 +19,6 @@ Millis lockout_after(int failures) {
 namespace detail {
 namespace {
 
-constexpr double kStandardGravity = 9.80665;
 // A known weight must move the reading by at least this much to give a usable scale.
 constexpr double kCalibrationMinChangeN = 5.0;
 
@@ -32,14 +32,6 @@ void close_admin(AdminState& a) {
 
 bool locked(const AdminState& a, Now now) {
     return a.locked_until && now.mono < *a.locked_until;
-}
-
-SensorState* find(KioskState& s, const std::string& id) {
-    for (auto& sensor : s.sensors) {
-        if (sensor.spec.id == id)
-            return &sensor;
-    }
-    return nullptr;
 }
 
 // The sensor's present reading as it came from the device, before calibration.
@@ -70,7 +62,7 @@ void enter_pin(KioskState& s, Now now) {
 
 // The sensor being calibrated and its raw reading, or nothing (and the reason on the screen).
 std::optional<std::pair<SensorState*, double>> calibration_reading(KioskState& s) {
-    SensorState* sensor = find(s, s.admin.calibrating);
+    SensorState* sensor = find_sensor(s.sensors, s.admin.calibrating);
     const auto raw = sensor ? raw_force(*sensor) : std::nullopt;
     if (!raw) {
         s.admin.calibration_error = "No force reading: is the sensor linked?";
@@ -88,7 +80,7 @@ void zero(KioskState& s) {
     s.admin.step = AdminState::Step::weight;
 }
 
-void measure(KioskState& s, SessionEffects& fx) {
+void measure(KioskState& s, KioskEffects& fx) {
     const auto reading = calibration_reading(s);
     if (!reading)
         return;
@@ -106,98 +98,92 @@ void measure(KioskState& s, SessionEffects& fx) {
     a.step = AdminState::Step::done;
 }
 
-template <class... Fs>
-struct Overloaded : Fs... {
-    using Fs::operator()...;
-};
-template <class... Fs>
-Overloaded(Fs...) -> Overloaded<Fs...>;
-
 }  // namespace
 
-bool update_admin(KioskState& s, const Action& action, Now now, SessionEffects& fx) {
+bool update_admin(KioskState& s, const Action& action, Now now, KioskEffects& fx) {
     AdminState& a = s.admin;
     const auto in = [&](AdminView v) { return a.view == v; };
-    const bool handled = std::visit(
-        Overloaded{
-            [&](const act::AdminCorner& c) {
-                if (c.down && !a.open())
-                    a.hold_since = now.mono;
-                else
-                    a.hold_since.reset();
-                return true;
-            },
-            [&](const act::PinDigit& d) {
-                if (in(AdminView::pin) && !locked(a, now) && d.digit >= 0 && d.digit <= 9 &&
-                    static_cast<int>(a.digits.size()) < kPinMaxDigits) {
-                    a.digits.push_back(static_cast<char>('0' + d.digit));
-                    a.last_wrong = false;
-                }
-                return true;
-            },
-            [&](const act::PinErase&) {
-                if (in(AdminView::pin) && !a.digits.empty())
-                    a.digits.pop_back();
-                return true;
-            },
-            [&](const act::PinEnter&) {
-                if (in(AdminView::pin))
-                    enter_pin(s, now);
-                return true;
-            },
-            [&](const act::CloseAdmin&) {
-                if (in(AdminView::calibrate)) {
-                    a.view = AdminView::panel;  // back from the wizard to the panel
-                    a.calibrating.clear();
-                } else {
-                    close_admin(a);
-                }
-                return true;
-            },
-            [&](const act::RunAdminTask& t) {
-                if (in(AdminView::panel))
-                    fx.admin_tasks.push_back(t.task);
-                return true;
-            },
-            [&](const act::StartCalibration& c) {
-                const SensorState* sensor = find(s, c.sensor_id);
-                if (in(AdminView::panel) && sensor && sensor->measures_force()) {
-                    a.view = AdminView::calibrate;
-                    a.calibrating = c.sensor_id;
-                    a.step = AdminState::Step::zero;
-                    a.calibration_error.clear();
-                }
-                return true;
-            },
-            [&](const act::CalibrationZero&) {
-                if (in(AdminView::calibrate) && a.step == AdminState::Step::zero)
-                    zero(s);
-                return true;
-            },
-            [&](const act::CalibrationWeight& w) {
-                a.known_kg =
-                    std::clamp(a.known_kg + w.delta_kg, kCalibrationMinKg, kCalibrationMaxKg);
-                return true;
-            },
-            [&](const act::CalibrationMeasure&) {
-                if (in(AdminView::calibrate) && a.step == AdminState::Step::weight)
-                    measure(s, fx);
-                return true;
-            },
-            [&](const act::ResetCalibration& r) {
-                if (SensorState* sensor = find(s, r.sensor_id); sensor && in(AdminView::panel)) {
-                    sensor->calibration = {};
-                    fx.calibrations.emplace_back(sensor->spec.id, Calibration{});
-                }
-                return true;
-            },
-            [&](const act::Wake&) {
-                s.dimmed = false;
-                return true;
-            },
-            [](const auto&) { return false; },
-        },
-        action);
+    const bool handled =
+        std::visit(Overloaded{
+                       [&](const act::AdminCorner& c) {
+                           if (c.down && !a.open())
+                               a.hold_since = now.mono;
+                           else
+                               a.hold_since.reset();
+                           return true;
+                       },
+                       [&](const act::PinDigit& d) {
+                           if (in(AdminView::pin) && !locked(a, now) && d.digit >= 0 &&
+                               d.digit <= 9 && static_cast<int>(a.digits.size()) < kPinMaxDigits) {
+                               a.digits.push_back(static_cast<char>('0' + d.digit));
+                               a.last_wrong = false;
+                           }
+                           return true;
+                       },
+                       [&](const act::PinErase&) {
+                           if (in(AdminView::pin) && !a.digits.empty())
+                               a.digits.pop_back();
+                           return true;
+                       },
+                       [&](const act::PinEnter&) {
+                           if (in(AdminView::pin))
+                               enter_pin(s, now);
+                           return true;
+                       },
+                       [&](const act::CloseAdmin&) {
+                           if (in(AdminView::calibrate)) {
+                               a.view = AdminView::panel;  // back from the wizard to the panel
+                               a.calibrating.clear();
+                           } else {
+                               close_admin(a);
+                           }
+                           return true;
+                       },
+                       [&](const act::RunAdminTask& t) {
+                           if (in(AdminView::panel))
+                               fx.admin_tasks.push_back(t.task);
+                           return true;
+                       },
+                       [&](const act::StartCalibration& c) {
+                           const SensorState* sensor = find_sensor(s.sensors, c.sensor_id);
+                           if (in(AdminView::panel) && sensor && sensor->measures_force()) {
+                               a.view = AdminView::calibrate;
+                               a.calibrating = c.sensor_id;
+                               a.step = AdminState::Step::zero;
+                               a.calibration_error.clear();
+                           }
+                           return true;
+                       },
+                       [&](const act::CalibrationZero&) {
+                           if (in(AdminView::calibrate) && a.step == AdminState::Step::zero)
+                               zero(s);
+                           return true;
+                       },
+                       [&](const act::CalibrationWeight& w) {
+                           a.known_kg = std::clamp(a.known_kg + w.delta_kg, kCalibrationMinKg,
+                                                   kCalibrationMaxKg);
+                           return true;
+                       },
+                       [&](const act::CalibrationMeasure&) {
+                           if (in(AdminView::calibrate) && a.step == AdminState::Step::weight)
+                               measure(s, fx);
+                           return true;
+                       },
+                       [&](const act::ResetCalibration& r) {
+                           if (SensorState* sensor = find_sensor(s.sensors, r.sensor_id);
+                               sensor && in(AdminView::panel)) {
+                               sensor->calibration = {};
+                               fx.calibrations.emplace_back(sensor->spec.id, Calibration{});
+                           }
+                           return true;
+                       },
+                       [&](const act::Wake&) {
+                           s.dimmed = false;
+                           return true;
+                       },
+                       [](const auto&) { return false; },
+                   },
+                   action);
     if (handled && a.open())
         a.last_touch = now.mono;
     return handled;

@@ -1,21 +1,18 @@
+// The kiosk's update: the screens an athlete moves through and the session under way. Classes
+// and sensors have files of their own (kiosk_parts.hpp); the admin layers too (admin.cpp).
 #include "rollstation/core/kiosk.hpp"
 
 #include <algorithm>
 #include <array>
-#include <cmath>
 #include <utility>
 
 #include "admin_update.hpp"
+#include "kiosk_parts.hpp"
+#include "rollstation/core/overloaded.hpp"
 
 namespace rs::core {
+namespace detail {
 namespace {
-
-template <class... Fs>
-struct Overloaded : Fs... {
-    using Fs::operator()...;
-};
-template <class... Fs>
-Overloaded(Fs...) -> Overloaded<Fs...>;
 
 Millis idle_timeout(const KioskState& s) {
     return Millis{static_cast<Millis::rep>(s.settings.idle_timeout_s) * 1000};
@@ -28,53 +25,14 @@ bool waits_for_input(const KioskState& s) {
         // visit must end too, or the next athlete would inherit its acknowledgement.
         return s.safety_visible || s.safety_acknowledged || s.weigh_in.active || s.body_weight_n;
     }
+    if (s.screen == Screen::class_countdown)
+        return false;  // a class is coming: the countdown stays up without anyone touching it
     if (s.session_running())
         return s.session->paused;
     return true;
 }
 
-void go_home(KioskState& s) {
-    s.screen = Screen::home;
-    s.filter = {};
-    s.page = 0;
-    s.selected.clear();
-    s.session.reset();
-    s.safety_visible = false;
-    s.safety_acknowledged = false;
-    s.session_after_safety.clear();
-    s.confirm_stop = false;
-    s.coach = Coach{};
-    s.cue = CoachCue::none;
-    s.weigh_in = {};
-    s.body_weight_n.reset();
-}
-
-void absorb(KioskState& s, SessionUpdate&& u, Now now, SessionEffects& fx) {
-    const bool was_running = s.session_running();
-    s.session = std::move(u.session);
-    fx.append(std::move(u.effects));
-    if (was_running && s.session->finished()) {
-        s.screen = Screen::summary;
-        s.confirm_stop = false;
-        if (s.session->source == SessionSource::class_command) {
-            if (s.session->phase == Phase::completed) {
-                fx.results.push_back({s.session->command_id, CommandOutcome::completed, {}});
-            } else {
-                fx.results.push_back({s.session->command_id, CommandOutcome::cancelled,
-                                      "the class session ended early (" +
-                                          std::string(name_of(s.session->end_reason.value_or(
-                                              AbandonReason::user_stopped))) +
-                                          ")"});
-            }
-        }
-        // The summary waits for the athlete from now on, however long the routine ran untouched.
-        s.last_input = now.mono;
-    }
-}
-
-void feed_session(KioskState& s, Now now, SessionEffects& fx);
-
-void start(KioskState& s, const std::string& session_id, Now now, SessionEffects& fx) {
+void start(KioskState& s, const std::string& session_id, Now now, KioskEffects& fx) {
     RoutinePtr routine = s.library->find(s.selected);
     if (!routine)
         return;
@@ -87,229 +45,6 @@ void start(KioskState& s, const std::string& session_id, Now now, SessionEffects
     feed_session(s, now, fx);  // the sensor's totals now are the session's starting point
 }
 
-// The waiting class begins now, on every station at once (they share the wall clock).
-void start_class(KioskState& s, Now now, SessionEffects& fx) {
-    const ClassWarmup w = std::move(*s.pending_class);
-    s.pending_class.reset();
-    SessionStart request;
-    request.session_id = "class-" + w.command_id;
-    request.routine = w.routine;
-    request.source = SessionSource::class_command;
-    request.command_id = w.command_id;
-    request.timing = s.settings.timing;
-    s.class_command = w.command_id;
-    // A class is the coach's: the notice was theirs to give, and the start cannot wait for taps.
-    s.safety_visible = false;
-    s.session_after_safety.clear();
-    s.confirm_stop = false;
-    s.screen = Screen::player;
-    absorb(s, start_session(request, now), now, fx);
-    fx.results.push_back({w.command_id, CommandOutcome::started, {}});
-    feed_session(s, now, fx);
-}
-
-void stop(KioskState& s, AbandonReason reason, Now now, SessionEffects& fx);
-
-// Starts the waiting class when its time has come and the station is free for it.
-void run_class_schedule(KioskState& s, Now now, SessionEffects& fx) {
-    if (!s.pending_class || now.wall < s.pending_class->start_at)
-        return;
-    if (!s.session_running()) {
-        start_class(s, now, fx);
-        return;
-    }
-    const bool athlete = s.session->source == SessionSource::athlete;
-    if (athlete && s.settings.class_policy == ClassPolicy::take_over_after_step &&
-        s.session->phase != Phase::active) {
-        stop(s, AbandonReason::preempted, now, fx);
-        start_class(s, now, fx);
-        return;
-    }
-    if (now.wall - s.pending_class->start_at > s.settings.class_join_window) {
-        fx.results.push_back({s.pending_class->command_id, CommandOutcome::expired,
-                              "the station was in use and nobody joined the class"});
-        s.pending_class.reset();
-    }
-}
-
-void on_class_command(KioskState& s, const Command& command, Now now, SessionEffects& fx) {
-    const std::string& id = command_id_of(command);
-    if (s.commands.seen(id))
-        return;  // a repeat (at-least-once delivery): acted on once already
-    s.commands.remember(id);
-    if (const auto* w = std::get_if<ClassWarmup>(&command)) {
-        if (auto late = check_start(*w, now.wall, s.settings.command_timing)) {
-            fx.results.push_back({id, CommandOutcome::rejected, *late});
-            return;
-        }
-        if (s.pending_class) {
-            fx.results.push_back(
-                {id, CommandOutcome::rejected,
-                 "class " + s.pending_class->command_id + " is already waiting here"});
-            return;
-        }
-        s.pending_class = *w;
-        s.class_start_mono = now.mono + std::chrono::duration_cast<Millis>(w->start_at - now.wall);
-        fx.results.push_back({id, CommandOutcome::accepted, {}});
-        if (!s.session_running()) {
-            s.screen = Screen::class_countdown;
-            s.safety_visible = false;
-            s.weigh_in = {};
-        }
-        return;
-    }
-    const auto& cancel = std::get<CancelClass>(command);
-    if (s.pending_class && s.pending_class->command_id == cancel.target) {
-        s.pending_class.reset();
-        fx.results.push_back({cancel.target, CommandOutcome::cancelled, "cancelled by the coach"});
-        fx.results.push_back({id, CommandOutcome::accepted, {}});
-        if (s.screen == Screen::class_countdown)
-            go_home(s);
-        return;
-    }
-    if (s.session_running() && s.session->source == SessionSource::class_command &&
-        s.session->command_id == cancel.target) {
-        stop(s, AbandonReason::preempted, now, fx);  // reports the class as cancelled
-        fx.results.push_back({id, CommandOutcome::accepted, {}});
-        return;
-    }
-    fx.results.push_back({id, CommandOutcome::rejected,
-                          "no class " + cancel.target + " is waiting or running here"});
-}
-
-void stop(KioskState& s, AbandonReason reason, Now now, SessionEffects& fx) {
-    if (s.session_running())
-        absorb(s, abandon(*s.session, reason, now), now, fx);
-}
-
-UsageEvent sensor_event(EventType type, const SensorState& sensor, Now now) {
-    UsageEvent e;
-    e.type = type;
-    e.ts = now.wall;
-    e.sensor_id = sensor.spec.id;
-    return e;
-}
-
-void update_coach(KioskState& s, Now now) {
-    CoachInput in;
-    const SensorState* lead = lead_sensor(s.sensors);
-    if (lead && s.session_running() && !s.session->paused && s.session->phase == Phase::active) {
-        const Step& step = s.session->current_step();
-        in.rolling_expected = true;
-        in.tempo = step.tempo;
-        in.force_n = gauge_force(s.sensors);
-        if (in.force_n)
-            in.band = s.zones().band(step.pressure);
-        if (lead->measures_rotation()) {
-            in.seconds_per_pass = lead->motion.recent_seconds_per_pass();
-            in.still_for = lead->motion.still_for();
-        }
-        in.holding = lead->motion.activity() == Activity::holding;
-    }
-    s.cue = s.coach.update(in, now.mono);
-}
-
-// Hands the lead sensor's figures to the running session (or tells it the sensor is gone).
-void feed_session(KioskState& s, Now now, SessionEffects& fx) {
-    if (!s.session_running()) {
-        // Nothing to coach: a cue must not linger on the summary.
-        s.coach = Coach{};
-        s.cue = CoachCue::none;
-        return;
-    }
-    if (const SensorState* lead = lead_sensor(s.sensors)) {
-        MotionReading r;
-        r.source = lead->spec.id;
-        r.totals = lead->motion.totals();
-        r.working = lead->motion.activity() != Activity::idle;
-        r.force_n = gauge_force(s.sensors);
-        absorb(s, observe(*s.session, r, now), now, fx);
-    } else if (s.session->motion && s.session->motion->live) {
-        MotionReading r = *s.session->motion;
-        r.live = false;
-        r.working = false;
-        absorb(s, observe(*s.session, r, now), now, fx);
-    } else {
-        absorb(s, advance(*s.session, now), now, fx);
-    }
-    update_coach(s, now);
-}
-
-void mark_lost(SensorState& sensor, Now now, SessionEffects& fx) {
-    sensor.motion.reset_stream();
-    if (!sensor.connected)
-        return;
-    sensor.connected = false;
-    fx.events.push_back(sensor_event(EventType::sensor_lost, sensor, now));
-}
-
-SensorState* find_sensor(KioskState& s, const std::string& id) {
-    for (auto& sensor : s.sensors) {
-        if (sensor.spec.id == id)
-            return &sensor;
-    }
-    return nullptr;
-}
-
-void weigh(KioskState& s, Now now);
-
-void on_sensor_batch(KioskState& s, const act::SensorBatch& batch, Now now, SessionEffects& fx) {
-    SensorState* sensor = find_sensor(s, batch.sensor_id);
-    if (!sensor)
-        return;
-    for (const wire::Message& m : batch.messages) {
-        if (const auto* sample = std::get_if<wire::Sample>(&m)) {
-            wire::Sample calibrated = *sample;
-            if (calibrated.force_dn && !(sensor->calibration == Calibration{})) {
-                const double n = sensor->calibration.apply(*calibrated.force_dn / 10.0);
-                calibrated.force_dn = static_cast<std::int32_t>(std::lround(n * 10));
-            }
-            sensor->motion.add(calibrated);
-        } else if (const auto* hello = std::get_if<wire::Hello>(&m)) {
-            sensor->hello = *hello;
-            // The station file's circumference wins; the device's own is the fallback.
-            if (sensor->spec.circumference_mm == 0 && hello->circumference_mm)
-                sensor->motion.set_circumference(*hello->circumference_mm);
-        } else if (const auto* status = std::get_if<wire::Status>(&m)) {
-            sensor->battery_pct = status->battery_pct;
-        }
-    }
-    sensor->counters = batch.counters;
-    weigh(s, now);
-    if (!batch.messages.empty()) {
-        sensor->last_data = now.mono;
-        if (!sensor->connected) {
-            sensor->connected = true;
-            fx.events.push_back(sensor_event(EventType::sensor_connected, *sensor, now));
-        }
-    }
-    feed_session(s, now, fx);
-}
-
-// The check-in: the reading must stay within a few percent for kWeighInHold.
-void weigh(KioskState& s, Now now) {
-    auto& w = s.weigh_in;
-    if (!w.active)
-        return;
-    const std::optional<double> force = gauge_force(s.sensors);
-    if (!force || *force < kWeighInMinimum) {
-        w.steady_since.reset();
-        return;
-    }
-    if (!w.steady_since || std::abs(*force - w.reference_n) > w.reference_n * kWeighInSteadiness) {
-        w.steady_since = now.mono;
-        w.reference_n = *force;
-        w.sum_n = 0;
-        w.readings = 0;
-    }
-    w.sum_n += *force;
-    ++w.readings;
-    if (now.mono - *w.steady_since >= kWeighInHold) {
-        s.body_weight_n = w.sum_n / w.readings;
-        w = {};
-    }
-}
-
 Millis dim_after(const KioskState& s) {
     return Millis{static_cast<Millis::rep>(s.settings.dim_after_s) * 1000};
 }
@@ -320,17 +55,12 @@ bool may_dim(const KioskState& s) {
            !s.admin.open() && !s.pending_class;
 }
 
-void on_tick(KioskState& s, Now now, SessionEffects& fx) {
-    detail::admin_tick(s, now);
+void on_tick(KioskState& s, Now now, KioskEffects& fx) {
+    admin_tick(s, now);
     s.dimmed = may_dim(s) && now.mono - s.last_input >= dim_after(s);
-    for (auto& sensor : s.sensors) {
-        if (sensor.connected && now.mono - sensor.last_data > kSensorSilence)
-            mark_lost(sensor, now, fx);
-    }
+    check_sensor_silence(s, now, fx);
     feed_session(s, now, fx);
     run_class_schedule(s, now, fx);
-    if (s.screen == Screen::class_countdown)
-        return;  // a class is coming: the countdown stays up without anyone touching it
     if (!waits_for_input(s) || now.mono - s.last_input < idle_timeout(s))
         return;
     // Walked away: close the session honestly and make the kiosk ready for the next athlete.
@@ -338,20 +68,29 @@ void on_tick(KioskState& s, Now now, SessionEffects& fx) {
     go_home(s);
 }
 
-}  // namespace
+void control(KioskState& s, SessionCommand command, Now now, KioskEffects& fx) {
+    if (s.session_running())
+        absorb(s, apply(*s.session, command, now), now, fx);
+}
 
-KioskUpdate update(KioskState state, const Action& action, Now now) {
-    KioskUpdate out{std::move(state), {}};
-    KioskState& s = out.state;
-    SessionEffects& fx = out.effects;
-    const bool from_athlete = !std::holds_alternative<act::Tick>(action) &&
-                              !std::holds_alternative<act::SensorBatch>(action) &&
-                              !std::holds_alternative<act::SensorLink>(action);
-    if (from_athlete)
-        s.last_input = now.mono;
-    if (detail::update_admin(s, action, now, fx))
-        return out;
+// "End this routine?" holds the clock; "Keep going" lets it run again if the dialog stopped it.
+void request_stop(KioskState& s, Now now, KioskEffects& fx) {
+    if (!s.session_running())
+        return;
+    s.confirm_stop = true;
+    s.resume_after_stop_dialog = !s.session->paused;
+    control(s, SessionCommand::pause, now, fx);
+}
 
+void cancel_stop(KioskState& s, Now now, KioskEffects& fx) {
+    s.confirm_stop = false;
+    if (std::exchange(s.resume_after_stop_dialog, false))
+        control(s, SessionCommand::resume, now, fx);
+}
+
+// Every action an athlete, the clock or the I/O thread sends; the visit lists each one, so an
+// action nobody handles does not compile.
+void dispatch(KioskState& s, const Action& action, Now now, KioskEffects& fx) {
     std::visit(Overloaded{
                    [&](const act::Tick&) { on_tick(s, now, fx); },
                    [&](const act::OpenLibrary&) {
@@ -391,9 +130,7 @@ KioskUpdate update(KioskState state, const Action& action, Now now) {
                    [&](const act::ShowSafety&) {
                        s.safety_visible = true;
                        // Reading is not rolling: hold the clock until the athlete resumes.
-                       if (s.session_running()) {
-                           absorb(s, apply(*s.session, SessionCommand::pause, now), now, fx);
-                       }
+                       control(s, SessionCommand::pause, now, fx);
                    },
                    [&](const act::AcknowledgeSafety&) {
                        s.safety_visible = false;
@@ -402,52 +139,118 @@ KioskUpdate update(KioskState state, const Action& action, Now now) {
                            const std::string id = std::exchange(s.session_after_safety, {});
                            start(s, id, now, fx);
                        }
+                       run_class_schedule(s, now, fx);  // a class may have been waiting for this
                    },
                    [&](const act::CloseSafety&) {
                        s.safety_visible = false;
                        s.session_after_safety.clear();
                    },
                    [&](const act::Control& a) {
-                       if (s.session_running())
-                           absorb(s, apply(*s.session, a.command, now), now, fx);
+                       if (s.confirm_stop)
+                           return;  // the dialog is on top: its buttons alone count
+                       control(s, a.command, now, fx);
                    },
-                   [&](const act::RequestStop&) { s.confirm_stop = s.session_running(); },
+                   [&](const act::RequestStop&) { request_stop(s, now, fx); },
                    [&](const act::ConfirmStop&) {
                        s.confirm_stop = false;
+                       s.resume_after_stop_dialog = false;
                        stop(s, AbandonReason::user_stopped, now, fx);
                    },
-                   [&](const act::CancelStop&) { s.confirm_stop = false; },
-                   [&](const act::StartWeighIn&) {
-                       if (s.can_weigh_in() && !s.session_running())
-                           s.weigh_in = KioskState::WeighIn{true, std::nullopt, 0, 0, 0};
-                   },
+                   [&](const act::CancelStop&) { cancel_stop(s, now, fx); },
+                   [&](const act::StartWeighIn&) { start_weigh_in(s); },
                    [&](const act::CancelWeighIn&) { s.weigh_in = {}; },
+                   [&](const act::ClearWeighIn&) {
+                       s.weigh_in = {};
+                       s.body_weight_n.reset();
+                   },
                    [&](const act::ClassCommand& a) {
                        on_class_command(s, a.command, now, fx);
                        run_class_schedule(s, now, fx);
                    },
-                   [&](const act::JoinClass&) {
-                       if (!s.class_offer_visible())
-                           return;
-                       stop(s, AbandonReason::preempted, now, fx);
-                       if (now.wall >= s.pending_class->start_at) {
-                           start_class(s, now, fx);
-                       } else {
-                           s.screen = Screen::class_countdown;
-                       }
-                   },
+                   [&](const act::JoinClass&) { join_class(s, now, fx); },
+                   [&](const act::DeclineClass&) { decline_class(s, fx); },
                    [&](const act::SensorBatch& a) { on_sensor_batch(s, a, now, fx); },
-                   [&](const act::SensorLink& a) {
-                       SensorState* sensor = find_sensor(s, a.sensor_id);
-                       if (sensor && !a.up) {
-                           mark_lost(*sensor, now, fx);
-                           feed_session(s, now, fx);
-                       }
-                   },
-                   [](const auto&) {},  // admin actions: handled above
+                   [&](const act::SensorLink& a) { on_sensor_link(s, a, now, fx); },
+                   [&](const AdminAction auto&) { update_admin(s, action, now, fx); },
                },
                action);
+}
+
+}  // namespace
+
+void go_home(KioskState& s) {
+    s.screen = Screen::home;
+    s.filter = {};
+    s.page = 0;
+    s.selected.clear();
+    s.session.reset();
+    s.safety_visible = false;
+    s.safety_acknowledged = false;
+    s.session_after_safety.clear();
+    s.confirm_stop = false;
+    s.resume_after_stop_dialog = false;
+    s.coach = Coach{};
+    s.cue = CoachCue::none;
+    s.weigh_in = {};
+    s.body_weight_n.reset();
+}
+
+void absorb(KioskState& s, SessionUpdate&& u, Now now, KioskEffects& fx) {
+    const bool was_running = s.session_running();
+    s.session = std::move(u.session);
+    fx.append(std::move(u.effects));
+    if (was_running && s.session->finished()) {
+        s.screen = Screen::summary;
+        s.confirm_stop = false;
+        s.resume_after_stop_dialog = false;
+        if (s.session->source == SessionSource::class_command) {
+            if (s.session->phase == Phase::completed) {
+                fx.results.push_back({s.session->command_id, CommandOutcome::completed, {}});
+            } else {
+                fx.results.push_back({s.session->command_id, CommandOutcome::cancelled,
+                                      "the class session ended early (" +
+                                          std::string(name_of(s.session->end_reason.value_or(
+                                              AbandonReason::user_stopped))) +
+                                          ")"});
+            }
+        }
+        // The summary waits for the athlete from now on, however long the routine ran untouched.
+        s.last_input = now.mono;
+    }
+}
+
+void stop(KioskState& s, AbandonReason reason, Now now, KioskEffects& fx) {
+    if (s.session_running())
+        absorb(s, abandon(*s.session, reason, now), now, fx);
+}
+
+void Deadlines::consider(Instant t) {
+    if (t > spent && (!earliest || t < *earliest))
+        earliest = t;
+}
+
+}  // namespace detail
+
+void KioskEffects::append(SessionEffects&& session) {
+    for (auto& e : session.events)
+        events.push_back(std::move(e));
+    cues.insert(cues.end(), session.cues.begin(), session.cues.end());
+}
+
+KioskUpdate update(KioskState state, const Action& action, Now now) {
+    KioskUpdate out{std::move(state), {}};
+    KioskState& s = out.state;
+    if (is_from_athlete(action))
+        s.last_input = now.mono;
+    s.updated_at = now.mono;
+    detail::dispatch(s, action, now, out.effects);
     return out;
+}
+
+bool is_from_athlete(const Action& action) {
+    return !std::holds_alternative<act::Tick>(action) &&
+           !std::holds_alternative<act::SensorBatch>(action) &&
+           !std::holds_alternative<act::SensorLink>(action);
 }
 
 bool KioskState::class_offer_visible() const {
@@ -459,43 +262,39 @@ ForceZones KioskState::zones() const {
 }
 
 bool KioskState::can_weigh_in() const {
-    for (const auto& sensor : sensors) {
-        if (sensor.connected && sensor.measures_force())
-            return true;
-    }
-    return false;
+    return has_weigh_in_pad(sensors);
+}
+
+std::optional<Tool> KioskState::tool_in_use() const {
+    if (!session_running())
+        return std::nullopt;
+    return session->current_step().tool;
 }
 
 std::optional<Instant> next_deadline(const KioskState& s) {
-    std::optional<Instant> best;
-    const auto consider = [&](Instant t) {
-        if (!best || t < *best)
-            best = t;
-    };
-    if (waits_for_input(s))
-        consider(s.last_input + idle_timeout(s));
-    if (may_dim(s) && !s.dimmed)
-        consider(s.last_input + dim_after(s));
+    // A moment the latest update already saw is spent: handing it back would wake the shell at
+    // once, again and again (a wait that only a tap can end must not spin the loop).
+    detail::Deadlines d{s.updated_at, std::nullopt};
+    if (detail::waits_for_input(s))
+        d.consider(s.last_input + detail::idle_timeout(s));
+    if (detail::may_dim(s) && !s.dimmed)
+        d.consider(s.last_input + detail::dim_after(s));
     if (const auto admin = detail::admin_deadline(s))
-        consider(*admin);
-    for (const auto& sensor : s.sensors) {
-        if (sensor.connected)
-            consider(sensor.last_data + kSensorSilence + Millis{1});
-    }
-    if (s.pending_class)
-        consider(s.class_start_mono);  // the start (on the wall clock) as seen from the last action
+        d.consider(*admin);
+    detail::sensor_deadlines(s, d);
+    detail::class_deadlines(s, d);
     if (s.session_running() && !s.session->paused) {
         const Session& session = *s.session;
         const Millis left = session.remaining();
-        consider(session.last_advance + left);
+        d.consider(session.last_advance + left);
         if (session.phase == Phase::active) {
             for (Millis mark : std::array{Millis{3000}, Millis{2000}, Millis{1000}}) {
                 if (left > mark)
-                    consider(session.last_advance + (left - mark));
+                    d.consider(session.last_advance + (left - mark));
             }
         }
     }
-    return best;
+    return d.earliest;
 }
 
 }  // namespace rs::core

@@ -136,8 +136,11 @@ void end_phase(Session& s, Instant at_mono, WallTime at_wall, SessionEffects& fx
 
 // Brings the session up to `now`, crossing as many phase ends as the elapsed time covers.
 void run_clock(Session& s, Now now, SessionEffects& fx) {
-    Millis dt = std::chrono::duration_cast<Millis>(now.mono - s.last_advance);
-    s.last_advance = now.mono;
+    // Whole milliseconds move on; the remainder stays behind in `last_advance` for the next
+    // call, so a loop that wakes every few hundred microseconds loses no time.
+    const auto elapsed = now.mono - s.last_advance;
+    Millis dt = std::chrono::duration_cast<Millis>(elapsed);
+    s.last_advance = elapsed < Instant::duration::zero() ? now.mono : s.last_advance + dt;
     if (s.finished() || s.paused || dt <= Millis{0})
         return;
     constexpr std::array<Millis, 3> kCountdownMarks{Millis{3000}, Millis{2000}, Millis{1000}};
@@ -199,17 +202,6 @@ int Session::count(Outcome outcome) const {
     return static_cast<int>(std::count(outcomes.begin(), outcomes.end(), outcome));
 }
 
-void SessionEffects::append(SessionEffects&& other) {
-    for (auto& e : other.events)
-        events.push_back(std::move(e));
-    cues.insert(cues.end(), other.cues.begin(), other.cues.end());
-    for (auto& r : other.results)
-        results.push_back(std::move(r));
-    admin_tasks.insert(admin_tasks.end(), other.admin_tasks.begin(), other.admin_tasks.end());
-    for (auto& c : other.calibrations)
-        calibrations.push_back(std::move(c));
-}
-
 SessionUpdate start_session(const SessionStart& start, Now now) {
     if (!start.routine || start.routine->steps.empty()) {
         throw std::invalid_argument("a session needs a routine with at least one step");
@@ -266,9 +258,15 @@ SessionUpdate observe(Session session, const MotionReading& reading, Now now) {
         }
         s.session_motion_start = reading.totals;
         s.segment_motion_start = reading.totals;
+    } else if (s.paused) {
+        // Nothing counts while paused: the baselines move with the sensor, so passes and
+        // working time made meanwhile never reach the step's figures.
+        const MotionTotals during = reading.totals.since(s.motion->totals);
+        s.segment_motion_start += during;
+        s.session_motion_start += during;
     }
     s.motion = reading;
-    if (reading.force_n && s.phase == Phase::active) {
+    if (reading.force_n && s.phase == Phase::active && !s.paused) {
         s.segment_peak_force = std::max(s.segment_peak_force, *reading.force_n);
         s.session_peak_force = std::max(s.session_peak_force, *reading.force_n);
     }

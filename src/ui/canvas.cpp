@@ -106,8 +106,10 @@ std::string Canvas::fit(Type type, std::string_view text, int max_width) const {
 }
 
 Rect Canvas::text(Type type, std::string_view str, SDL_Color colour, Point at, Align align,
-                  int max_width) {
+                  int max_width, Overflow overflow) {
     const std::string shown = max_width > 0 ? fit(type, str, max_width) : std::string(str);
+    if (shown != str && overflow == Overflow::report)
+        problems_.push_back({LayoutProblem::Kind::ellipsized, std::string(str), {}, {}});
     const TextImage image = text_.get(type, shown, colour);
     if (!image.texture)
         return {at.x, at.y, 0, 0};
@@ -118,10 +120,13 @@ Rect Canvas::text(Type type, std::string_view str, SDL_Color colour, Point at, A
         x -= image.w;
     const SDL_Rect dst{x, at.y, image.w, image.h};
     SDL_RenderCopy(renderer_, image.texture, nullptr, &dst);
-    return {dst.x, dst.y, dst.w, dst.h};
+    const Rect drawn{dst.x, dst.y, dst.w, dst.h};
+    place(drawn, shown);
+    return drawn;
 }
 
-Rect Canvas::label(Rect box, Type type, std::string_view str, SDL_Color colour, Align align) {
+Rect Canvas::label(Rect box, Type type, std::string_view str, SDL_Color colour, Align align,
+                   Overflow overflow) {
     const int h = fonts_.line_height(type);
     const int y = box.y + (box.h - h) / 2;
     int x = box.x;
@@ -129,7 +134,7 @@ Rect Canvas::label(Rect box, Type type, std::string_view str, SDL_Color colour, 
         x = box.x + box.w / 2;
     if (align == Align::right)
         x = box.right();
-    return text(type, str, colour, {x, y}, align, box.w);
+    return text(type, str, colour, {x, y}, align, box.w, overflow);
 }
 
 int Canvas::paragraph(Rect box, Type type, std::string_view str, SDL_Color colour, bool centred) {
@@ -137,11 +142,72 @@ int Canvas::paragraph(Rect box, Type type, std::string_view str, SDL_Color colou
     if (!image.texture)
         return 0;
     const int h = std::min(image.h, box.h);
+    if (image.h > box.h)
+        problems_.push_back({LayoutProblem::Kind::clipped, std::string(str), box, {}});
     const int x = centred ? box.x + (box.w - image.w) / 2 : box.x;
     const SDL_Rect src{0, 0, image.w, h};
     const SDL_Rect dst{x, box.y, image.w, h};
     SDL_RenderCopy(renderer_, image.texture, &src, &dst);
+    place({dst.x, dst.y, dst.w, dst.h}, str);
     return h;
+}
+
+int Canvas::paragraph_height(Type type, std::string_view str, int width) const {
+    return fonts_.wrapped_height(type, str, width);
+}
+
+Type Canvas::fitting(std::string_view str, int width, std::initializer_list<Type> types) const {
+    Type last = Type::caption;
+    for (Type t : types) {
+        last = t;
+        if (fonts_.width_of(t, str) <= width)
+            return t;
+    }
+    return last;
+}
+
+void Canvas::occupy(Rect r, std::string_view what) {
+    place(r, what);
+}
+
+// Records what now covers `r` and reports it running into anything already there (text boxes
+// include the font's leading, so a line may touch the next by a few pixels without harm).
+void Canvas::place(Rect r, std::string_view what) {
+    if (r.w <= 0 || r.h <= 0)
+        return;
+    const Rect screen = bounds();
+    if (r.x < screen.x || r.y < screen.y || r.right() > screen.right() ||
+        r.bottom() > screen.bottom())
+        problems_.push_back({LayoutProblem::Kind::off_screen, std::string(what), r, {}});
+    const int slack = std::max(1, r.h / 6);
+    const Rect core{r.x, r.y + slack, r.w, std::max(1, r.h - 2 * slack)};
+    for (const Placed& p : placed_) {
+        const int pslack = std::max(1, p.rect.h / 6);
+        const Rect other{p.rect.x, p.rect.y + pslack, p.rect.w, std::max(1, p.rect.h - 2 * pslack)};
+        const bool apart = core.right() <= other.x || other.right() <= core.x ||
+                           core.bottom() <= other.y || other.bottom() <= core.y;
+        if (!apart)
+            problems_.push_back({LayoutProblem::Kind::overlap, std::string(what), r, p.what});
+    }
+    placed_.push_back({r, std::string(what)});
+}
+
+std::string describe(const LayoutProblem& p) {
+    const auto at = [&] {
+        return " at " + std::to_string(p.where.x) + "," + std::to_string(p.where.y) + " " +
+               std::to_string(p.where.w) + "x" + std::to_string(p.where.h);
+    };
+    switch (p.kind) {
+        case LayoutProblem::Kind::ellipsized:
+            return "cut short with an ellipsis: \"" + p.text + "\"";
+        case LayoutProblem::Kind::clipped:
+            return "lines cut off below its box: \"" + p.text + "\"" + at();
+        case LayoutProblem::Kind::overlap:
+            return "\"" + p.text + "\" overlaps \"" + p.other + "\"" + at();
+        case LayoutProblem::Kind::off_screen:
+            return "off the screen: \"" + p.text + "\"" + at();
+    }
+    return p.text;
 }
 
 void Canvas::button(Rect r, std::string_view text, core::Action action, ButtonStyle style,

@@ -3,6 +3,7 @@
 
 #include <SDL.h>
 
+#include <initializer_list>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -21,6 +22,19 @@ struct Hit {
 };
 
 enum class Align { left, centre, right };
+
+// Text that does not fit, found while drawing: what the layout report lists and tests assert on.
+struct LayoutProblem {
+    enum class Kind { ellipsized, clipped, overlap, off_screen };
+    Kind kind{};
+    std::string text;
+    Rect where;
+    std::string other;  // for an overlap: what it ran into
+};
+std::string describe(const LayoutProblem& problem);
+
+// Whether a text may end in "…" when it is too long (a list of log lines may; an area name not).
+enum class Overflow { report, ellipsis_ok };
 enum class ButtonStyle { primary, secondary, danger, chip, chip_selected, ghost };
 
 class Canvas {
@@ -41,21 +55,34 @@ class Canvas {
               SDL_Color colour);
     void shade(SDL_Color colour);  // blends over the whole canvas
 
-    // Single-line text anchored at `at` (top edge), trimmed with an ellipsis to `max_width`.
+    // Single-line text anchored at `at` (top edge), trimmed with an ellipsis to `max_width`
+    // (reported unless `overflow` allows it).
     Rect text(Type type, std::string_view text, SDL_Color colour, Point at,
-              Align align = Align::left, int max_width = 0);
+              Align align = Align::left, int max_width = 0, Overflow overflow = Overflow::report);
     // Single-line text centred vertically in `box`.
     Rect label(Rect box, Type type, std::string_view text, SDL_Color colour,
-               Align align = Align::left);
-    // Wrapped text inside `box`, starting at its top; returns the height used.
+               Align align = Align::left, Overflow overflow = Overflow::report);
+    // Wrapped text inside `box`, starting at its top; returns the height used. Lines below the
+    // box are cut off and reported.
     int paragraph(Rect box, Type type, std::string_view text, SDL_Color colour,
                   bool centred = false);
+    // The height `text` takes wrapped at `width`, without drawing it.
+    int paragraph_height(Type type, std::string_view text, int width) const;
+    // The largest of `types` (largest first) at which `text` fits on one line of `width`.
+    Type fitting(std::string_view text, int width, std::initializer_list<Type> types) const;
+
+    // A shape text must not run into (a bar, a gauge, the ring), for the layout report.
+    void occupy(Rect r, std::string_view what);
+    const std::vector<LayoutProblem>& layout_problems() const { return problems_; }
 
     void button(Rect r, std::string_view label, core::Action action, ButtonStyle style,
                 Type type = Type::button);
     void add_hit(Rect r, core::Action action) { hits_.push_back({r, std::move(action)}); }
-    // A modal layer: nothing drawn before it can be touched.
-    void clear_hits() { hits_.clear(); }
+    // A modal layer: nothing drawn before it can be touched, or overlapped.
+    void clear_hits() {
+        hits_.clear();
+        placed_.clear();
+    }
     const std::vector<Hit>& hits() const { return hits_; }
 
     void set_pressed_point(std::optional<Point> p) { pressed_ = p; }
@@ -70,6 +97,14 @@ class Canvas {
     std::vector<Hit> hits_;
     std::optional<Point> pressed_;
     std::vector<SDL_Vertex> vertices_;  // reused between shapes
+
+    struct Placed {
+        Rect rect;
+        std::string what;
+    };
+    void place(Rect r, std::string_view what);
+    std::vector<Placed> placed_;  // text and shapes on the top layer so far
+    std::vector<LayoutProblem> problems_;
 };
 
 }  // namespace rs::ui

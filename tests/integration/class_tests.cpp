@@ -23,6 +23,8 @@ std::filesystem::path station_file(const TempDir& dir, const std::string& id, in
     std::ofstream(file) << "station: {id: " << id << ", name: \"" << id << "\", facility: " << kGym
                         << ", groups: [team-room], timezone: UTC}\n"
                         << "display: {fullscreen: false, width: 800, height: 480, sound: false}\n"
+                        // The coach briefs the room: no "I'm ready" tap on a headless kiosk.
+                        << "session: {class_confirmation: false}\n"
                         << "routines: {dirs: [" << (source / "config/routines").string() << "]}\n"
                         << "safety_notice: " << (source / "config/safety.yaml").string() << "\n"
                         << "mqtt: {host: 127.0.0.1, port: " << port << "}\n"

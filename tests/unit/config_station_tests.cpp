@@ -419,6 +419,40 @@ TEST_CASE("a roller's circumference may come from its hello, a sensor with a mis
                         12, 11, "sensors[0].kind must be roller or pad, not 'mat'");
 }
 
+TEST_CASE("a sensor names the tools it measures; a pad may be stood on", "[station][tools]") {
+    Loaded l;
+    load_station(l,
+                 kBase.text() +
+                     "sensors:\n  - id: r1\n    source: sim:steady\n"
+                     "  - id: r2\n    source: sim:steady\n    tools: [peanut-ball, foam-roller]\n"
+                     "  - id: p1\n    kind: pad\n    source: sim:steady\n"
+                     "  - id: p2\n    kind: pad\n    source: sim:steady\n    weigh_in: false\n");
+    INFO(listing(l.errors));
+    REQUIRE(l.errors.empty());
+    REQUIRE(l.config->sensors.size() == 4);
+    using rs::core::Tool;
+    CHECK(l.config->sensors[0].tools == std::vector<Tool>{Tool::foam_roller});
+    CHECK_FALSE(l.config->sensors[0].weigh_in);
+    CHECK(l.config->sensors[1].tools == std::vector<Tool>{Tool::peanut_ball, Tool::foam_roller});
+    CHECK(l.config->sensors[2].tools.size() == 4);
+    CHECK(l.config->sensors[2].weigh_in);
+    CHECK_FALSE(l.config->sensors[3].weigh_in);
+}
+
+TEST_CASE("sensor tools and weigh-in mistakes are located", "[station][tools][errors]") {
+    const std::string head = kBase.text() + "sensors:\n  - id: r1\n    source: sim:steady\n";
+    check_station_error(head + "    tools: [kettlebell]\n", 13, 13,
+                        "sensors[0].tools[0]: unknown value 'kettlebell'; expected one of "
+                        "foam-roller, tennis-ball, lacrosse-ball, peanut-ball");
+    check_station_error(head + "    tools: []\n", 13, 12,
+                        "sensors[0].tools must be a non-empty list such as [foam-roller]");
+    check_station_error(head + "    tools: [foam-roller, foam-roller]\n", 13, 26,
+                        "sensors[0].tools lists 'foam-roller' twice");
+    check_station_error(head + "    weigh_in: true\n", 13, 15,
+                        "sensors[0].weigh_in: only a pad can be stood on; a roller cannot weigh "
+                        "an athlete");
+}
+
 TEST_CASE("an mqtt protocol other than 5 or 3.1.1 is refused", "[station][errors]") {
     Loaded l;
     load_station(l, kBase.text() +

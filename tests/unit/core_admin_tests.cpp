@@ -16,7 +16,7 @@ struct Station {
     KioskState state;
     Millis now{0};
     std::uint16_t seq = 0;
-    SessionEffects last;
+    KioskEffects last;
 
     Station() {
         state.settings.admin.pin_matches = [](const std::string& pin) { return pin == "2468"; };

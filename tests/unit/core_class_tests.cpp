@@ -57,10 +57,14 @@ TEST_CASE("a class is accepted, counts down and starts on time with source class
     st.act(act::ClassCommand{st.warmup("c1", sec(45))});
     CHECK(st.has("c1", CommandOutcome::accepted));
     CHECK(st.state.screen == Screen::class_countdown);
+    CHECK(st.state.class_needs_confirmation());
     CHECK(next_deadline(st.state) == at(sec(45)).mono);
     st.act(act::OpenLibrary{});
     CHECK(st.state.screen == Screen::class_countdown);  // the countdown holds the screen
-    st.wait(sec(44));
+    st.wait(sec(10));
+    st.act(act::AcknowledgeSafety{});  // "I'm ready" on the countdown
+    CHECK_FALSE(st.state.class_needs_confirmation());
+    st.wait(sec(34));
     CHECK_FALSE(st.state.session_running());
     st.wait(sec(1));
     REQUIRE(st.state.session_running());
@@ -77,6 +81,7 @@ TEST_CASE("a class is accepted, counts down and starts on time with source class
 TEST_CASE("a class's end is reported: completed, or cancelled when stopped early", "[class]") {
     Station st;
     st.act(act::ClassCommand{st.warmup("c1", sec(1))});
+    st.act(act::AcknowledgeSafety{});
     st.wait(sec(2));
     REQUIRE(st.state.session_running());
     st.wait(sec(600));
@@ -84,6 +89,7 @@ TEST_CASE("a class's end is reported: completed, or cancelled when stopped early
 
     Station early;
     early.act(act::ClassCommand{early.warmup("c2", sec(1))});
+    early.act(act::AcknowledgeSafety{});
     early.wait(sec(3));
     early.act(act::RequestStop{});
     early.act(act::ConfirmStop{});
@@ -115,6 +121,7 @@ TEST_CASE("a coach cancels a waiting class or a running one, an unknown one is r
     CHECK(st.state.screen == Screen::home);
 
     st.act(act::ClassCommand{st.warmup("c2", sec(1))});
+    st.act(act::AcknowledgeSafety{});
     st.wait(sec(2));
     REQUIRE(st.state.session_running());
     st.act(act::ClassCommand{CancelClass{"x2", "c2"}});
@@ -162,7 +169,7 @@ TEST_CASE("with take-over policy the class begins after the current step", "[cla
     CHECK(st.state.session->command_id == "c1");
 }
 
-TEST_CASE("a class nobody joins expires", "[class]") {
+TEST_CASE("a class nobody joins lapses and never starts by itself later", "[class]") {
     Station st;
     st.act(act::OpenLibrary{});
     st.act(act::OpenRoutine{"pre-run"});
@@ -171,7 +178,83 @@ TEST_CASE("a class nobody joins expires", "[class]") {
     st.act(act::Control{SessionCommand::pause});  // paused long, yet the athlete is present
     st.state.settings.idle_timeout_s = 3600;
     st.act(act::ClassCommand{st.warmup("c1", sec(1))});
-    st.wait(sec(11 * 60));
-    CHECK(st.has("c1", CommandOutcome::expired));
+    st.wait(sec(30));
+    CHECK(st.state.class_offer_visible());  // still joinable for a while after its start
+    st.wait(st.state.settings.class_join_window);
+    CHECK(st.has("c1", CommandOutcome::not_joined));
+    CHECK(st.results.back().reason == "lapsed");
     CHECK_FALSE(st.state.pending_class);
+    CHECK(st.state.session->session_id == "mine");
+}
+
+TEST_CASE("a class offered during a routine that ends first lapses instead of starting",
+          "[class]") {
+    // Tapping Done on your own routine must not start a class nobody asked for (perhaps with
+    // nobody left at the station), nor count it as a session.
+    Station st;
+    st.act(act::OpenLibrary{});
+    st.act(act::OpenRoutine{"pre-run"});
+    st.act(act::StartRoutine{"mine"});
+    st.act(act::AcknowledgeSafety{});
+    st.act(act::ClassCommand{st.warmup("c1", sec(20))});
+    st.wait(sec(10));
+    st.act(act::RequestStop{});
+    st.act(act::ConfirmStop{});
+    REQUIRE(st.state.screen == Screen::summary);
+    st.wait(sec(30));
+    CHECK(st.has("c1", CommandOutcome::not_joined));
+    CHECK_FALSE(st.has("c1", CommandOutcome::started));
+    st.act(act::GoHome{});
+    st.wait(sec(120));
+    CHECK_FALSE(st.state.session_running());
+    CHECK(st.state.screen == Screen::home);
+}
+
+TEST_CASE("Not now declines the class and keeps the athlete's routine", "[class]") {
+    Station st;
+    st.act(act::OpenLibrary{});
+    st.act(act::OpenRoutine{"pre-run"});
+    st.act(act::StartRoutine{"mine"});
+    st.act(act::AcknowledgeSafety{});
+    st.act(act::ClassCommand{st.warmup("c1", sec(30))});
+    REQUIRE(st.state.class_offer_visible());
+    st.act(act::DeclineClass{});
+    CHECK_FALSE(st.state.class_offer_visible());
+    CHECK(st.has("c1", CommandOutcome::not_joined));
+    CHECK(st.results.back().reason == "declined");
+    st.wait(sec(60));
+    CHECK(st.state.session->session_id == "mine");
+}
+
+TEST_CASE("a class on a station nobody has confirmed the notice on waits, then lapses", "[class]") {
+    Station st;
+    st.act(act::ClassCommand{st.warmup("c1", sec(5))});
+    st.wait(sec(6));
+    CHECK_FALSE(st.state.session_running());  // nobody said they are ready
+    CHECK(st.state.screen == Screen::class_countdown);
+    CHECK(st.state.class_needs_confirmation());
+    SECTION("confirmed late: the class begins at once") {
+        st.act(act::AcknowledgeSafety{});
+        REQUIRE(st.state.session_running());
+        CHECK(st.has("c1", CommandOutcome::started));
+    }
+    SECTION("never confirmed: the class lapses and the kiosk goes home") {
+        st.wait(st.state.settings.class_join_window);
+        CHECK(st.has("c1", CommandOutcome::not_joined));
+        CHECK(st.state.screen == Screen::home);
+        CHECK(st.events.empty());  // no session was counted
+    }
+}
+
+TEST_CASE("a class start follows the wall clock when NTP steps it", "[class]") {
+    Station st;
+    st.act(act::ClassCommand{st.warmup("c1", sec(60))});
+    st.act(act::AcknowledgeSafety{});
+    // The wall clock steps back an hour: the start is now an hour and a minute away, and the
+    // kiosk waits that long without a wake in between.
+    const Now stepped{at(st.now).mono, at(st.now).wall - std::chrono::hours{1}};
+    st.state = update(std::move(st.state), act::Tick{}, stepped).state;
+    const auto next = next_deadline(st.state);
+    REQUIRE(next);
+    CHECK(*next - stepped.mono == std::chrono::hours{1} + sec(60));
 }

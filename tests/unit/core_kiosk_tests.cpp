@@ -33,7 +33,7 @@ std::shared_ptr<const Library> test_library() {
 
 struct Kiosk {
     KioskState state;
-    SessionEffects last;
+    KioskEffects last;
     std::vector<UsageEvent> events;
 
     Kiosk() {
@@ -295,10 +295,12 @@ TEST_CASE("RequestStop without a running session does not ask", "[kiosk][stop]")
 TEST_CASE("a completed session shows the summary", "[kiosk]") {
     Kiosk k;
     k.start("short-one", sec(0));
-    k.act(act::RequestStop{}, sec(24));  // an open question is closed by completion
-    k.tick(ms(24999));
+    k.act(act::RequestStop{}, sec(20));  // the open question holds the clock
+    k.tick(sec(24));
+    k.act(act::CancelStop{}, sec(24));  // four seconds behind the dialog did not count
+    k.tick(ms(28999));
     CHECK(k.state.screen == Screen::player);
-    k.tick(sec(25));
+    k.tick(sec(29));
     CHECK(k.state.screen == Screen::summary);
     CHECK_FALSE(k.state.confirm_stop);
     REQUIRE(k.state.session.has_value());

@@ -802,3 +802,25 @@ TEST_CASE("phase and event names are stable", "[session]") {
     CHECK(name_of(SessionSource::athlete) == "athlete");
     CHECK(name_of(SessionSource::class_command) == "class");
 }
+
+TEST_CASE("the step timer keeps real time however often the loop wakes", "[session][timer]") {
+    // A loop woken every 0.3 ms (a busy inbox, a banner's animation) used to lose the fraction
+    // of a millisecond each time: a one-minute step took minutes.
+    Run run;
+    const Millis get_ready = sec(5);
+    Instant t = mono_at(Millis{0});
+    const Instant end_of_first_segment = mono_at(get_ready + sec(20));
+    int wakes = 0;
+    while (run.session.segment == 0 && run.session.phase != Phase::rest) {
+        t += std::chrono::microseconds{300};
+        ++wakes;
+        run.take(advance(run.session, Now{t, kOrigin.wall + (t - kOrigin.mono)}));
+        REQUIRE(t < end_of_first_segment + Millis{2});
+    }
+    CHECK(wakes > 80'000);
+    // The segment ended within a millisecond of its planned end, after ~83,000 wakes.
+    CHECK(t >= end_of_first_segment);
+    CHECK(t - end_of_first_segment <= Millis{1});
+    REQUIRE_FALSE(run.events.empty());
+    CHECK(run.session.active_total == sec(20));
+}

@@ -8,7 +8,9 @@
 
 #include "rollstation/config/diagnostic.hpp"
 #include "rollstation/core/coaching.hpp"
+#include "rollstation/core/commands.hpp"
 #include "rollstation/core/session.hpp"
+#include "rollstation/core/station_sensors.hpp"
 
 namespace rs::config {
 
@@ -39,6 +41,9 @@ struct SensorConfig {
     std::string kind = "roller";  // roller or pad
     std::string source;           // serial:/dev/ttyACM0@115200, udp:0.0.0.0:5005, sim:steady
     int circumference_mm = 0;     // rollers only
+    // The tools whose steps it measures; a roller defaults to the foam roller, a pad to all.
+    std::vector<core::Tool> tools = core::SensorSpec::default_tools("roller");
+    bool weigh_in = false;  // a pad an athlete may stand on for a check-in (pads: true)
 };
 
 struct TlsConfig {
@@ -88,6 +93,9 @@ struct StationConfig {
     std::filesystem::path safety_notice;
     core::SessionTiming timing;
     core::ClassPolicy class_policy = core::ClassPolicy::offer;  // a class arriving mid-session
+    // A class waits for "I'm ready" on a station where nobody has confirmed the safety notice in
+    // this visit (off: the coach briefs the room and every station starts on its own).
+    bool class_confirmation = true;
     CoachingConfig coaching;
     std::vector<SensorConfig> sensors;
     std::optional<MqttConfig> mqtt;

@@ -11,15 +11,6 @@
 
 namespace rs::core {
 
-// A force sensor's correction: calibrated = (raw - zero_n) * scale.
-struct Calibration {
-    double zero_n = 0;
-    double scale = 1;
-    double apply(double raw_n) const { return (raw_n - zero_n) * scale; }
-    double raw(double calibrated_n) const { return calibrated_n / scale + zero_n; }
-    bool operator==(const Calibration&) const = default;
-};
-
 enum class AdminView { closed, pin, panel, calibrate };
 // Work the admin panel asks the shell to do.
 enum class AdminTask { reload, test_sound, restart };

@@ -32,14 +32,25 @@ struct CancelClass {
 using Command = std::variant<ClassWarmup, CancelClass>;
 const std::string& command_id_of(const Command& command);
 
-enum class CommandOutcome { accepted, rejected, started, completed, cancelled, expired };
+// `not_joined`: the start came and went while the station was in use, or its athlete tapped
+// "Not now" (reason `lapsed` or `declined`). `expired` is no longer sent; kept for readers of
+// older answers.
+enum class CommandOutcome {
+    accepted,
+    rejected,
+    started,
+    completed,
+    cancelled,
+    expired,
+    not_joined
+};
 std::string_view name_of(CommandOutcome outcome);
 
 // What the station answers on cmd/result.
 struct CommandResult {
     std::string command_id;
     CommandOutcome outcome{};
-    std::string reason;  // for rejected, cancelled and expired
+    std::string reason;  // for rejected, cancelled, expired and not_joined
     bool operator==(const CommandResult&) const = default;
 };
 

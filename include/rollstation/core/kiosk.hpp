@@ -9,6 +9,7 @@
 
 #include "rollstation/core/admin.hpp"
 #include "rollstation/core/coaching.hpp"
+#include "rollstation/core/commands.hpp"
 #include "rollstation/core/library.hpp"
 #include "rollstation/core/session.hpp"
 #include "rollstation/core/station_sensors.hpp"
@@ -18,14 +19,20 @@ namespace rs::core {
 
 enum class Screen { home, library, detail, player, summary, class_countdown };
 
+// Why a check-in is not counting: nobody on the pad, a reading no body weighs, or a sway.
+enum class WeighInProblem { none, no_reading, out_of_range, unsteady };
+
 struct KioskSettings {
     int idle_timeout_s = 90;
     SessionTiming timing{};
     ForceZones zones{};
     ClassPolicy class_policy = ClassPolicy::offer;
+    bool class_confirmation = true;  // an unconfirmed station asks "I'm ready" before a class
     CommandTiming command_timing{};
-    Millis class_join_window{10 * 60'000};  // how long an offered class waits for the athlete
-    int dim_after_s = 0;                    // the idle home screen dims after this (0: never)
+    // How long after its start a class may still be joined (from the banner, or by confirming
+    // the safety notice on the countdown); after that it lapses and never starts by itself.
+    Millis class_join_window{2 * 60'000};
+    int dim_after_s = 0;  // the idle home screen dims after this (0: never)
     AdminSettings admin{};
 };
 
@@ -40,23 +47,27 @@ struct KioskState {
     std::string selected;            // routine on the detail screen
     std::optional<Session> session;  // under way, or just finished (for the summary)
 
+    Instant updated_at{};  // the moment of the latest update: deadlines before it are spent
+
     bool safety_visible = false;
     bool safety_acknowledged = false;  // this visit; forgotten when the kiosk returns home
     std::string session_after_safety;  // a start waiting for the notice to be read
     bool confirm_stop = false;
+    bool resume_after_stop_dialog = false;  // the dialog paused a running clock
     Instant last_input{};
 
     std::vector<SensorState> sensors;  // as configured, in order
     Coach coach;
     CoachCue cue = CoachCue::none;  // the live cue on the player
 
-    // Body-weight check-in on a force sensor: pressure bands then follow the athlete's weight.
+    // Body-weight check-in on a force pad: pressure bands then follow the athlete's weight.
     struct WeighIn {
         bool active = false;
         std::optional<Instant> steady_since;  // the reading has been steady since then
         double reference_n = 0;               // the reading that started the steady spell
         double sum_n = 0;
         int readings = 0;
+        WeighInProblem problem = WeighInProblem::none;  // why nothing is counting yet
     } weigh_in;
     std::optional<double> body_weight_n;  // this visit's check-in
 
@@ -66,10 +77,16 @@ struct KioskState {
     std::string class_command;   // the command_id of the running (or just finished) class session
     CommandMemory commands;
     bool class_offer_visible() const;  // an athlete is rolling on their own while a class waits
+    // The countdown asks for the safety notice to be confirmed before the class may begin.
+    bool class_needs_confirmation() const {
+        return pending_class && settings.class_confirmation && !safety_acknowledged;
+    }
 
     // The pressure bands in force: from the check-in when there was one, else the station's.
     ForceZones zones() const;
-    bool can_weigh_in() const;  // a linked sensor measures force
+    bool can_weigh_in() const;  // a linked force pad is set up for check-ins
+    // The tool in the athlete's hands now: the running step's, else none.
+    std::optional<Tool> tool_in_use() const;
 
     AdminState admin;
     bool dimmed = false;  // the idle attract screen, dimmed; the next touch only wakes it
@@ -112,7 +129,11 @@ struct ClassCommand {
 };
 // The athlete at the station joins the waiting class (their own session ends as preempted).
 struct JoinClass {};
+// "Not now": the athlete keeps their own routine; the class is answered as not joined.
+struct DeclineClass {};
 struct CancelWeighIn {};
+// Forgets this visit's check-in: pressure bands go back to the station's.
+struct ClearWeighIn {};
 // From the I/O thread: what one sensor sent since the last batch (coalesced, never per sample).
 struct SensorBatch {
     std::string sensor_id;
@@ -126,29 +147,45 @@ struct SensorLink {
 };
 }  // namespace act
 
-using Action =
-    std::variant<act::Tick, act::OpenLibrary, act::GoHome, act::SetPurpose, act::SetLevel,
-                 act::ShowPage, act::OpenRoutine, act::StartRoutine, act::ShowSafety,
-                 act::AcknowledgeSafety, act::CloseSafety, act::Control, act::RequestStop,
-                 act::ConfirmStop, act::CancelStop, act::StartWeighIn, act::CancelWeighIn,
-                 act::ClassCommand, act::JoinClass, act::SensorBatch, act::SensorLink,
-                 act::AdminCorner, act::PinDigit, act::PinErase, act::PinEnter, act::CloseAdmin,
-                 act::RunAdminTask, act::StartCalibration, act::CalibrationZero,
-                 act::CalibrationWeight, act::CalibrationMeasure, act::ResetCalibration, act::Wake>;
+using Action = std::variant<
+    act::Tick, act::OpenLibrary, act::GoHome, act::SetPurpose, act::SetLevel, act::ShowPage,
+    act::OpenRoutine, act::StartRoutine, act::ShowSafety, act::AcknowledgeSafety, act::CloseSafety,
+    act::Control, act::RequestStop, act::ConfirmStop, act::CancelStop, act::StartWeighIn,
+    act::CancelWeighIn, act::ClearWeighIn, act::ClassCommand, act::JoinClass, act::DeclineClass,
+    act::SensorBatch, act::SensorLink, act::AdminCorner, act::PinDigit, act::PinErase,
+    act::PinEnter, act::CloseAdmin, act::RunAdminTask, act::StartCalibration, act::CalibrationZero,
+    act::CalibrationWeight, act::CalibrationMeasure, act::ResetCalibration, act::Wake>;
+
+// What an update asks the shell to do: the session's events and cues, answers to coach
+// commands, and the admin panel's tasks and new calibrations.
+struct KioskEffects {
+    std::vector<UsageEvent> events;
+    std::vector<Cue> cues;
+    std::vector<CommandResult> results;
+    std::vector<AdminTask> admin_tasks;
+    // New force calibrations (sensor id, calibration) for the shell to keep.
+    std::vector<std::pair<std::string, Calibration>> calibrations;
+    void append(SessionEffects&& session);
+};
 
 struct KioskUpdate {
     KioskState state;
-    SessionEffects effects;
+    KioskEffects effects;
 };
 
 KioskUpdate update(KioskState state, const Action& action, Now now);
+// A tap (or a coach's command), as opposed to the clock or a sensor: it resets the idle timer.
+bool is_from_athlete(const Action& action);
 
 // When the kiosk next needs a Tick even if nobody touches it (idle timeout, session timer).
 std::optional<Instant> next_deadline(const KioskState& state);
 
-// A check-in needs this long standing still on the sensor, above kWeighInMinimum.
+// A check-in needs this long standing still on the pad, within a body's range of weights.
 inline constexpr Millis kWeighInHold{3000};
-inline constexpr double kWeighInMinimum = 200.0;    // newtons: about 20 kg
+inline constexpr double kWeighInMinimumKg = 30.0;
+inline constexpr double kWeighInMaximumKg = 250.0;
 inline constexpr double kWeighInSteadiness = 0.05;  // within 5 % of where the spell began
+// Below this the pad is taken as empty (a bag, a foot resting on it), not a reading to judge.
+inline constexpr double kWeighInPresenceN = 50.0;
 
 }  // namespace rs::core

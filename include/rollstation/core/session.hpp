@@ -4,9 +4,7 @@
 #include <string>
 #include <vector>
 
-#include "rollstation/core/admin.hpp"
 #include "rollstation/core/clock.hpp"
-#include "rollstation/core/commands.hpp"
 #include "rollstation/core/events.hpp"
 #include "rollstation/core/motion.hpp"
 #include "rollstation/core/plan.hpp"
@@ -104,14 +102,10 @@ struct Session {
     int count(Outcome outcome) const;
 };
 
+// What a session asks of the world: usage events to keep and cues to play.
 struct SessionEffects {
     std::vector<UsageEvent> events;
     std::vector<Cue> cues;
-    std::vector<CommandResult> results;  // answers to coach commands
-    std::vector<AdminTask> admin_tasks;  // asked for on the admin panel
-    // New force calibrations (sensor id, calibration) for the shell to keep.
-    std::vector<std::pair<std::string, Calibration>> calibrations;
-    void append(SessionEffects&& other);
 };
 
 struct SessionUpdate {

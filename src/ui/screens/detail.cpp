@@ -20,14 +20,21 @@ void detail(Canvas& canvas, const core::KioskState& state, const Context&) {
     canvas.button(actions.take_right(canvas.px(portrait ? 220 : 260)), "Start",
                   core::act::StartRoutine{}, ButtonStyle::primary, Type::heading);
     actions.take_right(canvas.px(12));
-    if (state.body_weight_n) {
-        char text[64];
-        std::snprintf(text, sizeof text, "Pressure set for %.0f kg", *state.body_weight_n / 9.81);
-        canvas.label(actions, Type::body, text, colour::accent, Align::right);
-    } else if (state.can_weigh_in()) {
+    if (state.can_weigh_in()) {
         // Optional: with a force pad, pressure targets can follow the athlete's weight.
-        canvas.button(actions.take_right(canvas.px(portrait ? 216 : 220)), "Weigh in",
-                      core::act::StartWeighIn{}, ButtonStyle::secondary);
+        if (state.body_weight_n) {
+            canvas.button(actions.take_right(canvas.px(portrait ? 120 : 150)), "Clear",
+                          core::act::ClearWeighIn{}, ButtonStyle::ghost);
+            actions.take_right(canvas.px(12));
+            char text[48];
+            std::snprintf(text, sizeof text, "%.0f kg \xC2\xB7 Redo",
+                          core::kilograms_of(*state.body_weight_n));
+            canvas.button(actions.take_right(canvas.px(portrait ? 200 : 220)), text,
+                          core::act::StartWeighIn{}, ButtonStyle::secondary);
+        } else {
+            canvas.button(actions.take_right(canvas.px(portrait ? 216 : 220)), "Weigh in",
+                          core::act::StartWeighIn{}, ButtonStyle::secondary);
+        }
     }
 
     Rect about = portrait ? area.take_top(canvas.px(230)) : area.take_left(area.w * 2 / 5);

@@ -1,5 +1,6 @@
 #include <algorithm>
 #include <cstdio>
+#include <string>
 
 #include "screens.hpp"
 
@@ -46,13 +47,33 @@ void weigh_in(Canvas& canvas, const core::KioskState& state, const Context& cont
     canvas.button(card.take_bottom(canvas.px(80)), "Cancel", core::act::CancelWeighIn{},
                   ButtonStyle::secondary);
     card.take_bottom(canvas.px(12));
-    canvas.label(card.take_top(canvas.px(50)), Type::heading, "Stand still on the sensor",
+    canvas.label(card.take_top(canvas.px(50)), Type::heading, "Stand still on the pad",
                  colour::text, Align::centre);
-    const std::optional<double> force = core::gauge_force(state.sensors);
-    char reading[48] = "Waiting for a reading";
-    if (force && *force >= core::kWeighInMinimum)
-        std::snprintf(reading, sizeof reading, "%.0f kg", *force / 9.81);
-    canvas.label(card.take_top(canvas.px(60)), Type::title, reading, colour::accent, Align::centre);
+    const std::optional<double> force = core::weigh_in_force(state.sensors);
+    std::string reading = "Step onto the pad";
+    SDL_Color tone = colour::muted;
+    switch (state.weigh_in.problem) {
+        case core::WeighInProblem::none:
+            if (force) {
+                char kg[32];
+                std::snprintf(kg, sizeof kg, "%.0f kg", core::kilograms_of(*force));
+                reading = kg;
+                tone = colour::accent;
+            }
+            break;
+        case core::WeighInProblem::no_reading:
+            break;
+        case core::WeighInProblem::out_of_range:
+            // 30-250 kg: anything else is a bag, a knee or a second person, not a body weight.
+            reading = "That is not a body weight";
+            tone = colour::paused;
+            break;
+        case core::WeighInProblem::unsteady:
+            reading = "Hold still";
+            tone = colour::paused;
+            break;
+    }
+    canvas.label(card.take_top(canvas.px(60)), Type::heading, reading, tone, Align::centre);
     Rect bar = card.take_top(canvas.px(16));
     canvas.rounded(bar, bar.h / 2, colour::ring_track);
     if (const auto& since = state.weigh_in.steady_since) {

@@ -40,6 +40,8 @@ export function stationFile({ source, dir, id, name, port, password, facility = 
   writeFileSync(file, [
     `station: {id: ${id}, name: "${name}", facility: ${facility}, groups: [${group}], timezone: UTC}`,
     'display: {fullscreen: false, width: 800, height: 480, sound: false}',
+    // Headless kiosks: nobody is there to tap "I'm ready" before a class.
+    'session: {class_confirmation: false}',
     `routines: {dirs: [${path.join(source, 'config/routines')}]}`,
     `safety_notice: ${path.join(source, 'config/safety.yaml')}`,
     'sensors:',
