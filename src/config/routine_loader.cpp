@@ -50,9 +50,9 @@ std::optional<Step> read_step(YamlReader& r, const YAML::Node& node, const std::
     if (!r.expect_map(node, what))
         return std::nullopt;
     const std::size_t before = r.error_count();
-    r.allow_only(
-        node, what,
-        {"area", "tool", "side", "duration", "sets", "rest", "tempo", "pressure", "cues", "hold"});
+    r.allow_only(node, what,
+                 {"area", "tool", "side", "duration", "sets", "rest", "tempo", "pressure", "cues",
+                  "safety", "hold"});
     Step step;
     auto area = r.word<core::Area>(node, "area", Need::required, what);
     auto tool = r.word<core::Tool>(node, "tool", Need::required, what);
@@ -63,6 +63,7 @@ std::optional<Step> read_step(YamlReader& r, const YAML::Node& node, const std::
     auto rest = r.duration(node, "rest", Need::optional, what, lim::rest_min_s, lim::rest_max_s);
     auto pressure = r.word<core::Pressure>(node, "pressure", Need::required, what);
     auto cues = r.text_list(node, "cues", Need::required, what, lim::cue_length_max);
+    auto safety = r.text_list(node, "safety", Need::optional, what, lim::cue_length_max);
     auto hold = r.duration(node, "hold", Need::optional, what, lim::hold_min_s, lim::hold_max_s);
     if (auto tempo_node = r.field(node, "tempo", Need::optional, what)) {
         if (auto tempo = read_tempo(r, *tempo_node, what + ".tempo"))
@@ -71,6 +72,10 @@ std::optional<Step> read_step(YamlReader& r, const YAML::Node& node, const std::
     if (cues && (cues->size() < lim::cues_min || cues->size() > lim::cues_max)) {
         r.error(node["cues"], what + ".cues has " + std::to_string(cues->size()) +
                                   " cues; give between 1 and 3 short ones");
+    }
+    if (safety && (safety->empty() || safety->size() > lim::safety_max)) {
+        r.error(node["safety"], what + ".safety has " + std::to_string(safety->size()) +
+                                    " lines; give 1 or 2 (or leave it out)");
     }
     if (hold && duration && *hold >= *duration) {
         r.error(node["hold"], what + ".hold (" + std::to_string(*hold) +
@@ -87,6 +92,8 @@ std::optional<Step> read_step(YamlReader& r, const YAML::Node& node, const std::
     step.rest_s = rest.value_or(0);
     step.pressure = *pressure;
     step.cues = std::move(*cues);
+    if (safety)
+        step.safety = std::move(*safety);
     step.hold_s = hold;
     return step;
 }

@@ -152,8 +152,9 @@ int Canvas::paragraph(Rect box, Type type, std::string_view str, SDL_Color colou
     return h;
 }
 
-int Canvas::paragraph_height(Type type, std::string_view str, int width) const {
-    return fonts_.wrapped_height(type, str, width);
+int Canvas::paragraph_height(Type type, std::string_view str, int width) {
+    // Measured by the wrapper that will draw it (the texture is kept for the drawing).
+    return text_.get(type, str, colour::text, width).h;
 }
 
 Type Canvas::fitting(std::string_view str, int width, std::initializer_list<Type> types) const {
@@ -248,7 +249,14 @@ void Canvas::button(Rect r, std::string_view text, core::Action action, ButtonSt
     } else {
         rounded(r, radius, bg);
     }
-    label(r.inset(px(10), 0), type, text, fg, Align::centre);
+    // A label too long for its button steps down a size or two rather than losing its end.
+    const Rect inside = r.inset(px(10), 0);
+    if (!text.empty()) {
+        const Type fitted = fonts_.width_of(type, text) <= inside.w
+                                ? type
+                                : fitting(text, inside.w, {Type::body, Type::caption});
+        label(inside, fitted, text, fg, Align::centre);
+    }
     add_hit(r, std::move(action));
 }
 

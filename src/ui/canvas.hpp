@@ -67,7 +67,7 @@ class Canvas {
     int paragraph(Rect box, Type type, std::string_view text, SDL_Color colour,
                   bool centred = false);
     // The height `text` takes wrapped at `width`, without drawing it.
-    int paragraph_height(Type type, std::string_view text, int width) const;
+    int paragraph_height(Type type, std::string_view text, int width);
     // The largest of `types` (largest first) at which `text` fits on one line of `width`.
     Type fitting(std::string_view text, int width, std::initializer_list<Type> types) const;
 

@@ -25,31 +25,6 @@ int Fonts::width_of(Type type, std::string_view text) const {
     return w;
 }
 
-int Fonts::wrapped_height(Type type, std::string_view text, int width) const {
-    // Greedy breaks at spaces, as SDL_ttf wraps: the line count times the line height.
-    int lines = 0;
-    std::string line;
-    std::size_t start = 0;
-    while (start <= text.size()) {
-        std::size_t end = text.find(' ', start);
-        if (end == std::string_view::npos)
-            end = text.size();
-        const std::string_view word = text.substr(start, end - start);
-        const std::string candidate =
-            line.empty() ? std::string(word) : line + " " + std::string(word);
-        if (!line.empty() && width_of(type, candidate) > width) {
-            ++lines;
-            line = std::string(word);
-        } else {
-            line = candidate;
-        }
-        start = end + 1;
-    }
-    if (!line.empty())
-        ++lines;
-    return lines * line_height(type);
-}
-
 TextImage TextCache::get(Type type, std::string_view text, SDL_Color c, int wrap_width,
                          bool centred) {
     if (text.empty())

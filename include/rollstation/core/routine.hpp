@@ -55,6 +55,8 @@ struct Step {
     Tempo tempo{};
     Pressure pressure = Pressure::moderate;
     std::vector<std::string> cues;
+    // What to keep away from (bones, joints, nerves): shown for the whole step, never cycled away.
+    std::vector<std::string> safety;
     std::optional<int> hold_s;  // pause on a tender spot this long
     bool operator==(const Step&) const = default;
 };
@@ -83,6 +85,7 @@ inline constexpr int sets_min = 1, sets_max = 5;
 inline constexpr int rest_min_s = 0, rest_max_s = 120;
 inline constexpr int tempo_min_s = 1, tempo_max_s = 10;
 inline constexpr std::size_t cues_min = 1, cues_max = 3, cue_length_max = 60;
+inline constexpr std::size_t safety_max = 2;
 inline constexpr int hold_min_s = 5, hold_max_s = 60;
 }  // namespace limits
 

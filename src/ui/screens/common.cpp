@@ -6,9 +6,8 @@ int margin(const Canvas& canvas) {
     return canvas.px(16);
 }
 
-Rect top_bar(Canvas& canvas, const std::string& title, const std::optional<BarButton>& left,
-             const std::vector<std::optional<BarButton>>& extra,
-             const std::optional<BarStatus>& status) {
+TopBar top_bar_frame(Canvas& canvas, const std::optional<BarButton>& left,
+                     const std::vector<std::optional<BarButton>>& extra) {
     Rect area = canvas.bounds().inset(margin(canvas));
     Rect bar = area.take_top(canvas.px(72));
     const int side_w = canvas.px(canvas.scale().portrait() ? 96 : 120);
@@ -25,21 +24,68 @@ Rect top_bar(Canvas& canvas, const std::string& title, const std::optional<BarBu
             canvas.button(slot, (*it)->label, (*it)->action, ButtonStyle::secondary, Type::heading);
         bar.take_right(canvas.px(8));
     }
-    if (status) {
-        const int w =
-            std::min(bar.w / 2, canvas.fonts().width_of(Type::body, status->text) + canvas.px(40));
-        Rect chip = bar.take_right(w).inset(0, canvas.px(14));
-        bar.take_right(canvas.px(12));
-        canvas.rounded(chip, chip.h / 2, colour::surface);
-        const int dot = canvas.px(12);
-        canvas.rounded({chip.x + canvas.px(12), chip.y + (chip.h - dot) / 2, dot, dot}, dot / 2,
-                       status->colour);
-        canvas.label({chip.x + canvas.px(30), chip.y, chip.w - canvas.px(36), chip.h}, Type::body,
-                     status->text, colour::text);
-    }
-    canvas.label(bar, Type::heading, title, colour::text);
     area.take_top(canvas.px(12));
-    return area;
+    return {bar, area};
+}
+
+void status_chip(Canvas& canvas, Rect& bar, const BarStatus& status) {
+    const int room = bar.w / 2 - canvas.px(42);
+    const std::string& text =
+        canvas.fonts().width_of(Type::caption, status.text) > room && !status.short_text.empty()
+            ? status.short_text
+            : status.text;
+    const Type type = canvas.fitting(text, room, {Type::body, Type::caption});
+    const int w = std::min(bar.w / 2, canvas.fonts().width_of(type, text) + canvas.px(42));
+    Rect chip = bar.take_right(w).inset(0, canvas.px(14));
+    bar.take_right(canvas.px(12));
+    canvas.rounded(chip, chip.h / 2, colour::surface);
+    const int dot = canvas.px(12);
+    canvas.rounded({chip.x + canvas.px(12), chip.y + (chip.h - dot) / 2, dot, dot}, dot / 2,
+                   status.colour);
+    canvas.label({chip.x + canvas.px(30), chip.y, chip.w - canvas.px(36), chip.h}, type, text,
+                 colour::text);
+}
+
+void bar_title(Canvas& canvas, Rect bar, const std::string& title, const std::string& kicker) {
+    // A long title steps down a size or two rather than losing its end.
+    if (kicker.empty()) {
+        const Type type = canvas.fitting(title, bar.w, {Type::heading, Type::button, Type::body});
+        if (canvas.fonts().width_of(type, title) <= bar.w) {
+            canvas.label(bar, type, title, colour::text);
+            return;
+        }
+        // Narrow (portrait, beside a Back button): two lines.
+        const Type two =
+            canvas.paragraph_height(Type::body, title, bar.w) <= bar.h ? Type::body : Type::caption;
+        const int h = canvas.paragraph_height(two, title, bar.w);
+        canvas.paragraph({bar.x, bar.y + std::max(0, (bar.h - h) / 2), bar.w, bar.h}, two, title,
+                         colour::text);
+        return;
+    }
+    const int kicker_h = canvas.fonts().line_height(Type::caption);
+    const Type type = canvas.fitting(title, bar.w, {Type::button, Type::body, Type::caption});
+    if (canvas.fonts().width_of(type, title) > bar.w) {
+        // Narrow: the kicker and the title run on together over a few small lines.
+        const std::string both = kicker + "  \xC2\xB7  " + title;
+        const int h = canvas.paragraph_height(Type::caption, both, bar.w);
+        canvas.paragraph({bar.x, bar.y + std::max(0, (bar.h - h) / 2), bar.w, bar.h}, Type::caption,
+                         both, colour::text);
+        return;
+    }
+    const int title_h = canvas.fonts().line_height(type);
+    const int top = bar.y + (bar.h - kicker_h - title_h) / 2;
+    canvas.text(Type::caption, kicker, colour::muted, {bar.x, top}, Align::left, bar.w);
+    canvas.text(type, title, colour::text, {bar.x, top + kicker_h}, Align::left, bar.w);
+}
+
+Rect top_bar(Canvas& canvas, const std::string& title, const std::optional<BarButton>& left,
+             const std::vector<std::optional<BarButton>>& extra,
+             const std::optional<BarStatus>& status) {
+    TopBar frame = top_bar_frame(canvas, left, extra);
+    if (status)
+        status_chip(canvas, frame.title, *status);
+    bar_title(canvas, frame.title, title, {});
+    return frame.content;
 }
 
 }  // namespace rs::ui::screens

@@ -45,8 +45,9 @@ void detail(Canvas& canvas, const core::KioskState& state, const Context&) {
     const auto fact = [&](const std::string& name, const std::string& value) {
         Rect line = about.take_top(canvas.px(30));
         canvas.text(Type::caption, name, colour::muted, {line.x, line.y + canvas.px(4)});
-        canvas.text(Type::body, value, colour::text, {line.x + canvas.px(90), line.y}, Align::left,
-                    line.w - canvas.px(90));
+        const int w = line.w - canvas.px(90);
+        canvas.text(canvas.fitting(value, w, {Type::body, Type::caption}), value, colour::text,
+                    {line.x + canvas.px(90), line.y}, Align::left, w);
     };
     const std::string tools = core::tools_label(*routine);
     fact("Time", core::format_minutes(core::planned_seconds(*routine)));
@@ -69,13 +70,18 @@ void detail(Canvas& canvas, const core::KioskState& state, const Context&) {
             time = std::to_string(step.sets) + " \xC3\x97 " + time;
         if (step.side == core::Side::left_then_right)
             time += " each side";
-        canvas.text(Type::body,
-                    std::to_string(i + 1) + ".  " + std::string(core::label_of(step.area)),
-                    colour::text, {row.x, row.y}, Align::left, row.w * 11 / 20);
         if (routine->tools.size() > 1)
             time += "  \xC2\xB7  " + std::string(core::label_of(step.tool));
-        canvas.text(Type::caption, time, colour::muted, {row.right(), row.y + canvas.px(4)},
-                    Align::right, row.w * 9 / 20);
+        // The time and tool are measured first; the area's name takes the rest of the row.
+        const Type time_type = canvas.fitting(time, row.w * 3 / 5, {Type::caption});
+        const int time_w = canvas.fonts().width_of(time_type, time);
+        canvas.text(time_type, time, colour::muted, {row.right(), row.y + canvas.px(4)},
+                    Align::right, row.w * 3 / 5);
+        const std::string name =
+            std::to_string(i + 1) + ".  " + std::string(core::label_of(step.area));
+        const int name_w = row.w - time_w - canvas.px(12);
+        canvas.text(canvas.fitting(name, name_w, {Type::body, Type::caption}), name, colour::text,
+                    {row.x, row.y}, Align::left, name_w);
     }
     if (shown < static_cast<int>(steps.size())) {
         Rect row = area.take_top(row_h);

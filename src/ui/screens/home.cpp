@@ -31,8 +31,9 @@ void home(Canvas& canvas, const core::KioskState&, const Context& context) {
     canvas.text(Type::display, "Rollstation", colour::text, {cx, block.y}, Align::centre, block.w);
     canvas.text(Type::heading, context.station_name, colour::muted, {cx, block.y + canvas.px(72)},
                 Align::centre, block.w);
-    canvas.text(Type::body, "Guided foam rolling: warm-ups, recovery and mobility", colour::muted,
-                {cx, block.y + canvas.px(116)}, Align::centre, block.w);
+    const std::string tagline = "Guided foam rolling: warm-ups, recovery and mobility";
+    canvas.text(canvas.fitting(tagline, block.w, {Type::body, Type::caption}), tagline,
+                colour::muted, {cx, block.y + canvas.px(116)}, Align::centre, block.w);
     const Rect start{cx - canvas.px(170), block.y + canvas.px(156), canvas.px(340), canvas.px(80)};
     canvas.button(start, "Tap to start", core::act::OpenLibrary{}, ButtonStyle::primary,
                   Type::heading);

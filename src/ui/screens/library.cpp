@@ -6,20 +6,35 @@ namespace {
 
 void card(Canvas& canvas, Rect r, const core::Routine& routine) {
     canvas.button(r, "", core::act::OpenRoutine{routine.id}, ButtonStyle::secondary);
-    Rect inner = r.inset(canvas.px(16), canvas.px(12));
+    Rect inner = r.inset(canvas.px(16), canvas.px(8));
     const std::string meta = std::string(core::label_of(routine.purpose)) + " \xC2\xB7 " +
-                             std::string(core::label_of(routine.level));
+                             std::string(core::label_of(routine.level)) + " \xC2\xB7 " +
+                             core::format_minutes(core::planned_seconds(routine));
+    const std::string tools = core::tools_label(routine);
     canvas.text(Type::caption, meta, colour::accent, {inner.x, inner.y}, Align::left, inner.w);
-    canvas.text(Type::button, routine.title, colour::text, {inner.x, inner.y + canvas.px(22)},
+    // The tools share the first line when there is room, leaving the summary more.
+    const int gap = canvas.px(12);
+    const bool tools_on_top = canvas.fonts().width_of(Type::caption, meta) + gap +
+                                  canvas.fonts().width_of(Type::caption, tools) <=
+                              inner.w;
+    if (tools_on_top)
+        canvas.text(Type::caption, tools, colour::text, {inner.right(), inner.y}, Align::right);
+    const Type title_type =
+        canvas.fitting(routine.title, inner.w, {Type::button, Type::body, Type::caption});
+    canvas.text(title_type, routine.title, colour::text, {inner.x, inner.y + canvas.px(22)},
                 Align::left, inner.w);
-    canvas.text(Type::body, routine.summary, colour::muted, {inner.x, inner.y + canvas.px(54)},
-                Align::left, inner.w);
-    const std::string footer = core::format_minutes(core::planned_seconds(routine)) +
-                               "  \xC2\xB7  " + core::tools_label(routine);
-    const int footer_y = inner.bottom() - canvas.fonts().line_height(Type::caption);
-    if (footer_y > inner.y + canvas.px(80)) {
-        canvas.text(Type::caption, footer, colour::text, {inner.x, footer_y}, Align::left, inner.w);
+    int footer_y = inner.bottom();
+    if (!tools_on_top) {
+        footer_y -= canvas.fonts().line_height(Type::caption);
+        canvas.text(Type::caption, tools, colour::text, {inner.x, footer_y}, Align::left, inner.w);
     }
+    // The summary wraps in the room between the title and the footer, a size smaller if need be.
+    const int top = inner.y + canvas.px(22) + canvas.fonts().line_height(title_type) + canvas.px(4);
+    const Rect room{inner.x, top, inner.w, footer_y - canvas.px(4) - top};
+    const Type summary_type = canvas.paragraph_height(Type::body, routine.summary, room.w) <= room.h
+                                  ? Type::body
+                                  : Type::caption;
+    canvas.paragraph(room, summary_type, routine.summary, colour::muted);
 }
 
 }  // namespace
@@ -35,7 +50,8 @@ void library(Canvas& canvas, const core::KioskState& state, const Context&) {
     std::vector<std::optional<BarButton>> pager;
     std::string title = "Choose a routine";
     if (pages > 1) {
-        title = "Routines " + std::to_string(page + 1) + "/" + std::to_string(pages);
+        title = (canvas.scale().portrait() ? "" : "Routines ") + std::to_string(page + 1) + "/" +
+                std::to_string(pages);
         pager.push_back(
             page > 0 ? std::optional(BarButton{"\xE2\x80\xB9", core::act::ShowPage{page - 1}})
                      : std::nullopt);

@@ -1,10 +1,16 @@
+// The player's live figures: a pace bar whose dot sweeps at the step's target tempo, a pressure
+// gauge with the step's band, each with a legend that keeps the written target in view.
 #include <cmath>
+#include <cstdio>
 
 #include "rollstation/core/duration.hpp"
 #include "screens.hpp"
 
 namespace rs::ui::screens {
 namespace {
+
+constexpr double kRowHeight = 34;
+constexpr double kRowGap = 6;
 
 void bar_track(Canvas& canvas, Rect track) {
     canvas.rounded(track, track.h / 2, colour::ring_track);
@@ -21,8 +27,15 @@ void pacing_bar(Canvas& canvas, Rect box, const core::Step& step, core::Instant 
     const int dot = canvas.px(22);
     const int x = track.x + static_cast<int>(where * (track.w - dot));
     canvas.rounded({x, box.y + (box.h - dot) / 2, dot, dot}, dot / 2, colour::rest);
+    canvas.occupy(box, "pace bar");
 }
 
+SDL_Color dimmed(SDL_Color c) {
+    return {Uint8(c.r / 3), Uint8(c.g / 3), Uint8(c.b / 3), 255};
+}
+
+// The track shows where "too hard" begins (red beyond the firm band) and the step's own band in
+// green; the marker is the athlete's force, red once above the band.
 void pressure_gauge(Canvas& canvas, Rect box, const core::KioskState& state, const core::Step& step,
                     std::optional<double> force) {
     Rect track = box.inset(0, (box.h - canvas.px(14)) / 2);
@@ -33,6 +46,9 @@ void pressure_gauge(Canvas& canvas, Rect box, const core::KioskState& state, con
     const auto x_of = [&](double n) {
         return track.x + static_cast<int>(track.w * std::clamp(n / full, 0.0, 1.0));
     };
+    const int too_hard = x_of(zones.firm.max_n);
+    canvas.rounded({too_hard, track.y, track.right() - too_hard, track.h}, track.h / 2,
+                   dimmed(colour::danger));
     canvas.rounded({x_of(band.min_n), track.y, x_of(band.max_n) - x_of(band.min_n), track.h},
                    track.h / 2, colour::accent);
     if (force) {
@@ -41,6 +57,58 @@ void pressure_gauge(Canvas& canvas, Rect box, const core::KioskState& state, con
         canvas.fill({x_of(*force) - w / 2, box.y + canvas.px(4), w, box.h - canvas.px(8)},
                     over ? colour::danger : colour::text);
     }
+    canvas.occupy(box, "pressure gauge");
+}
+
+std::string passes_text(int passes, std::optional<double> pace) {
+    std::string text = std::to_string(passes) + (passes == 1 ? " pass" : " passes");
+    if (pace) {
+        char buffer[32];
+        std::snprintf(buffer, sizeof buffer, " \xC2\xB7 %.1f s", *pace);
+        text += buffer;
+    }
+    return text;
+}
+
+std::string pressure_word(core::Pressure p) {
+    switch (p) {
+        case core::Pressure::light:
+            return "light";
+        case core::Pressure::moderate:
+            return "moderate";
+        case core::Pressure::firm:
+            return "firm";
+    }
+    return {};
+}
+
+// One row: a legend on the left, the bar in the middle, the figure on the right. Both rows share
+// the widths, measured on their texts, so the bars line up.
+struct Row {
+    Rect legend, bar, figures;
+};
+struct Columns {
+    int legend = 0, figures = 0;
+};
+Row split_row(Canvas& canvas, Rect row, Columns columns) {
+    Row r;
+    r.legend = row.take_left(columns.legend);
+    r.figures = row.take_right(columns.figures);
+    row.take_right(canvas.px(10));
+    row.take_left(canvas.px(6));
+    r.bar = row;
+    return r;
+}
+
+int legend_width(const Canvas& canvas, const std::string& name, const std::string& target) {
+    return canvas.fonts().width_of(Type::body, name + " ") +
+           canvas.fonts().width_of(Type::caption, target) + canvas.px(4);
+}
+
+void legend(Canvas& canvas, Rect box, const std::string& name, const std::string& target) {
+    const int w = canvas.fonts().width_of(Type::body, name + " ");
+    canvas.label(box.take_left(w), Type::body, name, colour::text);
+    canvas.label(box, Type::caption, target, colour::muted);
 }
 
 }  // namespace
@@ -52,51 +120,57 @@ std::optional<BarStatus> sensor_status(const core::KioskState& state) {
         if (s.connected)
             return BarStatus{"Sensor live", colour::accent};
     }
-    return BarStatus{"Sensor disconnected", colour::danger};
+    return BarStatus{"Sensor disconnected", colour::danger, "No sensor"};
+}
+
+int live_panel_height(const Canvas& canvas, const core::KioskState& state) {
+    if (!state.session || !core::lead_sensor(state.sensors, state.tool_in_use()))
+        return 0;
+    return canvas.px(2 * kRowHeight + kRowGap);
 }
 
 int live_panel(Canvas& canvas, Rect box, const core::KioskState& state, core::Instant now) {
-    if (state.sensors.empty() || !state.session)
+    if (!state.session)
         return 0;
     const core::Session& s = *state.session;
     const core::Step& step = s.current_step();
-    const core::SensorState* lead = core::lead_sensor(state.sensors);
-    const int row_h = canvas.px(34);
-    const int label_w = canvas.px(200);
+    const std::optional<core::Tool> tool = state.tool_in_use();
+    const core::SensorState* lead = core::lead_sensor(state.sensors, tool);
+    if (!lead)
+        return 0;  // no sensor serves this tool: the written target stands alone
     Rect area = box;
-
-    if (!lead) {
-        Rect row = area.take_top(row_h);
-        canvas.label(row, Type::body, "No sensor signal: follow the timer", colour::paused);
-        return row_h;
-    }
-    const bool rotation = lead->measures_rotation();
-    if (rotation) {
-        Rect row = area.take_top(row_h);
-        Rect figures = row.take_right(label_w);
-        row.take_right(canvas.px(10));
-        pacing_bar(canvas, row, step, now, s.phase == core::Phase::active && !s.paused);
-        const auto pace = lead->motion.last_pass_seconds();
-        std::string text = std::to_string(s.segment_motion().passes) + " passes";
-        if (pace) {
-            char buffer[32];
-            std::snprintf(buffer, sizeof buffer, "  %.1f s", *pace);
-            text += buffer;
+    const std::string tempo = std::to_string(step.tempo.min_s) + "\xE2\x80\x93" +
+                              std::to_string(step.tempo.max_s) + " s a pass";
+    const std::string pressure = pressure_word(step.pressure);
+    const Columns columns{
+        std::max(legend_width(canvas, "Pace", tempo), legend_width(canvas, "Pressure", pressure)),
+        std::max(canvas.fonts().width_of(Type::body, passes_text(888, 8.8)),
+                 canvas.fonts().width_of(Type::body, "Working 88:88")) +
+            canvas.px(4)};
+    {
+        Row row = split_row(canvas, area.take_top(canvas.px(kRowHeight)), columns);
+        legend(canvas, row.legend, "Pace", tempo);
+        if (lead->measures_rotation()) {
+            pacing_bar(canvas, row.bar, step, now, s.phase == core::Phase::active && !s.paused);
+            const auto pace = lead->motion.last_pass_seconds();
+            const bool fast = pace && *pace < step.tempo.min_s * 0.9;
+            canvas.label(row.figures, Type::body, passes_text(s.segment_motion().passes, pace),
+                         fast ? colour::paused : colour::text, Align::right);
+        } else {
+            pacing_bar(canvas, row.bar, step, now, s.phase == core::Phase::active && !s.paused);
         }
-        const bool fast = pace && *pace < step.tempo.min_s * 0.9;
-        canvas.label(figures, Type::body, text, fast ? colour::paused : colour::text, Align::right);
     }
-    const std::optional<double> force = core::gauge_force(state.sensors);
-    Rect row = area.take_top(row_h);
-    Rect figures = row.take_right(label_w);
-    row.take_right(canvas.px(10));
+    area.take_top(canvas.px(kRowGap));
+    Row row = split_row(canvas, area.take_top(canvas.px(kRowHeight)), columns);
+    legend(canvas, row.legend, "Pressure", pressure);
+    const std::optional<double> force = core::gauge_force(state.sensors, tool);
     if (force || lead->measures_force()) {
-        pressure_gauge(canvas, row, state, step, force);
+        pressure_gauge(canvas, row.bar, state, step, force);
     } else {
-        canvas.label(row, Type::caption, "No force sensor", colour::muted);
+        canvas.label(row.bar, Type::caption, "No force sensor", colour::muted);
     }
     const core::Millis working = s.segment_motion().active();
-    canvas.label(figures, Type::body,
+    canvas.label(row.figures, Type::body,
                  "Working " + core::format_clock(static_cast<int>(working.count() / 1000)),
                  colour::text, Align::right);
     return box.h - area.h;

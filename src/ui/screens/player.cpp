@@ -1,4 +1,6 @@
 #include <cmath>
+#include <string>
+#include <vector>
 
 #include "rollstation/core/duration.hpp"
 #include "screens.hpp"
@@ -56,9 +58,8 @@ void countdown_ring(Canvas& canvas, Rect box, const core::KioskState& state, cor
     const int seconds = static_cast<int>((remaining.count() + 999) / 1000);
     // The ring shrinks when a banner takes room: then the time steps down a size, never to "0…".
     const std::string clock = core::format_clock(seconds);
-    const Type type = canvas.fonts().width_of(Type::countdown, clock) <= radius * 2 - thickness * 3
-                          ? Type::countdown
-                          : Type::title;
+    const Type type = canvas.fitting(clock, radius * 2 - thickness * 3,
+                                     {Type::countdown, Type::title, Type::heading});
     const int text_h = canvas.fonts().line_height(type);
     canvas.text(type, clock, colour::text, {c.x, c.y - text_h / 2 - radius / 10}, Align::centre,
                 radius * 2 - thickness * 2);
@@ -77,43 +78,99 @@ void countdown_ring(Canvas& canvas, Rect box, const core::KioskState& state, cor
     }
 }
 
+// The time spent in this phase so far, moving smoothly between the core's updates.
+core::Millis phase_time(const core::Session& s, core::Instant now) {
+    core::Millis t = s.phase_elapsed;
+    if (!s.paused && now > s.last_advance)
+        t += std::chrono::duration_cast<core::Millis>(now - s.last_advance);
+    return t;
+}
+
+// Cues take turns when they do not all fit: long enough to read twice from the floor.
+constexpr core::Millis kCuePage{6000};
+
+std::string target_text(const core::Step& step) {
+    return "One pass every " + std::to_string(step.tempo.min_s) + "\xE2\x80\x93" +
+           std::to_string(step.tempo.max_s) + " s  \xC2\xB7  " +
+           std::string(core::label_of(step.pressure));
+}
+
+// Safety lines stay up for the whole step; the other cues (and the hold hint) share what room is
+// left, a page at a time.
+void cue_block(Canvas& canvas, Rect box, const core::Step& step, core::Millis elapsed) {
+    const int gap = canvas.px(4);
+    for (const std::string& line : step.safety) {
+        const std::string text = "\xE2\x9A\xA0 " + line;
+        box.take_top(canvas.paragraph(box, Type::body, text, colour::paused) + gap);
+    }
+    std::vector<std::string> cues;
+    for (const std::string& cue : step.cues)
+        cues.push_back("\xE2\x80\xA2 " + cue);
+    if (step.hold_s) {
+        cues.push_back("\xE2\x80\xA2 Found a tender spot? Hold still on it for " +
+                       std::to_string(*step.hold_s) + " s.");
+    }
+    // Pages of consecutive cues that fit the box together.
+    std::vector<std::vector<std::size_t>> pages(1);
+    int used = 0;
+    for (std::size_t i = 0; i < cues.size(); ++i) {
+        const int h = canvas.paragraph_height(Type::body, cues[i], box.w) + gap;
+        if (!pages.back().empty() && used + h > box.h) {
+            pages.emplace_back();
+            used = 0;
+        }
+        pages.back().push_back(i);
+        used += h;
+    }
+    const auto page = static_cast<std::size_t>(elapsed / kCuePage) % pages.size();
+    if (pages.size() > 1) {
+        // Which page of how many, as dots at the right of the first line.
+        const int dot = canvas.px(8);
+        for (std::size_t i = 0; i < pages.size(); ++i) {
+            const int x = box.right() - static_cast<int>(pages.size() - i) * (dot + canvas.px(6));
+            canvas.rounded({x, box.y + canvas.px(8), dot, dot}, dot / 2,
+                           i == page ? colour::text : colour::outline);
+        }
+        box.take_right(static_cast<int>(pages.size()) * (dot + canvas.px(6)) + canvas.px(4));
+    }
+    for (std::size_t i : pages[page])
+        box.take_top(canvas.paragraph(box, Type::body, cues[i], colour::text) + gap);
+}
+
 void step_text(Canvas& canvas, Rect box, const core::KioskState& state, core::Instant now) {
     const core::Session& s = *state.session;
     const core::Segment& seg = s.current_segment();
     const core::Step& step = s.current_step();
     if (const char* heading = phase_heading(s)) {
-        Rect line = box.take_top(canvas.px(36));
+        Rect line = box.take_top(canvas.px(34));
         canvas.text(Type::heading, heading, colour::rest, {line.x, line.y}, Align::left, line.w);
     }
-    Rect name = box.take_top(canvas.px(64));
-    canvas.text(Type::display, core::label_of(step.area), colour::text, {name.x, name.y},
-                Align::left, name.w);
-    Rect sub = box.take_top(canvas.px(40));
-    canvas.text(Type::heading, side_and_tool(seg, step), colour::accent, {sub.x, sub.y},
-                Align::left, sub.w);
-    if (const int used = live_panel(canvas, box, state, now); used > 0) {
-        // Live figures replace the written targets: the bars show them.
-        box.take_top(used + canvas.px(8));
+    // The area is the biggest text on the screen: a size smaller, or two lines, rather than cut.
+    const std::string area = std::string(core::label_of(step.area));
+    const bool gap = s.phase != Phase::active;
+    const Type name_type = canvas.fitting(
+        area, box.w,
+        gap ? std::initializer_list<Type>{Type::title, Type::heading}
+            : std::initializer_list<Type>{Type::display, Type::title, Type::heading});
+    if (canvas.fonts().width_of(name_type, area) <= box.w) {
+        Rect name = box.take_top(canvas.fonts().line_height(name_type));
+        canvas.text(name_type, area, colour::text, {name.x, name.y}, Align::left, name.w);
     } else {
-        Rect target = box.take_top(canvas.px(34));
-        const std::string tempo = "One pass every " + std::to_string(step.tempo.min_s) +
-                                  "\xE2\x80\x93" + std::to_string(step.tempo.max_s) +
-                                  " s  \xC2\xB7  " + std::string(core::label_of(step.pressure));
-        canvas.text(Type::body, tempo, colour::muted, {target.x, target.y}, Align::left, target.w);
-        box.take_top(canvas.px(6));
+        box.take_top(canvas.paragraph(box, Type::heading, area, colour::text));
     }
-    for (const std::string& cue : step.cues) {
-        if (box.h < canvas.px(30))
-            break;
-        box.take_top(canvas.paragraph(box, Type::body, "\xE2\x80\xA2 " + cue, colour::text) +
-                     canvas.px(4));
+    const std::string where = side_and_tool(seg, step);
+    const Type sub_type = canvas.fitting(where, box.w, {Type::heading, Type::button, Type::body});
+    Rect sub = box.take_top(canvas.fonts().line_height(sub_type) + canvas.px(4));
+    canvas.text(sub_type, where, colour::accent, {sub.x, sub.y}, Align::left, sub.w);
+    if (!gap && live_panel_height(canvas, state) > 0) {
+        // The bars' legends carry the targets.
+        box.take_top(live_panel(canvas, box, state, now) + canvas.px(6));
+    } else if (!gap) {
+        Rect target = box.take_top(canvas.fonts().line_height(Type::body) + canvas.px(6));
+        canvas.text(Type::body, target_text(step), colour::muted, {target.x, target.y}, Align::left,
+                    target.w);
     }
-    if (step.hold_s && box.h >= canvas.px(30)) {
-        canvas.paragraph(
-            box, Type::body,
-            "Found a tender spot? Hold still on it for " + std::to_string(*step.hold_s) + " s.",
-            colour::paused);
-    }
+    cue_block(canvas, box, step, phase_time(s, now));
 }
 
 std::string up_next(const core::Session& s) {
@@ -139,7 +196,16 @@ void progress(Canvas& canvas, Rect bar, const core::Session& s) {
 }
 
 void controls(Canvas& canvas, Rect row, const core::Session& s) {
-    const auto cells = split_columns(row, 5, canvas.px(10));
+    std::vector<Rect> cells;
+    if (canvas.scale().portrait()) {
+        // Five buttons in a row leave too little room for their words on a narrow panel.
+        const auto rows = split_rows(row, 2, canvas.px(8));
+        cells = split_columns(rows[0], 3, canvas.px(10));
+        const auto second = split_columns(rows[1], 2, canvas.px(10));
+        cells.insert(cells.end(), second.begin(), second.end());
+    } else {
+        cells = split_columns(row, 5, canvas.px(10));
+    }
     using core::SessionCommand;
     canvas.button(cells[0], "Back", core::act::Control{SessionCommand::back},
                   ButtonStyle::secondary);
@@ -165,25 +231,38 @@ void player(Canvas& canvas, const core::KioskState& state, const Context& contex
         return;
     const core::Session& s = *state.session;
     const int step_number = std::min(s.segment + 1, static_cast<int>(s.plan.size()));
-    // The step count leads: a long routine title is what gets trimmed.
-    Rect area = top_bar(canvas,
-                        "Step " + std::to_string(step_number) + " of " +
-                            std::to_string(s.plan.size()) + "  \xC2\xB7  " + s.routine->title,
-                        std::nullopt, {}, sensor_status(state));
-    if (state.class_offer_visible()) {
-        class_banner(canvas, area.take_top(canvas.px(64)), state, context.now);
-        area.take_top(canvas.px(8));
+    TopBar bar = top_bar_frame(canvas, std::nullopt);
+    const bool portrait = canvas.scale().portrait();
+    if (state.class_offer_visible() && portrait) {
+        // Too narrow to share the bar: the offer takes a row of its own.
+        bar_title(canvas, bar.title, s.routine->title,
+                  "Step " + std::to_string(step_number) + " of " + std::to_string(s.plan.size()));
+        class_banner(canvas, bar.content.take_top(canvas.px(120)), state, context.now);
+        bar.content.take_top(canvas.px(10));
+    } else if (state.class_offer_visible()) {
+        // The offer takes the title's place: the steps below keep their room.
+        class_banner(canvas, bar.title, state, context.now);
+    } else {
+        if (const auto status = sensor_status(state))
+            status_chip(canvas, bar.title, *status);
+        bar_title(canvas, bar.title, s.routine->title,
+                  "Step " + std::to_string(step_number) + " of " + std::to_string(s.plan.size()));
     }
-    progress(canvas, area.take_top(canvas.px(8)), s);
-    area.take_top(canvas.px(12));
-    controls(canvas, area.take_bottom(canvas.px(80)), s);
-    area.take_bottom(canvas.px(8));
-    Rect next_line = area.take_bottom(canvas.px(28));
-    canvas.text(Type::body, up_next(s), colour::muted, {next_line.x, next_line.y}, Align::left,
-                next_line.w);
+    Rect area = bar.content;
+    progress(canvas, area.take_top(canvas.px(6)), s);
+    area.take_top(canvas.px(10));
+    controls(canvas, area.take_bottom(canvas.px(portrait ? 160 : 76)), s);
+    area.take_bottom(canvas.px(6));
+    Rect next_line = area.take_bottom(canvas.fonts().line_height(Type::body));
+    const std::string next = up_next(s);
+    canvas.text(canvas.fitting(next, next_line.w, {Type::body, Type::caption}), next, colour::muted,
+                {next_line.x, next_line.y}, Align::left, next_line.w);
+    area.take_bottom(canvas.px(4));
 
-    if (canvas.scale().portrait()) {
-        Rect ring_box = area.take_top(area.w * 3 / 4);
+    if (portrait) {
+        // A class offer takes a row: the ring gives up some of its height for it.
+        const int ring_h = state.class_offer_visible() ? area.h / 4 : area.h / 3;
+        Rect ring_box = area.take_top(std::min(area.w * 3 / 4, ring_h));
         countdown_ring(canvas, ring_box, state, context.now);
         area.take_top(canvas.px(12));
         step_text(canvas, area, state, context.now);

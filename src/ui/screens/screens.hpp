@@ -23,8 +23,10 @@ void detail(Canvas& canvas, const core::KioskState& state, const Context& contex
 void player(Canvas& canvas, const core::KioskState& state, const Context& context);
 void summary(Canvas& canvas, const core::KioskState& state, const Context& context);
 void class_countdown(Canvas& canvas, const core::KioskState& state, const Context& context);
-// Over the player while an athlete's own session runs and a class waits: an offer to join.
+// In the player's bar while an athlete's own session runs and a class waits: join or not now.
 void class_banner(Canvas& canvas, Rect box, const core::KioskState& state, core::Instant now);
+// How a class is named to athletes: "Class warm-up by Sam", or without a coach's name.
+std::string class_heading(const core::ClassWarmup& warmup);
 // Modal layers drawn over a screen.
 void safety(Canvas& canvas, const core::KioskState& state, const Context& context);
 void confirm_stop(Canvas& canvas, const core::KioskState& state, const Context& context);
@@ -45,15 +47,30 @@ struct BarButton {
 struct BarStatus {
     std::string text;
     SDL_Color colour;
+    std::string short_text{};  // for a narrow bar, when `text` does not fit
 };
+// The bar's frame alone: the Safety button (and `left`, `extra`) drawn, the title's slot and the
+// content area below returned, for screens that put their own things in the slot.
+struct TopBar {
+    Rect title;
+    Rect content;
+};
+TopBar top_bar_frame(Canvas& canvas, const std::optional<BarButton>& left,
+                     const std::vector<std::optional<BarButton>>& extra = {});
+// A status chip at the right end of `bar`, which shrinks by its width.
+void status_chip(Canvas& canvas, Rect& bar, const BarStatus& status);
+// A title in the bar, a size smaller when long; with a `kicker` (such as "Step 2 of 9") above it.
+void bar_title(Canvas& canvas, Rect bar, const std::string& title, const std::string& kicker);
 // `extra` buttons (short labels such as arrows) sit left of the safety button.
 Rect top_bar(Canvas& canvas, const std::string& title, const std::optional<BarButton>& left,
              const std::vector<std::optional<BarButton>>& extra = {},
              const std::optional<BarStatus>& status = std::nullopt);
 
-// Live sensor figures for the player: pacing bar, passes, pressure gauge, working time.
-// Returns the height used (0 when the station has no sensors).
+// Live sensor figures for the player: pace and pressure bars with their legends and targets,
+// passes and working time. Returns the height used (0 when no sensor serves the step's tool).
 int live_panel(Canvas& canvas, Rect box, const core::KioskState& state, core::Instant now);
+// The height live_panel will take.
+int live_panel_height(const Canvas& canvas, const core::KioskState& state);
 // "Sensor live" / "Sensor disconnected" for the bar, when the station has sensors.
 std::optional<BarStatus> sensor_status(const core::KioskState& state);
 

@@ -2,6 +2,7 @@
 #include <vector>
 
 #include "rollstation/core/duration.hpp"
+#include "rollstation/core/verdict.hpp"
 #include "screens.hpp"
 
 namespace rs::ui::screens {
@@ -11,12 +12,35 @@ int whole_seconds(core::Millis ms) {
     return static_cast<int>((ms.count() + 500) / 1000);
 }
 
-void tile(Canvas& canvas, Rect r, const std::string& value, const std::string& name,
-          Type value_type) {
+struct Figure {
+    std::string value, name;
+    SDL_Color colour = colour::text;
+};
+
+void tile(Canvas& canvas, Rect r, const Figure& f, Type value_type) {
     canvas.rounded(r, canvas.px(14), colour::surface);
     Rect inner = r.inset(canvas.px(12));
-    canvas.label(inner.take_top(inner.h * 3 / 5), value_type, value, colour::text, Align::centre);
-    canvas.label(inner, Type::body, name, colour::muted, Align::centre);
+    Rect top = inner.take_top(inner.h * 3 / 5);
+    canvas.label(top, canvas.fitting(f.value, top.w, {value_type, Type::heading, Type::body}),
+                 f.value, f.colour, Align::centre);
+    canvas.label(inner, canvas.fitting(f.name, inner.w, {Type::body, Type::caption}), f.name,
+                 colour::muted, Align::centre);
+}
+
+SDL_Color verdict_colour(core::Verdict v) {
+    return v == core::Verdict::on_target ? colour::accent : colour::paused;
+}
+
+std::string level_word(core::Pressure p) {
+    switch (p) {
+        case core::Pressure::light:
+            return "Light";
+        case core::Pressure::moderate:
+            return "Moderate";
+        case core::Pressure::firm:
+            return "Firm";
+    }
+    return {};
 }
 
 }  // namespace
@@ -35,16 +59,22 @@ void summary(Canvas& canvas, const core::KioskState& state, const Context& conte
                   core::act::GoHome{}, ButtonStyle::primary, Type::heading);
 
     Rect headline = area.take_top(canvas.px(60));
+    // Stopping early is no failure, but no success either: amber, not the green of "done".
     canvas.label(headline, Type::title, completed ? "Well done!" : "Routine stopped",
-                 colour::accent, Align::centre);
-    Rect sub = area.take_top(canvas.px(40));
-    canvas.label(sub, Type::heading, s.routine->title, colour::muted, Align::centre);
+                 completed ? colour::accent : colour::paused, Align::centre);
+    const std::string& title = s.routine->title;
+    const Type title_type = canvas.fitting(title, area.w, {Type::heading, Type::body});
+    if (canvas.fonts().width_of(title_type, title) <= area.w) {
+        canvas.label(area.take_top(canvas.px(40)), title_type, title, colour::muted, Align::centre);
+    } else {
+        area.take_top(canvas.paragraph(area, Type::body, title, colour::muted, true));
+    }
     area.take_top(canvas.px(12));
 
     const core::Millis elapsed =
         std::chrono::duration_cast<core::Millis>(s.last_advance - s.started_at);
     const int total = static_cast<int>(s.plan.size());
-    std::vector<std::pair<std::string, std::string>> figures = {
+    std::vector<Figure> figures = {
         {core::format_clock(whole_seconds(elapsed)), "total time"},
         {core::format_clock(whole_seconds(s.active_total)), "step time"},
         {std::to_string(s.count(core::Session::Outcome::done)) + "/" + std::to_string(total),
@@ -52,18 +82,31 @@ void summary(Canvas& canvas, const core::KioskState& state, const Context& conte
         {std::to_string(s.count(core::Session::Outcome::skipped)), "skipped"},
     };
     if (s.motion) {
-        // What the sensor saw over the whole session.
+        // What the sensor saw over the whole session, judged against the steps' targets.
         const core::MotionTotals d = s.session_motion();
-        char pace[32] = "\xE2\x80\x93";
-        if (const auto spp = d.seconds_per_pass())
-            std::snprintf(pace, sizeof pace, "%.1f s", *spp);
-        char force[32] = "\xE2\x80\x93";
-        if (const auto mean = d.mean_force())
-            std::snprintf(force, sizeof force, "%.0f N", *mean);
-        figures.push_back({std::to_string(d.passes), "passes"});
-        figures.push_back({pace, "per pass"});
+        const core::SessionVerdicts v = core::judge(s, state.zones(), state.body_weight_n);
+        figures.push_back({std::to_string(d.passes), d.passes == 1 ? "pass" : "passes"});
+        Figure pace{"\xE2\x80\x93", "per pass"};
+        if (v.seconds_per_pass && v.tempo) {
+            char text[32];
+            std::snprintf(text, sizeof text, "%.1f s", *v.seconds_per_pass);
+            pace = {text, "per pass, " + std::string(core::text_of(*v.tempo)),
+                    verdict_colour(*v.tempo)};
+        }
+        figures.push_back(pace);
         figures.push_back({core::format_clock(whole_seconds(d.active())), "working"});
-        figures.push_back({force, "mean pressure"});
+        Figure pressure{"\xE2\x80\x93", "pressure"};
+        if (v.level && v.pressure) {
+            std::string value = level_word(*v.level);
+            if (v.body_weight_pct) {
+                char pct[24];
+                std::snprintf(pct, sizeof pct, " \xC2\xB7 %.0f %%", *v.body_weight_pct);
+                value += pct;
+            }
+            pressure = {value, "pressure, " + std::string(core::text_of(*v.pressure)),
+                        verdict_colour(*v.pressure)};
+        }
+        figures.push_back(pressure);
     }
     const bool portrait = canvas.scale().portrait();
     const int columns = portrait ? 2 : 4;
@@ -71,7 +114,7 @@ void summary(Canvas& canvas, const core::KioskState& state, const Context& conte
     const auto tiles = grid(area, columns, rows, canvas.px(12));
     const Type value_type = rows > 1 && !portrait ? Type::heading : Type::title;
     for (std::size_t i = 0; i < figures.size(); ++i)
-        tile(canvas, tiles[i], figures[i].first, figures[i].second, value_type);
+        tile(canvas, tiles[i], figures[i], value_type);
     (void)context;
 }
 

@@ -1,0 +1,60 @@
+#include "rollstation/core/verdict.hpp"
+
+namespace rs::core {
+
+std::string_view text_of(Verdict v) {
+    switch (v) {
+        case Verdict::on_target:
+            return "on target";
+        case Verdict::too_fast:
+            return "too fast";
+        case Verdict::too_slow:
+            return "too slow";
+        case Verdict::too_light:
+            return "too light";
+        case Verdict::too_firm:
+            return "too firm";
+    }
+    return {};
+}
+
+SessionVerdicts judge(const Session& s, const ForceZones& zones,
+                      std::optional<double> body_weight_n) {
+    SessionVerdicts out;
+    if (!s.motion)
+        return out;
+    // The targets of the steps rolled, each weighted by its planned length.
+    double weight = 0, tempo_min = 0, tempo_max = 0, force_min = 0, force_max = 0;
+    for (const Segment& seg : s.plan) {
+        const Step& step = s.routine->steps.at(static_cast<std::size_t>(seg.step_index));
+        const double w = seg.duration_s;
+        const ForceBand& band = zones.band(step.pressure);
+        weight += w;
+        tempo_min += w * step.tempo.min_s;
+        tempo_max += w * step.tempo.max_s;
+        force_min += w * band.min_n;
+        force_max += w * band.max_n;
+    }
+    if (weight <= 0)
+        return out;
+    const MotionTotals d = s.session_motion();
+    if ((out.seconds_per_pass = d.seconds_per_pass())) {
+        const double spp = *out.seconds_per_pass;
+        out.tempo = spp < tempo_min / weight   ? Verdict::too_fast
+                    : spp > tempo_max / weight ? Verdict::too_slow
+                                               : Verdict::on_target;
+    }
+    if (const auto mean = d.mean_force()) {
+        out.pressure = *mean < force_min / weight   ? Verdict::too_light
+                       : *mean > force_max / weight ? Verdict::too_firm
+                                                    : Verdict::on_target;
+        out.level = *mean < zones.moderate.min_n ? Pressure::light
+                    : *mean < zones.firm.min_n   ? Pressure::moderate
+                                                 : Pressure::firm;
+        if (body_weight_n && *body_weight_n > 0)
+            out.body_weight_pct = 100.0 * *mean / *body_weight_n;
+    }
+    return out;
+}
+
+}  // namespace rs::core
