@@ -15,6 +15,7 @@
 #include "probe.hpp"
 #include "service_manager.hpp"
 #include "startup_checks.hpp"
+#include "ui/safety_fit.hpp"
 #include "uuid.hpp"
 
 namespace {
@@ -183,7 +184,14 @@ int main(int argc, char** argv) {
         try {
             const config::Setup setup = config::load_setup(options.config, share_dir());
             std::cout << config::describe(setup);
-            return setup.valid() ? 0 : 1;
+            // The notice must be readable whole on the smallest screen, not just valid YAML.
+            const std::filesystem::path fonts = setup.station.display.font_dir.empty()
+                                                    ? ROLLSTATION_FONT_DIR
+                                                    : setup.station.display.font_dir;
+            const auto unreadable = ui::check_safety_notice(fonts, *setup.safety);
+            for (const std::string& problem : unreadable)
+                std::cout << setup.station.safety_notice.string() << ": " << problem << "\n";
+            return setup.valid() && unreadable.empty() ? 0 : 1;
         } catch (const std::exception& e) {
             app::log_error("cannot read the configuration " + options.config.string() + ": " +
                            e.what());

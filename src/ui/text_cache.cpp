@@ -25,6 +25,18 @@ int Fonts::width_of(Type type, std::string_view text) const {
     return w;
 }
 
+int Fonts::wrapped_height(Type type, std::string_view text, int width) const {
+    // Wrapped by SDL_ttf as drawing wraps it; only the height is kept.
+    SDL_Surface* surface = TTF_RenderUTF8_Blended_Wrapped(get(type), std::string(text).c_str(),
+                                                          SDL_Color{255, 255, 255, 255},
+                                                          static_cast<Uint32>(std::max(1, width)));
+    if (!surface)
+        return 0;
+    const int h = surface->h;
+    SDL_FreeSurface(surface);
+    return h;
+}
+
 TextImage TextCache::get(Type type, std::string_view text, SDL_Color c, int wrap_width,
                          bool centred) {
     if (text.empty())

@@ -26,6 +26,8 @@ class Fonts {
     TTF_Font* get(Type type) const { return fonts_[static_cast<int>(type)].get(); }
     int line_height(Type type) const { return TTF_FontLineSkip(get(type)); }
     int width_of(Type type, std::string_view text) const;
+    // The height of `text` wrapped at `width`, measured without a renderer.
+    int wrapped_height(Type type, std::string_view text, int width) const;
 
   private:
     FontHandle fonts_[7];

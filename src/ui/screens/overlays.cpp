@@ -2,6 +2,7 @@
 #include <cstdio>
 #include <string>
 
+#include "../safety_fit.hpp"
 #include "screens.hpp"
 
 namespace rs::ui::screens {
@@ -23,22 +24,26 @@ Rect modal_card(Canvas& canvas, int design_w, int design_h) {
 }  // namespace
 
 void safety(Canvas& canvas, const core::KioskState& state, const Context&) {
-    Rect card = modal_card(canvas, 720, 440);
+    const SafetyLayout layout =
+        layout_safety_notice(canvas.fonts(), canvas.scale().canvas(), *state.safety);
+    modal_card(canvas, 720, safety_card_height(canvas.scale().canvas()));
+    Rect card = layout.card;
     Rect buttons = card.take_bottom(canvas.px(80));
-    card.take_bottom(canvas.px(8));
     const bool starting = !state.session_after_safety.empty();
     const auto cells = split_columns(buttons, 2, canvas.px(16));
     canvas.button(cells[0], "Back", core::act::CloseSafety{}, ButtonStyle::secondary);
     canvas.button(cells[1], starting ? "I understand, start" : "I understand",
                   core::act::AcknowledgeSafety{}, ButtonStyle::primary);
     Rect title = card.take_top(canvas.px(48));
-    canvas.text(Type::heading, state.safety->title, colour::paused, {title.x, title.y}, Align::left,
-                title.w);
+    canvas.text(canvas.fitting(state.safety->title, title.w, {Type::heading, Type::body}),
+                state.safety->title, colour::paused, {title.x, title.y}, Align::left, title.w);
+    // Every point, a size smaller when they need it; one that still does not fit is reported
+    // (and --check-config refuses such a notice before it reaches a screen).
+    Rect points = layout.points;
+    const Type type = layout.type.value_or(Type::caption);
     for (const std::string& point : state.safety->points) {
-        if (card.h < canvas.px(24))
-            break;
-        card.take_top(canvas.paragraph(card, Type::body, "\xE2\x80\xA2 " + point, colour::text) +
-                      canvas.px(6));
+        points.take_top(canvas.paragraph(points, type, safety_point_text(point), colour::text) +
+                        canvas.px(6));
     }
 }
 
