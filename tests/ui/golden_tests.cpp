@@ -70,26 +70,47 @@ void roll(test::HeadlessKiosk& k, sensors::Simulator& sim, double& t, double sec
     }
 }
 
-// Someone standing on the roller's force sensor: 75 kg, steady.
-void stand(test::HeadlessKiosk& k, std::uint16_t& seq, core::Millis length, double newtons = 736) {
+// Someone standing on a force sensor (the check-in pad, unless told): 75 kg, steady.
+void stand(test::HeadlessKiosk& k, std::uint16_t& seq, core::Millis length, double newtons = 736,
+           const std::string& sensor = "demo-pad") {
     for (core::Millis t{0}; t < length; t += core::Millis{50}) {
         core::act::SensorBatch batch;
-        batch.sensor_id = "demo-roller";
+        batch.sensor_id = sensor;
         core::wire::Sample s;
         s.seq = seq++;
         s.t_ms = seq * 50u;
         s.rotation_mrev = 0;
         s.force_dn = static_cast<std::int32_t>(newtons * 10);
-        if (s.seq == 0)  // the device introduces itself: it measures rotation and force
-            batch.messages.push_back(core::wire::Hello{"demo-roller", "1.0", true, true, 471});
+        if (s.seq == 0) {  // the device introduces itself: what it measures
+            core::wire::Hello hello;
+            hello.device_id = sensor;
+            hello.firmware = "1.0";
+            hello.measures_rotation = sensor == "demo-roller";
+            hello.measures_force = true;
+            hello.circumference_mm = 471;
+            batch.messages.emplace_back(std::in_place_type<core::wire::Hello>, std::move(hello));
+        }
         batch.messages.push_back(s);
         k.app->dispatch(batch);
         k.advance(core::Millis{50}, core::Millis{50});
     }
 }
 
+// The demo station with a force pad beside its roller, for the check-in.
+config::Setup setup_with_pad() {
+    config::Setup setup = test::demo_setup_with_sensor();
+    config::SensorConfig pad;
+    pad.id = "demo-pad";
+    pad.kind = "pad";
+    pad.source = "sim:steady";
+    pad.tools = core::SensorSpec::default_tools("pad");
+    pad.weigh_in = true;
+    setup.station.sensors.push_back(pad);
+    return setup;
+}
+
 void run_live_screens(ui::Size size) {
-    test::HeadlessKiosk k(size, 0, test::demo_setup_with_sensor());
+    test::HeadlessKiosk k(size, 0, setup_with_pad());
     to_detail(k, "post-workout-full-body");
     std::uint16_t seq = 0;
     stand(k, seq, core::Millis{200});
@@ -142,10 +163,10 @@ void run_admin_screens(ui::Size size) {
     k.app->dispatch(core::act::PinEnter{});
     REQUIRE(k.state().admin.view == core::AdminView::panel);
     std::uint16_t seq = 0;
-    stand(k, seq, core::Millis{1000}, 30);
+    stand(k, seq, core::Millis{1000}, 30, "demo-roller");
     k.app->dispatch(core::act::StartCalibration{"demo-roller"});
     k.app->dispatch(core::act::CalibrationZero{});
-    stand(k, seq, core::Millis{1000}, 120);
+    stand(k, seq, core::Millis{1000}, 120, "demo-roller");
     REQUIRE(k.state().admin.step == core::AdminState::Step::weight);
     check_golden(k, "admin-calibrate");
 }
@@ -202,7 +223,11 @@ void run_class_screens(ui::Size size) {
     w.message = "Team A warm-up";
     k.app->dispatch(core::act::ClassCommand{w});
     REQUIRE(k.state().screen == core::Screen::class_countdown);
+    REQUIRE(k.state().class_needs_confirmation());
     check_golden(k, "class-countdown");
+    k.tap<core::act::AcknowledgeSafety>();
+    CHECK_FALSE(k.state().class_needs_confirmation());
+    check_golden(k, "class-countdown-ready");
 
     // An athlete rolling on their own when a class arrives: the offer to join.
     test::HeadlessKiosk own(size);

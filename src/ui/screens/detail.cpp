@@ -23,14 +23,17 @@ void detail(Canvas& canvas, const core::KioskState& state, const Context&) {
     if (state.can_weigh_in()) {
         // Optional: with a force pad, pressure targets can follow the athlete's weight.
         if (state.body_weight_n) {
-            canvas.button(actions.take_right(canvas.px(portrait ? 120 : 150)), "Clear",
+            canvas.button(actions.take_right(canvas.px(portrait ? 110 : 130)), "Clear",
                           core::act::ClearWeighIn{}, ButtonStyle::ghost);
             actions.take_right(canvas.px(12));
-            char text[48];
-            std::snprintf(text, sizeof text, "%.0f kg \xC2\xB7 Redo",
-                          core::kilograms_of(*state.body_weight_n));
-            canvas.button(actions.take_right(canvas.px(portrait ? 200 : 220)), text,
+            canvas.button(actions.take_right(canvas.px(portrait ? 150 : 190)), "Weigh again",
                           core::act::StartWeighIn{}, ButtonStyle::secondary);
+            actions.take_right(canvas.px(12));
+            char text[48];
+            std::snprintf(text, sizeof text, "Pressure for %.0f kg",
+                          core::kilograms_of(*state.body_weight_n));
+            canvas.paragraph(actions.inset(0, (actions.h - canvas.px(48)) / 2), Type::body, text,
+                             colour::accent);
         } else {
             canvas.button(actions.take_right(canvas.px(portrait ? 216 : 220)), "Weigh in",
                           core::act::StartWeighIn{}, ButtonStyle::secondary);
