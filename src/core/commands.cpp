@@ -20,6 +20,8 @@ std::string_view name_of(CommandOutcome outcome) {
             return "cancelled";
         case CommandOutcome::expired:
             return "expired";
+        case CommandOutcome::not_joined:
+            return "not_joined";
     }
     return "unknown";
 }

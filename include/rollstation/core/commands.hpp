@@ -32,7 +32,15 @@ struct CancelClass {
 using Command = std::variant<ClassWarmup, CancelClass>;
 const std::string& command_id_of(const Command& command);
 
-enum class CommandOutcome { accepted, rejected, started, completed, cancelled, expired };
+enum class CommandOutcome {
+    accepted,
+    rejected,
+    started,
+    completed,
+    cancelled,
+    expired,
+    not_joined
+};
 std::string_view name_of(CommandOutcome outcome);
 
 // What the station answers on cmd/result.
