@@ -48,8 +48,10 @@ nlohmann::json summary_of(const core::CancelClass& c) {
 
 }  // namespace
 
-std::string command_summary(const core::Command& command) {
-    return std::visit([](const auto& c) { return summary_of(c).dump(); }, command);
+std::string command_summary(const core::Command& command, core::WallTime received) {
+    nlohmann::json j = std::visit([](const auto& c) { return summary_of(c); }, command);
+    j["received_at"] = iso8601(received);
+    return j.dump();
 }
 
 }  // namespace rs::mqtt

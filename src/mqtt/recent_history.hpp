@@ -24,7 +24,8 @@ std::string recent_payload(const std::vector<storage::RecentEntry>& entries,
                            const std::string& station, core::WallTime now,
                            std::size_t max_bytes = kRecentMaxBytes);
 
-// What the history keeps of a checked command: its fields without an inline routine's steps.
-std::string command_summary(const core::Command& command);
+// What the history keeps of a checked command: its fields without an inline routine's steps,
+// and when the station received it (received_at), since a command carries no time of its own.
+std::string command_summary(const core::Command& command, core::WallTime received);
 
 }  // namespace rs::mqtt

@@ -317,7 +317,7 @@ struct StationLink::Impl : std::enable_shared_from_this<Impl> {
             answer(in, {d.command_id, core::CommandOutcome::rejected, d.error});
             return;
         }
-        remember(in.topic, command_summary(*d.command));
+        remember(in.topic, command_summary(*d.command, std::chrono::system_clock::now()));
         requests[d.command_id] = in;
         if (requests.size() > 500)
             requests.erase(requests.begin());

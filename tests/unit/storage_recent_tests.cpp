@@ -172,21 +172,27 @@ TEST_CASE("a command's summary keeps what a dashboard shows, and a name only whe
     w.command_id = "c1";
     w.routine = routine;
     w.start_at = std::chrono::system_clock::time_point(std::chrono::milliseconds(kDay));
-    auto j = nlohmann::json::parse(rs::mqtt::command_summary(w));
+    const auto received = w.start_at - std::chrono::seconds(30);
+    auto j = nlohmann::json::parse(rs::mqtt::command_summary(w, received));
     CHECK(j == nlohmann::json{{"v", 1},
                               {"command_id", "c1"},
                               {"type", "class_warmup"},
                               {"routine_id", "team-warm-up"},
-                              {"start_at", "2026-11-19T00:00:00.000Z"}});
+                              {"start_at", "2026-11-19T00:00:00.000Z"},
+                              {"received_at", "2026-11-18T23:59:30.000Z"}});
     w.inline_routine = true;
     w.coach = "Sam";
     w.message = "Team A";
-    j = nlohmann::json::parse(rs::mqtt::command_summary(w));
+    j = nlohmann::json::parse(rs::mqtt::command_summary(w, received));
     CHECK(j["routine"] == nlohmann::json{{"id", "team-warm-up"}, {"title", "Team warm-up"}});
     CHECK(!j.contains("routine_id"));
     CHECK(j["coach"] == "Sam");
     CHECK(j["message"] == "Team A");
-    j = nlohmann::json::parse(rs::mqtt::command_summary(rs::core::CancelClass{"c2", "c1"}));
-    CHECK(j ==
-          nlohmann::json{{"v", 1}, {"command_id", "c2"}, {"type", "cancel"}, {"target", "c1"}});
+    j = nlohmann::json::parse(
+        rs::mqtt::command_summary(rs::core::CancelClass{"c2", "c1"}, received));
+    CHECK(j == nlohmann::json{{"v", 1},
+                              {"command_id", "c2"},
+                              {"type", "cancel"},
+                              {"target", "c1"},
+                              {"received_at", "2026-11-18T23:59:30.000Z"}});
 }
