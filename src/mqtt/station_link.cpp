@@ -331,11 +331,11 @@ struct StationLink::Impl : std::enable_shared_from_this<Impl> {
     void answer(const Incoming& request, const core::CommandResult& r) {
         const std::string payload =
             result_payload(r, settings.topics.station, std::chrono::system_clock::now());
-        remember(settings.topics.command_result(), payload);
-        if (!client)
-            return;
-        client->publish(settings.topics.command_result(), payload, 1, false);
-        client->respond(request, payload);
+        if (client) {
+            client->publish(settings.topics.command_result(), payload, 1, false);
+            client->respond(request, payload);
+        }
+        remember(settings.topics.command_result(), payload);  // after: the live answer goes first
     }
 
     void publish_result(const core::CommandResult& r) {

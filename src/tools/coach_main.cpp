@@ -275,10 +275,12 @@ int main(int argc, char** argv) {
         for (const auto& [station, status] : statuses) {
             const json state = states.count(station) ? states[station] : json::object();
             const json day = stats.count(station) ? stats[station] : json::object();
-            std::printf("%-16s %-8s %-16s %-22s %d sessions, %.0f active min\n", station.c_str(),
-                        status.value("online", false) ? "yes" : "no",
-                        state.value("mode", "?").c_str(), state.value("routine_id", "-").c_str(),
-                        day.value("sessions", 0), day.value("active_minutes", 0.0));
+            std::printf(
+                "%-16s %-8s %-16s %-22s %d started, %d completed, %d abandoned, %.0f active min\n",
+                station.c_str(), status.value("online", false) ? "yes" : "no",
+                state.value("mode", "?").c_str(), state.value("routine_id", "-").c_str(),
+                day.value("sessions", 0), day.value("completed", 0), day.value("abandoned", 0),
+                day.value("active_minutes", 0.0));
         }
     } else {
         std::cout << "sent " << command_id << " to " << topic << std::endl;

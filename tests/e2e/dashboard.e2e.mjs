@@ -239,6 +239,16 @@ try {
     await page.locator('[data-range="today"]').click();
   });
 
+  await run('screenshots of the dashboard, on a desktop and on a tablet', async () => {
+    await page.screenshot({ path: path.join(args.artifacts, 'dashboard.png'), fullPage: true });
+    await page.setViewportSize({ width: 1024, height: 768 });
+    await page.locator('#coach-toggle').click(); // the panel folds away again
+    const overflow = await page.evaluate(() => document.scrollingElement.scrollWidth - window.innerWidth);
+    check(overflow <= 0, `nothing sticks out sideways on a tablet (${overflow} px)`);
+    await page.screenshot({ path: path.join(args.artifacts, 'dashboard-tablet.png'), fullPage: false });
+    await page.setViewportSize({ width: 1440, height: 900 });
+  });
+
   await run("after a reload the feed, the coach's pushes and their answers come back", async () => {
     await page.reload({ waitUntil: 'load' });
     await page.waitForFunction(() => document.body.dataset.connection === 'online', null, { timeout: 5000 });
@@ -276,6 +286,7 @@ try {
     await overdue.locator('xpath=self::*[@data-result="overdue"]').waitFor({ timeout: 5000 });
     check(!(await overdue.innerText()).includes('counting down'), `no countdown after the start: ${await overdue.innerText()}`);
     await page.waitForFunction((selector) => document.querySelector(selector).innerText.includes('Not joined (start passed)'), card('roller-1'), { timeout: 5000 });
+    await page.locator('#coach-toggle').click(); // folded away, as the steps after expect
   });
 
   await run('top routines and stations keep their whole names at typical widths', async () => {
@@ -295,16 +306,6 @@ try {
       check(shown.some((t) => t.replace(/\s+/g, ' ') === LONG_ROUTINE.title), `the long title is there whole: ${shown}`);
       if (width === 1440 || width === 800) await page.locator('#chart-routines').screenshot({ path: path.join(args.artifacts, `top-routines-${width}.png`) });
     }
-    await page.setViewportSize({ width: 1440, height: 900 });
-  });
-
-  await run('screenshots of the dashboard, on a desktop and on a tablet', async () => {
-    await page.screenshot({ path: path.join(args.artifacts, 'dashboard.png'), fullPage: true });
-    await page.setViewportSize({ width: 1024, height: 768 });
-    await page.locator('#coach-toggle').click(); // the panel folds away again
-    const overflow = await page.evaluate(() => document.scrollingElement.scrollWidth - window.innerWidth);
-    check(overflow <= 0, `nothing sticks out sideways on a tablet (${overflow} px)`);
-    await page.screenshot({ path: path.join(args.artifacts, 'dashboard-tablet.png'), fullPage: false });
     await page.setViewportSize({ width: 1440, height: 900 });
   });
 

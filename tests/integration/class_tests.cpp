@@ -207,6 +207,12 @@ TEST_CASE("rollstation-coach pushes a class, prints the station's answers and fa
     REQUIRE(bad.wait_for_exit(Millis{10'000}) == 1);
     CHECK_THAT(bad.out(), Catch::Contains("c1: rejected (unknown routine 'nope')"));
 
+    // The list tells sessions started from those completed and abandoned.
+    ChildProcess list({coach, "--config", file.string(), "stations"}, dir.path(), "list");
+    REQUIRE(list.wait_for_exit(Millis{10'000}) == 0);
+    CHECK_THAT(list.out(), Catch::Matches("(.|\n)*c1 +yes +session +pre-run +[1-9] started, 0 "
+                                          "completed, 0 abandoned(.|\n)*"));
+
     ChildProcess usage({coach, "push"}, dir.path(), "usage");
     CHECK(usage.wait_for_exit(Millis{5000}) == 2);
     CHECK(kiosk.running());

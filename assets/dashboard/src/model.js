@@ -134,7 +134,7 @@ function applyEvent(model, s, j, changed) {
 function classFor(model, commandId) {
   let c = model.classes.get(commandId);
   if (!c) {
-    c = { commandId, type: '', routineId: '', routineTitle: '', startAt: null, coach: '', message: '', targets: [], at: null, results: new Map(), mine: false };
+    c = { commandId, type: '', routineId: '', routineTitle: '', startAt: null, coach: '', message: '', targets: [], at: null, results: new Map(), mine: false, fromHistory: new Set() };
     model.classes.set(commandId, c);
   }
   return c;
@@ -162,10 +162,14 @@ function applyCommand(model, parsed, j, received, changed) {
   const target = describeTarget(parsed);
   const targetId = JSON.stringify(target);
   if (c.targets.some((t) => JSON.stringify(t) === targetId)) {
-    model.duplicates += 1; // the same command on the same topic again
+    // The same command on the same topic again; unless it was first known from a station's
+    // history, which may well reach the page before the coach's own message does.
+    if (received !== null && c.fromHistory.delete(targetId)) return;
+    model.duplicates += 1;
     return;
   }
   c.targets.push(target);
+  if (received === null) c.fromHistory.add(targetId);
   changed.add('classes');
   if (model.seen.has(`push:${commandId}`)) {
     changed.add('feed'); // one class sent to several targets: one entry lists them all

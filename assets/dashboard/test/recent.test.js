@@ -107,3 +107,13 @@ test("the coach's pushes from this browser are remembered for a day, bounded, an
   assert.deepEqual(loadPushes(null, now), []);
   savePushes({ setItem() { throw new Error('full'); } }, pushes); // never throws
 });
+
+test("a coach's command arriving after the station's history of it is not a repeat", () => {
+  const m = createModel();
+  apply(m, `${base}/r-1/recent`, JSON.stringify(history()), { retained: true });
+  apply(m, 'rollstation/north/all/cmd', JSON.stringify(history().entries[2].payload));
+  assert.equal(m.duplicates, 0);
+  // A second live copy is.
+  apply(m, 'rollstation/north/all/cmd', JSON.stringify(history().entries[2].payload));
+  assert.equal(m.duplicates, 1);
+});
