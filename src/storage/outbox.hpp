@@ -128,7 +128,8 @@ class Outbox {
 
     // The last messages a dashboard needs to rebuild its feed after a reload (session and sensor
     // events, commands and their answers), newest last; at most `keep` are kept. Events are
-    // remembered by append() in their own transaction; see kRecentEventTypes.
+    // remembered by append() in their own transaction, once the station link
+    // has named their topic (set_recent_event_topic).
     void remember_recent(const std::string& topic, const std::string& payload,
                          std::size_t keep = kRecentKept);
     std::vector<RecentEntry> recent();

@@ -304,7 +304,14 @@ try {
       check(clipped.length === 0, `at ${width} px these names are cut: ${clipped}`);
       const shown = await page.locator('#chart-routines .hbars .label').allInnerTexts();
       check(shown.some((t) => t.replace(/\s+/g, ' ') === LONG_ROUTINE.title), `the long title is there whole: ${shown}`);
-      if (width === 1440 || width === 800) await page.locator('#chart-routines').screenshot({ path: path.join(args.artifacts, `top-routines-${width}.png`) });
+      if (width === 1440 || width === 800) {
+        // By its place on the page: the charts are drawn again with each station update.
+        const box = await page.evaluate(() => {
+          const r = document.getElementById('chart-routines').getBoundingClientRect();
+          return { x: r.left + window.scrollX, y: r.top + window.scrollY, width: r.width, height: r.height };
+        });
+        await page.screenshot({ path: path.join(args.artifacts, `top-routines-${width}.png`), clip: box, fullPage: true });
+      }
     }
     await page.setViewportSize({ width: 1440, height: 900 });
   });
