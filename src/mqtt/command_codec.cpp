@@ -141,7 +141,8 @@ core::ClassWarmup warmup(const json& j, const std::string& id, const core::Libra
     if (!at)
         throw Failure{"'start_at' must be UTC like 2026-11-21T18:30:00Z, not '" + start + "'"};
     w.start_at = *at;
-    w.coach = text(j, "coach", 40, true);
+    // Optional: a class without a coach's display name is shown as a class, unnamed.
+    w.coach = text(j, "coach", 40, false);
     w.message = text(j, "message", 120, false);
     return w;
 }

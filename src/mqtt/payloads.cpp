@@ -189,11 +189,16 @@ double minutes(std::int64_t ms) {
     return static_cast<double>(ms) / 60000.0;
 }
 
-// The counts of one day or several: what every entry of the stats has in common.
+// The counts of one day or several: what every entry of the stats has in common. `sessions`
+// counts sessions started; completed and abandoned those that ended, abandoned by reason.
 nlohmann::json usage_fields(const storage::DayStats& d) {
+    nlohmann::json reasons = nlohmann::json::object();
+    for (const auto& [reason, n] : d.abandoned_by_reason)
+        reasons[reason] = n;
     return {{"sessions", d.sessions},
             {"completed", d.completed},
             {"abandoned", d.abandoned},
+            {"abandoned_by_reason", std::move(reasons)},
             {"active_minutes", minutes(d.active_ms)}};
 }
 
@@ -201,12 +206,23 @@ nlohmann::json usage_fields(const storage::DayStats& d) {
 void add_breakdowns(nlohmann::json& j, const storage::DayStats& d) {
     nlohmann::json routines = nlohmann::json::object();
     for (const auto& [id, r] : d.by_routine)
-        routines[id] = {{"sessions", r.sessions}, {"completed", r.completed}};
+        routines[id] = {
+            {"sessions", r.sessions}, {"completed", r.completed}, {"abandoned", r.abandoned}};
     nlohmann::json hours = nlohmann::json::object();
     for (const auto& [hour, n] : d.sessions_by_hour)
         hours[std::to_string(hour)] = n;
+    nlohmann::json completed = nlohmann::json::object();
+    nlohmann::json abandoned = nlohmann::json::object();
+    for (const auto& [hour, o] : d.outcomes_by_hour) {
+        if (o.completed > 0)
+            completed[std::to_string(hour)] = o.completed;
+        if (o.abandoned > 0)
+            abandoned[std::to_string(hour)] = o.abandoned;
+    }
     j["by_routine"] = routines;
     j["sessions_by_hour"] = hours;
+    j["completed_by_hour"] = completed;
+    j["abandoned_by_hour"] = abandoned;
 }
 
 }  // namespace

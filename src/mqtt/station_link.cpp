@@ -6,18 +6,15 @@
 #include "command_codec.hpp"
 #include "home_assistant.hpp"
 #include "payloads.hpp"
+#include "recent_history.hpp"
 #include "usage_summary.hpp"
 
 namespace rs::mqtt {
 namespace asio = boost::asio;
 
-namespace {
-
-std::int64_t unix_ms(core::WallTime t) {
+static std::int64_t unix_ms(core::WallTime t) {
     return std::chrono::duration_cast<std::chrono::milliseconds>(t.time_since_epoch()).count();
 }
-
-}  // namespace
 
 struct StationLink::Impl : std::enable_shared_from_this<Impl> {
     Impl(asio::io_context& io, LinkSettings s, Log l)
@@ -43,6 +40,7 @@ struct StationLink::Impl : std::enable_shared_from_this<Impl> {
             if (!opened.problem.empty())
                 log(opened.problem);
             outbox = std::move(opened.outbox);
+            outbox->set_recent_event_topic(settings.topics.event());
         } catch (const std::exception& e) {
             log("events cannot be stored (" + std::string(e.what()) +
                 "); they are only logged until this is fixed");
@@ -115,7 +113,8 @@ struct StationLink::Impl : std::enable_shared_from_this<Impl> {
         storage::Outbox::NewEvent row{
             event_id,
             {std::string(core::name_of(e.type)), unix_ms(e.ts), e.session_id, e.routine_id,
-             std::string(core::name_of(e.source)), e.active.count()},
+             std::string(core::name_of(e.source)), e.active.count(),
+             e.reason ? std::string(core::name_of(*e.reason)) : std::string()},
             [this, e, event_id](std::int64_t seq) {
                 return event_payload(e, settings.topics.station, seq, event_id);
             },
@@ -168,8 +167,10 @@ struct StationLink::Impl : std::enable_shared_from_this<Impl> {
         for (const auto& [e, id] : batch)
             sessions_changed = sessions_changed || e.type != core::EventType::step_completed;
         pump();
-        if (sessions_changed)
+        if (sessions_changed) {
             refresh_stats();
+            publish_recent();
+        }
     }
 
     void on_connected() {
@@ -210,6 +211,7 @@ struct StationLink::Impl : std::enable_shared_from_this<Impl> {
             client->publish(settings.topics.state(), state, 1, true);
         if (!stats.empty())
             client->publish(settings.topics.stats(), stats, 1, true);
+        publish_recent();
         announce_to_home_assistant();
         pump();
     }
@@ -315,6 +317,7 @@ struct StationLink::Impl : std::enable_shared_from_this<Impl> {
             answer(in, {d.command_id, core::CommandOutcome::rejected, d.error});
             return;
         }
+        remember(in.topic, command_summary(*d.command, std::chrono::system_clock::now()));
         requests[d.command_id] = in;
         if (requests.size() > 500)
             requests.erase(requests.begin());
@@ -328,10 +331,11 @@ struct StationLink::Impl : std::enable_shared_from_this<Impl> {
     void answer(const Incoming& request, const core::CommandResult& r) {
         const std::string payload =
             result_payload(r, settings.topics.station, std::chrono::system_clock::now());
-        if (!client)
-            return;
-        client->publish(settings.topics.command_result(), payload, 1, false);
-        client->respond(request, payload);
+        if (client) {
+            client->publish(settings.topics.command_result(), payload, 1, false);
+            client->respond(request, payload);
+        }
+        remember(settings.topics.command_result(), payload);  // after: the live answer goes first
     }
 
     void publish_result(const core::CommandResult& r) {
@@ -341,6 +345,26 @@ struct StationLink::Impl : std::enable_shared_from_this<Impl> {
                            r.outcome != core::CommandOutcome::started;
         if (final && it != requests.end())
             requests.erase(it);
+    }
+
+    // Commands and answers join the retained history as they happen (events in their own
+    // transaction, see flush); a history that cannot be written costs only the history.
+    void remember(const std::string& topic, const std::string& payload) {
+        try {
+            if (outbox)
+                outbox->remember_recent(topic, payload);
+        } catch (const storage::SqliteError& e) {
+            log("the recent history could not be stored: " + std::string(e.what()));
+        }
+        publish_recent();
+    }
+
+    void publish_recent() {
+        if (outbox && client && client->connected())
+            client->publish(settings.topics.recent(),
+                            recent_payload(outbox->recent(), settings.topics.station,
+                                           std::chrono::system_clock::now()),
+                            1, true);
     }
 
     void publish_state(std::string payload) {

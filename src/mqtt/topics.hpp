@@ -17,6 +17,7 @@ struct Topics {
     std::string telemetry() const { return station_base() + "/telemetry"; }
     std::string stats() const { return station_base() + "/stats"; }
     std::string routines() const { return station_base() + "/routines"; }
+    std::string recent() const { return station_base() + "/recent"; }
     std::string command() const { return station_base() + "/cmd"; }
     std::string command_result() const { return station_base() + "/cmd/result"; }
     std::string group_command(const std::string& group) const {

@@ -32,12 +32,19 @@ void add(storage::DayStats& into, const storage::DayStats& day) {
     into.completed += day.completed;
     into.abandoned += day.abandoned;
     into.active_ms += day.active_ms;
+    for (const auto& [reason, n] : day.abandoned_by_reason)
+        into.abandoned_by_reason[reason] += n;
     for (const auto& [id, r] : day.by_routine) {
         into.by_routine[id].sessions += r.sessions;
         into.by_routine[id].completed += r.completed;
+        into.by_routine[id].abandoned += r.abandoned;
     }
     for (const auto& [hour, n] : day.sessions_by_hour)
         into.sessions_by_hour[hour] += n;
+    for (const auto& [hour, o] : day.outcomes_by_hour) {
+        into.outcomes_by_hour[hour].completed += o.completed;
+        into.outcomes_by_hour[hour].abandoned += o.abandoned;
+    }
 }
 
 }  // namespace

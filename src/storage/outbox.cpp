@@ -15,7 +15,8 @@ CREATE TABLE IF NOT EXISTS history (
     session_id TEXT,
     routine_id TEXT,
     source     TEXT,
-    active_ms  INTEGER NOT NULL DEFAULT 0
+    active_ms  INTEGER NOT NULL DEFAULT 0,
+    reason     TEXT
 );
 CREATE INDEX IF NOT EXISTS history_ts ON history (ts_ms);
 CREATE TABLE IF NOT EXISTS outbox (
@@ -33,7 +34,30 @@ CREATE TABLE IF NOT EXISTS meta (
     value INTEGER NOT NULL
 );
 INSERT OR IGNORE INTO meta (key, value) VALUES ('dropped', 0);
+CREATE TABLE IF NOT EXISTS recent (
+    id      INTEGER PRIMARY KEY AUTOINCREMENT,
+    topic   TEXT NOT NULL,
+    payload TEXT NOT NULL
+);
 )sql";
+
+// Indexes and columns added after the first release, for databases made by it.
+void upgrade(Database& db) {
+    bool has_reason = false;
+    Statement columns = db.prepare("PRAGMA table_info(history)");
+    while (columns.step())
+        has_reason = has_reason || columns.text(1) == "reason";
+    if (!has_reason)
+        db.exec("ALTER TABLE history ADD COLUMN reason TEXT");
+    // Finds a session's start from its end, for the hour the session belongs to.
+    db.exec("CREATE INDEX IF NOT EXISTS history_session ON history (session_id)");
+}
+
+// The events a dashboard's feed shows, and so the recent history keeps.
+bool recent_event(const std::string& type) {
+    return type == "session_started" || type == "session_completed" ||
+           type == "session_abandoned" || type == "sensor_connected" || type == "sensor_lost";
+}
 
 std::unique_ptr<Database> open_checked(const fs::path& file) {
     auto db = std::make_unique<Database>(file);
@@ -46,6 +70,7 @@ std::unique_ptr<Database> open_checked(const fs::path& file) {
             throw SqliteError(SQLITE_CORRUPT, "the database failed its integrity check");
     }
     db->exec(kSchema);
+    upgrade(*db);
     return db;
 }
 
@@ -99,8 +124,8 @@ StoredEvent Outbox::append(const std::string& event_id, const HistoryRow& row,
 std::vector<StoredEvent> Outbox::append(const std::vector<NewEvent>& events, std::int64_t now_ms) {
     Transaction tx(*db_);
     Statement history = db_->prepare(
-        "INSERT INTO history (type, ts_ms, session_id, routine_id, source, active_ms) VALUES "
-        "(?,?,?,?,?,?)");
+        "INSERT INTO history (type, ts_ms, session_id, routine_id, source, active_ms, reason) "
+        "VALUES (?,?,?,?,?,?,?)");
     Statement outbox =
         db_->prepare("INSERT INTO outbox (seq, event_id, payload, created_ms) VALUES (?,?,?,?)");
     std::vector<StoredEvent> stored;
@@ -112,8 +137,12 @@ std::vector<StoredEvent> Outbox::append(const std::vector<NewEvent>& events, std
             .bind(3, e.row.session_id)
             .bind(4, e.row.routine_id)
             .bind(5, e.row.source)
-            .bind(6, e.row.active_ms)
-            .run();
+            .bind(6, e.row.active_ms);
+        if (e.row.reason.empty())
+            history.bind_null(7);
+        else
+            history.bind(7, e.row.reason);
+        history.run();
         StoredEvent s;
         s.seq = db_->last_insert_rowid();
         s.event_id = e.event_id;
@@ -124,6 +153,8 @@ std::vector<StoredEvent> Outbox::append(const std::vector<NewEvent>& events, std
             session_opened(e.row.session_id, e.snapshot);
         if (e.session == SessionMark::closes)
             session_closed(e.row.session_id);
+        if (!recent_event_topic_.empty() && recent_event(e.row.type))
+            remember_recent(recent_event_topic_, s.payload);
         stored.push_back(std::move(s));
     }
     enforce_bounds(now_ms);
@@ -196,27 +227,59 @@ std::vector<OpenSession> Outbox::open_sessions() {
     return out;
 }
 
+void Outbox::remember_recent(const std::string& topic, const std::string& payload,
+                             std::size_t keep) {
+    db_->prepare("INSERT INTO recent (topic, payload) VALUES (?,?)")
+        .bind(1, topic)
+        .bind(2, payload)
+        .run();
+    trim_recent(keep);
+}
+
+void Outbox::trim_recent(std::size_t keep) {
+    db_->prepare("DELETE FROM recent WHERE id <= (SELECT MAX(id) FROM recent) - ?")
+        .bind(1, static_cast<std::int64_t>(keep))
+        .run();
+}
+
+std::vector<RecentEntry> Outbox::recent() {
+    Statement q = db_->prepare("SELECT topic, payload FROM recent ORDER BY id");
+    std::vector<RecentEntry> out;
+    while (q.step())
+        out.push_back({q.text(0), q.text(1)});
+    return out;
+}
+
 DayStats Outbox::stats(std::int64_t from_ms, std::int64_t to_ms,
                        const std::function<int(std::int64_t)>& local_hour) {
     DayStats d;
+    // An end's hour is its session's start, looked up by session_id (indexed).
     Statement q = db_->prepare(
-        "SELECT type, ts_ms, routine_id, active_ms FROM history WHERE ts_ms >= ? AND ts_ms < ? "
-        "AND type IN ('session_started', 'session_completed', 'session_abandoned')");
+        "SELECT h.type, h.ts_ms, h.routine_id, h.active_ms, h.reason, "
+        "CASE WHEN h.type = 'session_started' THEN h.ts_ms ELSE (SELECT s.ts_ms FROM history s "
+        "WHERE s.session_id = h.session_id AND s.type = 'session_started' LIMIT 1) END "
+        "FROM history h WHERE h.ts_ms >= ? AND h.ts_ms < ? "
+        "AND h.type IN ('session_started', 'session_completed', 'session_abandoned')");
     q.bind(1, from_ms).bind(2, to_ms);
     while (q.step()) {
         const std::string type = q.text(0);
         const std::string routine = q.text(2);
+        const int hour = local_hour(q.is_null(5) ? q.integer(1) : q.integer(5));
         if (type == "session_started") {
             ++d.sessions;
             ++d.by_routine[routine].sessions;
-            ++d.sessions_by_hour[local_hour(q.integer(1))];
+            ++d.sessions_by_hour[hour];
         } else {
             d.active_ms += q.integer(3);
             if (type == "session_completed") {
                 ++d.completed;
                 ++d.by_routine[routine].completed;
+                ++d.outcomes_by_hour[hour].completed;
             } else {
                 ++d.abandoned;
+                ++d.by_routine[routine].abandoned;
+                ++d.outcomes_by_hour[hour].abandoned;
+                ++d.abandoned_by_reason[q.is_null(4) ? "unknown" : q.text(4)];
             }
         }
     }

@@ -31,6 +31,7 @@ struct HistoryRow {
     std::string routine_id;
     std::string source;
     std::int64_t active_ms = 0;
+    std::string reason;  // why a session was abandoned; empty otherwise
 };
 
 struct OutboxLimits {
@@ -42,15 +43,35 @@ struct OutboxLimits {
 struct RoutineStats {
     int sessions = 0;
     int completed = 0;
+    int abandoned = 0;
+};
+
+// How the sessions that started in one local hour ended.
+struct HourOutcomes {
+    int completed = 0;
+    int abandoned = 0;
+    bool operator==(const HourOutcomes&) const = default;
 };
 
 struct DayStats {
-    int sessions = 0;
+    int sessions = 0;  // started
     int completed = 0;
     int abandoned = 0;
+    // Abandoned sessions by reason ("user_stopped", ...); "unknown" for those recorded before
+    // the history kept reasons.
+    std::map<std::string, int> abandoned_by_reason;
     std::int64_t active_ms = 0;
     std::map<std::string, RoutineStats> by_routine;
     std::map<int, int> sessions_by_hour;  // local hour of day -> sessions started
+    // Sessions that ended in the range, by the local hour they started (the hour they ended
+    // when their start is no longer in the history), so they line up with sessions_by_hour.
+    std::map<int, HourOutcomes> outcomes_by_hour;
+};
+
+// One message of the station's short retained history (see remember_recent).
+struct RecentEntry {
+    std::string topic;
+    std::string payload;
 };
 
 struct OpenSession {
@@ -90,6 +111,9 @@ class Outbox {
         std::string snapshot;  // for `opens`: what the station needs to close it after a crash
     };
     std::vector<StoredEvent> append(const std::vector<NewEvent>& events, std::int64_t now_ms);
+    // The topic events are remembered under in the recent history (set by the station link;
+    // empty: events are not remembered).
+    void set_recent_event_topic(std::string topic) { recent_event_topic_ = std::move(topic); }
 
     // Waiting events in order, after `seq`.
     std::vector<StoredEvent> pending(std::int64_t after_seq, std::size_t limit);
@@ -102,7 +126,16 @@ class Outbox {
     void session_closed(const std::string& session_id);
     std::vector<OpenSession> open_sessions();
 
-    // Sessions between two wall-clock instants; `utc_offset_of` turns an instant into local hours.
+    // The last messages a dashboard needs to rebuild its feed after a reload (session and sensor
+    // events, commands and their answers), newest last; at most `keep` are kept. Events are
+    // remembered by append() in their own transaction, once the station link
+    // has named their topic (set_recent_event_topic).
+    void remember_recent(const std::string& topic, const std::string& payload,
+                         std::size_t keep = kRecentKept);
+    std::vector<RecentEntry> recent();
+    static constexpr std::size_t kRecentKept = 40;
+
+    // Sessions between two wall-clock instants; `local_hour` turns an instant into local hours.
     DayStats stats(std::int64_t from_ms, std::int64_t to_ms,
                    const std::function<int(std::int64_t)>& local_hour);
 
@@ -110,8 +143,11 @@ class Outbox {
     Outbox(std::unique_ptr<Database> db, OutboxLimits limits);
     void enforce_bounds(std::int64_t now_ms);
 
+    void trim_recent(std::size_t keep);
+
     std::unique_ptr<Database> db_;
     OutboxLimits limits_;
+    std::string recent_event_topic_;
 };
 
 }  // namespace rs::storage

@@ -28,17 +28,19 @@ using nlohmann::json;
 std::string usage() {
     return "usage: rollstation-coach [BROKER] push --routine ID --to TARGET (--in 60s | --at "
            "18:30)\n"
-           "                         [--coach NAME] [--message TEXT] [--wait 10s]\n"
+           "                         [--name NAME] [--message TEXT] [--wait 10s]\n"
            "       rollstation-coach [BROKER] cancel COMMAND_ID --to TARGET [--wait 10s]\n"
            "       rollstation-coach [BROKER] stations\n"
            "\n"
            "  TARGET   all, group:NAME or station:ID\n"
+           "  NAME     the coach's name as the stations show it (none: the class is unnamed)\n"
            "  BROKER   --config STATION_FILE (its mqtt section and facility), or\n"
            "           --host H --port P --facility F [--root rollstation] [--username U "
            "--password-file F]\n"
            "\n"
-           "Prints each station's answer as it arrives; exits 1 if any station rejected, 2 on bad "
-           "usage.\n";
+           "Prints each station's answer as it arrives (accepted, started, not_joined, ...); exits "
+           "1 "
+           "if any station rejected, 2 on bad usage.\n";
 }
 
 struct Options {
@@ -46,7 +48,8 @@ struct Options {
     std::string host = "127.0.0.1";
     int port = 1883;
     std::string root = "rollstation", facility, username, password;
-    std::string routine, target, coach = "Coach", message, cancel_id;
+    // No name unless one is given: the account name is not a name to show an athlete.
+    std::string routine, target, coach, message, cancel_id;
     std::optional<std::chrono::seconds> in;
     std::string at;
     std::chrono::seconds wait{10};
@@ -99,7 +102,7 @@ Options parse(int argc, char** argv) {
             o.routine = value(i);
         } else if (s == "--to") {
             o.target = value(i);
-        } else if (s == "--coach") {
+        } else if (s == "--name" || s == "--coach") {  // --coach: the earlier spelling
             o.coach = value(i);
         } else if (s == "--message") {
             o.message = value(i);
@@ -184,8 +187,9 @@ int main(int argc, char** argv) {
                    {"command_id", command_id},
                    {"type", "class_warmup"},
                    {"routine_id", o.routine},
-                   {"start_at", mqtt::iso8601(start_time(o))},
-                   {"coach", o.coach}};
+                   {"start_at", mqtt::iso8601(start_time(o))}};
+            if (!o.coach.empty())
+                j["coach"] = o.coach;
             if (!o.message.empty())
                 j["message"] = o.message;
             payload = j.dump();
@@ -271,10 +275,12 @@ int main(int argc, char** argv) {
         for (const auto& [station, status] : statuses) {
             const json state = states.count(station) ? states[station] : json::object();
             const json day = stats.count(station) ? stats[station] : json::object();
-            std::printf("%-16s %-8s %-16s %-22s %d sessions, %.0f active min\n", station.c_str(),
-                        status.value("online", false) ? "yes" : "no",
-                        state.value("mode", "?").c_str(), state.value("routine_id", "-").c_str(),
-                        day.value("sessions", 0), day.value("active_minutes", 0.0));
+            std::printf(
+                "%-16s %-8s %-16s %-22s %d started, %d completed, %d abandoned, %.0f active min\n",
+                station.c_str(), status.value("online", false) ? "yes" : "no",
+                state.value("mode", "?").c_str(), state.value("routine_id", "-").c_str(),
+                day.value("sessions", 0), day.value("completed", 0), day.value("abandoned", 0),
+                day.value("active_minutes", 0.0));
         }
     } else {
         std::cout << "sent " << command_id << " to " << topic << std::endl;

@@ -41,6 +41,8 @@ const { client, FACILITY, publish, startBroker, startKiosk, stationFile, station
 const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const USERS = { 'roller-1': 'pw-roller-1', 'roller-2': 'pw-roller-2', frontdesk: 'pw-frontdesk', coach: 'pw-coach' };
 const STATIONS = [{ id: 'roller-1', name: 'Roller 1' }, { id: 'roller-2', name: 'Roller 2' }];
+// The first class plays the routine with the longest title, which the top routines must show whole.
+const LONG_ROUTINE = { id: 'post-workout-full-body', title: 'Post-workout: full-body recovery' };
 const key = (id) => `${FACILITY}/${id}`;
 const card = (id) => `article.card[data-station="${key(id)}"]`;
 
@@ -134,13 +136,13 @@ try {
     }, card('roller-1'));
     firstClass = `e2e-one-${Date.now()}`;
     const startAt = new Date(Date.now() + 1500).toISOString();
-    await publish(coach, `rollstation/${FACILITY}/station/roller-1/cmd`, JSON.stringify({ v: 1, command_id: firstClass, type: 'class_warmup', routine_id: 'pre-run', start_at: startAt, coach: 'E2E', message: 'One station' }));
+    await publish(coach, `rollstation/${FACILITY}/station/roller-1/cmd`, JSON.stringify({ v: 1, command_id: firstClass, type: 'class_warmup', routine_id: LONG_ROUTINE.id, start_at: startAt, coach: 'E2E', message: 'One station' }));
     firstStart = await waitFor('roller-1 to start the session', () => events(watcher, 'roller-1', 'session_started')[0], { timeout: 10000 });
     const shownAt = await waitFor('the session on the card', () => page.evaluate(() => window.sessionShownAt), { timeout: 5000 });
     figures.sessionToCardMs = shownAt - Date.parse(firstStart.ts);
     check(figures.sessionToCardMs < 1000, `the card showed the session ${figures.sessionToCardMs} ms after it started`);
     const text = await page.locator(card('roller-1')).innerText();
-    check(text.includes('Pre-run warm-up'), `the card names the routine: ${text}`);
+    check(text.includes(LONG_ROUTINE.title), `the card names the routine: ${text}`);
     check(/Step \d+ of \d+/.test(text), `the card shows the step: ${text}`);
     check((await page.locator(card('roller-2')).getAttribute('data-mode')) !== 'session', 'the other station is not shown in a session');
     // Live figures from telemetry: the simulated roller's tempo and pressure.
@@ -180,6 +182,9 @@ try {
     await panel.locator('select[name="routine"]').selectOption('pre-run');
     await panel.locator('select[name="start"]').selectOption('5');
     await panel.locator('input[name="message"]').fill('Everyone: warm-up');
+    check((await panel.locator('input[name="coach"]').inputValue()) === '', "the coach's name does not default to the account name");
+    await panel.locator('input[name="coach"]').fill('Sam E2E');
+    await panel.locator('input[name="coach"]').dispatchEvent('change');
     const t0 = Date.now();
     await panel.locator('button[type="submit"]').click();
     const push = panel.locator('li.push').first();
@@ -196,6 +201,9 @@ try {
     const pushes = page.locator(`#feed-list li[data-type="class_push"][data-command-id="${panelClass}"]`);
     check((await pushes.count()) === 1, 'the feed shows the push once');
     check((await pushes.innerText()).includes('Everyone: warm-up'), 'the feed shows the message');
+    check((await pushes.innerText()).includes('Sam E2E'), 'the feed names the coach by the name typed');
+    const sent = watcher.json(`rollstation/${FACILITY}/station/roller-1/cmd`).find((c) => c.command_id === panelClass);
+    check(sent && sent.coach === 'Sam E2E', `the command carries the display name: ${JSON.stringify(sent)}`);
   });
 
   await run('the feed filters by station and by type', async () => {
@@ -214,8 +222,16 @@ try {
     const bar = (id) => page.locator(`#chart-stations .bar[data-key="${key(id)}"]`);
     await waitFor('the stats of both sessions on roller-1', async () => Number(await bar('roller-1').getAttribute('data-value')) >= 2, { timeout: 5000 });
     check(Number(await bar('roller-2').getAttribute('data-value')) >= 1, 'roller-2 has its session');
+    // roller-1: the cancelled class (abandoned) and the running one (started, not finished).
+    await page.waitForFunction((selector) => /\b1\s+abandoned/.test(document.querySelector(selector).innerText), card('roller-1'), { timeout: 5000 });
     const text = await page.locator(card('roller-1')).innerText();
-    check(/\b2\s+sessions today/.test(text), `the card counts today's sessions: ${text}`);
+    check(/\b2\s+started · 0\s+completed · 1\s+abandoned \([a-z ]+\) today/.test(text), `the card tells started, completed and abandoned apart, with the reason in words: ${text}`);
+    check(!/user_stopped|idle_timeout|preempted|power_loss/.test(text), `no raw reason codes on the card: ${text}`);
+    const summary = await page.locator('#usage-summary').innerText();
+    check(/\b3\s+started/.test(summary) && /\b0\s+completed/.test(summary) && /\b1\s+abandoned \(1 [a-z ]+\)/.test(summary), `the summary counts outcomes: ${summary}`);
+    const abandoned = await page.locator('#feed-list li[data-type="session_abandoned"]').first().innerText();
+    check(!/_/.test(abandoned), `the feed gives the reason in words: ${abandoned}`);
+    check(Number(await bar('roller-1').getAttribute('data-abandoned')) === 1, 'the station bar has its abandoned part');
     await page.locator('[data-range="week"]').click();
     const days = page.locator('#chart-days .bar');
     check((await days.count()) === 7, `seven days: ${await days.count()}`);
@@ -230,6 +246,73 @@ try {
     const overflow = await page.evaluate(() => document.scrollingElement.scrollWidth - window.innerWidth);
     check(overflow <= 0, `nothing sticks out sideways on a tablet (${overflow} px)`);
     await page.screenshot({ path: path.join(args.artifacts, 'dashboard-tablet.png'), fullPage: false });
+    await page.setViewportSize({ width: 1440, height: 900 });
+  });
+
+  await run("after a reload the feed, the coach's pushes and their answers come back", async () => {
+    await page.reload({ waitUntil: 'load' });
+    await page.waitForFunction(() => document.body.dataset.connection === 'online', null, { timeout: 5000 });
+    await page.locator(`#feed-list li[data-event-id="${firstStart.event_id}"]`).waitFor({ timeout: 5000 });
+    await page.locator('#feed-list li[data-type="session_abandoned"]').waitFor({ timeout: 5000 });
+    await page.locator(`#feed-list li[data-type="class_push"][data-command-id="${panelClass}"]`).waitFor({ timeout: 5000 });
+    await page.locator('#coach-toggle').click();
+    const push = page.locator(`#coach li.push[data-command-id="${panelClass}"]`);
+    for (const s of STATIONS) await push.locator(`li.answer[data-station="${key(s.id)}"][data-result="started"]`).waitFor({ timeout: 5000 });
+    check((await page.locator('#coach input[name="coach"]').inputValue()) === 'Sam E2E', "the coach's name is remembered");
+  });
+
+  await run('a class not joined says why; one whose start passed unanswered stops counting down', async () => {
+    // Two classes this browser pushed earlier (as the list remembers them), answered by roller-1.
+    const now = Date.now();
+    await page.evaluate(({ station, now }) => {
+      const list = JSON.parse(localStorage.getItem('rollstation.dashboard.pushes'));
+      for (const [id, title] of [['e2e-lapsed', 'Lapsed class'], ['e2e-overdue', 'Overdue class']]) list.unshift({ commandId: id, topics: [], stations: [station], startAt: now - 10000, title });
+      localStorage.setItem('rollstation.dashboard.pushes', JSON.stringify(list));
+    }, { station: key('roller-1'), now });
+    await page.reload({ waitUntil: 'load' });
+    // The retained history has arrived: the page is subscribed and hears live answers.
+    await page.locator(`#feed-list li[data-event-id="${firstStart.event_id}"]`).waitFor({ timeout: 5000 });
+    const station = await client(watcher.options.port, 'roller-1', USERS['roller-1']);
+    clients.push(station);
+    const answer = (id, result, reason) => publish(station, stationTopic('roller-1', 'cmd/result'), JSON.stringify({ v: 1, station: 'roller-1', command_id: id, result, ...(reason ? { reason } : {}), ts: new Date().toISOString() }));
+    await answer('e2e-lapsed', 'accepted');
+    await answer('e2e-lapsed', 'not_joined', 'lapsed');
+    await answer('e2e-overdue', 'accepted');
+    await page.locator('#coach-toggle').click();
+    const lapsed = page.locator('#coach li.push[data-command-id="e2e-lapsed"] li.answer');
+    await lapsed.locator('xpath=self::*[@data-result="not_joined"]').waitFor({ timeout: 5000 });
+    check((await lapsed.innerText()).includes('Not joined (start passed)'), `the panel says why: ${await lapsed.innerText()}`);
+    const overdue = page.locator('#coach li.push[data-command-id="e2e-overdue"] li.answer');
+    await overdue.locator('xpath=self::*[@data-result="overdue"]').waitFor({ timeout: 5000 });
+    check(!(await overdue.innerText()).includes('counting down'), `no countdown after the start: ${await overdue.innerText()}`);
+    await page.waitForFunction((selector) => document.querySelector(selector).innerText.includes('Not joined (start passed)'), card('roller-1'), { timeout: 5000 });
+    await page.locator('#coach-toggle').click(); // folded away, as the steps after expect
+  });
+
+  await run('top routines and stations keep their whole names at typical widths', async () => {
+    for (const width of [1920, 1440, 1024, 800, 390]) {
+      await page.setViewportSize({ width, height: 900 });
+      const clipped = await page.evaluate(() => [...document.querySelectorAll('.hbars .label')].filter((el) => {
+        const box = el.getBoundingClientRect();
+        const chart = el.closest('.chart').getBoundingClientRect();
+        return el.scrollWidth > el.clientWidth + 1 || box.left < chart.left - 0.5 || box.right > chart.right + 0.5;
+      }).map((el) => {
+        const box = el.getBoundingClientRect();
+        const chart = el.closest('.chart').getBoundingClientRect();
+        return `${el.textContent} (${el.scrollWidth}/${el.clientWidth} px, ${box.left}-${box.right} in ${chart.left}-${chart.right})`;
+      }));
+      check(clipped.length === 0, `at ${width} px these names are cut: ${clipped}`);
+      const shown = await page.locator('#chart-routines .hbars .label').allInnerTexts();
+      check(shown.some((t) => t.replace(/\s+/g, ' ') === LONG_ROUTINE.title), `the long title is there whole: ${shown}`);
+      if (width === 1440 || width === 800) {
+        // By its place on the page: the charts are drawn again with each station update.
+        const box = await page.evaluate(() => {
+          const r = document.getElementById('chart-routines').getBoundingClientRect();
+          return { x: r.left + window.scrollX, y: r.top + window.scrollY, width: r.width, height: r.height };
+        });
+        await page.screenshot({ path: path.join(args.artifacts, `top-routines-${width}.png`), clip: box, fullPage: true });
+      }
+    }
     await page.setViewportSize({ width: 1440, height: 900 });
   });
 

@@ -55,15 +55,16 @@ TEST_CASE("shipped ACL: a station publishes under its own station topics and now
     REQUIRE(station.connack() == 0);
 
     for (const std::string kind :
-         {"status", "state", "event", "telemetry", "stats", "routines", "cmd/result"}) {
+         {"status", "state", "event", "telemetry", "stats", "routines", "recent", "cmd/result"}) {
         INFO(kind);
         CHECK(taken(station.publish(station_topic("roller-1", kind), kHello)));
     }
     // Speaking for another station, or commanding anyone (itself included): refused.
     for (const std::string& topic :
          {station_topic("roller-2", "status"), station_topic("roller-2", "event"),
-          station_topic("roller-2", "cmd/result"), station_topic("roller-1", "cmd"), kAllCommands,
-          kGroupCommands, std::string("rollstation/northside/station/roller-1"),
+          station_topic("roller-2", "cmd/result"), station_topic("roller-2", "recent"),
+          station_topic("roller-1", "cmd"), kAllCommands, kGroupCommands,
+          std::string("rollstation/northside/station/roller-1"),
           std::string("rollstation/elsewhere/station/roller-1/status")}) {
         INFO(topic);
         CHECK(station.publish(topic, kHello) == kNotAuthorized);
@@ -73,7 +74,7 @@ TEST_CASE("shipped ACL: a station publishes under its own station topics and now
     require_eventually("the marker", [&] { return staff.on("/stats").size() == 2; });
     for (const auto& topic : topics_of(staff))
         CHECK(topic.rfind("rollstation/northside/station/roller-1/", 0) == 0);
-    CHECK(staff.count() == 8);
+    CHECK(staff.count() == 9);
 }
 
 TEST_CASE("shipped ACL: a station reads its own, its group's and everyone's commands, no others",

@@ -180,12 +180,40 @@ TEST_CASE("rollstation-coach pushes a class, prints the station's answers and fa
                       dir.path(), "push");
     REQUIRE(push.wait_for_exit(Millis{10'000}) == 0);
     CHECK_THAT(push.out(), Catch::Contains("c1: accepted") && Catch::Contains("c1: started"));
+    // Without --name the class carries no coach's name; with it, that name.
+    const auto pushed = [&](const std::string& command_id) {
+        for (const auto& m : watcher.on("/cmd")) {
+            const auto j = m.json();
+            if (j.is_object() && j.value("command_id", "") == command_id)
+                return j;
+        }
+        return nlohmann::json();
+    };
+    const auto sent_id = [](const std::string& out) {
+        const auto at = out.find("sent ");
+        return at == std::string::npos ? std::string()
+                                       : out.substr(at + 5, out.find(' ', at + 5) - at - 5);
+    };
+    const auto unnamed = pushed(sent_id(push.out()));
+    REQUIRE(unnamed.is_object());
+    CHECK_FALSE(unnamed.contains("coach"));
+    ChildProcess named({coach, "--config", file.string(), "push", "--routine", "pre-run", "--to",
+                        "station:c1", "--in", "20s", "--name", "Sam", "--wait", "1s"},
+                       dir.path(), "named");
+    REQUIRE(named.wait_for_exit(Millis{10'000}) == 0);
+    CHECK(pushed(sent_id(named.out())).value("coach", "") == "Sam");
 
     ChildProcess bad({coach, "--config", file.string(), "push", "--routine", "nope", "--to", "all",
                       "--in", "30s", "--wait", "1s"},
                      dir.path(), "bad");
     REQUIRE(bad.wait_for_exit(Millis{10'000}) == 1);
     CHECK_THAT(bad.out(), Catch::Contains("c1: rejected (unknown routine 'nope')"));
+
+    // The list tells sessions started from those completed and abandoned.
+    ChildProcess list({coach, "--config", file.string(), "stations"}, dir.path(), "list");
+    REQUIRE(list.wait_for_exit(Millis{10'000}) == 0);
+    CHECK_THAT(list.out(), Catch::Matches("(.|\n)*c1 +yes +session +pre-run +[1-9] started, 0 "
+                                          "completed, 0 abandoned(.|\n)*"));
 
     ChildProcess usage({coach, "push"}, dir.path(), "usage");
     CHECK(usage.wait_for_exit(Millis{5000}) == 2);

@@ -34,7 +34,8 @@ class Schema {
             fail("no \"v\": 1");
         const auto kind = m.topic.substr(m.topic.rfind('/') + 1);
         ++seen[kind];
-        const bool retained = kind == "status" || kind == "state" || kind == "stats";
+        const bool retained =
+            kind == "status" || kind == "state" || kind == "stats" || kind == "recent";
         if (m.retain != retained)
             fail(std::string("retain flag ") + (m.retain ? "set" : "not set"));
         const int qos = kind == "telemetry" ? 0 : 1;
@@ -50,6 +51,8 @@ class Schema {
             telemetry(j);
         else if (kind == "stats")
             stats(j);
+        else if (kind == "recent")
+            recent(j);
         else
             fail("a topic nobody documented");
     }
@@ -198,9 +201,27 @@ class Schema {
             for (const auto& [routine, figures] : j["by_routine"].items()) {
                 integer(figures, "sessions");
                 integer(figures, "completed");
+                integer(figures, "abandoned");
             }
         }
+        for (const char* key : {"abandoned_by_reason", "completed_by_hour", "abandoned_by_hour"})
+            need(j, key, json::value_t::object);
         time(j, "updated_at");
+    }
+
+    // The short retained history: each entry a message of this station's, as first published.
+    void recent(const json& j) {
+        text(j, "station");
+        time(j, "updated_at");
+        need(j, "entries", json::value_t::array);
+        if (!j.contains("entries") || !j["entries"].is_array())
+            return;
+        for (const auto& e : j["entries"]) {
+            text(e, "topic");
+            need(e, "payload", json::value_t::object);
+            if (e.value("topic", "").ends_with("/event") && e.contains("payload"))
+                text(e["payload"], "event_id");
+        }
     }
 
     std::string current_;
@@ -317,7 +338,7 @@ TEST_CASE("mqtt: every published message follows the documented schema, retain f
     for (const auto& p : schema.problems)
         UNSCOPED_INFO(p);
     CHECK(schema.problems.empty());
-    for (const std::string kind : {"status", "event", "state", "telemetry", "stats"})
+    for (const std::string kind : {"status", "event", "state", "telemetry", "stats", "recent"})
         CHECK(schema.seen[kind] > 0);
     CHECK(schema.event_types["session_started"] == 2);
     CHECK(schema.event_types["session_completed"] == 1);
@@ -334,7 +355,16 @@ TEST_CASE("mqtt: every published message follows the documented schema, retain f
     CHECK(stats["sessions"] == 2);
     CHECK(stats["completed"] == 1);
     CHECK(stats["abandoned"] == 1);
-    CHECK(stats["by_routine"][routine] == json{{"sessions", 2}, {"completed", 1}});
+    CHECK(stats["by_routine"][routine] ==
+          json{{"sessions", 2}, {"completed", 1}, {"abandoned", 1}});
+    CHECK(stats["abandoned_by_reason"] == json{{"user_stopped", 1}});
+    // Every session event is in the retained history too, in the order it was published.
+    const json recent = everything.on("/recent").back().json();
+    std::vector<std::string> remembered;
+    for (const auto& e : recent["entries"])
+        remembered.push_back(e["payload"].value("type", ""));
+    CHECK(remembered == std::vector<std::string>{"session_started", "session_completed",
+                                                 "session_started", "session_abandoned"});
     for (const auto& m : everything.on("/event")) {
         const json j = m.json();
         if (j.value("type", "") == "session_abandoned")

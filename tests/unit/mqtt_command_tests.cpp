@@ -44,6 +44,14 @@ TEST_CASE("a class warm-up naming a library routine is decoded", "[commands]") {
     CHECK(core::command_id_of(*d.command) == "c-1");
 }
 
+TEST_CASE("a class warm-up without a coach's name is decoded with none", "[commands]") {
+    std::string unnamed = kGood;
+    unnamed.replace(unnamed.find(",\"coach\":\"Sam\""), 14, "");
+    const auto d = decode_command(unnamed, false, *library());
+    REQUIRE(d.command.has_value());
+    CHECK(std::get<core::ClassWarmup>(*d.command).coach.empty());
+}
+
 TEST_CASE("an inline routine is checked by the routine rules", "[commands]") {
     const std::string good =
         R"({"v":1,"command_id":"c-2","type":"class_warmup","start_at":"2026-11-21T18:30:00.250Z","coach":"Sam",)"
@@ -95,8 +103,8 @@ TEST_CASE("every malformed command is refused with a reason", "[commands]") {
     s.replace(s.find("\"Sam\""), 5, "\"" + std::string(41, 'x') + "\"");
     CHECK(refusal(s) == "'coach' is 41 characters; the limit is 40");
     s = kGood;
-    s.replace(s.find(",\"coach\":\"Sam\""), 14, "");
-    CHECK(refusal(s) == "missing field 'coach'");
+    s.replace(s.find("\"Sam\""), 5, "7");
+    CHECK(refusal(s) == "'coach' must be a string");
     CHECK(
         refusal(
             R"({"v":1,"command_id":"c","type":"class_warmup","routine_id":"pre-run","routine":{},)"

@@ -57,10 +57,11 @@ rs::core::WallTime at_ms(std::int64_t unix_ms) {
 constexpr std::int64_t kNoonNov21 = 1'795'262'400'000;
 
 void put(Outbox& outbox, const std::string& type, std::int64_t ts_ms, const std::string& routine,
-         std::int64_t active_ms = 0) {
+         std::int64_t active_ms = 0, const std::string& reason = {}) {
     static int n = 0;
     const std::string id = "ev-" + std::to_string(++n);
-    HistoryRow row{type, ts_ms, "s-" + std::to_string(ts_ms), routine, "athlete", active_ms};
+    HistoryRow row{type,      ts_ms, "s-" + std::to_string(ts_ms), routine, "athlete",
+                   active_ms, reason};
     outbox.append(
         id, row, [&](std::int64_t) { return std::string("{}"); }, ts_ms);
 }
@@ -114,7 +115,7 @@ TEST_CASE("the seven-day summary adds up each day's sessions in the facility's t
         240'000);
     put(*outbox, "session_started", local_midnight_today + 7 * kHourMs + 600'000, "calves");
     put(*outbox, "session_abandoned", local_midnight_today + 7 * kHourMs + 700'000, "calves",
-        60'000);
+        60'000, "idle_timeout");
     // Three days ago, at 18:xx local.
     const std::int64_t three_days_ago = local_midnight_today - 3 * kDayMs;
     put(*outbox, "session_started", three_days_ago + 18 * kHourMs, "pre-run");
@@ -139,6 +140,8 @@ TEST_CASE("the seven-day summary adds up each day's sessions in the facility's t
     CHECK(usage.total.by_routine.at("pre-run").sessions == 2);
     CHECK(usage.total.by_routine.at("pre-run").completed == 2);
     CHECK(usage.total.sessions_by_hour == std::map<int, int>{{7, 2}, {18, 1}});
+    CHECK(usage.total.abandoned_by_reason == std::map<std::string, int>{{"idle_timeout", 1}});
+    CHECK(usage.total.by_routine.at("calves").abandoned == 1);
 
     SECTION("the stats payload carries today and the last seven days") {
         const auto j = nlohmann::json::parse(
@@ -154,13 +157,23 @@ TEST_CASE("the seven-day summary adds up each day's sessions in the facility's t
         CHECK(week["sessions"] == 3);
         CHECK(week["completed"] == 2);
         CHECK(week["active_minutes"] == Approx(10.0));
-        CHECK(week["by_routine"]["pre-run"] == nlohmann::json{{"sessions", 2}, {"completed", 2}});
+        CHECK(week["by_routine"]["pre-run"] ==
+              nlohmann::json{{"sessions", 2}, {"completed", 2}, {"abandoned", 0}});
+        CHECK(week["by_routine"]["calves"] ==
+              nlohmann::json{{"sessions", 1}, {"completed", 0}, {"abandoned", 1}});
+        CHECK(j["abandoned"] == 1);
+        CHECK(j["abandoned_by_reason"] == nlohmann::json{{"idle_timeout", 1}});
+        CHECK(week["abandoned_by_reason"] == nlohmann::json{{"idle_timeout", 1}});
+        // Each end by the hour it happened (these test sessions have no start of their own).
+        CHECK(j["completed_by_hour"] == nlohmann::json{{"7", 1}});
+        CHECK(j["abandoned_by_hour"] == nlohmann::json{{"7", 1}});
         CHECK(week["sessions_by_hour"] == nlohmann::json{{"7", 2}, {"18", 1}});
         REQUIRE(week["days"].size() == 7);
         CHECK(week["days"][3] == nlohmann::json{{"date", "2026-11-18"},
                                                 {"sessions", 1},
                                                 {"completed", 1},
                                                 {"abandoned", 0},
+                                                {"abandoned_by_reason", nlohmann::json::object()},
                                                 {"active_minutes", 5.0}});
         CHECK(week["days"][0]["sessions"] == 0);
     }

@@ -581,11 +581,14 @@ TEST_CASE("stats count started, completed and abandoned sessions within [from, t
     CHECK(d.by_routine.at("r2").sessions == 2);
     CHECK(d.by_routine.at("r2").completed == 1);
 
-    // The local hour is asked only of the starts in range.
+    // The local hour is asked of the starts and ends in range (these ends have no start of
+    // their own in the history, so their own time stands in).
     std::sort(asked.begin(), asked.end());
     CHECK(asked == std::vector<std::int64_t>{from, from + kHourMs, from + kHourMs + 300'000,
-                                             from + 23 * kHourMs});
+                                             from + kHourMs + 600'000, from + 2 * kHourMs,
+                                             from + 23 * kHourMs, from + 23 * kHourMs + 1'800'000});
     CHECK(d.sessions_by_hour == std::map<int, int>{{1, 1}, {2, 1}, {3, 2}});
+    CHECK(d.abandoned_by_reason == std::map<std::string, int>{{"unknown", 1}});
 
     SECTION("an empty range counts nothing") {
         const DayStats none = outbox->stats(from + 3 * kHourMs, from + 4 * kHourMs,

@@ -2,6 +2,7 @@
 // checked here first so a coach sees a mistake before any station does.
 
 import { commandTopic, stationKey } from './topics.js';
+import { notJoinedReason } from './format.js';
 
 export const COACH_MAX = 40;
 export const MESSAGE_MAX = 120;
@@ -53,13 +54,13 @@ export function classWarmup(model, form, now = Date.now(), random = Math.random)
   const startAt = startTime(start, now);
   if (startAt === null) errors.push('The start time should look like 18:30.');
   else if (startAt - now > 24 * 3600 * 1000) errors.push('A class can start at most 24 hours ahead.');
-  if (!coach.trim()) errors.push("Enter the coach's name: the stations show it.");
-  else if (coach.trim().length > COACH_MAX) errors.push(`The coach name is longer than ${COACH_MAX} characters.`);
+  // The name is optional: without one the stations show an unnamed class, never an account name.
+  if (coach.trim().length > COACH_MAX) errors.push(`Your name is longer than ${COACH_MAX} characters.`);
   if (message.trim().length > MESSAGE_MAX) errors.push(`The message is longer than ${MESSAGE_MAX} characters.`);
   if (errors.length) return { errors };
   const commandId = newCommandId(now, random);
   const command = { v: 1, command_id: commandId, type: 'class_warmup', routine_id: routineId, start_at: new Date(startAt).toISOString() };
-  command.coach = coach.trim();
+  if (coach.trim()) command.coach = coach.trim();
   if (message.trim()) command.message = message.trim();
   return { payload: JSON.stringify(command), topics: topicsFor(model.root, facility, target), commandId, startAt, stations: stationsReached(model, facility, target) };
 }
@@ -78,8 +79,28 @@ export function cancelOf(model, push, now = Date.now(), random = Math.random) {
 // Where a station's answers stand: the latest of accepted, started, completed, or the refusal.
 export function latestResult(answers) {
   if (!answers || answers.length === 0) return null;
-  const order = ['accepted', 'started', 'completed', 'rejected', 'cancelled', 'expired'];
+  const order = ['accepted', 'started', 'completed', 'not_joined', 'rejected', 'cancelled', 'expired'];
   return [...answers].sort((a, b) => order.indexOf(b.result) - order.indexOf(a.result) || b.at - a.at)[0];
 }
+
+// A moment after a class's start the station has said started or not_joined; an answer still
+// at "accepted" then no longer means counting down.
+export const START_GRACE_MS = 5000;
+
+// What a station's answers say about a class at `now`: {state, text, reason} where state is
+// the latest answer, 'waiting' before any, or 'overdue' when it was accepted, its start passed
+// more than START_GRACE_MS ago and the station said nothing since.
+export function answerState(answers, startAt, now = Date.now()) {
+  const last = latestResult(answers);
+  if (!last) return { state: 'waiting', text: 'Waiting for an answer…' };
+  if (last.result === 'accepted' && startAt && now > startAt + START_GRACE_MS) {
+    return { state: 'overdue', text: 'Start time passed, no word from the station' };
+  }
+  const why = last.result === 'not_joined' ? notJoinedReason(last.reason) : last.reason;
+  const text = last.result === 'not_joined' ? `Not joined${why ? ` (${why})` : ''}` : `${ANSWERS[last.result] ?? last.result}${why ? `: ${why}` : ''}`;
+  return { state: last.result, text };
+}
+
+const ANSWERS = { accepted: 'Accepted, counting down', started: 'Started', completed: 'Completed', rejected: 'Refused', cancelled: 'Cancelled', expired: 'Expired' };
 
 export { stationKey };

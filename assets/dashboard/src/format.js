@@ -63,3 +63,31 @@ export function parseTime(text) {
   const ms = Date.parse(text);
   return Number.isNaN(ms) ? null : ms;
 }
+
+// Why a session was abandoned, in words (docs/mqtt.md, session_abandoned); "unknown" is what the
+// stats call abandons recorded before stations kept reasons.
+const ABANDON_REASONS = {
+  user_stopped: 'stopped by athlete',
+  idle_timeout: 'left idle',
+  preempted: 'replaced by a class',
+  power_loss: 'power cut',
+  unknown: 'reason not recorded',
+};
+
+export function abandonReason(code) {
+  if (!code) return '';
+  return ABANDON_REASONS[code] ?? String(code).replaceAll(/[-_]/g, ' ');
+}
+
+// Why a station did not join a class (cmd/result not_joined).
+const NOT_JOINED_REASONS = { declined: 'declined', lapsed: 'start passed' };
+
+export function notJoinedReason(code) {
+  if (!code) return '';
+  return NOT_JOINED_REASONS[code] ?? String(code).replaceAll(/[-_]/g, ' ');
+}
+
+// "1 session", "2 sessions".
+export function plural(n, one, many = `${one}s`) {
+  return `${n} ${n === 1 ? one : many}`;
+}

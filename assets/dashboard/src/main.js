@@ -43,6 +43,15 @@ let usageRange = 'today';
 const filter = { station: '', type: '' };
 fill(ui.feedType, FEED_TYPES.map(([value, text]) => h('option', { value }, text)));
 
+// Local storage, unless the browser refuses it (private modes, policies): then nothing is kept.
+function localStorageOrNull() {
+  try {
+    return window.localStorage;
+  } catch {
+    return null;
+  }
+}
+
 function storedCredentials() {
   try {
     const c = JSON.parse(sessionStorage.getItem(CREDENTIALS) ?? 'null');
@@ -119,6 +128,7 @@ const coach = createCoachPanel(ui.coach, {
   model,
   link,
   requestSignIn: () => showSignIn('Sign in with a coach account to push classes.'),
+  storage: localStorageOrNull(),
 });
 
 ui.signInForm.addEventListener('submit', (e) => {
@@ -162,6 +172,7 @@ for (const tab of document.querySelectorAll('[data-range]')) {
 // The clock, and "last seen … ago" on offline cards, move on by themselves.
 function tick() {
   fill(ui.clock, timeOfDay(Date.now()));
+  coach.tick();
 }
 tick();
 setInterval(tick, 1000);

@@ -1,12 +1,15 @@
 // Everything the dashboard knows, built only from MQTT messages: the stations (from their
 // retained status, state, stats and routines, and live telemetry), the event feed (each event
-// once, by event_id) and the classes coaches pushed with each station's answers. No DOM here:
+// once, by event_id) and the classes coaches pushed with each station's answers. A station's
+// retained history (recent) fills the feed and the classes again after a reload. No DOM here:
 // apply() takes a message and says which parts of the picture changed.
 
 import { parseTopic, stationKey } from './topics.js';
 import { parseTime } from './format.js';
 
 export const FEED_LIMIT = 300;
+// At most this many entries of one station's retained history are looked at (it keeps 40).
+export const RECENT_LIMIT = 100;
 const FEED_EVENTS = new Set(['session_started', 'session_completed', 'session_abandoned', 'sensor_connected', 'sensor_lost']);
 
 export function createModel(root = 'rollstation') {
@@ -131,7 +134,7 @@ function applyEvent(model, s, j, changed) {
 function classFor(model, commandId) {
   let c = model.classes.get(commandId);
   if (!c) {
-    c = { commandId, type: '', routineId: '', routineTitle: '', startAt: null, coach: '', message: '', targets: [], at: null, results: new Map(), mine: false };
+    c = { commandId, type: '', routineId: '', routineTitle: '', startAt: null, coach: '', message: '', targets: [], at: null, results: new Map(), mine: false, fromHistory: new Set() };
     model.classes.set(commandId, c);
   }
   return c;
@@ -154,14 +157,19 @@ function applyCommand(model, parsed, j, received, changed) {
   c.coach = text(j.coach);
   c.message = text(j.message);
   c.cancels = text(j.target);
-  c.at = c.at ?? received ?? Date.now();
+  // From a station's history the command says when the station received it.
+  c.at = c.at ?? received ?? parseTime(j.received_at) ?? Date.now();
   const target = describeTarget(parsed);
   const targetId = JSON.stringify(target);
   if (c.targets.some((t) => JSON.stringify(t) === targetId)) {
-    model.duplicates += 1; // the same command on the same topic again
+    // The same command on the same topic again; unless it was first known from a station's
+    // history, which may well reach the page before the coach's own message does.
+    if (received !== null && c.fromHistory.delete(targetId)) return;
+    model.duplicates += 1;
     return;
   }
   c.targets.push(target);
+  if (received === null) c.fromHistory.add(targetId);
   changed.add('classes');
   if (model.seen.has(`push:${commandId}`)) {
     changed.add('feed'); // one class sent to several targets: one entry lists them all
@@ -185,6 +193,27 @@ function applyResult(model, s, j, changed) {
   changed.add('classes');
   const entry = { id: `result:${s.key}:${commandId}:${result}`, at, station: s.key, type: 'class_result', commandId, result, reason: text(j.reason) };
   if (addToFeed(model, entry)) changed.add('feed');
+}
+
+// A station's retained history: each entry is replayed as the message it was, as long as it is
+// one this station may have sent or received (its own event and cmd/result topics, command
+// topics of its facility); anything else in it is counted as rejected and skipped.
+function applyRecent(model, parsed, j, changed) {
+  if (!Array.isArray(j.entries)) {
+    model.rejected += 1;
+    return;
+  }
+  const duplicates = model.duplicates; // replays of what was seen live are not repeats
+  for (const entry of j.entries.slice(-RECENT_LIMIT)) {
+    const inner = entry && typeof entry.topic === 'string' ? parseTopic(entry.topic, model.root) : null;
+    const own = inner && inner.facility === parsed.facility && (inner.kind === 'cmd' ? !inner.station || inner.station === parsed.station : inner.station === parsed.station && (inner.kind === 'event' || inner.kind === 'cmd/result'));
+    if (!own || !entry.payload || typeof entry.payload !== 'object') {
+      model.rejected += 1;
+      continue;
+    }
+    for (const c of apply(model, entry.topic, JSON.stringify(entry.payload), { retained: true })) changed.add(c);
+  }
+  model.duplicates = duplicates;
 }
 
 // Applies one message. `retained` says whether the broker kept it for us (its time is then
@@ -238,6 +267,9 @@ export function apply(model, topic, payloadText, { retained = false, now = Date.
       break;
     case 'cmd/result':
       applyResult(model, s, j, changed);
+      break;
+    case 'recent':
+      applyRecent(model, parsed, j, changed);
       break;
     default:
       break;

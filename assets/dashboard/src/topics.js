@@ -1,7 +1,7 @@
 // The Rollstation topic tree as the dashboard reads and writes it (docs/mqtt.md):
 // <root>/<facility>/station/<id>/<kind>, <root>/<facility>/group/<group>/cmd, <root>/<facility>/all/cmd.
 
-const STATION_KINDS = new Set(['status', 'state', 'event', 'telemetry', 'stats', 'routines', 'cmd', 'cmd/result']);
+const STATION_KINDS = new Set(['status', 'state', 'event', 'telemetry', 'stats', 'routines', 'recent', 'cmd', 'cmd/result']);
 
 // What the dashboard follows: everything stations publish and every command sent to them.
 export function subscriptions(root) {

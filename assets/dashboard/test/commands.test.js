@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { apply, createModel } from '../src/model.js';
-import { cancelOf, classWarmup, latestResult, newCommandId, startTime } from '../src/commands.js';
+import { answerState, cancelOf, classWarmup, latestResult, newCommandId, START_GRACE_MS, startTime } from '../src/commands.js';
 
 const now = Date.parse('2026-11-21T17:00:00.000Z');
 const random = () => 0.5;
@@ -53,7 +53,7 @@ test('a class to picked stations goes to each station topic; to a group, once', 
 test('a push with a mistake says what to fix and sends nothing', () => {
   const m = model();
   const r = classWarmup(m, { facility: 'north', target: { stations: [] }, routineId: '', start: { at: '25:00' }, coach: '', message: 'x'.repeat(121) }, now, random);
-  assert.deepEqual(r.errors, ['Pick at least one station.', 'Pick a routine.', 'The start time should look like 18:30.', "Enter the coach's name: the stations show it.", 'The message is longer than 120 characters.']);
+  assert.deepEqual(r.errors, ['Pick at least one station.', 'Pick a routine.', 'The start time should look like 18:30.', 'The message is longer than 120 characters.']);
   assert.equal(r.payload, undefined);
 });
 
@@ -67,4 +67,36 @@ test("a station's latest answer: started after accepted, a refusal over both", (
   assert.equal(latestResult([]), null);
   assert.equal(latestResult([{ result: 'accepted', at: 1 }, { result: 'started', at: 2 }]).result, 'started');
   assert.equal(latestResult([{ result: 'started', at: 2 }, { result: 'cancelled', at: 3 }]).result, 'cancelled');
+});
+
+test('a push without a name carries no coach at all; a name is trimmed and checked', () => {
+  const m = model();
+  const unnamed = classWarmup(m, { facility: 'north', target: { all: true }, routineId: 'pre-run', start: { in: 5 }, coach: '   ' }, now, random);
+  assert.equal('coach' in JSON.parse(unnamed.payload), false);
+  const named = classWarmup(m, { facility: 'north', target: { all: true }, routineId: 'pre-run', start: { in: 5 }, coach: ' Sam ' }, now, random);
+  assert.equal(JSON.parse(named.payload).coach, 'Sam');
+  const long = classWarmup(m, { facility: 'north', target: { all: true }, routineId: 'pre-run', start: { in: 5 }, coach: 'x'.repeat(41) }, now, random);
+  assert.deepEqual(long.errors, ['Your name is longer than 40 characters.']);
+});
+
+test('not joined is a final answer, with its reason in words', () => {
+  const start = now + 30000;
+  assert.equal(latestResult([{ result: 'accepted', at: 1 }, { result: 'not_joined', reason: 'lapsed', at: 2 }]).result, 'not_joined');
+  assert.deepEqual(answerState([{ result: 'accepted', at: 1 }, { result: 'not_joined', reason: 'declined', at: 2 }], start, now), { state: 'not_joined', text: 'Not joined (declined)' });
+  assert.equal(answerState([{ result: 'not_joined', reason: 'lapsed', at: 2 }], start, now).text, 'Not joined (start passed)');
+  assert.equal(answerState([{ result: 'not_joined', at: 2 }], start, now).text, 'Not joined');
+  assert.equal(answerState([{ result: 'rejected', reason: "unknown routine 'x'", at: 2 }], start, now).text, "Refused: unknown routine 'x'");
+  assert.deepEqual(answerState([], start, now), { state: 'waiting', text: 'Waiting for an answer…' });
+});
+
+test('an accepted class stops counting down a few seconds after its start passed unanswered', () => {
+  const start = now + 30000;
+  const accepted = [{ result: 'accepted', at: now }];
+  assert.equal(answerState(accepted, start, now).text, 'Accepted, counting down');
+  assert.equal(answerState(accepted, start, start + START_GRACE_MS).state, 'accepted');
+  const late = answerState(accepted, start, start + START_GRACE_MS + 1);
+  assert.equal(late.state, 'overdue');
+  assert.doesNotMatch(late.text, /counting down/);
+  // Started in time: started, whenever asked.
+  assert.equal(answerState([...accepted, { result: 'started', at: start }], start, start + 60000).state, 'started');
 });

@@ -1,7 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { apply, createModel } from '../src/model.js';
-import { usageCharts, weekEnding } from '../src/usage.js';
+import { stationToday, usageCharts, weekEnding } from '../src/usage.js';
+import { abandonReason } from '../src/format.js';
+import { parts, reasonWords } from '../src/view/charts.js';
 
 const days = (to, counts) => weekEnding(to).map((date, i) => ({ date, sessions: counts[i], completed: counts[i], abandoned: 0, active_minutes: counts[i] * 5 }));
 
@@ -47,7 +49,7 @@ test("the week's charts add up the days inside the facility's week", () => {
   assert.deepEqual(c.byStation.map((s) => [s.label, s.value]), [['Roller 1', 6], ['Roller 2', 9]]);
   // Hours and routines come only from a week that ends today.
   assert.equal(c.byHour[7].value, 9);
-  assert.deepEqual(c.topRoutines, [{ key: 'pre-run', label: 'Pre-run warm-up', value: 9 }]);
+  assert.deepEqual(c.topRoutines, [{ key: 'pre-run', label: 'Pre-run warm-up', value: 9, completed: 9, abandoned: 0 }]);
 });
 
 test('no stats, no bars', () => {
@@ -55,4 +57,61 @@ test('no stats, no bars', () => {
   assert.equal(c.sessions, 0);
   assert.deepEqual(c.byDay, []);
   assert.deepEqual(c.topRoutines, []);
+});
+
+// Nine sessions started today and none completed: five left idle, four replaced by a class.
+function unfinishedDay() {
+  const m = createModel();
+  apply(m, 'rollstation/north/station/r-1/status', JSON.stringify({ v: 1, online: true, boot_id: 'a', name: 'Roller 1' }));
+  const day = { sessions: 9, completed: 0, abandoned: 9, abandoned_by_reason: { idle_timeout: 5, preempted: 4 }, active_minutes: 3 };
+  apply(m, 'rollstation/north/station/r-1/stats', JSON.stringify({
+    v: 1, date: '2026-11-21', ...day,
+    sessions_by_hour: { 18: 9 }, completed_by_hour: {}, abandoned_by_hour: { 18: 9 },
+    by_routine: { 'pre-run': { sessions: 9, completed: 0, abandoned: 9 } },
+    last_7_days: { from: '2026-11-15', to: '2026-11-21', sessions: 11, completed: 2, abandoned: 9, abandoned_by_reason: day.abandoned_by_reason,
+      days: [{ date: '2026-11-20', sessions: 2, completed: 2, abandoned: 0, abandoned_by_reason: {} }, { date: '2026-11-21', ...day }],
+      sessions_by_hour: { 18: 11 }, completed_by_hour: { 18: 2 }, abandoned_by_hour: { 18: 9 }, by_routine: { 'pre-run': { sessions: 11, completed: 2, abandoned: 9 } } },
+  }), { retained: true });
+  return m;
+}
+
+test('today tells started, completed and abandoned apart, with the reasons in words', () => {
+  const c = usageCharts(unfinishedDay(), 'today');
+  assert.deepEqual([c.sessions, c.completed, c.abandoned], [9, 0, 9]);
+  assert.deepEqual(c.reasons, [['idle_timeout', 5], ['preempted', 4]]);
+  assert.equal(reasonWords(c.reasons), '5 left idle, 4 replaced by a class');
+  assert.deepEqual(c.byHour[18], { key: '18', label: '18', value: 9, completed: 0, abandoned: 9 });
+  assert.deepEqual(c.topRoutines[0], { key: 'pre-run', label: 'pre-run', value: 9, completed: 0, abandoned: 9 });
+  assert.deepEqual(c.byStation[0].completed, 0);
+  assert.deepEqual(parts(c.byHour[18]), [['abandoned', 9]]);
+});
+
+test("the week adds each day's outcomes and reasons", () => {
+  const c = usageCharts(unfinishedDay(), 'week');
+  assert.deepEqual([c.sessions, c.completed, c.abandoned], [11, 2, 9]);
+  assert.deepEqual(c.byDay.at(-2), { key: '2026-11-20', label: '11-20', value: 2, completed: 2, abandoned: 0 });
+  assert.deepEqual(c.byHour[18], { key: '18', label: '18', value: 11, completed: 2, abandoned: 9 });
+  assert.deepEqual(c.reasons, [['idle_timeout', 5], ['preempted', 4]]);
+});
+
+test("a card's figures: today's outcomes; an older station's abandons without reasons are 'not recorded'", () => {
+  const m = unfinishedDay();
+  const t = stationToday(m, m.stations.get('north/r-1'));
+  assert.deepEqual([t.sessions, t.completed, t.abandoned, t.activeMinutes], [9, 0, 9, 3]);
+  // A station from before reasons and outcomes by hour: only the counts.
+  apply(m, 'rollstation/north/station/r-1/stats', JSON.stringify({ v: 1, date: '2026-11-21', sessions: 4, completed: 1, abandoned: 2, sessions_by_hour: { 7: 4 }, by_routine: { x: { sessions: 4, completed: 1 } } }));
+  const c = usageCharts(m, 'today');
+  assert.deepEqual(c.reasons, [['unknown', 2]]);
+  assert.equal(abandonReason('unknown'), 'reason not recorded');
+  // One still running: started, neither completed nor abandoned.
+  assert.deepEqual(parts(c.byStation[0]), [['completed', 1], ['abandoned', 2], ['open', 1]]);
+  assert.deepEqual(c.byHour[7], { key: '7', label: '07', value: 4, completed: 0, abandoned: 0 });
+});
+
+test('every abandon reason the stations send reads as people say it', () => {
+  assert.equal(abandonReason('user_stopped'), 'stopped by athlete');
+  assert.equal(abandonReason('idle_timeout'), 'left idle');
+  assert.equal(abandonReason('preempted'), 'replaced by a class');
+  assert.equal(abandonReason('power_loss'), 'power cut');
+  assert.equal(abandonReason('some_new_reason'), 'some new reason');
 });

@@ -1,11 +1,13 @@
 // The coach panel: pick stations (or a group, or all), a routine, a start time and a message,
 // push, and watch each station's answer arrive. Pushing needs a coach account: the broker's
-// ACL decides, and a refusal is shown as such.
+// ACL decides, and a refusal is shown as such. The coach's own name and the classes pushed from
+// this browser are remembered in its local storage, so a reload keeps both; the answers come
+// back from the stations' retained history.
 
 import { h, fill } from './dom.js';
 import { timeOfDay } from '../format.js';
 import { sortedStations } from '../model.js';
-import { cancelOf, classWarmup, latestResult, stationsReached } from '../commands.js';
+import { answerState, cancelOf, classWarmup, stationsReached } from '../commands.js';
 
 const STARTS = [
   ['5', 'in 5 seconds'],
@@ -16,14 +18,38 @@ const STARTS = [
   ['600', 'in 10 minutes'],
   ['at', 'at a time…'],
 ];
-const ANSWERS = { accepted: 'Accepted, counting down', started: 'Started', completed: 'Completed', rejected: 'Refused', cancelled: 'Cancelled', expired: 'Expired' };
+const NAME_KEY = 'rollstation.dashboard.coach-name';
+const PUSHES_KEY = 'rollstation.dashboard.pushes';
+const PUSHES_KEPT = 10;
+const DAY_MS = 24 * 3600 * 1000;
+
+// The pushes a storage remembers, as far as they still look like pushes and are from the last day.
+export function loadPushes(storage, now = Date.now()) {
+  try {
+    const list = JSON.parse(storage?.getItem(PUSHES_KEY) ?? '[]');
+    if (!Array.isArray(list)) return [];
+    return list.filter((p) => p && typeof p.commandId === 'string' && Array.isArray(p.topics) && Array.isArray(p.stations) && typeof p.startAt === 'number' && now - p.startAt < DAY_MS)
+      .slice(0, PUSHES_KEPT)
+      .map((p) => ({ commandId: p.commandId, topics: p.topics.filter((t) => typeof t === 'string'), stations: p.stations.filter((k) => typeof k === 'string'), startAt: p.startAt, title: typeof p.title === 'string' ? p.title : p.commandId, error: typeof p.error === 'string' ? p.error : undefined, cancelled: p.cancelled === true }));
+  } catch {
+    return [];
+  }
+}
+
+export function savePushes(storage, pushes) {
+  try {
+    storage?.setItem(PUSHES_KEY, JSON.stringify(pushes.slice(0, PUSHES_KEPT)));
+  } catch {
+    // A full or disabled storage costs only the list after a reload.
+  }
+}
 
 function minutesOf(r) {
   return r.planned_s ? ` (${Math.round(r.planned_s / 60)} min)` : '';
 }
 
-export function createCoachPanel(container, { model, link, requestSignIn }) {
-  const pushes = []; // classes pushed from this panel, newest first
+export function createCoachPanel(container, { model, link, requestSignIn, storage = null }) {
+  const pushes = loadPushes(storage); // classes pushed from this browser, newest first
   const form = h('form', { class: 'coach-form', novalidate: true });
   const note = h('p', { class: 'note' });
   const targetKind = () => form.elements.target.value;
@@ -33,7 +59,19 @@ export function createCoachPanel(container, { model, link, requestSignIn }) {
   const routine = h('select', { name: 'routine', required: true });
   const start = h('select', { name: 'start' }, STARTS.map(([v, t]) => h('option', { value: v }, t)));
   const at = h('input', { type: 'time', name: 'at', hidden: true, 'aria-label': 'Start time' });
-  const coach = h('input', { name: 'coach', maxLength: 40, autocomplete: 'name' });
+  const coach = h('input', { name: 'coach', maxLength: 40, autocomplete: 'name', placeholder: 'Optional: shown on the stations' });
+  try {
+    coach.value = storage?.getItem(NAME_KEY) ?? '';
+  } catch {
+    coach.value = '';
+  }
+  coach.addEventListener('change', () => {
+    try {
+      storage?.setItem(NAME_KEY, coach.value.trim());
+    } catch {
+      // Not remembered; still sent.
+    }
+  });
   const message = h('input', { name: 'message', maxLength: 120, placeholder: 'Team A warm-up' });
   const errors = h('ul', { class: 'errors', role: 'alert' });
   const submit = h('button', { type: 'submit', class: 'primary' }, 'Push class');
@@ -48,7 +86,7 @@ export function createCoachPanel(container, { model, link, requestSignIn }) {
       facility, picks, group),
     h('label', {}, 'Routine', routine),
     h('div', { class: 'row' }, h('label', {}, 'Start', start), h('label', { class: 'at' }, at)),
-    h('label', {}, 'Coach', coach),
+    h('label', {}, 'Your name', coach),
     h('label', {}, 'Message', message),
     errors,
     submit);
@@ -98,20 +136,30 @@ export function createCoachPanel(container, { model, link, requestSignIn }) {
     if (offered.some((r) => r.id === current)) routine.value = current;
   }
 
-  function renderPushes() {
+  // What the list shows of each answer, to redraw it only when that changes.
+  let drawnAnswers = '';
+  function answersSignature(now) {
+    return JSON.stringify(pushes.map((p) => {
+      const c = model.classes.get(p.commandId);
+      return [...(c ? c.results.values() : [])].map((a) => answerState(a, p.startAt, now).state);
+    }));
+  }
+
+  function renderPushes(now = Date.now()) {
+    drawnAnswers = answersSignature(now);
     fill(list, pushes.map((p) => {
       const c = model.classes.get(p.commandId);
       const keys = [...new Set([...p.stations, ...(c ? c.results.keys() : [])])];
-      const live = keys.some((k) => ['accepted', 'started'].includes(latestResult(c?.results.get(k))?.result));
+      const states = new Map(keys.map((k) => [k, answerState(c?.results.get(k), p.startAt, now)]));
+      const live = [...states.values()].some((a) => ['accepted', 'overdue', 'started'].includes(a.state));
       return h('li', { class: 'push', dataset: { commandId: p.commandId } },
         h('div', { class: 'push-head' }, h('b', {}, p.title), ` at ${timeOfDay(p.startAt)}`, p.error ? h('span', { class: 'error' }, ` ${p.error}`) : null,
           live && !p.cancelled ? h('button', { type: 'button', class: 'cancel', onclick: () => cancel(p) }, 'Cancel class') : null),
         h('ul', { class: 'answers' }, keys.map((k) => {
-          const answers = c?.results.get(k) ?? [];
-          const last = latestResult(answers);
-          return h('li', { dataset: { station: k, result: last?.result ?? 'waiting' }, class: `answer ${last?.result ?? 'waiting'}` },
+          const a = states.get(k);
+          return h('li', { dataset: { station: k, result: a.state }, class: `answer ${a.state}` },
             h('span', { class: 'who' }, model.stations.get(k)?.name ?? k),
-            h('span', { class: 'what' }, last ? `${ANSWERS[last.result] ?? last.result}${last.reason ? `: ${last.reason}` : ''}` : 'Waiting for an answer…'));
+            h('span', { class: 'what' }, a.text));
         })));
     }));
   }
@@ -130,6 +178,7 @@ export function createCoachPanel(container, { model, link, requestSignIn }) {
       p.cancelled = false;
       p.error = `Not cancelled: ${error.message}.`;
     }
+    savePushes(storage, pushes);
     renderPushes();
   }
 
@@ -151,7 +200,8 @@ export function createCoachPanel(container, { model, link, requestSignIn }) {
     const title = routine.selectedOptions[0]?.textContent ?? push.routineId;
     const entry = { commandId: push.commandId, topics: push.topics, stations: push.stations, startAt: push.startAt, title };
     pushes.unshift(entry);
-    if (pushes.length > 10) pushes.pop();
+    if (pushes.length > PUSHES_KEPT) pushes.pop();
+    savePushes(storage, pushes);
     submit.disabled = true;
     try {
       await send(push.topics, push.payload);
@@ -159,19 +209,16 @@ export function createCoachPanel(container, { model, link, requestSignIn }) {
       entry.error = `Not sent: ${error.message}.`;
     } finally {
       submit.disabled = false;
+      savePushes(storage, pushes);
       renderPushes();
     }
   });
 
-  let account = '';
   function setAccount(username) {
     const signedIn = Boolean(username);
     fill(note, signedIn ? `Signed in as ${username}; pushing needs a coach account. ` : 'Pushing a class needs a coach account. ',
       h('button', { type: 'button', class: 'switch-account', onclick: () => requestSignIn('coach') }, signedIn ? 'Switch account' : 'Sign in as a coach'));
     form.hidden = !signedIn;
-    // The coach's name follows the account unless someone typed another.
-    if (signedIn && (!coach.value || coach.value === account)) coach.value = username;
-    account = username;
   }
 
   // What the choices depend on; telemetry changes stations every second, and rebuilding the
@@ -182,8 +229,13 @@ export function createCoachPanel(container, { model, link, requestSignIn }) {
   }
 
   refreshChoices();
+  renderPushes();
   return {
     setAccount,
+    // Once a second: an answer still "accepted" after its start changes by itself.
+    tick(now = Date.now()) {
+      if (answersSignature(now) !== drawnAnswers) renderPushes(now);
+    },
     update(changed) {
       if (changed.has('stations') || changed.has('routines')) {
         const signature = choicesSignature();

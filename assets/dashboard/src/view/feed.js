@@ -2,7 +2,7 @@
 // going, classes pushed and each station's answer; filtered by station and by type.
 
 import { h, fill } from './dom.js';
-import { label, timeOfDay } from '../format.js';
+import { abandonReason, label, notJoinedReason, timeOfDay } from '../format.js';
 import { routineTitle } from '../model.js';
 
 export const FEED_TYPES = [
@@ -14,8 +14,13 @@ export const FEED_TYPES = [
   ['sensor', 'Sensors'],
 ];
 
-const REASONS = { user_stopped: 'stopped by the athlete', idle_timeout: 'left paused', preempted: 'a class took over', power_loss: 'the power went' };
-const RESULTS = { accepted: 'accepted the class', rejected: 'refused the class', started: 'started the class', completed: 'completed the class', cancelled: 'cancelled the class', expired: 'let the class expire' };
+const RESULTS = { accepted: 'accepted the class', rejected: 'refused the class', started: 'started the class', completed: 'completed the class', cancelled: 'cancelled the class', expired: 'let the class expire', not_joined: 'did not join the class' };
+
+// A station's answer with its reason in words: "not_joined" reasons are codes, the others text.
+export function resultReason(result, reason) {
+  if (!reason) return '';
+  return result === 'not_joined' ? notJoinedReason(reason) : reason;
+}
 
 function typeMatches(entry, type) {
   if (!type) return true;
@@ -54,7 +59,7 @@ function describe(model, e) {
     case 'session_completed':
       return `completed ${routine}`;
     case 'session_abandoned':
-      return `abandoned ${routine}${REASONS[e.reason] ? `: ${REASONS[e.reason]}` : ''}`;
+      return `abandoned ${routine}${e.reason ? `: ${abandonReason(e.reason)}` : ''}`;
     case 'sensor_connected':
       return `sensor ${e.sensorId} connected`;
     case 'sensor_lost':
@@ -63,7 +68,8 @@ function describe(model, e) {
       const c = model.classes.get(e.commandId);
       if (c?.type === 'cancel') return `${e.result} a cancel${e.reason ? `: ${e.reason}` : ''}`;
       const title = c?.routineId ? ` (${routineTitle(model, c.routineId)})` : '';
-      return `${RESULTS[e.result] ?? e.result}${title}${e.reason ? `: ${e.reason}` : ''}`;
+      const why = resultReason(e.result, e.reason);
+      return `${RESULTS[e.result] ?? e.result}${title}${why ? `: ${why}` : ''}`;
     }
     case 'class_push': {
       const p = e.push;

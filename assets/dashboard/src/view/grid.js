@@ -2,9 +2,13 @@
 // is doing; a station that goes offline greys out and says when it was last seen.
 
 import { h, fill } from './dom.js';
-import { ago, capitalized, clock, label, minutes, timeOfDay } from '../format.js';
+import { abandonReason, ago, capitalized, clock, label, minutes, timeOfDay } from '../format.js';
 import { modeOf, routineTitle, sensorsOf, sortedStations } from '../model.js';
-import { latestResult } from '../commands.js';
+import { answerState, latestResult } from '../commands.js';
+import { stationToday } from '../usage.js';
+
+// How long a card keeps saying that a class was not joined.
+const NOT_JOINED_SHOWN_MS = 15 * 60 * 1000;
 
 const MODE_WORDS = { idle: 'Idle', browsing: 'Someone is choosing', session: 'In session', class_countdown: 'Class starting', offline: 'Offline' };
 
@@ -20,6 +24,28 @@ function waitingClass(model, s) {
     if (last?.result === 'accepted' && (!found || (c.startAt ?? 0) > (found.startAt ?? 0))) found = c;
   }
   return found;
+}
+
+// The latest class this station did not join, while it is recent enough to be news.
+function notJoinedClass(model, s, now) {
+  let found = null;
+  for (const c of model.classes.values()) {
+    const last = latestResult(c.results.get(s.key));
+    if (last?.result === 'not_joined' && now - last.at < NOT_JOINED_SHOWN_MS && (!found || last.at > found.last.at)) found = { c, last };
+  }
+  return found;
+}
+
+// Today's sessions as they went: "3 started · 1 completed · 2 abandoned (left idle, power cut)".
+function todayPart(model, s) {
+  const t = stationToday(model, s);
+  const reasons = t.reasons.map(([code, n]) => (n > 1 ? `${n} ${abandonReason(code)}` : abandonReason(code))).join(', ');
+  return h('span', { class: 'today', title: 'Today' },
+    h('b', {}, String(t.sessions)), ' started · ',
+    h('b', { class: 'completed' }, String(t.completed)), ' completed · ',
+    h('b', { class: 'abandoned' }, String(t.abandoned)), ' abandoned',
+    reasons ? h('span', { class: 'reasons' }, ` (${reasons})`) : null,
+    ' today · ', h('b', {}, minutes(t.activeMinutes)), ' active min');
 }
 
 function sessionPart(s) {
@@ -46,16 +72,22 @@ function sessionPart(s) {
 function card(model, s, now, manyFacilities) {
   const mode = modeOf(s);
   const sensors = sensorsOf(s);
-  const stats = s.stats ?? {};
   const body = [];
   if (mode === 'session') {
     body.push(...sessionPart(s));
   } else if (mode === 'class_countdown') {
     const c = waitingClass(model, s);
-    body.push(h('div', { class: 'routine' }, c ? routineTitle(model, c.routineId) : 'A class'));
-    if (c?.startAt) body.push(h('div', { class: 'step' }, `Starts ${timeOfDay(c.startAt)}${c.coach ? ` · ${c.coach}` : ''}`));
+    body.push(h('div', { class: 'routine' }, c ? routineTitle(model, c.routineId) || c.routineTitle : 'A class'));
+    const overdue = c && answerState(c.results.get(s.key), c.startAt, now).state === 'overdue';
+    const when = overdue ? `Start time ${timeOfDay(c.startAt)} passed, not started` : c?.startAt ? `Starts ${timeOfDay(c.startAt)}` : '';
+    if (when) body.push(h('div', { class: `step${overdue ? ' overdue' : ''}` }, `${when}${c.coach ? ` · ${c.coach}` : ''}`));
   } else if (mode === 'offline') {
     body.push(h('div', { class: 'step' }, s.lastSeen ? `Last seen ${timeOfDay(s.lastSeen)} (${ago(s.lastSeen, now)})` : 'Not seen yet'));
+  }
+  const missed = mode === 'class_countdown' ? null : notJoinedClass(model, s, now);
+  if (missed) {
+    const title = routineTitle(model, missed.c.routineId) || missed.c.routineTitle;
+    body.push(h('div', { class: 'class-note not-joined' }, `${title ? `Class ${title}` : 'A class'}: ${answerState([missed.last], missed.c.startAt, now).text}`));
   }
   return h('article', {
     class: `card mode-${mode}`,
@@ -67,7 +99,7 @@ function card(model, s, now, manyFacilities) {
   ...body,
   h('ul', { class: 'sensors', 'aria-label': 'Sensors' },
     sensors.length === 0 ? h('li', { class: 'none' }, 'No sensor') : sensors.map((x) => h('li', { class: x.connected ? 'ok' : 'lost' }, `${x.id} ${x.connected ? 'connected' : 'lost'}`))),
-  h('footer', {}, h('span', { class: 'today' }, h('b', {}, String(stats.sessions ?? 0)), ' sessions today · ', h('b', {}, minutes(stats.active_minutes ?? 0)), ' active min'),
+  h('footer', {}, todayPart(model, s),
     manyFacilities ? h('span', { class: 'facility' }, capitalized(s.facility)) : null));
 }
 
