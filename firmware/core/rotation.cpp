@@ -10,6 +10,8 @@ void BiasCalibrator::reset() {
 }
 
 bool BiasCalibrator::add(int16_t raw) {
+    if (raw > kMaxBiasCounts || raw < -kMaxBiasCounts)
+        return false;
     if (count_ == 0) {
         min_ = raw;
         max_ = raw;

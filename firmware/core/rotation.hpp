@@ -22,6 +22,9 @@ class BiasCalibrator {
   public:
     static constexpr uint8_t kSamples = 50;          // 0.5 s at 100 Hz
     static constexpr int16_t kStillRangeCounts = 98;  // 3 °/s between the extremes
+    // The MPU-6050's zero-rate offset is at most ±20 °/s: a steadier reading beyond that is a
+    // roller turning at an even speed, not a bias.
+    static constexpr int16_t kMaxBiasCounts = 656;
 
     void reset();
     // Adds a reading; false if the readings so far are not those of a still roller.
