@@ -1,6 +1,7 @@
 #include "avr_machine.hpp"
 
 #include <simavr/avr_eeprom.h>
+#include <simavr/avr_extint.h>
 #include <simavr/avr_uart.h>
 #include <simavr/sim_avr.h>
 #include <simavr/sim_hex.h>
@@ -39,6 +40,11 @@ AvrMachine::AvrMachine(const std::filesystem::path& hex) {
     avr_ioctl(avr_, AVR_IOCTL_UART_GET_FLAGS('0'), &flags);
     flags &= ~static_cast<std::uint32_t>(AVR_UART_FLAG_STDIO | AVR_UART_FLAG_POLL_SLEEP);
     avr_ioctl(avr_, AVR_IOCTL_UART_SET_FLAGS('0'), &flags);
+    // INT0 is the HX711's DT pin, low whenever a conversion waits. simavr's strict level
+    // triggering polls a low INT pin every few cycles even with the interrupt masked, which
+    // alone cost a third of the emulator's time; the firmware uses neither interrupt.
+    avr_extint_set_strict_lvl_trig(avr_, 0, 0);
+    avr_extint_set_strict_lvl_trig(avr_, 1, 0);
 }
 
 AvrMachine::~AvrMachine() {
