@@ -8,7 +8,9 @@ namespace {
 volatile uint32_t g_ms = 0;
 }
 
-ISR(TIMER1_COMPA_vect) { g_ms = g_ms + 1; }
+ISR(TIMER1_COMPA_vect) {
+    g_ms = g_ms + 1;
+}
 
 namespace device_clock {
 
@@ -21,7 +23,9 @@ void start() {
 
 uint32_t now_ms() {
     uint32_t ms;
-    ATOMIC_BLOCK(ATOMIC_RESTORESTATE) { ms = g_ms; }
+    ATOMIC_BLOCK(ATOMIC_RESTORESTATE) {
+        ms = g_ms;
+    }
     return ms;
 }
 

@@ -16,7 +16,9 @@ void start() {
     PORTD |= _BV(board::kHx711Data);
 }
 
-bool ready() { return (PIND & _BV(board::kHx711Data)) == 0; }
+bool ready() {
+    return (PIND & _BV(board::kHx711Data)) == 0;
+}
 
 int32_t read() {
     uint32_t value = 0;

@@ -36,7 +36,9 @@ bool send_start() {
     return wait_for(TW_START, TW_REP_START);
 }
 
-void send_stop() { TWCR = _BV(TWINT) | _BV(TWSTO) | _BV(TWEN); }
+void send_stop() {
+    TWCR = _BV(TWINT) | _BV(TWSTO) | _BV(TWEN);
+}
 
 // The address or a data byte in transmit mode; true if the device acknowledged it.
 bool send_byte(uint8_t byte) {

@@ -63,7 +63,9 @@ bool send(const char* bytes, uint8_t length) {
     return true;
 }
 
-bool has_input() { return g_rx_head != g_rx_tail; }
+bool has_input() {
+    return g_rx_head != g_rx_tail;
+}
 
 bool receive(char& c) {
     if (g_rx_head == g_rx_tail)

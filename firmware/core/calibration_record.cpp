@@ -22,7 +22,8 @@ uint8_t crc8(const uint8_t* bytes, uint8_t n) {
 
 }  // namespace
 
-void encode_calibration(const CalibrationRecord& record, uint8_t (&bytes)[kCalibrationRecordBytes]) {
+void encode_calibration(const CalibrationRecord& record,
+                        uint8_t (&bytes)[kCalibrationRecordBytes]) {
     const uint32_t factor = static_cast<uint32_t>(record.counts_per_newton);
     bytes[0] = kTag0;
     bytes[1] = kTag1;
@@ -34,8 +35,10 @@ void encode_calibration(const CalibrationRecord& record, uint8_t (&bytes)[kCalib
     bytes[7] = crc8(bytes, 7);
 }
 
-bool decode_calibration(const uint8_t (&bytes)[kCalibrationRecordBytes], CalibrationRecord& record) {
-    if (bytes[0] != kTag0 || bytes[1] != kTag1 || bytes[2] != kVersion || bytes[7] != crc8(bytes, 7))
+bool decode_calibration(const uint8_t (&bytes)[kCalibrationRecordBytes],
+                        CalibrationRecord& record) {
+    if (bytes[0] != kTag0 || bytes[1] != kTag1 || bytes[2] != kVersion ||
+        bytes[7] != crc8(bytes, 7))
         return false;
     const uint32_t factor = static_cast<uint32_t>(bytes[3]) | static_cast<uint32_t>(bytes[4]) << 8 |
                             static_cast<uint32_t>(bytes[5]) << 16 |

@@ -105,8 +105,8 @@ Command CommandReader::parse() const {
                         ? parse_number(argument, argument_length, 10, kMaxForceDn, command.value)
                         : parse_number(argument, argument_length, kMinCountsPerNewton,
                                        kMaxCountsPerNewton, command.value);
-    command.kind = !ok ? CommandKind::bad_number
-                       : (calibrate ? CommandKind::calibrate : CommandKind::scale);
+    command.kind =
+        !ok ? CommandKind::bad_number : (calibrate ? CommandKind::calibrate : CommandKind::scale);
     return command;
 }
 

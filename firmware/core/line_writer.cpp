@@ -55,7 +55,9 @@ void LineWriter::add_text(const char* text) {
         put(*p);
 }
 
-void LineWriter::add_empty() { separator(); }
+void LineWriter::add_empty() {
+    separator();
+}
 
 const char* LineWriter::finish() {
     static const char kHex[] = "0123456789ABCDEF";

@@ -43,9 +43,9 @@ void Roller::track_parts(const TickReadings& readings) {
             ++ticks_since_load_;
         }
     }
-    uint16_t flags = static_cast<uint16_t>(flags_ & ~(kFlagGyroMissing | kFlagGyroFailed |
-                                                      kFlagLoadCellMissing | kFlagLoadCellFailed |
-                                                      kFlagUncalibrated));
+    uint16_t flags =
+        static_cast<uint16_t>(flags_ & ~(kFlagGyroMissing | kFlagGyroFailed | kFlagLoadCellMissing |
+                                         kFlagLoadCellFailed | kFlagUncalibrated));
     if (!parts_.gyro)
         flags |= kFlagGyroMissing;
     else if (!gyro_usable())
@@ -165,7 +165,9 @@ void Roller::reply(const char* what, const char* command, const char* detail, in
     send_line(line, out);
 }
 
-void Roller::serial_byte(char c, LineSink& out) { execute(commands_.feed(c), out); }
+void Roller::serial_byte(char c, LineSink& out) {
+    execute(commands_.feed(c), out);
+}
 
 void Roller::execute(const Command& command, LineSink& out) {
     const bool no_load = !load_usable();

@@ -36,8 +36,8 @@ struct PartsFound {
 
 // What the board read during one tick.
 struct TickReadings {
-    bool gyro_ok = false;  // the I2C read succeeded
-    int16_t gyro_rate = 0;  // about the roller's axis, raw counts
+    bool gyro_ok = false;     // the I2C read succeeded
+    int16_t gyro_rate = 0;    // about the roller's axis, raw counts
     bool load_fresh = false;  // the HX711 had a new conversion
     int32_t load_raw = 0;
 };
@@ -53,11 +53,11 @@ class LineSink {
 
 class Roller {
   public:
-    static constexpr uint16_t kHelloEveryTicks = 500;    // 5 s
-    static constexpr uint16_t kStatusEveryTicks = 200;   // 2 s
-    static constexpr uint8_t kGyroFailAfterErrors = 10;  // 100 ms of failed reads
+    static constexpr uint16_t kHelloEveryTicks = 500;       // 5 s
+    static constexpr uint16_t kStatusEveryTicks = 200;      // 2 s
+    static constexpr uint8_t kGyroFailAfterErrors = 10;     // 100 ms of failed reads
     static constexpr uint8_t kLoadCellFailAfterTicks = 50;  // 0.5 s without a conversion
-    static constexpr uint8_t kMaxBiasAttempts = 6;       // 3 s to lie still, then go on
+    static constexpr uint8_t kMaxBiasAttempts = 6;          // 3 s to lie still, then go on
 
     Roller(const Identity& identity, const PartsFound& parts, const uint8_t* stored_calibration);
 
@@ -89,7 +89,9 @@ class Roller {
     void reply(const char* what, const char* command, const char* detail, int32_t value,
                bool with_value, LineSink& out);
     bool gyro_usable() const { return parts_.gyro && gyro_errors_ < kGyroFailAfterErrors; }
-    bool load_usable() const { return parts_.load_cell && ticks_since_load_ < kLoadCellFailAfterTicks; }
+    bool load_usable() const {
+        return parts_.load_cell && ticks_since_load_ < kLoadCellFailAfterTicks;
+    }
 
     Identity identity_;
     PartsFound parts_;

@@ -20,7 +20,7 @@ constexpr int32_t kGyroTenthCountsPerDps = 328;
 // means someone moved it: the caller starts over rather than bake motion into the bias.
 class BiasCalibrator {
   public:
-    static constexpr uint8_t kSamples = 50;          // 0.5 s at 100 Hz
+    static constexpr uint8_t kSamples = 50;           // 0.5 s at 100 Hz
     static constexpr int16_t kStillRangeCounts = 98;  // 3 °/s between the extremes
     // The MPU-6050's zero-rate offset is at most ±20 °/s: a steadier reading beyond that is a
     // roller turning at an even speed, not a bias.

@@ -63,9 +63,17 @@ bool AvrMachine::run(int instructions) {
     return true;
 }
 
-void AvrMachine::reset() { avr_reset(avr_); }
+void AvrMachine::reset() {
+    // simavr starts its cycle counter over at a reset; the emulated world's clock goes on.
+    const std::uint64_t before = avr_->cycle;
+    avr_reset(avr_);
+    if (avr_->cycle < before)
+        cycle_offset_ += before - avr_->cycle;
+}
 
-std::uint64_t AvrMachine::cycles() const { return avr_->cycle; }
+std::uint64_t AvrMachine::cycles() const {
+    return avr_->cycle + cycle_offset_;
+}
 
 std::vector<std::uint8_t> AvrMachine::eeprom() const {
     std::vector<std::uint8_t> bytes(kEepromBytes);
@@ -79,8 +87,8 @@ std::vector<std::uint8_t> AvrMachine::eeprom() const {
 }
 
 void AvrMachine::set_eeprom(const std::vector<std::uint8_t>& bytes) {
-    std::vector<std::uint8_t> copy(bytes.begin(),
-                                   bytes.begin() + static_cast<long>(std::min(bytes.size(), kEepromBytes)));
+    std::vector<std::uint8_t> copy(
+        bytes.begin(), bytes.begin() + static_cast<long>(std::min(bytes.size(), kEepromBytes)));
     avr_eeprom_desc_t desc{};
     desc.ee = copy.data();
     desc.offset = 0;

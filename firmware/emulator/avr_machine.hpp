@@ -27,6 +27,7 @@ class AvrMachine {
     // The reset button (or a Nano's DTR line when a port opens): RAM and I/O start over.
     void reset();
 
+    // Emulated cycles since the start, across resets.
     std::uint64_t cycles() const;
     double seconds() const { return static_cast<double>(cycles()) / kFrequencyHz; }
 
@@ -35,6 +36,7 @@ class AvrMachine {
 
   private:
     avr_t* avr_ = nullptr;
+    std::uint64_t cycle_offset_ = 0;
 };
 
 }  // namespace rs::emulator

@@ -39,6 +39,12 @@ void Hx711Model::after_reset() {
     pulses_ = 0;
     clock_high_ = false;
     drive(!ready_);
+    // A reset also empties simavr's timer list: conversions start again.
+    avr_cycle_timer_cancel(machine_.avr(), &Hx711Model::on_conversion, this);
+    avr_cycle_timer_register(
+        machine_.avr(),
+        static_cast<avr_cycle_count_t>(AvrMachine::kFrequencyHz / kConversionsPerSecond),
+        &Hx711Model::on_conversion, this);
 }
 
 void Hx711Model::drive(bool high) {
@@ -67,7 +73,8 @@ void Hx711Model::convert() {
     std::normal_distribution<double> noise(0.0, scale_.noise_counts);
     const double counts = scale_.offset_counts +
                           force_n_(machine_.seconds()) * scale_.counts_per_newton + noise(rng_);
-    const auto clamped = static_cast<std::int32_t>(std::clamp(std::round(counts), -8388608.0, 8388607.0));
+    const auto clamped =
+        static_cast<std::int32_t>(std::clamp(std::round(counts), -8388608.0, 8388607.0));
     value_ = static_cast<std::uint32_t>(clamped) & 0xFFFFFFu;
     ready_ = true;
     drive(false);

@@ -15,7 +15,7 @@ namespace rs::emulator {
 class AvrMachine;
 
 struct LoadCellScale {
-    double counts_per_newton = 1000;  // the firmware's default factor: no calibration needed
+    double counts_per_newton = 1000;      // the firmware's default factor: no calibration needed
     std::int32_t offset_counts = 84'123;  // an empty pad is never exactly zero
     double noise_counts = 150;
 };

@@ -86,7 +86,8 @@ int main(int argc, char** argv) {
     rs::sensors::SimSettings sim_settings;
     const bool has_gyro = options->profile != "no-gyro";
     const bool has_load_cell = options->profile != "no-loadcell";
-    sim_settings.profile = rs::core::parse_profile(options->profile).value_or(rs::sensors::Profile::steady);
+    sim_settings.profile =
+        rs::core::parse_profile(options->profile).value_or(rs::sensors::Profile::steady);
     const rs::sensors::Simulator motion(sim_settings);
     double started_s = 0;  // emulated time of the last reset
     const auto profile_time = [&](double t) { return t - started_s - kSettleS; };
@@ -148,7 +149,8 @@ int main(int argc, char** argv) {
     // Without an HX711 nothing drives DT: the firmware's pull-up (which simavr models) holds
     // it high, so no conversion ever looks ready.
     if (has_load_cell)
-        load_cell = std::make_unique<Hx711Model>(*machine, force_n, options->scale, options->seed + 1);
+        load_cell =
+            std::make_unique<Hx711Model>(*machine, force_n, options->scale, options->seed + 1);
 
     if (pty) {
         std::printf("pty: %s\n", pty->device().c_str());
@@ -198,8 +200,9 @@ int main(int argc, char** argv) {
         }
         if (options->speed > 0) {
             // Emulated time must not run ahead of the wall clock (times the speed).
-            const auto due = wall_start + std::chrono::duration_cast<std::chrono::steady_clock::duration>(
-                                              std::chrono::duration<double>(now / options->speed));
+            const auto due =
+                wall_start + std::chrono::duration_cast<std::chrono::steady_clock::duration>(
+                                 std::chrono::duration<double>(now / options->speed));
             if (due > std::chrono::steady_clock::now() + std::chrono::milliseconds(2))
                 std::this_thread::sleep_until(due);
         }
@@ -216,8 +219,8 @@ int main(int argc, char** argv) {
         out.write(reinterpret_cast<const char*>(eeprom.data()), static_cast<long>(eeprom.size()));
     }
     if (crashed) {
-        std::cerr << "rollstation-avr-sim: the firmware crashed at "
-                  << machine->seconds() << " s\n";
+        std::cerr << "rollstation-avr-sim: the firmware crashed at " << machine->seconds()
+                  << " s\n";
         return 1;
     }
     return 0;

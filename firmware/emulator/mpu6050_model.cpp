@@ -33,7 +33,8 @@ Mpu6050Model::Mpu6050Model(AvrMachine& machine, std::function<double(double)> ra
     irq_ = avr_alloc_irq(&avr->irq_pool, 0, 2, kIrqNames);
     avr_irq_register_notify(irq_ + TWI_IRQ_OUTPUT, &Mpu6050Model::on_bus, this);
     // Our input is the master's input and the master's output is ours: we are on its bus.
-    avr_connect_irq(irq_ + TWI_IRQ_INPUT, avr_io_getirq(avr, AVR_IOCTL_TWI_GETIRQ(0), TWI_IRQ_INPUT));
+    avr_connect_irq(irq_ + TWI_IRQ_INPUT,
+                    avr_io_getirq(avr, AVR_IOCTL_TWI_GETIRQ(0), TWI_IRQ_INPUT));
     avr_connect_irq(avr_io_getirq(avr, AVR_IOCTL_TWI_GETIRQ(0), TWI_IRQ_OUTPUT),
                     irq_ + TWI_IRQ_OUTPUT);
 }

@@ -22,7 +22,9 @@ bool known_profile(const std::string& name) {
 
 }  // namespace
 
-std::string emulator_profile_names() { return core::profile_names() + ", no-gyro, no-loadcell"; }
+std::string emulator_profile_names() {
+    return core::profile_names() + ", no-gyro, no-loadcell";
+}
 
 std::string usage() {
     return "usage: rollstation-avr-sim [--hex FILE] [--profile NAME] [--link PATH | --no-pty]\n"
@@ -119,8 +121,8 @@ std::optional<Options> parse_options(int argc, char** argv, std::string& error) 
         } else if (a == "--send-at") {
             const auto v = value();
             const auto colon = v ? v->find(':') : std::string::npos;
-            const auto at = colon != std::string::npos ? number(v->substr(0, colon), 0, 86400)
-                                                       : std::nullopt;
+            const auto at =
+                colon != std::string::npos ? number(v->substr(0, colon), 0, 86400) : std::nullopt;
             if (!at) {
                 error = "--send-at needs SECONDS:TEXT, such as 3:CAL 2200";
                 return std::nullopt;

@@ -54,7 +54,8 @@ void SerialMonitor::line_finished() {
         run_.first_cycle = line_start_cycle_;
         fitting_ = true;
     } else {
-        largest_gap_ms_ = std::max(largest_gap_ms_, (line_start_cycle_ - last_cycle_) / kCyclesPerMs);
+        largest_gap_ms_ =
+            std::max(largest_gap_ms_, (line_start_cycle_ - last_cycle_) / kCyclesPerMs);
     }
     last_cycle_ = line_start_cycle_;
     const double device_ms = static_cast<std::uint32_t>(sample->t_ms - run_.first_t_ms);
@@ -87,7 +88,9 @@ void SerialMonitor::restart() {
     line_.clear();
 }
 
-std::optional<double> SerialMonitor::drift_ppm() const { return best_.drift_ppm(); }
+std::optional<double> SerialMonitor::drift_ppm() const {
+    return best_.drift_ppm();
+}
 
 void BusyMeter::level(bool high, std::uint64_t cycle) {
     if (high == high_)
@@ -95,7 +98,8 @@ void BusyMeter::level(bool high, std::uint64_t cycle) {
     high_ = high;
     if (high) {
         if (last_rise_)
-            max_period_cycles_ = std::max(max_period_cycles_, static_cast<double>(cycle - *last_rise_));
+            max_period_cycles_ =
+                std::max(max_period_cycles_, static_cast<double>(cycle - *last_rise_));
         last_rise_ = cycle;
         rose_at_ = cycle;
         return;

@@ -32,8 +32,7 @@ rsfw::Command one(const std::string& line) {
 
 }  // namespace
 
-TEST_CASE("the documented commands parse, in either case and with either line end",
-          "[firmware]") {
+TEST_CASE("the documented commands parse, in either case and with either line end", "[firmware]") {
     CHECK(one("TARE\n").kind == CommandKind::tare);
     CHECK(one("tare\r\n").kind == CommandKind::tare);
     CHECK(one("  Save  \r").kind == CommandKind::save);
@@ -48,9 +47,9 @@ TEST_CASE("the documented commands parse, in either case and with either line en
 }
 
 TEST_CASE("a bad number is reported, whatever shape it takes", "[firmware]") {
-    const std::string line = GENERATE(as<std::string>{}, "CAL\n", "CAL \n", "CAL -5\n",
-                                      "CAL 22.5\n", "CAL 9\n", "CAL 100001\n", "CAL 12x\n",
-                                      "SCALE 0\n", "SCALE 99999999\n", "CAL 2200 3\n");
+    const std::string line =
+        GENERATE(as<std::string>{}, "CAL\n", "CAL \n", "CAL -5\n", "CAL 22.5\n", "CAL 9\n",
+                 "CAL 100001\n", "CAL 12x\n", "SCALE 0\n", "SCALE 99999999\n", "CAL 2200 3\n");
     INFO(line);
     CHECK(one(line).kind == CommandKind::bad_number);
 }
@@ -60,7 +59,10 @@ TEST_CASE("unknown words get an answer, noise gets none", "[firmware]") {
     CHECK(one("TARE NOW\n").kind == CommandKind::unknown);
     CHECK(feed("\n\r\n   \n").empty());
     // A baud-rate mismatch: bytes outside printable ASCII make the whole line noise.
-    CHECK(feed(std::string("\xF0\x80\x1B" "CAL 2200\n", 12)).empty());
+    CHECK(feed(std::string("\xF0\x80\x1B"
+                           "CAL 2200\n",
+                           12))
+              .empty());
     // The line after the noise is heard again.
     const auto commands = feed(std::string("\xFF\xFE\nTARE\n"));
     REQUIRE(commands.size() == 1);

@@ -58,17 +58,19 @@ Run run(const Bench& bench, std::uint8_t (&eeprom)[rsfw::kCalibrationRecordBytes
         const double p = t - kStillS;
         rsfw::TickReadings r;
         if (bench.parts.gyro) {
-            const double rate = p <= 0 ? 0
-                                       : (sim.position_rev(p + 0.0005) -
-                                          sim.position_rev(std::max(0.0, p - 0.0005))) /
-                                             (p + 0.0005 - std::max(0.0, p - 0.0005));
+            const double rate =
+                p <= 0
+                    ? 0
+                    : (sim.position_rev(p + 0.0005) - sim.position_rev(std::max(0.0, p - 0.0005))) /
+                          (p + 0.0005 - std::max(0.0, p - 0.0005));
             // The profile's roller is lifted back to the start after each stop-and-go round: a
             // gyro sees no turn in that jump.
             const double seen = std::abs(rate) > 10 ? 0 : rate;
             result.expected_mrev[static_cast<std::uint32_t>(tick * 10)] = turned * 1000;
             turned += seen * 0.01;
             r.gyro_ok = true;
-            r.gyro_rate = static_cast<std::int16_t>(std::lround(seen * 360 * rsfw::kGyroTenthCountsPerDps / 10.0 + 40));
+            r.gyro_rate = static_cast<std::int16_t>(
+                std::lround(seen * 360 * rsfw::kGyroTenthCountsPerDps / 10.0 + 40));
         }
         if (bench.parts.load_cell && t < bench.load_cell_dies_at && tick % 2 == 0) {
             r.load_fresh = true;
@@ -195,15 +197,16 @@ TEST_CASE("the EEPROM is written only when a calibration is confirmed", "[firmwa
         REQUIRE(rsfw::decode_calibration(eeprom.bytes, stored));
         CHECK(stored.counts_per_newton == 2000);
         CHECK(r.samples.back().force_dn == 1100);  // the 220 N, read with twice the factor
-        CHECK(r.statuses.back().flags == 0);      // calibrated now
+        CHECK(r.statuses.back().flags == 0);       // calibrated now
         // Stored on the next start: the factor is in use from the first sample.
         const Run again = run(bench, eeprom.bytes);
         CHECK(again.statuses.front().flags == 0);
         CHECK(again.samples.back().force_dn == 1100);
     }
     SECTION("CAL without SAVE, CANCEL, bad input: answered, nothing stored") {
-        bench.typed = {{3.0, "CAL 1100\n"},   {4.0, "CANCEL\n"},       {4.5, "SAVE\n"},
-                       {5.0, "CAL 1.5\n"},    {5.2, "FORMAT EEPROM\n"}, {5.4, std::string(80, 'x') + "\n"},
+        bench.typed = {{3.0, "CAL 1100\n"},      {4.0, "CANCEL\n"},
+                       {4.5, "SAVE\n"},          {5.0, "CAL 1.5\n"},
+                       {5.2, "FORMAT EEPROM\n"}, {5.4, std::string(80, 'x') + "\n"},
                        {5.6, "\x01\x02\x7f\n"}};
         BlankEeprom eeprom;
         const Run r = run(bench, eeprom.bytes);
