@@ -51,8 +51,9 @@ bool wait_for_load_cell() {
     return false;
 }
 
-// Sleeps until an interrupt (the 1 ms clock, the UART) and returns; the check and the sleep
-// run with interrupts held off between them, so a wake-up cannot slip in before the sleep.
+// Sleeps until an interrupt (the 1 ms clock, the UART) and returns. An interrupt just before the
+// sleep only means waking at the next 1 ms tick of the clock: a sample is never later than that,
+// and it carries its scheduled time anyway.
 void idle() {
     cli();
     set_sleep_mode(SLEEP_MODE_IDLE);
