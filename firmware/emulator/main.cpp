@@ -95,13 +95,7 @@ int main(int argc, char** argv) {
         const double p = profile_time(t);
         if (p <= 0)
             return 0.0;
-        constexpr double h = 0.0005;
-        const double rev_per_s =
-            (motion.position_rev(p + h) - motion.position_rev(std::max(0.0, p - h))) /
-            (p + h - std::max(0.0, p - h));
-        // Stop-and-go puts the roller back at its start after each round, a jump in position
-        // no hand can roll: a gyro sees no turn in it.
-        return std::abs(rev_per_s) > 10 ? 0.0 : rev_per_s * 360.0;
+        return motion.turn_rate_rev_s(p) * 360.0;
     };
     const auto force_n = [&](double t) {
         const double p = profile_time(t);

@@ -58,14 +58,7 @@ Run run(const Bench& bench, std::uint8_t (&eeprom)[rsfw::kCalibrationRecordBytes
         const double p = t - kStillS;
         rsfw::TickReadings r;
         if (bench.parts.gyro) {
-            const double rate =
-                p <= 0
-                    ? 0
-                    : (sim.position_rev(p + 0.0005) - sim.position_rev(std::max(0.0, p - 0.0005))) /
-                          (p + 0.0005 - std::max(0.0, p - 0.0005));
-            // The profile's roller is lifted back to the start after each stop-and-go round: a
-            // gyro sees no turn in that jump.
-            const double seen = std::abs(rate) > 10 ? 0 : rate;
+            const double seen = p <= 0 ? 0 : sim.turn_rate_rev_s(p);
             result.expected_mrev[static_cast<std::uint32_t>(tick * 10)] = turned * 1000;
             turned += seen * 0.01;
             r.gyro_ok = true;
