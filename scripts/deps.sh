@@ -2,13 +2,19 @@
 # Installs the Debian 12 packages Rollstation builds and tests with, if any are missing, and any
 # extra packages named as arguments. Sourced or run by scripts/demo and scripts/test; safe to run
 # again. With --tests it adds what only the tests need (Chromium, for the dashboard's browser
-# tests). `deps.sh --print-libraries` prints the libraries the code builds against (what an
+# tests; gcc-avr, avr-libc and simavr, for the roller firmware and its emulator).
+# `deps.sh --print-firmware` prints the firmware's packages (scripts/firmware installs them). `deps.sh --print-libraries` prints the libraries the code builds against (what an
 # arm64 sysroot needs, see scripts/cross-arm64) and installs nothing.
 set -euo pipefail
 
+firmware=(gcc-avr avr-libc binutils-avr simavr libsimavr-dev)
+if [ "${1:-}" = --print-firmware ]; then
+    printf '%s\n' "${firmware[@]}"
+    exit 0
+fi
 for_tests=()
 if [ "${1:-}" = --tests ]; then
-    for_tests=(chromium)
+    for_tests=(chromium "${firmware[@]}")
     shift
 fi
 

@@ -45,6 +45,19 @@ double Simulator::position_rev(double t) const {
     }
 }
 
+double Simulator::turn_rate_rev_s(double t) const {
+    constexpr double h = 0.0005;
+    const double from = std::max(0.0, t - h);
+    double rate = (position_rev(t + h) - position_rev(from)) / (t + h - from);
+    if (settings_.profile == Profile::stop_and_go) {
+        if (std::abs(rate) > 10)
+            rate = 0;  // the instant of the jump itself
+        if (static_cast<long>(std::floor(t / 14.0)) % 2 == 1)
+            rate = -rate;
+    }
+    return rate;
+}
+
 double Simulator::force_n(double t) const {
     switch (settings_.profile) {
         case Profile::heavy:

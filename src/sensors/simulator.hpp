@@ -32,6 +32,10 @@ class Simulator {
     bool plugged_in(double t) const;
     // The profile's motion, for tests that want the known answer.
     double position_rev(double t) const;
+    // How fast the roller turns at `t` (revolutions a second): what a gyro inside it reads. The
+    // slope of position_rev, except that stop-and-go's jump back to its start after each round
+    // is rolled instead: every other round runs mirrored, from where the last one stopped.
+    double turn_rate_rev_s(double t) const;
     double force_n(double t) const;
     double seconds_per_pass() const;
 

@@ -65,4 +65,15 @@ void PseudoTerminal::write(std::string_view bytes) {
     }
 }
 
+std::string PseudoTerminal::read_available() {
+    std::string bytes;
+    char buffer[256];
+    for (;;) {
+        const ssize_t n = ::read(master_, buffer, sizeof buffer);
+        if (n <= 0)
+            return bytes;  // nothing more now (EAGAIN), or nobody has the device open (EIO)
+        bytes.append(buffer, static_cast<std::size_t>(n));
+    }
+}
+
 }  // namespace rs::tools

@@ -19,6 +19,8 @@ class PseudoTerminal {
     const std::string& device() const { return device_; }
     // Writes what fits without blocking; bytes nobody reads are dropped, as a device's would be.
     void write(std::string_view bytes);
+    // What the other side wrote to the device so far (commands to a roller); never blocks.
+    std::string read_available();
 
   private:
     int master_ = -1;
