@@ -88,7 +88,7 @@ bool has_error(const Loaded& loaded, int line, int column, const std::string& me
 }
 
 const std::string kStepKeys =
-    "allowed keys: area, tool, side, duration, sets, rest, tempo, pressure, cues, hold";
+    "allowed keys: area, tool, side, duration, sets, rest, tempo, pressure, cues, safety, hold";
 const std::string kTopKeys =
     "allowed keys: id, title, purpose, level, tools, summary, when, timer, steps";
 
@@ -787,4 +787,42 @@ TEST_CASE("Diagnostic::to_string gives file:line:col: message", "[loader][diagno
     // A problem with the whole file has no position.
     CHECK(Diagnostic{"a.yaml", 0, 0, "the document is empty"}.to_string() ==
           "a.yaml: the document is empty");
+}
+
+TEST_CASE("a step's safety lines are read apart from its cues, one or two of them",
+          "[loader][safety]") {
+    const std::string head =
+        R"({"id": "shin-care", "title": "S", "purpose": "warm-up", "level": "beginner",
+            "tools": ["foam-roller"], "summary": "S", "when": "before",
+            "steps": [{"area": "shins", "tool": "foam-roller", "side": "both", "duration": "30s",
+                       "pressure": "light", "cues": ["Kneel"], )";
+    Diagnostics errors;
+    const auto routine = rs::config::parse_routine_text(
+        head + R"("safety": ["Stay off the shin bone itself"]}]})", "class command 1", errors);
+    INFO("errors:" << listing(errors));
+    REQUIRE(routine.has_value());
+    CHECK(routine->steps.at(0).cues == std::vector<std::string>{"Kneel"});
+    CHECK(routine->steps.at(0).safety == std::vector<std::string>{"Stay off the shin bone itself"});
+
+    Diagnostics too_many;
+    CHECK_FALSE(rs::config::parse_routine_text(head + R"("safety": ["a", "b", "c"]}]})",
+                                               "class command 2", too_many));
+    REQUIRE(too_many.size() == 1);
+    CHECK_THAT(too_many[0].message,
+               Catch::EndsWith("steps[0].safety has 3 lines; give 1 or 2 (or leave it out)"));
+}
+
+TEST_CASE("the shipped library marks what to stay away from as safety lines", "[loader][shipped]") {
+    const auto library = rs::config::load_routine_dirs({kRoutineDir});
+    int safety_lines = 0;
+    for (const auto& routine : library.routines) {
+        for (const auto& step : routine->steps) {
+            safety_lines += static_cast<int>(step.safety.size());
+            for (const auto& cue : step.cues) {
+                INFO(routine->id << ": " << cue);
+                CHECK(cue.find("Stay off") == std::string::npos);  // those belong in safety
+            }
+        }
+    }
+    CHECK(safety_lines >= 20);
 }
