@@ -276,3 +276,21 @@ TEST_CASE("golden screens in portrait (480x800)", "[ui][golden]") {
     k.advance(core::Millis{8000});
     check_golden(k, "player");
 }
+
+// A ball step on a station whose roller lies idle: no roller figures, the safety line marked, the
+// cues taking turns with the hold hint.
+void run_ball_screens(ui::Size size) {
+    test::HeadlessKiosk k(size, 0, test::demo_setup_with_sensor());
+    start(k, "lacrosse-ball-shoulders");
+    k.advance(core::Millis{5000});
+    k.advance(core::Millis{7000});
+    check_golden(k, "player-ball");
+}
+
+TEST_CASE("golden ball step on the 7-inch panel", "[ui][golden]") {
+    run_ball_screens({800, 480});
+}
+
+TEST_CASE("golden ball step at 1080p", "[ui][golden]") {
+    run_ball_screens({1920, 1080});
+}
