@@ -9,78 +9,9 @@
 #include "log.hpp"
 #include "mqtt/payloads.hpp"
 #include "uuid.hpp"
+#include "visible_state.hpp"
 
 namespace rs::app {
-namespace {
-
-// What the screen shows of the passing time; a Tick that changes none of it needs no frame.
-// What the screen shows that time or sensors can change: an update from the clock or the I/O
-// thread that leaves all of it alone needs no frame (sensors report up to 200 times a second).
-struct Visible {
-    core::Screen screen{};
-    int seconds_left = -1, segment = -1, phase = -1;
-    unsigned linked = 0;  // one bit per sensor
-    core::CoachCue cue{};
-    bool weigh_in = false, can_weigh_in = false, dimmed = false;
-    int body_weight_kg = 0;
-    // Live figures, only where they are on screen (player, check-in).
-    int passes = -1, working_s = -1, force_5n = -1, pace_ds = -1;
-    bool operator==(const Visible&) const = default;
-};
-
-Visible visible(const core::KioskState& s) {
-    Visible v;
-    v.screen = s.screen;
-    if (s.session) {
-        v.seconds_left = static_cast<int>((s.session->remaining().count() + 999) / 1000);
-        v.segment = s.session->segment;
-        v.phase = static_cast<int>(s.session->phase);
-    }
-    for (std::size_t i = 0; i < s.sensors.size() && i < 32; ++i) {
-        if (s.sensors[i].connected)
-            v.linked |= 1u << i;
-    }
-    v.cue = s.cue;
-    v.dimmed = s.dimmed;
-    v.weigh_in = s.weigh_in.active;
-    v.can_weigh_in = s.can_weigh_in();
-    v.body_weight_kg = s.body_weight_n ? static_cast<int>(core::kilograms_of(*s.body_weight_n)) : 0;
-    if (s.screen == core::Screen::player || s.weigh_in.active) {
-        if (const auto force = core::gauge_force(s.sensors))
-            v.force_5n = static_cast<int>(*force / 5);
-    }
-    if (s.screen == core::Screen::player && s.session) {
-        const core::MotionTotals m = s.session->segment_motion();
-        v.passes = m.passes;
-        v.working_s = static_cast<int>(m.active().count() / 1000);
-        if (const auto* lead = core::lead_sensor(s.sensors);
-            lead && lead->motion.last_pass_seconds())
-            v.pace_ds = static_cast<int>(*lead->motion.last_pass_seconds() * 10);
-    }
-    return v;
-}
-
-}  // namespace
-
-KioskOptions options_from(const config::StationConfig& station, bool windowed,
-                          std::vector<std::string>& errors) {
-    KioskOptions o;
-    o.display.fullscreen = station.display.fullscreen && !windowed;
-    o.display.size = {station.display.width, station.display.height};
-    o.display.rotation = station.display.rotation;
-    o.sound = station.display.sound;
-    o.font_dir = station.display.font_dir;
-    o.escape_quits = !o.display.fullscreen;
-    for (const auto& sensor : station.sensors) {
-        const sensors::SpecParse parsed = sensors::parse_source(sensor.source);
-        if (parsed.spec) {
-            o.sensors.push_back({sensor.id, *parsed.spec});
-        } else {
-            errors.push_back("sensor " + sensor.id + ": " + parsed.error);
-        }
-    }
-    return o;
-}
 
 KioskApp::KioskApp(const config::Setup& setup, const KioskOptions& options,
                    const core::Clock& clock, EventSink sink)

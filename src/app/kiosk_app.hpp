@@ -10,6 +10,7 @@
 #include "calibration_store.hpp"
 #include "inbox.hpp"
 #include "io/io_thread.hpp"
+#include "kiosk_options.hpp"
 #include "mqtt/station_link.hpp"
 #include "rollstation/config/setup.hpp"
 #include "rollstation/core/clock.hpp"
@@ -27,40 +28,6 @@
 namespace rs::app {
 
 using EventSink = std::function<void(const core::UsageEvent&)>;
-
-struct KioskOptions {
-    ui::DisplayOptions display;
-    bool sound = true;
-    std::filesystem::path font_dir;
-    bool escape_quits = false;
-    std::vector<sensors::SensorBinding> sensors;  // started on the I/O thread
-    io::IoThread* io = nullptr;         // the shared I/O thread (else the sensors get one)
-    mqtt::StationLink* link = nullptr;  // publishes state and telemetry, when set
-
-    // The service manager's hooks: once the first frame is on the screen, and at least every
-    // `heartbeat_every` from the render loop while it turns (a hung loop misses them).
-    std::function<void()> on_first_frame;
-    std::optional<core::Millis> heartbeat_every;
-    std::function<void()> heartbeat;
-
-    // Admin: what the panel shows of the station, how it reloads the configuration (nothing
-    // when the files are unusable; the reason in `problem`), where calibrations are kept.
-    ui::AdminInfo admin;
-    std::function<std::optional<config::Setup>(std::string& problem)> reload;
-    std::filesystem::path calibration_file;  // empty: calibrations last until the next start
-
-    // Where backlights are found when the station file names none (display.backlight).
-    std::filesystem::path backlight_class_dir = "/sys/class/backlight";
-
-    // Rasterised texts kept as textures, least recently used dropped first: about 40 KiB each at
-    // 800x480, so the default holds up to about 20 MiB once full.
-    std::size_t text_cache_capacity = 512;
-};
-
-// The options a station file asks for, with `windowed` from the command line. A sensor whose
-// source cannot be understood is reported in `errors` and left out.
-KioskOptions options_from(const config::StationConfig& station, bool windowed,
-                          std::vector<std::string>& errors);
 
 class KioskApp {
   public:
