@@ -4,6 +4,7 @@
 #include <functional>
 #include <sstream>
 
+#include "admin_pin.hpp"
 #include "harness.hpp"
 #include "sensors/simulator.hpp"
 
@@ -126,6 +127,27 @@ void dialogs_and_classes(Report& r, ui::Size size) {
     r.look(fresh, where + " class started, waiting for confirmation");
 }
 
+// The admin layers: the PIN pad, the panel with the station's sensors, the calibration wizard.
+void admin_screens(Report& r, ui::Size size) {
+    const std::string where = std::to_string(size.w) + "x" + std::to_string(size.h);
+    config::Setup setup = test::demo_setup_with_sensor();
+    setup.station.admin.pin_hash = app::hash_pin("2468");
+    test::HeadlessKiosk k(size, 0, setup);
+    k.app->dispatch(core::act::AdminCorner{true});
+    k.advance(core::kAdminHold);
+    for (int d : {1, 2, 3, 4})
+        k.app->dispatch(core::act::PinDigit{d});
+    k.app->dispatch(core::act::PinEnter{});
+    r.look(k, where + " PIN pad after a wrong PIN");
+    for (int d : {2, 4, 6, 8})
+        k.app->dispatch(core::act::PinDigit{d});
+    k.app->dispatch(core::act::PinEnter{});
+    REQUIRE(k.state().admin.view == core::AdminView::panel);
+    r.look(k, where + " admin panel");
+    k.app->dispatch(core::act::StartCalibration{"demo-roller"});
+    r.look(k, where + " calibration, zero step");
+}
+
 void check(const Report& r) {
     INFO(r.lines.size() << " problems in " << r.frames << " frames:" << r.text());
     CHECK(r.lines.empty());
@@ -149,6 +171,7 @@ TEST_CASE("dialogs, the class banner and countdowns fit, on every screen size", 
     for (const ui::Size size : {ui::Size{800, 480}, ui::Size{1920, 1080}, ui::Size{480, 800}}) {
         Report r;
         dialogs_and_classes(r, size);
+        admin_screens(r, size);
         check(r);
     }
 }

@@ -24,7 +24,12 @@ void line(Canvas& canvas, Rect& area, const std::string& text, SDL_Color colour,
           Type type = Type::caption) {
     if (area.h < canvas.px(22))
         return;
-    canvas.label(area.take_top(canvas.px(type == Type::caption ? 24 : 30)), type, text, colour);
+    if (canvas.fonts().width_of(type, text) <= area.w) {
+        canvas.label(area.take_top(canvas.px(type == Type::caption ? 24 : 30)), type, text, colour);
+        return;
+    }
+    // A narrow panel: the line wraps rather than losing its end.
+    area.take_top(canvas.paragraph(area, type, text, colour) + canvas.px(4));
 }
 
 std::string sensor_line(const core::SensorState& s) {
@@ -160,8 +165,15 @@ void admin_panel(Canvas& canvas, const core::KioskState& state, const Context& c
             canvas.button(row.take_right(canvas.px(130)), "Calibrate",
                           core::act::StartCalibration{s.spec.id}, ButtonStyle::secondary);
         }
-        canvas.label(row, Type::caption, sensor_line(s),
-                     s.connected ? colour::text : colour::paused);
+        const std::string text = sensor_line(s);
+        const SDL_Color tone = s.connected ? colour::text : colour::paused;
+        if (canvas.fonts().width_of(Type::caption, text) <= row.w) {
+            canvas.label(row, Type::caption, text, tone);
+        } else {
+            const int h = canvas.paragraph_height(Type::caption, text, row.w);
+            canvas.paragraph({row.x, row.y + std::max(0, (row.h - h) / 2), row.w, row.h},
+                             Type::caption, text, tone);
+        }
     }
     if (!info.notice.empty())
         line(canvas, area, info.notice, colour::accent);
