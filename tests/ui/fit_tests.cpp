@@ -39,19 +39,6 @@ core::ClassWarmup class_for(test::HeadlessKiosk& k, const std::string& id, int s
     return w;
 }
 
-void feed_roller(test::HeadlessKiosk& k, sensors::Simulator& sim, double& t, double seconds) {
-    core::wire::Parser parser;
-    for (double end = t + seconds; t < end; t += 0.1) {
-        core::act::SensorBatch batch;
-        batch.sensor_id = "demo-roller";
-        parser.feed(sim.emit_until(t),
-                    [&](const core::wire::Message& m) { batch.messages.push_back(m); });
-        batch.counters = parser.counters();
-        k.app->dispatch(batch);
-        k.advance(core::Millis{100}, core::Millis{100});
-    }
-}
-
 // Every phase of one routine, first step to summary, with and without the live roller.
 void play_through(Report& r, ui::Size size, const std::string& id, bool live) {
     test::HeadlessKiosk k(size, 0, live ? test::demo_setup_with_sensor() : test::demo_setup());
@@ -75,7 +62,7 @@ void play_through(Report& r, ui::Size size, const std::string& id, bool live) {
             seen_segment = s.segment;
         }
         if (live)
-            feed_roller(k, sim, t, 1.0);
+            test::play_roller(k, sim, t, 1.0);
         k.app->dispatch(core::act::Control{core::SessionCommand::skip});
         k.advance(core::Millis{500});
     }
@@ -109,7 +96,7 @@ void dialogs_and_classes(Report& r, ui::Size size) {
     sensors::Simulator sim(
         sensors::SimSettings{sensors::Profile::steady, 50, "demo-roller", "1.0", 471, 7});
     double t = 0;
-    feed_roller(k, sim, t, 6.0);
+    test::play_roller(k, sim, t, 6.0);
     r.look(k, where + " player live with class banner");
     k.app->dispatch(core::act::RequestStop{});
     r.look(k, where + " stop dialog");

@@ -56,18 +56,8 @@ void start(test::HeadlessKiosk& k, const std::string& id) {
     k.app->pump();
 }
 
-// Plays `seconds` of a simulated roller into the kiosk, in 100 ms batches of fake time.
 void roll(test::HeadlessKiosk& k, sensors::Simulator& sim, double& t, double seconds) {
-    core::wire::Parser parser;
-    for (double end = t + seconds; t < end; t += 0.1) {
-        core::act::SensorBatch batch;
-        batch.sensor_id = "demo-roller";
-        parser.feed(sim.emit_until(t),
-                    [&](const core::wire::Message& m) { batch.messages.push_back(m); });
-        batch.counters = parser.counters();
-        k.app->dispatch(batch);
-        k.advance(core::Millis{100}, core::Millis{100});
-    }
+    test::play_roller(k, sim, t, seconds);
 }
 
 // Someone standing on a force sensor (the check-in pad, unless told): 75 kg, steady.

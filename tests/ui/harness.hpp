@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "kiosk_app.hpp"
+#include "sensors/simulator.hpp"
 
 namespace rs::test {
 
@@ -120,5 +121,21 @@ class HeadlessKiosk {
     std::vector<core::UsageEvent> events;
     std::unique_ptr<app::KioskApp> app;
 };
+
+// Plays `seconds` of a simulated roller into the kiosk from `t` on, in 100 ms batches of fake
+// time, as the demo's roller would send them.
+inline void play_roller(HeadlessKiosk& k, sensors::Simulator& sim, double& t, double seconds,
+                        const std::string& sensor_id = "demo-roller") {
+    core::wire::Parser parser;
+    for (double end = t + seconds; t < end; t += 0.1) {
+        core::act::SensorBatch batch;
+        batch.sensor_id = sensor_id;
+        parser.feed(sim.emit_until(t),
+                    [&](const core::wire::Message& m) { batch.messages.push_back(m); });
+        batch.counters = parser.counters();
+        k.app->dispatch(batch);
+        k.advance(core::Millis{100}, core::Millis{100});
+    }
+}
 
 }  // namespace rs::test

@@ -2,6 +2,13 @@
 
 namespace rs::ui::screens {
 
+std::string pressure_word(core::Pressure pressure, bool capital) {
+    std::string word(core::name_of(pressure));  // the routine files' own word
+    if (capital && !word.empty())
+        word[0] = static_cast<char>(word[0] - 'a' + 'A');
+    return word;
+}
+
 int margin(const Canvas& canvas) {
     return canvas.px(16);
 }

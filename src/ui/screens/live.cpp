@@ -70,18 +70,6 @@ std::string passes_text(int passes, std::optional<double> pace) {
     return text;
 }
 
-std::string pressure_word(core::Pressure p) {
-    switch (p) {
-        case core::Pressure::light:
-            return "light";
-        case core::Pressure::moderate:
-            return "moderate";
-        case core::Pressure::firm:
-            return "firm";
-    }
-    return {};
-}
-
 // One row: a legend on the left, the bar in the middle, the figure on the right. Both rows share
 // the widths, measured on their texts, so the bars line up.
 struct Row {

@@ -74,6 +74,9 @@ int live_panel_height(const Canvas& canvas, const core::KioskState& state);
 // "Sensor live" / "Sensor disconnected" for the bar, when the station has sensors.
 std::optional<BarStatus> sensor_status(const core::KioskState& state);
 
+// "light", "moderate", "firm" (capitalised: "Light"...), for legends and the summary.
+std::string pressure_word(core::Pressure pressure, bool capital = false);
+
 // The margin between the screen edge and content, in pixels.
 int margin(const Canvas& canvas);
 

@@ -31,18 +31,6 @@ SDL_Color verdict_colour(core::Verdict v) {
     return v == core::Verdict::on_target ? colour::accent : colour::paused;
 }
 
-std::string level_word(core::Pressure p) {
-    switch (p) {
-        case core::Pressure::light:
-            return "Light";
-        case core::Pressure::moderate:
-            return "Moderate";
-        case core::Pressure::firm:
-            return "Firm";
-    }
-    return {};
-}
-
 }  // namespace
 
 void summary(Canvas& canvas, const core::KioskState& state, const Context& context) {
@@ -97,7 +85,7 @@ void summary(Canvas& canvas, const core::KioskState& state, const Context& conte
         figures.push_back({core::format_clock(whole_seconds(d.active())), "working"});
         Figure pressure{"\xE2\x80\x93", "pressure"};
         if (v.level && v.pressure) {
-            std::string value = level_word(*v.level);
+            std::string value = pressure_word(*v.level, true);
             if (v.body_weight_pct) {
                 char pct[24];
                 std::snprintf(pct, sizeof pct, " \xC2\xB7 %.0f %%", *v.body_weight_pct);
