@@ -28,13 +28,11 @@ void card(Canvas& canvas, Rect r, const core::Routine& routine) {
         footer_y -= canvas.fonts().line_height(Type::caption);
         canvas.text(Type::caption, tools, colour::text, {inner.x, footer_y}, Align::left, inner.w);
     }
-    // The summary wraps in the room between the title and the footer, a size smaller if need be.
+    // The summary wraps in the room between the title and the footer, at one size on every card
+    // so the page reads evenly.
     const int top = inner.y + canvas.px(22) + canvas.fonts().line_height(title_type) + canvas.px(4);
     const Rect room{inner.x, top, inner.w, footer_y - canvas.px(4) - top};
-    const Type summary_type = canvas.paragraph_height(Type::body, routine.summary, room.w) <= room.h
-                                  ? Type::body
-                                  : Type::caption;
-    canvas.paragraph(room, summary_type, routine.summary, colour::muted);
+    canvas.paragraph(room, Type::caption, routine.summary, colour::muted);
 }
 
 }  // namespace
@@ -74,12 +72,19 @@ void library(Canvas& canvas, const core::KioskState& state, const Context&) {
     }
     const auto purposes = core::all_values<core::Purpose>();
     const auto chips = split_columns(filters, static_cast<int>(purposes.size()), canvas.px(8));
+    // One size for the whole row: the smaller one if any chip needs it.
+    Type chip_type = Type::body;
+    for (std::size_t i = 0; i < purposes.size(); ++i) {
+        const std::string_view label = core::label_of(purposes[i]);
+        if (canvas.fonts().width_of(Type::body, label) > chips[i].w - canvas.px(20))
+            chip_type = Type::caption;
+    }
     for (std::size_t i = 0; i < purposes.size(); ++i) {
         const core::Purpose p = purposes[i];
         const bool on = state.filter.purpose == p;
         canvas.button(chips[i], core::label_of(p),
                       core::act::SetPurpose{on ? std::nullopt : std::optional(p)},
-                      on ? ButtonStyle::chip_selected : ButtonStyle::chip, Type::body);
+                      on ? ButtonStyle::chip_selected : ButtonStyle::chip, chip_type);
     }
     std::optional<core::Level> next_level = core::Level::beginner;
     if (state.filter.level == core::Level::beginner)
