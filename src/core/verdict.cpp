@@ -1,5 +1,7 @@
 #include "rollstation/core/verdict.hpp"
 
+#include <algorithm>
+
 namespace rs::core {
 
 std::string_view text_of(Verdict v) {
@@ -23,9 +25,12 @@ SessionVerdicts judge(const Session& s, const ForceZones& zones,
     SessionVerdicts out;
     if (!s.motion)
         return out;
-    // The targets of the steps rolled, each weighted by its planned length.
+    // The targets of the segments reached (done, skipped or under way when it ended), each
+    // weighted by its planned length: a routine stopped in its first step is judged by that step.
     double weight = 0, tempo_min = 0, tempo_max = 0, force_min = 0, force_max = 0;
-    for (const Segment& seg : s.plan) {
+    const auto reached = std::min(s.plan.size(), static_cast<std::size_t>(s.segment) + 1);
+    for (std::size_t i = 0; i < reached; ++i) {
+        const Segment& seg = s.plan[i];
         const Step& step = s.routine->steps.at(static_cast<std::size_t>(seg.step_index));
         const double w = seg.duration_s;
         const ForceBand& band = zones.band(step.pressure);
