@@ -120,15 +120,9 @@ void admin_screens(Report& r, ui::Size size) {
     config::Setup setup = test::demo_setup_with_sensor();
     setup.station.admin.pin_hash = app::hash_pin("2468");
     test::HeadlessKiosk k(size, 0, setup);
-    k.app->dispatch(core::act::AdminCorner{true});
-    k.advance(core::kAdminHold);
-    for (int d : {1, 2, 3, 4})
-        k.app->dispatch(core::act::PinDigit{d});
-    k.app->dispatch(core::act::PinEnter{});
+    test::enter_pin(k, {1, 2, 3, 4});
     r.look(k, where + " PIN pad after a wrong PIN");
-    for (int d : {2, 4, 6, 8})
-        k.app->dispatch(core::act::PinDigit{d});
-    k.app->dispatch(core::act::PinEnter{});
+    test::enter_pin(k, {2, 4, 6, 8});
     REQUIRE(k.state().admin.view == core::AdminView::panel);
     r.look(k, where + " admin panel");
     k.app->dispatch(core::act::StartCalibration{"demo-roller"});

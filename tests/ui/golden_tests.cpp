@@ -140,11 +140,7 @@ void run_admin_screens(ui::Size size) {
     config::Setup setup = test::demo_setup_with_sensor();
     setup.station.admin.pin_hash = app::hash_pin("2468");
     test::HeadlessKiosk k(size, 0, setup);
-    k.app->dispatch(core::act::AdminCorner{true});
-    k.advance(core::kAdminHold);
-    for (int d : {1, 2, 3, 4})
-        k.app->dispatch(core::act::PinDigit{d});
-    k.app->dispatch(core::act::PinEnter{});
+    test::enter_pin(k, {1, 2, 3, 4});
     k.app->dispatch(core::act::PinDigit{2});
     k.app->dispatch(core::act::PinDigit{4});
     check_golden(k, "admin-pin");

@@ -7,6 +7,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <functional>
+#include <initializer_list>
 #include <memory>
 #include <vector>
 
@@ -136,6 +137,18 @@ inline void play_roller(HeadlessKiosk& k, sensors::Simulator& sim, double& t, do
         k.app->dispatch(batch);
         k.advance(core::Millis{100}, core::Millis{100});
     }
+}
+
+// Holds the hidden admin corner until the PIN pad opens, then enters `digits` (a wrong PIN
+// leaves the pad up, saying so).
+inline void enter_pin(HeadlessKiosk& k, std::initializer_list<int> digits) {
+    if (k.state().admin.view != core::AdminView::pin) {
+        k.app->dispatch(core::act::AdminCorner{true});
+        k.advance(core::kAdminHold);
+    }
+    for (int d : digits)
+        k.app->dispatch(core::act::PinDigit{d});
+    k.app->dispatch(core::act::PinEnter{});
 }
 
 }  // namespace rs::test
