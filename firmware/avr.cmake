@@ -7,7 +7,7 @@
 find_program(AVR_GXX avr-g++)
 find_program(AVR_OBJCOPY avr-objcopy)
 if(NOT AVR_GXX OR NOT AVR_OBJCOPY)
-    message(STATUS "firmware: no gcc-avr: the .hex is not built (scripts/deps.sh --tests installs it)")
+    message(STATUS "firmware: no gcc-avr: the .hex is not built (scripts/deps --tests installs it)")
     set(ROLLSTATION_FIRMWARE_HEX "")
     set(ROLLSTATION_FIRMWARE_ELF "")
     return()

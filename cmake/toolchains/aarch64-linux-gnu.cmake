@@ -1,11 +1,10 @@
 # Cross-compiling for 64-bit Raspberry Pi OS / Debian 12 (arm64) on a Debian PC, with Debian's
 # cross compiler (crossbuild-essential-arm64) and an arm64 sysroot that holds the libraries.
-# scripts/cross-arm64 makes the sysroot and uses this file:
+# scripts/cross-arm64 makes the sysroot and uses this file through the cross-arm64 preset:
 #
-#   cmake -S . -B build-arm64 -G Ninja -DCMAKE_TOOLCHAIN_FILE=cmake/toolchains/aarch64-linux-gnu.cmake \
-#         -DROLLSTATION_SYSROOT=/path/to/sysroot
+#   ROLLSTATION_SYSROOT=/path/to/sysroot cmake --preset cross-arm64
 #
-# ROLLSTATION_SYSROOT may also come from the environment. Tests run under qemu-aarch64-static
+# ROLLSTATION_SYSROOT may also be given as a cache variable (-DROLLSTATION_SYSROOT=...). Tests run under qemu-aarch64-static
 # (qemu-user-static) with the sysroot as the loader's root.
 
 set(CMAKE_SYSTEM_NAME Linux)

@@ -26,7 +26,7 @@ for (const need of ['source', 'kiosk', 'dashboard', 'artifacts']) {
 const CHROMIUM = '/usr/bin/chromium';
 // What the test needs before it starts, each with what makes it (scripts/test does all three).
 for (const [file, how] of [
-  [CHROMIUM, 'bash scripts/deps.sh --tests'],
+  [CHROMIUM, 'bash scripts/deps --tests'],
   [path.join(args.dashboard, 'index.html'), 'bash scripts/build-dashboard'],
   [new URL('./node_modules/playwright-core/package.json', import.meta.url).pathname, 'bash scripts/npm-deps tests/e2e'],
 ]) {
