@@ -1,7 +1,5 @@
 #include "command_codec.hpp"
 
-#include <yaml-cpp/yaml.h>
-
 #include <cctype>
 #include <ctime>
 #include <nlohmann/json.hpp>
@@ -50,30 +48,6 @@ bool is_command_id(std::string_view id) {
             return false;
     }
     return true;
-}
-
-// JSON to YAML, so an inline routine is checked by exactly the code that checks routine files.
-YAML::Node to_yaml(const json& j) {
-    switch (j.type()) {
-        case json::value_t::object: {
-            YAML::Node node(YAML::NodeType::Map);
-            for (const auto& [key, value] : j.items())
-                node[key] = to_yaml(value);
-            return node;
-        }
-        case json::value_t::array: {
-            YAML::Node node(YAML::NodeType::Sequence);
-            for (const auto& value : j)
-                node.push_back(to_yaml(value));
-            return node;
-        }
-        case json::value_t::string:
-            return YAML::Node(j.get<std::string>());
-        case json::value_t::null:
-            return YAML::Node(YAML::NodeType::Null);
-        default:
-            return YAML::Node(j.dump());  // numbers and booleans as the scalars a file would have
-    }
 }
 
 struct Failure {
@@ -126,7 +100,7 @@ core::ClassWarmup warmup(const json& j, const std::string& id, const core::Libra
     } else {
         const json& routine = require(j, "routine", json::value_t::object, "an object");
         config::Diagnostics errors;
-        auto parsed = config::parse_routine(to_yaml(routine), "routine", errors);
+        auto parsed = config::routine_from_json(routine, "routine", errors);
         if (!parsed) {
             // The same rule a routine file would break; the first says enough.
             std::string message =

@@ -12,6 +12,8 @@
 #include <string>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 #include "rollstation/config/routine_loader.hpp"
 #include "rollstation/core/routine.hpp"
 #include "support.hpp"
@@ -402,6 +404,29 @@ TEST_CASE("parse_routine_text reads an inline routine in JSON and names its sour
     REQUIRE_FALSE(bad_errors.empty());
     for (const auto& d : bad_errors)
         CHECK(d.file == "class command 8");
+}
+
+TEST_CASE("routine_from_json checks a parsed JSON routine by the file rules", "[loader]") {
+    nlohmann::json j = nlohmann::json::parse(
+        R"({"id": "coach-inline", "title": "Coach", "purpose": "warm-up", "level": "beginner",
+            "tools": ["foam-roller"], "summary": "Inline", "when": "before",
+            "steps": [{"area": "calves", "tool": "foam-roller", "side": "both", "duration": "30s",
+                       "pressure": "moderate", "sets": 2, "cues": ["Roll"]}]})");
+    Diagnostics errors;
+    const auto routine = rs::config::routine_from_json(j, "routine", errors);
+    INFO("errors:" << listing(errors));
+    REQUIRE(routine.has_value());
+    CHECK(routine->id == "coach-inline");
+    CHECK(routine->steps.at(0).duration_s == 30);
+    CHECK(routine->steps.at(0).sets == 2);
+
+    j["steps"][0]["duration"] = "9m";
+    Diagnostics bad_errors;
+    CHECK_FALSE(rs::config::routine_from_json(j, "routine", bad_errors).has_value());
+    REQUIRE(bad_errors.size() == 1);
+    CHECK(bad_errors.front().file == "routine");
+    CHECK(bad_errors.front().message ==
+          "steps[0].duration is 540 s; it must be between 10 s and 300 s");
 }
 
 // ---------------------------------------------------------------------------------------------

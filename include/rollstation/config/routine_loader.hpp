@@ -6,6 +6,8 @@
 #include <string>
 #include <vector>
 
+#include <nlohmann/json_fwd.hpp>
+
 #include "rollstation/config/diagnostic.hpp"
 #include "rollstation/core/library.hpp"
 #include "rollstation/core/routine.hpp"
@@ -20,6 +22,11 @@ namespace rs::config {
 // diagnostics. Returns nothing when any error was found; every error is appended.
 std::optional<core::Routine> parse_routine(const YAML::Node& document, const std::string& source,
                                            Diagnostics& errors);
+
+// Checks a routine given as JSON (an inline routine in a coach command) by the same rules, with
+// the same diagnostics, as a routine file. Without a file its diagnostics carry no line.
+std::optional<core::Routine> routine_from_json(const nlohmann::json& routine,
+                                               const std::string& source, Diagnostics& errors);
 
 // Parses text (YAML or JSON) as one routine.
 std::optional<core::Routine> parse_routine_text(const std::string& text, const std::string& source,
