@@ -119,7 +119,7 @@ FrameTimes player_frames(const config::Setup& setup, ui::Size size) {
 // Lines per second through the wire-protocol parser, fed in 4 KiB chunks as a serial read would.
 double parser_lines_per_second() {
     rs::sensors::Simulator sim(
-        rs::sensors::SimSettings{rs::sensors::Profile::steady, 200, "bench", "1", 471, 1});
+        rs::sensors::SimSettings{rs::core::SimProfile::steady, 200, "bench", "1", 471, 1});
     const std::string stream = sim.emit_until(2000.0);  // 400,000 samples
     std::size_t lines = 0;
     const auto t0 = Clock::now();
@@ -142,7 +142,7 @@ FrameTimes sensor_latency(const config::Setup& base) {
     config::Setup setup = base;
     setup.station.sensors = {{"bench-roller", "roller", "serial:" + link.string(), 471}};
     app::KioskOptions options = headless({800, 480});
-    options.sensors = {{"bench-roller", *sensors::parse_source("serial:" + link.string()).spec}};
+    options.sensors = {{"bench-roller", *core::parse_source("serial:" + link.string()).spec}};
     core::SystemClock clock;
     app::KioskApp kiosk(setup, options, clock, nullptr);
 

@@ -12,7 +12,7 @@ KioskOptions options_from(const config::StationConfig& station, bool windowed,
     o.font_dir = station.display.font_dir;
     o.escape_quits = !o.display.fullscreen;
     for (const auto& sensor : station.sensors) {
-        const sensors::SpecParse parsed = sensors::parse_source(sensor.source);
+        const core::SpecParse parsed = core::parse_source(sensor.source);
         if (parsed.spec) {
             o.sensors.push_back({sensor.id, *parsed.spec});
         } else {

@@ -31,7 +31,7 @@ std::string figures(const core::SensorState& s) {
 }  // namespace
 
 int run_probe(const std::string& source, int seconds, std::ostream& out) {
-    const sensors::SpecParse parsed = sensors::parse_source(source);
+    const core::SpecParse parsed = core::parse_source(source);
     if (!parsed.spec) {
         out << "error: " << parsed.error << "\n";
         return 2;  // a mistyped source is a usage error

@@ -6,7 +6,7 @@
 namespace rs::sensors {
 namespace asio = boost::asio;
 
-SerialSource::SerialSource(asio::io_context& io, std::string sensor_id, SourceSpec spec,
+SerialSource::SerialSource(asio::io_context& io, std::string sensor_id, core::SourceSpec spec,
                            Outputs out)
     : port_(io),
       retry_(io),

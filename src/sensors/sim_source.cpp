@@ -3,7 +3,8 @@
 namespace rs::sensors {
 namespace asio = boost::asio;
 
-SimSource::SimSource(asio::io_context& io, std::string sensor_id, Profile profile, Outputs out)
+SimSource::SimSource(asio::io_context& io, std::string sensor_id, core::SimProfile profile,
+                     Outputs out)
     : timer_(io),
       sensor_id_(std::move(sensor_id)),
       simulator_(SimSettings{profile, 100, sensor_id_, "sim-1.0", 471, 1}),

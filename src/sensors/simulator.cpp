@@ -24,18 +24,18 @@ Simulator::Simulator(SimSettings settings) : settings_(std::move(settings)), rng
 }
 
 double Simulator::seconds_per_pass() const {
-    return settings_.profile == Profile::fast ? 1.0 : 3.0;
+    return settings_.profile == core::SimProfile::fast ? 1.0 : 3.0;
 }
 
 double Simulator::position_rev(double t) const {
     const double pass = seconds_per_pass();
     switch (settings_.profile) {
-        case Profile::stop_and_go: {
+        case core::SimProfile::stop_and_go: {
             // 9 s of rolling (three passes), then 5 s off the roller.
             const double cycle = std::fmod(t, 14.0);
             return triangle(std::min(cycle, 9.0), pass, kAmplitudeRev);
         }
-        case Profile::hold: {
+        case core::SimProfile::hold: {
             // Two passes out and back, then 10 s pressing into a tender spot at the start.
             const double cycle = std::fmod(t, 16.0);
             return triangle(std::min(cycle, 6.0), pass, kAmplitudeRev);
@@ -49,7 +49,7 @@ double Simulator::turn_rate_rev_s(double t) const {
     constexpr double h = 0.0005;
     const double from = std::max(0.0, t - h);
     double rate = (position_rev(t + h) - position_rev(from)) / (t + h - from);
-    if (settings_.profile == Profile::stop_and_go) {
+    if (settings_.profile == core::SimProfile::stop_and_go) {
         if (std::abs(rate) > 10)
             rate = 0;  // the instant of the jump itself
         if (static_cast<long>(std::floor(t / 14.0)) % 2 == 1)
@@ -60,11 +60,11 @@ double Simulator::turn_rate_rev_s(double t) const {
 
 double Simulator::force_n(double t) const {
     switch (settings_.profile) {
-        case Profile::heavy:
+        case core::SimProfile::heavy:
             return 480;
-        case Profile::stop_and_go:
+        case core::SimProfile::stop_and_go:
             return std::fmod(t, 14.0) < 9.0 ? 220 : 0;
-        case Profile::hold:
+        case core::SimProfile::hold:
             return std::fmod(t, 16.0) < 6.0 ? 220 : 320;
         default:
             return 220;
@@ -72,7 +72,7 @@ double Simulator::force_n(double t) const {
 }
 
 bool Simulator::plugged_in(double t) const {
-    if (settings_.profile != Profile::unplug)
+    if (settings_.profile != core::SimProfile::unplug)
         return true;
     const double cycle = std::fmod(t, 12.0);
     return cycle < 8.0 || cycle >= 11.0;
@@ -109,7 +109,7 @@ std::string Simulator::emit_until(double t) {
             next_hello_ = at + 5.0;
         }
         std::string line = sample_line(at);
-        if (settings_.profile == Profile::garbage) {
+        if (settings_.profile == core::SimProfile::garbage) {
             std::uniform_int_distribution<int> dice(0, 99);
             if (dice(rng_) < 4) {
                 line[line.size() - 2] = line[line.size() - 2] == '0' ? '1' : '0';  // bad checksum

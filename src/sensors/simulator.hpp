@@ -8,12 +8,12 @@
 #include <string>
 #include <string_view>
 
-#include "source_spec.hpp"
+#include "rollstation/core/source_spec.hpp"
 
 namespace rs::sensors {
 
 struct SimSettings {
-    Profile profile = Profile::steady;
+    core::SimProfile profile = core::SimProfile::steady;
     int rate_hz = 100;  // 1..200
     std::string device_id = "sim-roller";
     std::string firmware = "sim-1.0";

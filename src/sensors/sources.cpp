@@ -31,20 +31,20 @@ std::vector<std::shared_ptr<Source>> make_sources(asio::io_context& io,
                                                   const Outputs& out) {
     std::vector<std::shared_ptr<Source>> sources;
     std::map<std::pair<std::string, int>, std::vector<std::string>> udp_ports;
-    std::map<std::pair<std::string, int>, SourceSpec> udp_specs;
+    std::map<std::pair<std::string, int>, core::SourceSpec> udp_specs;
     for (const auto& s : sensors) {
         switch (s.spec.kind) {
-            case SourceSpec::Kind::serial:
+            case core::SourceSpec::Kind::serial:
                 sources.push_back(std::make_shared<SerialSource>(io, s.sensor_id, s.spec, out));
                 sources.back()->name = "sensor " + s.sensor_id + " on serial:" + s.spec.path;
                 break;
-            case SourceSpec::Kind::udp: {
+            case core::SourceSpec::Kind::udp: {
                 const auto key = std::make_pair(s.spec.host, s.spec.port);
                 udp_ports[key].push_back(s.sensor_id);
                 udp_specs[key] = s.spec;
                 break;
             }
-            case SourceSpec::Kind::sim:
+            case core::SourceSpec::Kind::sim:
                 sources.push_back(
                     std::make_shared<SimSource>(io, s.sensor_id, s.spec.profile, out));
                 sources.back()->name = "sensor " + s.sensor_id + " on the simulator";

@@ -2,7 +2,7 @@
 // Each parses its bytes there and posts compact actions (a batch per read, link up/down).
 #pragma once
 
-#include "asio.hpp"
+#include "io/asio.hpp"
 
 #include <functional>
 #include <memory>
@@ -10,7 +10,7 @@
 #include <vector>
 
 #include "rollstation/core/kiosk.hpp"
-#include "source_spec.hpp"
+#include "rollstation/core/source_spec.hpp"
 
 namespace rs::sensors {
 
@@ -35,7 +35,7 @@ class Source {
 
 struct SensorBinding {
     std::string sensor_id;
-    SourceSpec spec;
+    core::SourceSpec spec;
 };
 
 // Makes the sources for a station's sensors; sensors sharing a UDP port share one socket.

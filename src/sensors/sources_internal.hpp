@@ -28,7 +28,8 @@ class ProblemLatch {
 
 class SerialSource final : public Source, public std::enable_shared_from_this<SerialSource> {
   public:
-    SerialSource(boost::asio::io_context& io, std::string sensor_id, SourceSpec spec, Outputs out);
+    SerialSource(boost::asio::io_context& io, std::string sensor_id, core::SourceSpec spec,
+                 Outputs out);
     void start() override;
     void stop() override;
 
@@ -43,7 +44,7 @@ class SerialSource final : public Source, public std::enable_shared_from_this<Se
     boost::asio::serial_port port_;
     boost::asio::steady_timer retry_;
     std::string sensor_id_;
-    SourceSpec spec_;
+    core::SourceSpec spec_;
     Outputs out_;
     ProblemLatch problems_;
     core::wire::Parser parser_;
@@ -57,8 +58,8 @@ class UdpSource final : public Source, public std::enable_shared_from_this<UdpSo
   public:
     // `sensor_ids`: the configured sensors on this port. A datagram's sender is matched by the
     // device_id of its hello; with a single sensor on the port, any device is taken as it.
-    UdpSource(boost::asio::io_context& io, SourceSpec spec, std::vector<std::string> sensor_ids,
-              Outputs out);
+    UdpSource(boost::asio::io_context& io, core::SourceSpec spec,
+              std::vector<std::string> sensor_ids, Outputs out);
     void start() override;
     void stop() override;
 
@@ -75,7 +76,7 @@ class UdpSource final : public Source, public std::enable_shared_from_this<UdpSo
     };
 
     boost::asio::ip::udp::socket socket_;
-    SourceSpec spec_;
+    core::SourceSpec spec_;
     std::vector<std::string> sensor_ids_;
     Outputs out_;
     std::vector<char> buffer_ = std::vector<char>(65536);  // the largest UDP payload
@@ -88,7 +89,8 @@ class UdpSource final : public Source, public std::enable_shared_from_this<UdpSo
 
 class SimSource final : public Source, public std::enable_shared_from_this<SimSource> {
   public:
-    SimSource(boost::asio::io_context& io, std::string sensor_id, Profile profile, Outputs out);
+    SimSource(boost::asio::io_context& io, std::string sensor_id, core::SimProfile profile,
+              Outputs out);
     void start() override;
     void stop() override;
 

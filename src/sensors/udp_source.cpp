@@ -18,8 +18,8 @@ void add_new(core::wire::Counters& into, const core::wire::Counters& now,
 
 }  // namespace
 
-UdpSource::UdpSource(asio::io_context& io, SourceSpec spec, std::vector<std::string> sensor_ids,
-                     Outputs out)
+UdpSource::UdpSource(asio::io_context& io, core::SourceSpec spec,
+                     std::vector<std::string> sensor_ids, Outputs out)
     : socket_(io),
       spec_(std::move(spec)),
       sensor_ids_(std::move(sensor_ids)),

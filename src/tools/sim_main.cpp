@@ -8,9 +8,9 @@
 #include <thread>
 #include <vector>
 
+#include "io/asio.hpp"
 #include "pty.hpp"
 #include "rollstation/core/source_spec.hpp"
-#include "sensors/asio.hpp"
 #include "sensors/simulator.hpp"
 
 namespace {
@@ -23,7 +23,7 @@ std::string usage() {
            "HOST:PORT | --stdout]\n"
            "\n"
            "  --profile NAME    " +
-           rs::sensors::profile_names() +
+           rs::core::profile_names() +
            " (default steady)\n"
            "  --rate HZ         samples per second, 1..200 (default 100)\n"
            "  --seconds N       stop after N seconds (default: run until interrupted)\n"
@@ -68,9 +68,9 @@ std::optional<Options> parse(int argc, char** argv, std::string& error) {
         };
         if (a == "--profile") {
             auto v = value();
-            auto p = v ? rs::sensors::parse_profile(*v) : std::nullopt;
+            auto p = v ? rs::core::parse_profile(*v) : std::nullopt;
             if (!p) {
-                error = "--profile must be one of " + rs::sensors::profile_names();
+                error = "--profile must be one of " + rs::core::profile_names();
                 return std::nullopt;
             }
             o.sim.profile = *p;

@@ -15,7 +15,7 @@ namespace {
 
 using core::CoachCue;
 using core::EventType;
-using sensors::Profile;
+using Profile = core::SimProfile;
 
 const std::string kSensor = "demo-roller";  // the one sensor config/demo.yaml declares
 

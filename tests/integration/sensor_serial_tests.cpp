@@ -8,7 +8,7 @@ namespace rs::itest {
 namespace {
 
 using core::EventType;
-using sensors::Profile;
+using Profile = core::SimProfile;
 
 const std::string kId = "roller";
 

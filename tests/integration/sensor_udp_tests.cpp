@@ -8,7 +8,7 @@ namespace rs::itest {
 namespace {
 
 using core::EventType;
-using sensors::Profile;
+using Profile = core::SimProfile;
 
 std::string udp_source(const std::string& host, int port) {
     const bool v6 = host.find(':') != std::string::npos;
@@ -65,7 +65,7 @@ TEST_CASE("datagrams of one or more lines reach the one sensor on a UDP port",
 TEST_CASE("two sensors on one UDP port are told apart by the device_id of each sender's hello",
           "[integration][udp]") {
     const int port = free_udp_port();
-    const sensors::SourceSpec shared = spec(udp_source("127.0.0.1", port));
+    const core::SourceSpec shared = spec(udp_source("127.0.0.1", port));
     SensorStation station({{"left-roller", shared}, {"right-roller", shared}});
     REQUIRE(station.errors().empty());
 
@@ -195,7 +195,7 @@ TEST_CASE("a UDP source that cannot start is reported, and the others still run"
         const std::string text = GENERATE(as<std::string>{}, "udp:256.1.1.1:5005",
                                           "udp:localhost:5005", "udp:not-an-address:5005");
         INFO(text);
-        const sensors::SpecParse parsed = sensors::parse_source(text);
+        const core::SpecParse parsed = core::parse_source(text);
         CHECK_FALSE(parsed.spec.has_value());
         CHECK_THAT(parsed.error, Catch::Contains("listen on an IP address"));
     }

@@ -31,14 +31,14 @@
 #include <vector>
 
 #include "inbox.hpp"
+#include "io/asio.hpp"
 #include "pty.hpp"
 #include "rollstation/core/clock.hpp"
 #include "rollstation/core/kiosk.hpp"
+#include "rollstation/core/source_spec.hpp"
 #include "rollstation/core/wire.hpp"
-#include "sensors/asio.hpp"
 #include "sensors/sensor_hub.hpp"
 #include "sensors/simulator.hpp"
-#include "sensors/source_spec.hpp"
 
 namespace rs::itest {
 
@@ -247,8 +247,8 @@ class ChildProcess {
 // ---------------------------------------------------------------------------------------------
 // Sensors
 
-inline sensors::SourceSpec spec(const std::string& text) {
-    const sensors::SpecParse parsed = sensors::parse_source(text);
+inline core::SourceSpec spec(const std::string& text) {
+    const core::SpecParse parsed = core::parse_source(text);
     INFO(parsed.error);
     REQUIRE(parsed.spec);
     return *parsed.spec;
@@ -269,7 +269,7 @@ inline std::size_t frames_in(std::string_view bytes) {
 
 // A simulated device and how far along its own clock it has been asked to speak.
 struct Device {
-    explicit Device(sensors::Profile profile, std::string device_id = "sim-roller",
+    explicit Device(core::SimProfile profile, std::string device_id = "sim-roller",
                     std::uint32_t seed = 1)
         : sim(sensors::SimSettings{profile, 100, std::move(device_id), "sim-1.0", 471, seed}) {}
     // Everything sent from the last call up to device time `to` (seconds).

@@ -51,7 +51,7 @@ void play_through(Report& r, ui::Size size, const std::string& id, bool live) {
     r.look(k, where + " safety");
     k.app->dispatch(core::act::AcknowledgeSafety{});
     sensors::Simulator sim(
-        sensors::SimSettings{sensors::Profile::steady, 50, "demo-roller", "1.0", 471, 7});
+        sensors::SimSettings{core::SimProfile::steady, 50, "demo-roller", "1.0", 471, 7});
     double t = 0;
     int seen_segment = -1;
     for (int guard = 0; guard < 400 && k.state().session_running(); ++guard) {
@@ -94,7 +94,7 @@ void dialogs_and_classes(Report& r, ui::Size size) {
     k.advance(core::Millis{400});
     r.look(k, where + " player with class banner");
     sensors::Simulator sim(
-        sensors::SimSettings{sensors::Profile::steady, 50, "demo-roller", "1.0", 471, 7});
+        sensors::SimSettings{core::SimProfile::steady, 50, "demo-roller", "1.0", 471, 7});
     double t = 0;
     test::play_roller(k, sim, t, 6.0);
     r.look(k, where + " player live with class banner");

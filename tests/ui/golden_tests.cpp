@@ -116,14 +116,14 @@ void run_live_screens(ui::Size size) {
     k.app->dispatch(core::act::AcknowledgeSafety{});
     k.app->pump();
     sensors::Simulator sim(
-        sensors::SimSettings{sensors::Profile::steady, 50, "demo-roller", "1.0", 471, 7});
+        sensors::SimSettings{core::SimProfile::steady, 50, "demo-roller", "1.0", 471, 7});
     double t = 0;
     roll(k, sim, t, 5.0);   // get ready
     roll(k, sim, t, 14.0);  // rolling
     check_golden(k, "player-live");
 
     sensors::Simulator heavy(
-        sensors::SimSettings{sensors::Profile::heavy, 50, "demo-roller", "1.0", 471, 7});
+        sensors::SimSettings{core::SimProfile::heavy, 50, "demo-roller", "1.0", 471, 7});
     heavy.emit_until(t);  // the same device pressing harder from now on: its clock carries on
     roll(k, heavy, t, 4.0);
     REQUIRE(k.state().cue == core::CoachCue::ease_off);
