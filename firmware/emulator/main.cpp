@@ -87,7 +87,7 @@ int main(int argc, char** argv) {
     const bool has_gyro = options->profile != "no-gyro";
     const bool has_load_cell = options->profile != "no-loadcell";
     sim_settings.profile =
-        rs::core::parse_profile(options->profile).value_or(rs::sensors::Profile::steady);
+        rs::core::parse_profile(options->profile).value_or(rs::core::SimProfile::steady);
     const rs::sensors::Simulator motion(sim_settings);
     double started_s = 0;  // emulated time of the last reset
     const auto profile_time = [&](double t) { return t - started_s - kSettleS; };

@@ -40,7 +40,7 @@ std::string emulate_and_probe(const TempDir& dir, const std::string& profile,
     return probe.out();
 }
 
-rs::sensors::Simulator profile_answer(rs::sensors::Profile profile) {
+rs::sensors::Simulator profile_answer(rs::core::SimProfile profile) {
     rs::sensors::SimSettings settings;
     settings.profile = profile;
     return rs::sensors::Simulator(settings);
@@ -52,12 +52,12 @@ TEST_CASE("the probe reads the emulated roller: the profile's tempo and force wi
           "[firmware][emulator]") {
     struct Case {
         std::string name;
-        rs::sensors::Profile profile;
+        rs::core::SimProfile profile;
         double force_at;  // a moment of the profile with its rolling force
     };
-    const auto c = GENERATE(values<Case>({{"steady", rs::sensors::Profile::steady, 1},
-                                          {"stop-and-go", rs::sensors::Profile::stop_and_go, 1},
-                                          {"heavy", rs::sensors::Profile::heavy, 1}}));
+    const auto c = GENERATE(values<Case>({{"steady", rs::core::SimProfile::steady, 1},
+                                          {"stop-and-go", rs::core::SimProfile::stop_and_go, 1},
+                                          {"heavy", rs::core::SimProfile::heavy, 1}}));
     TempDir dir;
     // Stop-and-go's first rest ends 16 s into the profile: probe on past the round after it.
     const std::string out = emulate_and_probe(

@@ -15,7 +15,7 @@
 namespace {
 
 namespace wire = rs::core::wire;
-using rs::sensors::Profile;
+using Profile = rs::core::SimProfile;
 
 class Collect final : public rsfw::LineSink {
   public:

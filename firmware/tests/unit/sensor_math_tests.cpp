@@ -12,7 +12,7 @@
 
 namespace {
 
-using rs::sensors::Profile;
+using Profile = rs::core::SimProfile;
 
 // What an MPU-6050 at ±1000 °/s reads when the roller turns at `rev_per_s`.
 std::int16_t gyro_counts(double rev_per_s, double bias_counts, double noise) {
