@@ -91,6 +91,8 @@ KioskApp::~KioskApp() {
 void KioskApp::apply_setup(const config::Setup& setup) {
     state_.library = setup.library;
     state_.safety = setup.safety;
+    if (setup.demos)
+        state_.demos = setup.demos;
     state_.settings.idle_timeout_s = setup.station.display.idle_timeout_s;
     state_.settings.dim_after_s = setup.station.display.dim_after_s;
     dim_pct_ = setup.station.display.dim_brightness_pct;

@@ -171,6 +171,8 @@ void dispatch(KioskState& s, const Action& action, Now now, KioskEffects& fx) {
                    [&](const act::DeclineClass&) { decline_class(s, fx); },
                    [&](const act::SensorBatch& a) { on_sensor_batch(s, a, now, fx); },
                    [&](const act::SensorLink& a) { on_sensor_link(s, a, now, fx); },
+                   [&](const act::ShowDemo& a) { show_demo(s, a.shown); },
+                   [&](const act::TooIntense&) { too_intense(s); },
                    [&](const AdminAction auto&) { update_admin(s, action, now, fx); },
                },
                action);
@@ -191,6 +193,7 @@ void go_home(KioskState& s) {
     s.resume_after_stop_dialog = false;
     s.coach = Coach{};
     s.cue = CoachCue::none;
+    s.demo_hidden = false;
     s.weigh_in = {};
     s.body_weight_n.reset();
 }

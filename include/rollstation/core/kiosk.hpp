@@ -10,6 +10,7 @@
 #include "rollstation/core/admin.hpp"
 #include "rollstation/core/coaching.hpp"
 #include "rollstation/core/commands.hpp"
+#include "rollstation/core/demo.hpp"
 #include "rollstation/core/library.hpp"
 #include "rollstation/core/session.hpp"
 #include "rollstation/core/station_sensors.hpp"
@@ -39,6 +40,7 @@ struct KioskSettings {
 struct KioskState {
     std::shared_ptr<const Library> library = std::make_shared<Library>();
     std::shared_ptr<const SafetyNotice> safety = std::make_shared<SafetyNotice>();
+    std::shared_ptr<const DemoLibrary> demos = std::make_shared<DemoLibrary>();
     KioskSettings settings{};
 
     Screen screen = Screen::home;
@@ -59,6 +61,8 @@ struct KioskState {
     std::vector<SensorState> sensors;  // as configured, in order
     Coach coach;
     CoachCue cue = CoachCue::none;  // the live cue on the player
+    // "Hide demonstration": for athletes who know the moves; kept until the kiosk goes home.
+    bool demo_hidden = false;
 
     // Body-weight check-in on a force pad: pressure bands then follow the athlete's weight.
     struct WeighIn {
@@ -92,6 +96,8 @@ struct KioskState {
     bool dimmed = false;  // the idle attract screen, dimmed; the next touch only wakes it
 
     bool session_running() const { return session && !session->finished(); }
+    // "Too intense" has somewhere to go: a softer tool with a demonstration, or a lighter band.
+    bool can_ease_off() const;
 };
 
 namespace act {
@@ -145,16 +151,23 @@ struct SensorLink {
     std::string sensor_id;
     bool up = false;
 };
+struct ShowDemo {
+    bool shown = true;
+};
+// The step under way is too much: a softer tool for the area, else a lighter pressure band.
+struct TooIntense {};
 }  // namespace act
 
-using Action = std::variant<
-    act::Tick, act::OpenLibrary, act::GoHome, act::SetPurpose, act::SetLevel, act::ShowPage,
-    act::OpenRoutine, act::StartRoutine, act::ShowSafety, act::AcknowledgeSafety, act::CloseSafety,
-    act::Control, act::RequestStop, act::ConfirmStop, act::CancelStop, act::StartWeighIn,
-    act::CancelWeighIn, act::ClearWeighIn, act::ClassCommand, act::JoinClass, act::DeclineClass,
-    act::SensorBatch, act::SensorLink, act::AdminCorner, act::PinDigit, act::PinErase,
-    act::PinEnter, act::CloseAdmin, act::RunAdminTask, act::StartCalibration, act::CalibrationZero,
-    act::CalibrationWeight, act::CalibrationMeasure, act::ResetCalibration, act::Wake>;
+using Action =
+    std::variant<act::Tick, act::OpenLibrary, act::GoHome, act::SetPurpose, act::SetLevel,
+                 act::ShowPage, act::OpenRoutine, act::StartRoutine, act::ShowSafety,
+                 act::AcknowledgeSafety, act::CloseSafety, act::Control, act::RequestStop,
+                 act::ConfirmStop, act::CancelStop, act::StartWeighIn, act::CancelWeighIn,
+                 act::ClearWeighIn, act::ClassCommand, act::JoinClass, act::DeclineClass,
+                 act::SensorBatch, act::SensorLink, act::AdminCorner, act::PinDigit, act::PinErase,
+                 act::PinEnter, act::CloseAdmin, act::RunAdminTask, act::StartCalibration,
+                 act::CalibrationZero, act::CalibrationWeight, act::CalibrationMeasure,
+                 act::ResetCalibration, act::Wake, act::ShowDemo, act::TooIntense>;
 
 // What an update asks the shell to do: the session's events and cues, answers to coach
 // commands, and the admin panel's tasks and new calibrations.
