@@ -45,7 +45,11 @@ Pose pose_at(const Demo& demo, double u) {
 }
 
 Pose held_pose(const Demo& demo, Millis since) {
-    Pose p = pose_at(demo, demo.hold_at);
+    return held_pose(demo, since, demo.hold_at);
+}
+
+Pose held_pose(const Demo& demo, Millis since, double u) {
+    Pose p = pose_at(demo, u);
     const double phase = 2 * std::numbers::pi *
                          static_cast<double>(since.count() % kBreath.count()) /
                          static_cast<double>(kBreath.count());
@@ -70,6 +74,25 @@ double paced_position(const Tempo& tempo, Millis elapsed) {
 double followed_position(const Demo& demo, double travel_mm) {
     const double range = std::max(1.0, demo.range_mm);
     return wrap_loop(travel_mm / range);
+}
+
+DemoFrame demo_frame(const Demo& demo, const DemoMoment& m) {
+    DemoFrame out;
+    if (m.phase != Phase::active || m.paused) {
+        out.figure = for_side(held_pose(demo, m.elapsed, 0.0), m.side);
+        return out;
+    }
+    const double paced = paced_position(m.tempo, m.elapsed);
+    if (m.travel_mm) {
+        const double followed = followed_position(demo, *m.travel_mm);
+        out.figure = for_side(
+            m.holding ? held_pose(demo, m.elapsed, followed) : pose_at(demo, followed), m.side);
+        out.ghost = for_side(pose_at(demo, paced), m.side);
+    } else {
+        out.figure = for_side(pose_at(demo, paced), m.side);
+    }
+    out.direction = m.holding ? 0 : (paced < 1.0 ? 1 : -1);
+    return out;
 }
 
 Pose for_side(const Pose& pose, Side side) {

@@ -96,7 +96,8 @@ TEST_CASE("an implausible demonstration is refused at the keyframe where it goes
     auto errors =
         load_errors(dir, "x.yaml", replaced(good, "hip: [-0.33, 0.224]", "hip: [-0.33, 0.05]"));
     REQUIRE_FALSE(errors.empty());
-    CHECK(errors.front().line == 20);
+    // On the way there and at the keyframe itself.
+    CHECK(std::any_of(errors.begin(), errors.end(), [](const auto& e) { return e.line == 20; }));
     CHECK_THAT(errors.front().message, Catch::Contains("below the floor"));
     // The roller left behind, away from the calf.
     errors = load_errors(dir, "x.yaml", replaced(good, "tool: [0, 0.075]", "tool: [0.4, 0.075]"));

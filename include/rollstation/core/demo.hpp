@@ -11,6 +11,7 @@
 #include "rollstation/core/clock.hpp"
 #include "rollstation/core/pose.hpp"
 #include "rollstation/core/routine.hpp"
+#include "rollstation/core/session.hpp"
 
 namespace rs::core {
 
@@ -57,9 +58,10 @@ using DemoPtr = std::shared_ptr<const Demo>;
 // The pose `u` (0..2) of the way through a loop, eased between the keyframes either side.
 pose::Pose pose_at(const Demo& demo, double u);
 
-// The pose that shows a hold: still at `hold_at`, the chest rising and falling with a slow
-// breath.
+// The pose that shows a hold: still at `hold_at` (or at `u`), the chest rising and falling
+// with a slow breath.
 pose::Pose held_pose(const Demo& demo, Millis since);
+pose::Pose held_pose(const Demo& demo, Millis since, double u);
 inline constexpr Millis kBreath{4000};
 
 // A pass at the middle of the step's tempo band; a loop is two of them.
@@ -72,6 +74,25 @@ double followed_position(const Demo& demo, double travel_mm);
 
 // The left side as authored; the right mirrored.
 pose::Pose for_side(const pose::Pose& pose, Side side);
+
+// What the demonstration shows at one moment of a step.
+struct DemoMoment {
+    Phase phase = Phase::get_ready;
+    bool paused = false;
+    Millis elapsed{0};  // in this phase
+    Tempo tempo{};
+    Side side = Side::left;
+    std::optional<double> travel_mm;  // a live roller's integrated rotation
+    bool holding = false;             // the sensor sees the athlete holding still under load
+};
+struct DemoFrame {
+    pose::Pose figure;
+    std::optional<pose::Pose> ghost;  // the target tempo, beside a figure that follows the roller
+    int direction = 0;                // the pass under way: +1 out, -1 back, 0 still
+};
+// Before and between segments, and when paused: the starting position, breathing. Rolling: the
+// roller's position if there is one (with the pace as a ghost), else the pace itself.
+DemoFrame demo_frame(const Demo& demo, const DemoMoment& moment);
 
 // A way the demonstration breaks the laws of a body on a floor, found by `check_plausible`.
 struct Implausibility {

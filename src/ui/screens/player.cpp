@@ -259,14 +259,52 @@ void player(Canvas& canvas, const core::KioskState& state, const Context& contex
                 {next_line.x, next_line.y}, Align::left, next_line.w);
     area.take_bottom(canvas.px(4));
 
-    if (portrait) {
+    const bool has_demo = step_demo(state) != nullptr;
+    const bool show_demo = demo_visible(state);
+    // Getting into position: the starting position large; rolling: the move beside the clock.
+    const bool large_demo = show_demo && s.phase != Phase::active;
+    const bool controls_row = has_demo || state.can_ease_off();
+    if (portrait && show_demo) {
+        const int row_h = (state.class_offer_visible() ? area.h / 4 : area.h / 3) +
+                          (large_demo ? area.h / 10 : 0);
+        Rect row = area.take_top(row_h);
+        Rect ring_box = row.take_left(std::min(row.h, row.w * 2 / 5));
+        row.take_left(canvas.px(10));
+        countdown_ring(canvas, ring_box, state, context.now);
+        demo_figure(canvas, row, state, context.now);
+        area.take_top(canvas.px(8));
+        demo_controls(canvas, area.take_top(canvas.px(64)), state);
+        area.take_top(canvas.px(10));
+        step_text(canvas, area, state, context.now);
+    } else if (portrait) {
         // A class offer takes a row: the ring gives up some of its height for it.
         const int ring_h = state.class_offer_visible() ? area.h / 4 : area.h / 3;
         Rect ring_box = area.take_top(std::min(area.w * 3 / 4, ring_h));
         countdown_ring(canvas, ring_box, state, context.now);
         area.take_top(canvas.px(12));
+        if (controls_row) {
+            demo_controls(canvas, area.take_top(canvas.px(64)), state);
+            area.take_top(canvas.px(10));
+        }
+        step_text(canvas, area, state, context.now);
+    } else if (show_demo) {
+        Rect ring_box = area.take_right(std::min(area.h * 3 / 4, area.w / 4));
+        area.take_right(canvas.px(12));
+        Rect panel = area.take_right(area.w * (large_demo ? 55 : 45) / 100);
+        area.take_right(canvas.px(12));
+        demo_controls(canvas, panel.take_bottom(canvas.px(64)), state);
+        panel.take_bottom(canvas.px(8));
+        demo_figure(canvas, panel, state, context.now);
+        Rect below_ring = ring_box;
+        ring_box = below_ring.take_top(std::min(ring_box.w, ring_box.h));
+        countdown_ring(canvas, ring_box, state, context.now);
         step_text(canvas, area, state, context.now);
     } else {
+        if (controls_row) {
+            Rect row = area.take_bottom(canvas.px(64));
+            area.take_bottom(canvas.px(8));
+            demo_controls(canvas, row.take_right(row.w * 2 / 5), state);
+        }
         Rect ring_box = area.take_right(std::min(area.h, area.w * 2 / 5));
         area.take_right(canvas.px(16));
         countdown_ring(canvas, ring_box, state, context.now);

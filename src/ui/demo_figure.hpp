@@ -1,0 +1,16 @@
+// Draws a demonstration: the figure as soft-edged capsules, the tool, the floor (or wall), the
+// highlighted area and an arrow for the direction of rolling, scaled to fit any box.
+#pragma once
+
+#include "canvas.hpp"
+#include "rollstation/core/demo.hpp"
+
+namespace rs::ui {
+
+void draw_demo(Canvas& canvas, Rect box, const core::Demo& demo, const core::DemoFrame& frame,
+               core::Side side);
+
+// The moment the player shows: the step, its phase and the lead roller, from the kiosk state.
+core::DemoMoment demo_moment(const core::KioskState& state, core::Instant now);
+
+}  // namespace rs::ui
