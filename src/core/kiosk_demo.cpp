@@ -2,6 +2,7 @@
 #include <algorithm>
 
 #include "kiosk_parts.hpp"
+#include "rollstation/core/kiosk_demo.hpp"
 
 namespace rs::core::detail {
 
@@ -44,6 +45,30 @@ bool KioskState::can_ease_off() const {
         return false;
     const Step& step = session->current_step();
     return softer_tool(*demos, step.area, step.tool) || lighter_pressure(step.pressure);
+}
+
+DemoMoment demo_moment(const KioskState& state, Instant now) {
+    DemoMoment m;
+    if (!state.session)
+        return m;
+    const Session& s = *state.session;
+    m.phase = s.phase;
+    m.paused = s.paused;
+    m.elapsed = s.phase_elapsed;
+    if (!s.paused && now > s.last_advance)
+        m.elapsed += std::chrono::duration_cast<Millis>(now - s.last_advance);
+    const Step& step = s.current_step();
+    m.tempo = step.tempo;
+    m.side = s.current_segment().side;
+    if (const SensorState* lead = lead_sensor(state.sensors, step.tool);
+        lead && lead->connected && lead->measures_rotation()) {
+        const int circumference = lead->motion.settings().circumference_mm;
+        if (const auto mrev = lead->motion.position_mrev(); mrev && circumference > 0) {
+            m.travel_mm = *mrev / 1000.0 * circumference;
+            m.holding = lead->motion.activity() == Activity::holding;
+        }
+    }
+    return m;
 }
 
 }  // namespace rs::core

@@ -206,27 +206,4 @@ void draw_demo(Canvas& canvas, Rect box, const core::Demo& demo, const core::Dem
     canvas.occupy(box, "the demonstration");
 }
 
-core::DemoMoment demo_moment(const core::KioskState& state, core::Instant now) {
-    core::DemoMoment m;
-    if (!state.session)
-        return m;
-    const core::Session& s = *state.session;
-    m.phase = s.phase;
-    m.paused = s.paused;
-    m.elapsed = s.phase_elapsed;
-    if (!s.paused && now > s.last_advance)
-        m.elapsed += std::chrono::duration_cast<core::Millis>(now - s.last_advance);
-    const core::Step& step = s.current_step();
-    m.tempo = step.tempo;
-    m.side = s.current_segment().side;
-    if (const core::SensorState* lead = core::lead_sensor(state.sensors, step.tool);
-        lead && lead->connected && lead->measures_rotation()) {
-        if (const auto mrev = lead->motion.position_mrev()) {
-            m.travel_mm = *mrev / 1000.0 * lead->motion.settings().circumference_mm;
-            m.holding = lead->motion.activity() == core::Activity::holding;
-        }
-    }
-    return m;
-}
-
 }  // namespace rs::ui

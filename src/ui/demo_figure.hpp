@@ -4,13 +4,11 @@
 
 #include "canvas.hpp"
 #include "rollstation/core/demo.hpp"
+#include "rollstation/core/kiosk_demo.hpp"
 
 namespace rs::ui {
 
 void draw_demo(Canvas& canvas, Rect box, const core::Demo& demo, const core::DemoFrame& frame,
                core::Side side);
-
-// The moment the player shows: the step, its phase and the lead roller, from the kiosk state.
-core::DemoMoment demo_moment(const core::KioskState& state, core::Instant now);
 
 }  // namespace rs::ui

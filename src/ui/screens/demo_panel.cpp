@@ -34,7 +34,7 @@ void demo_figure(Canvas& canvas, Rect box, const core::KioskState& state, core::
     if (!demo || state.demo_hidden)
         return;
     canvas.rounded(box, canvas.px(14), colour::surface);
-    const core::DemoMoment moment = demo_moment(state, now);
+    const core::DemoMoment moment = core::demo_moment(state, now);
     draw_demo(canvas, box.inset(canvas.px(6)), *demo, core::demo_frame(*demo, moment), moment.side);
 }
 
