@@ -13,6 +13,7 @@
 #include "link_setup.hpp"
 #include "log.hpp"
 #include "probe.hpp"
+#include "render_demo.hpp"
 #include "service_manager.hpp"
 #include "startup_checks.hpp"
 #include "ui/safety_fit.hpp"
@@ -180,6 +181,20 @@ int main(int argc, char** argv) {
     if (options.set_pin)
         return app::set_pin_command(options.config, std::cin, std::cout, std::cerr);
 
+    if (options.render_demo) {
+        try {
+            const config::Setup setup = config::load_setup(options.config, share_dir());
+            const std::filesystem::path fonts = setup.station.display.font_dir.empty()
+                                                    ? ROLLSTATION_FONT_DIR
+                                                    : setup.station.display.font_dir;
+            return app::render_demo(setup, *options.render_demo, *options.render_out,
+                                    options.render_w, options.render_h, fonts, std::cout,
+                                    std::cerr);
+        } catch (const std::exception& e) {
+            app::log_error("cannot render the demonstrations: " + std::string(e.what()));
+            return 1;
+        }
+    }
     if (options.check_config) {
         try {
             const config::Setup setup = config::load_setup(options.config, share_dir());
