@@ -15,18 +15,31 @@ bool demo_visible(const core::KioskState& state) {
     return !state.demo_hidden && step_demo(state) != nullptr;
 }
 
+namespace {
+
+// A control's words a size smaller, rather than cut, when its cell is narrow.
+void control(Canvas& canvas, Rect cell, const char* label, core::Action action, ButtonStyle style) {
+    const Type type = canvas.fitting(label, cell.w - canvas.px(20), {Type::button, Type::body});
+    canvas.button(cell, label, std::move(action), style, type);
+}
+
+}  // namespace
+
 void demo_controls(Canvas& canvas, Rect row, const core::KioskState& state) {
     const bool ease = state.can_ease_off() && state.session->phase == core::Phase::active;
-    const auto cells = split_columns(row, ease ? 2 : 1, canvas.px(8));
-    if (step_demo(state)) {
-        if (state.demo_hidden) {
-            canvas.button(cells[0], "Show move", core::act::ShowDemo{true}, ButtonStyle::ghost);
-        } else {
-            canvas.button(cells[0], "Hide move", core::act::ShowDemo{false}, ButtonStyle::ghost);
-        }
+    const bool demo = step_demo(state) != nullptr;
+    if (!ease && !demo)
+        return;
+    const auto cells = split_columns(row, ease && demo ? 2 : 1, canvas.px(8));
+    if (demo) {
+        if (state.demo_hidden)
+            control(canvas, cells[0], "Show move", core::act::ShowDemo{true}, ButtonStyle::ghost);
+        else
+            control(canvas, cells[0], "Hide move", core::act::ShowDemo{false}, ButtonStyle::ghost);
     }
     if (ease)
-        canvas.button(cells.back(), "Too intense", core::act::TooIntense{}, ButtonStyle::secondary);
+        control(canvas, cells.back(), "Too intense", core::act::TooIntense{},
+                ButtonStyle::secondary);
 }
 
 void demo_figure(Canvas& canvas, Rect box, const core::KioskState& state, core::Instant now) {
