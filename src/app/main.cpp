@@ -206,7 +206,8 @@ int main(int argc, char** argv) {
             const auto unreadable = ui::check_safety_notice(fonts, *setup.safety);
             for (const std::string& problem : unreadable)
                 std::cout << setup.station.safety_notice.string() << ": " << problem << "\n";
-            return setup.valid() && unreadable.empty() ? 0 : 1;
+            // A step without a demonstration still plays (as text), but is not ready to ship.
+            return setup.valid() && setup.steps_without_demo.empty() && unreadable.empty() ? 0 : 1;
         } catch (const std::exception& e) {
             app::log_error("cannot read the configuration " + options.config.string() + ": " +
                            e.what());

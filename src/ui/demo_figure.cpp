@@ -198,7 +198,12 @@ void draw_demo(Canvas& canvas, Rect box, const core::Demo& demo, const core::Dem
         const core::pose::Body parts = core::pose::solve(demo.skeleton, frame.figure);
         const Capsule& t = parts.at(demo.target.part);
         const Vec2 mid = core::pose::lerp(t.from, t.to, (demo.target.from + demo.target.to) / 2);
-        const Vec2 up{mid.x, std::max(mid.y, frame.figure.tool.y) + t.radius + 0.22};
+        // On the side of the worked area away from the tool: above a body on the floor, in
+        // front of one against a wall.
+        Vec2 away{mid.x - frame.figure.tool.x, mid.y - frame.figure.tool.y};
+        const double away_len = std::max(1e-6, core::pose::length(away));
+        away = {away.x / away_len, away.y / away_len};
+        const Vec2 up{mid.x + away.x * (t.radius + 0.2), mid.y + away.y * (t.radius + 0.2)};
         arrow(out, v, {up.x - d.x / 2, up.y - d.y / 2}, {up.x + d.x / 2, up.y + d.y / 2},
               std::max(3.0, 0.03 * v.scale));
     }

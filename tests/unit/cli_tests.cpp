@@ -306,3 +306,18 @@ TEST_CASE("rollstation --render-demo writes frames for every step of a shipped r
     CHECK(unknown.exit_code == 1);
     CHECK_THAT(unknown.output, Catch::Contains("no routine 'no-such-routine'"));
 }
+
+TEST_CASE("rollstation --check-config exits 1 while a step has no demonstration",
+          "[cli][binary][demo]") {
+    TempDir dir;
+    const fs::path config = dir.path() / "config";
+    fs::copy(kConfigDir, config, fs::copy_options::recursive);
+    fs::remove(config / "demos" / "shins-foam-roller.yaml");
+    const RunResult r =
+        run_binary("--check-config --config " + quoted((config / "station.yaml").string()));
+    INFO(r.output);
+    CHECK(r.exit_code == 1);
+    CHECK_THAT(r.output, Catch::Contains("steps without a demonstration: "));
+    CHECK_THAT(r.output, Catch::Contains("(shins, foam-roller) has no demonstration"));
+    CHECK_THAT(r.output, Catch::EndsWith("errors: 0\n"));
+}

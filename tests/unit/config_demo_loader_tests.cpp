@@ -130,7 +130,6 @@ TEST_CASE("check-config lists every step without a demonstration", "[demo][confi
     std::filesystem::remove(dir.path() / "config/demos/calves-foam-roller.yaml");
     const config::Setup setup =
         config::load_setup(dir.path() / "config/station.yaml", dir.path() / "config");
-    CHECK_FALSE(setup.valid());
     REQUIRE_FALSE(setup.steps_without_demo.empty());
     for (const auto& line : setup.steps_without_demo)
         CHECK_THAT(line, Catch::Contains("(calves, foam-roller) has no demonstration"));

@@ -22,7 +22,7 @@ struct Setup {
     std::vector<std::string> skipped_demo_files;  // reported; their steps show text alone
     Diagnostics errors;
     bool station_ok = false;  // false: the station file was missing or unusable (defaults in use)
-    bool valid() const { return station_ok && errors.empty() && steps_without_demo.empty(); }
+    bool valid() const { return station_ok && errors.empty(); }
 };
 
 // Relative paths in the station file are looked up in `base_dir` (default: the file's own

@@ -1,6 +1,6 @@
 // The player's demonstration: the move itself beside the countdown, with "Hide" for athletes who
 // know it and "Too intense" for a softer tool or a lighter band.
-#include "demo_figure.hpp"
+#include "../demo_figure.hpp"
 #include "screens.hpp"
 
 namespace rs::ui::screens {
@@ -17,29 +17,31 @@ bool demo_visible(const core::KioskState& state) {
 
 namespace {
 
-// A control's words a size smaller, rather than cut, when its cell is narrow.
-void control(Canvas& canvas, Rect cell, const char* label, core::Action action, ButtonStyle style) {
-    const Type type = canvas.fitting(label, cell.w - canvas.px(20), {Type::button, Type::body});
-    canvas.button(cell, label, std::move(action), style, type);
+// "Too intense" counts while rolling a step that has somewhere softer to go.
+bool offers_ease(const core::KioskState& state) {
+    return state.can_ease_off() && state.session->phase == core::Phase::active;
 }
 
 }  // namespace
 
-void demo_controls(Canvas& canvas, Rect row, const core::KioskState& state) {
-    const bool ease = state.can_ease_off() && state.session->phase == core::Phase::active;
-    const bool demo = step_demo(state) != nullptr;
-    if (!ease && !demo)
-        return;
-    const auto cells = split_columns(row, ease && demo ? 2 : 1, canvas.px(8));
-    if (demo) {
-        if (state.demo_hidden)
-            control(canvas, cells[0], "Show move", core::act::ShowDemo{true}, ButtonStyle::ghost);
-        else
-            control(canvas, cells[0], "Hide move", core::act::ShowDemo{false}, ButtonStyle::ghost);
+int demo_control_count(const core::KioskState& state) {
+    if (!state.session_running())
+        return 0;
+    return (step_demo(state) ? 1 : 0) + (offers_ease(state) ? 1 : 0);
+}
+
+void demo_control(Canvas& canvas, Rect cell, const core::KioskState& state, int index) {
+    const bool hide_first = step_demo(state) != nullptr;
+    std::string_view label = "Too intense";
+    core::Action action = core::act::TooIntense{};
+    if (hide_first && index == 0) {
+        label = state.demo_hidden ? "Show move" : "Hide move";
+        action = core::act::ShowDemo{state.demo_hidden};
     }
-    if (ease)
-        control(canvas, cells.back(), "Too intense", core::act::TooIntense{},
-                ButtonStyle::secondary);
+    // A size smaller, rather than cut, when seven buttons share the row.
+    const Type type =
+        canvas.fitting(label, cell.w - canvas.px(16), {Type::button, Type::body, Type::caption});
+    canvas.button(cell, label, std::move(action), ButtonStyle::secondary, type);
 }
 
 void demo_figure(Canvas& canvas, Rect box, const core::KioskState& state, core::Instant now) {

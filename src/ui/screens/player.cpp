@@ -195,16 +195,18 @@ void progress(Canvas& canvas, Rect bar, const core::Session& s) {
         canvas.rounded(filled, bar.h / 2, colour::accent);
 }
 
-void controls(Canvas& canvas, Rect row, const core::Session& s) {
+void controls(Canvas& canvas, Rect row, const core::KioskState& state) {
+    const core::Session& s = *state.session;
+    const int extra = demo_control_count(state);
     std::vector<Rect> cells;
     if (canvas.scale().portrait()) {
-        // Five buttons in a row leave too little room for their words on a narrow panel.
+        // Five buttons or more in a row leave too little room for their words on a narrow panel.
         const auto rows = split_rows(row, 2, canvas.px(8));
-        cells = split_columns(rows[0], 3, canvas.px(10));
-        const auto second = split_columns(rows[1], 2, canvas.px(10));
+        cells = split_columns(rows[0], extra > 0 ? 4 : 3, canvas.px(10));
+        const auto second = split_columns(rows[1], extra > 0 ? extra + 1 : 2, canvas.px(10));
         cells.insert(cells.end(), second.begin(), second.end());
     } else {
-        cells = split_columns(row, 5, canvas.px(10));
+        cells = split_columns(row, 5 + extra, canvas.px(10));
     }
     using core::SessionCommand;
     canvas.button(cells[0], "Back", core::act::Control{SessionCommand::back},
@@ -220,7 +222,9 @@ void controls(Canvas& canvas, Rect row, const core::Session& s) {
                   ButtonStyle::secondary);
     canvas.button(cells[3], "+15 s", core::act::Control{SessionCommand::add_time},
                   ButtonStyle::secondary);
-    canvas.button(cells[4], "Stop", core::act::RequestStop{}, ButtonStyle::danger);
+    for (int i = 0; i < extra; ++i)
+        demo_control(canvas, cells[static_cast<std::size_t>(4 + i)], state, i);
+    canvas.button(cells.back(), "Stop", core::act::RequestStop{}, ButtonStyle::danger);
 }
 
 }  // namespace
@@ -251,7 +255,7 @@ void player(Canvas& canvas, const core::KioskState& state, const Context& contex
     Rect area = bar.content;
     progress(canvas, area.take_top(canvas.px(6)), s);
     area.take_top(canvas.px(10));
-    controls(canvas, area.take_bottom(canvas.px(portrait ? 160 : 76)), s);
+    controls(canvas, area.take_bottom(canvas.px(portrait ? 160 : 76)), state);
     area.take_bottom(canvas.px(6));
     Rect next_line = area.take_bottom(canvas.fonts().line_height(Type::body));
     const std::string next = up_next(s);
@@ -259,55 +263,35 @@ void player(Canvas& canvas, const core::KioskState& state, const Context& contex
                 {next_line.x, next_line.y}, Align::left, next_line.w);
     area.take_bottom(canvas.px(4));
 
-    const bool has_demo = step_demo(state) != nullptr;
     const bool show_demo = demo_visible(state);
     // Getting into position: the starting position large; rolling: the move beside the clock.
     const bool large_demo = show_demo && s.phase != Phase::active;
-    const bool controls_row = has_demo || state.can_ease_off();
-    if (portrait && show_demo) {
-        const int row_h = (state.class_offer_visible() ? area.h / 4 : area.h / 3) +
-                          (large_demo ? area.h / 10 : 0);
-        Rect row = area.take_top(row_h);
-        Rect ring_box = row.take_left(std::min(row.h, row.w * 2 / 5));
-        row.take_left(canvas.px(10));
-        countdown_ring(canvas, ring_box, state, context.now);
-        demo_figure(canvas, row, state, context.now);
-        area.take_top(canvas.px(8));
-        demo_controls(canvas, area.take_top(canvas.px(64)), state);
-        area.take_top(canvas.px(10));
-        step_text(canvas, area, state, context.now);
-    } else if (portrait) {
+    if (portrait) {
         // A class offer takes a row: the ring gives up some of its height for it.
         const int ring_h = state.class_offer_visible() ? area.h / 4 : area.h / 3;
-        Rect ring_box = area.take_top(std::min(area.w * 3 / 4, ring_h));
-        countdown_ring(canvas, ring_box, state, context.now);
-        area.take_top(canvas.px(12));
-        if (controls_row) {
-            demo_controls(canvas, area.take_top(canvas.px(64)), state);
-            area.take_top(canvas.px(10));
+        Rect row = area.take_top(std::min(area.w * 3 / 4, ring_h));
+        if (show_demo) {
+            Rect ring_box = row.take_left(std::min(row.h, row.w * (large_demo ? 30 : 40) / 100));
+            row.take_left(canvas.px(10));
+            countdown_ring(canvas, ring_box, state, context.now);
+            demo_figure(canvas, row, state, context.now);
+        } else {
+            countdown_ring(canvas, row, state, context.now);
         }
-        step_text(canvas, area, state, context.now);
-    } else if (show_demo) {
-        Rect ring_box = area.take_right(std::min(area.h * 3 / 4, area.w / 4));
-        area.take_right(canvas.px(12));
-        Rect panel = area.take_right(area.w * (large_demo ? 55 : 45) / 100);
-        area.take_right(canvas.px(12));
-        demo_controls(canvas, panel.take_bottom(canvas.px(64)), state);
-        panel.take_bottom(canvas.px(8));
-        demo_figure(canvas, panel, state, context.now);
-        Rect below_ring = ring_box;
-        ring_box = below_ring.take_top(std::min(ring_box.w, ring_box.h));
-        countdown_ring(canvas, ring_box, state, context.now);
+        area.take_top(canvas.px(12));
         step_text(canvas, area, state, context.now);
     } else {
-        if (controls_row) {
-            Rect row = area.take_bottom(canvas.px(64));
-            area.take_bottom(canvas.px(8));
-            demo_controls(canvas, row.take_right(row.w * 2 / 5), state);
-        }
-        Rect ring_box = area.take_right(std::min(area.h, area.w * 2 / 5));
+        Rect column = area.take_right(std::min(area.h, area.w * 2 / 5));
         area.take_right(canvas.px(16));
-        countdown_ring(canvas, ring_box, state, context.now);
+        if (show_demo) {
+            const int ring_h = large_demo ? column.h / 3 : column.h / 2;
+            Rect ring_box = column.take_top(ring_h);
+            column.take_top(canvas.px(8));
+            countdown_ring(canvas, ring_box, state, context.now);
+            demo_figure(canvas, column, state, context.now);
+        } else {
+            countdown_ring(canvas, column, state, context.now);
+        }
         step_text(canvas, area, state, context.now);
     }
 }
