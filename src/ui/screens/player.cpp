@@ -68,13 +68,19 @@ void countdown_ring(Canvas& canvas, Rect box, const core::KioskState& state, cor
     if (state.cue != core::CoachCue::none && !s.paused) {
         // A live coaching cue takes the place of "left", large and warm so it is seen from the
         // floor.
-        canvas.text(Type::heading, core::text_of(state.cue), colour::paused,
-                    {c.x, c.y + text_h / 2 - radius / 10}, Align::centre,
+        const std::string_view cue = core::text_of(state.cue);
+        canvas.text(canvas.fitting(cue, radius * 2 - thickness * 2,
+                                   {Type::heading, Type::body, Type::caption}),
+                    cue, colour::paused, {c.x, c.y + text_h / 2 - radius / 10}, Align::centre,
                     radius * 2 - thickness * 2);
     } else {
-        canvas.text(Type::body, below ? below : "", phase_colour(s),
-                    {c.x, c.y + text_h / 2 - radius / 10}, Align::centre,
-                    radius * 2 - thickness * 2);
+        const std::string_view words = below ? below : "";
+        const int room = radius * 2 - thickness * 2;
+        const Type type = canvas.fitting(words, room, {Type::body, Type::caption});
+        // A ring made small by the demonstration leaves "Switch sides" to the heading beside it.
+        if (canvas.fonts().width_of(type, words) <= room)
+            canvas.text(type, words, phase_colour(s), {c.x, c.y + text_h / 2 - radius / 10},
+                        Align::centre, room);
     }
 }
 
@@ -195,6 +201,24 @@ void progress(Canvas& canvas, Rect bar, const core::Session& s) {
         canvas.rounded(filled, bar.h / 2, colour::accent);
 }
 
+// Columns sized by their words: with seven buttons in a row, "Too intense" needs more room than
+// "Back".
+std::vector<Rect> weighted_columns(Rect row, const std::vector<double>& weights, int gap) {
+    double total = 0;
+    for (double w : weights)
+        total += w;
+    const int room = row.w - gap * static_cast<int>(weights.size() - 1);
+    std::vector<Rect> out;
+    int x = row.x;
+    for (std::size_t i = 0; i < weights.size(); ++i) {
+        const int w =
+            i + 1 == weights.size() ? row.right() - x : static_cast<int>(room * weights[i] / total);
+        out.push_back({x, row.y, w, row.h});
+        x += w + gap;
+    }
+    return out;
+}
+
 void controls(Canvas& canvas, Rect row, const core::KioskState& state) {
     const core::Session& s = *state.session;
     const int extra = demo_control_count(state);
@@ -205,8 +229,14 @@ void controls(Canvas& canvas, Rect row, const core::KioskState& state) {
         cells = split_columns(rows[0], extra > 0 ? 4 : 3, canvas.px(10));
         const auto second = split_columns(rows[1], extra > 0 ? extra + 1 : 2, canvas.px(10));
         cells.insert(cells.end(), second.begin(), second.end());
+    } else if (extra > 0) {
+        std::vector<double> weights{1.0, 1.15, 1.0, 1.0};
+        for (int i = 0; i < extra; ++i)
+            weights.push_back(1.45);
+        weights.push_back(1.0);
+        cells = weighted_columns(row, weights, canvas.px(8));
     } else {
-        cells = split_columns(row, 5 + extra, canvas.px(10));
+        cells = split_columns(row, 5, canvas.px(10));
     }
     using core::SessionCommand;
     canvas.button(cells[0], "Back", core::act::Control{SessionCommand::back},
@@ -281,10 +311,12 @@ void player(Canvas& canvas, const core::KioskState& state, const Context& contex
         area.take_top(canvas.px(12));
         step_text(canvas, area, state, context.now);
     } else {
-        Rect column = area.take_right(std::min(area.h, area.w * 2 / 5));
+        const int column_w = std::min(area.h, area.w * 2 / 5);
+        Rect column = area.take_right(column_w);
         area.take_right(canvas.px(16));
         if (show_demo) {
-            const int ring_h = large_demo ? column.h / 3 : column.h / 2;
+            // Getting into position the figure takes more of the column than while rolling.
+            const int ring_h = large_demo ? column.h * 42 / 100 : column.h / 2;
             Rect ring_box = column.take_top(ring_h);
             column.take_top(canvas.px(8));
             countdown_ring(canvas, ring_box, state, context.now);
