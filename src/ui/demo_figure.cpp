@@ -182,7 +182,9 @@ void draw_demo(Canvas& canvas, Rect box, const core::Demo& demo, const core::Dem
     if (demo.support.kind == core::Support::Kind::wall) {
         const double wall = side == core::Side::right ? -demo.support.wall_x : demo.support.wall_x;
         const double outside = wall + (frame.figure.hip.x < wall ? 0.02 : -0.02);
-        capsule(out, v, {outside, 0}, {outside, 2.0}, 0.02, kFloor);
+        // Up to the top of the box, not past it.
+        const double top = (v.y0 - box.y) / v.scale - 0.03;
+        capsule(out, v, {outside, 0}, {outside, top}, 0.02, kFloor);
     }
     if (frame.ghost)
         body(out, v, demo, *frame.ghost, kGhost);

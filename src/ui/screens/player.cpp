@@ -75,7 +75,8 @@ void countdown_ring(Canvas& canvas, Rect box, const core::KioskState& state, cor
                     radius * 2 - thickness * 2);
     } else {
         const std::string_view words = below ? below : "";
-        const int room = radius * 2 - thickness * 2;
+        // Below the centre the ring's inside narrows: the words keep clear of the track.
+        const int room = radius * 3 / 2 - thickness;
         const Type type = canvas.fitting(words, room, {Type::body, Type::caption});
         // A ring made small by the demonstration leaves "Switch sides" to the heading beside it.
         if (canvas.fonts().width_of(type, words) <= room)
