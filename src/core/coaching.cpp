@@ -18,20 +18,6 @@ ForceZones ForceZones::from_body_weight(double n) {
     return {{0.15 * n, 0.25 * n}, {0.25 * n, 0.40 * n}, {0.35 * n, 0.50 * n}};
 }
 
-std::string_view text_of(CoachCue cue) {
-    switch (cue) {
-        case CoachCue::slower:
-            return "Slower";
-        case CoachCue::ease_off:
-            return "Ease off";
-        case CoachCue::keep_rolling:
-            return "Keep rolling";
-        case CoachCue::none:
-            break;
-    }
-    return "";
-}
-
 CoachCue Coach::condition(const CoachInput& in) {
     if (!in.rolling_expected)
         return CoachCue::none;
