@@ -35,6 +35,7 @@ install(FILES ${PROJECT_BINARY_DIR}/systemd/rollstation.service
     DESTINATION ${ROLLSTATION_SYSTEMD_UNIT_DIR})
 
 install(DIRECTORY ${PROJECT_SOURCE_DIR}/config/routines DESTINATION ${CMAKE_INSTALL_DATADIR}/rollstation)
+install(DIRECTORY ${PROJECT_SOURCE_DIR}/config/demos DESTINATION ${CMAKE_INSTALL_DATADIR}/rollstation)
 install(FILES ${PROJECT_SOURCE_DIR}/config/safety.yaml DESTINATION ${CMAKE_INSTALL_DATADIR}/rollstation)
 
 # The station file is the operator's: a reinstall over an existing one leaves it alone (the

@@ -31,6 +31,33 @@ std::variant<CliOptions, CliError> parse_cli(const std::vector<std::string>& arg
                 return CliError{"--seconds needs a whole number from 1 to 3600"};
             options.probe_seconds = n;
             ++i;
+        } else if (a == "--render-demo") {
+            if (i + 1 >= args.size() || args[i + 1].empty() || args[i + 1].rfind("--", 0) == 0)
+                return CliError{"--render-demo needs a routine id such as pre-run"};
+            options.render_demo = args[++i];
+        } else if (a == "--out") {
+            if (i + 1 >= args.size() || args[i + 1].empty() || args[i + 1].rfind("--", 0) == 0)
+                return CliError{"--out needs a folder path"};
+            options.render_out = args[++i];
+        } else if (a == "--size") {
+            const std::string value = i + 1 < args.size() ? args[i + 1] : "";
+            const auto x = value.find('x');
+            int w = 0, h = 0;
+            bool ok = x != std::string::npos;
+            if (ok) {
+                const auto [pw, ew] = std::from_chars(value.data(), value.data() + x, w);
+                const auto [ph, eh] =
+                    std::from_chars(value.data() + x + 1, value.data() + value.size(), h);
+                ok = ew == std::errc{} && eh == std::errc{} && pw == value.data() + x &&
+                     ph == value.data() + value.size();
+            }
+            if (!ok || w < 320 || h < 240 || w > 3840 || h > 3840)
+                return CliError{
+                    "--size needs WIDTHxHEIGHT in pixels, such as 1920x1080 (320x240 "
+                    "to 3840x3840)"};
+            options.render_w = w;
+            options.render_h = h;
+            ++i;
         } else if (a == "--check-config") {
             options.check_config = true;
         } else if (a == "--set-pin") {
@@ -49,6 +76,10 @@ std::variant<CliOptions, CliError> parse_cli(const std::vector<std::string>& arg
             return CliError{"unknown option '" + a + "'"};
         }
     }
+    if (options.render_demo && !options.render_out)
+        return CliError{"--render-demo needs --out DIR, the folder for its frames"};
+    if (options.render_out && !options.render_demo)
+        return CliError{"--out goes with --render-demo"};
     if (options.probe_seconds && !options.probe_sensor)
         return CliError{"--seconds goes with --probe-sensor"};
     if (options.set_pin && (options.check_config || options.probe_sensor))
@@ -61,6 +92,7 @@ std::string usage_text() {
            "                   [--version] [--help]\n"
            "       rollstation --probe-sensor SOURCE [--seconds N]\n"
            "       rollstation [--config PATH] --set-pin\n"
+           "       rollstation [--config PATH] --render-demo ROUTINE_ID --out DIR [--size WxH]\n"
            "\n"
            "  --config PATH    station file (default: $ROLLSTATION_CONFIG, else "
            "/etc/rollstation/station.yaml)\n"
@@ -76,6 +108,9 @@ std::string usage_text() {
            "  --probe-sensor SOURCE  read one sensor (serial:/dev/ttyACM0@115200, "
            "udp:0.0.0.0:5005, sim:steady)\n"
            "                   for --seconds N (default 10) and print what it reports\n"
+           "  --render-demo ROUTINE_ID  write PNG frames of each step's demonstration to --out "
+           "DIR,\n"
+           "                   at --size WxH (default 800x480); exit 1 for an unknown routine\n"
            "  --version        print the version\n"
            "  --help           print this help\n"
            "\n"

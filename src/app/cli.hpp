@@ -19,6 +19,10 @@ struct CliOptions {
     std::optional<std::filesystem::path> state_dir;
     std::optional<std::string> probe_sensor;  // a source spec
     std::optional<int> probe_seconds;         // default 10 s
+    // --render-demo ROUTINE_ID --out DIR [--size WxH]: PNG frames of each step's demonstration.
+    std::optional<std::string> render_demo;
+    std::optional<std::filesystem::path> render_out;
+    int render_w = 800, render_h = 480;
 };
 
 struct CliError {

@@ -112,17 +112,21 @@ void EffectRunner::refresh_admin_info(core::Instant now) {
     info = options_.admin;
     info.notice = notice;
     info.addresses = network_addresses();
-    if (options_.outbound) {
-        if (const auto link = options_.outbound->status()) {
-            info.broker_connected = link->connected;
-            info.outbox_depth = link->outbox_depth;
-            info.dropped = link->dropped;
-            info.sessions_today = link->sessions_today;
-            info.active_minutes_today = static_cast<int>(link->active_ms_today / 60'000);
-        }
-    }
     info.problems = load_problems_;
     info.problems.insert(info.problems.end(), start_errors_.begin(), start_errors_.end());
+    const auto link =
+        options_.outbound ? options_.outbound->status() : std::optional<mqtt::LinkStatus>();
+    if (link) {
+        info.broker_connected = link->connected;
+        info.outbox_depth = link->outbox_depth;
+        info.dropped = link->dropped;
+        info.sessions_today = link->sessions_today;
+        info.active_minutes_today = static_cast<int>(link->active_ms_today / 60'000);
+        if (!link->storage_problem.empty())
+            info.problems.insert(info.problems.begin(),
+                                 "Storage failing: " + link->storage_problem + " (" +
+                                     std::to_string(link->held_events) + " events held)");
+    }
     admin_info_at_ = now;
 }
 

@@ -85,6 +85,8 @@ KioskApp::~KioskApp() {
 void KioskApp::apply_setup(const config::Setup& setup) {
     state_.library = setup.library;
     state_.safety = setup.safety;
+    if (setup.demos)
+        state_.demos = setup.demos;
     auto& settings = state_.settings;
     settings.idle_timeout_s = setup.station.display.idle_timeout_s;
     settings.dim_after_s = setup.station.display.dim_after_s;

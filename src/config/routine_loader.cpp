@@ -52,7 +52,7 @@ std::optional<Step> read_step(YamlReader& r, const YAML::Node& node, const std::
     const std::size_t before = r.error_count();
     r.allow_only(node, what,
                  {"area", "tool", "side", "duration", "sets", "rest", "tempo", "pressure", "cues",
-                  "safety", "hold"});
+                  "safety", "hold", "demo"});
     Step step;
     auto area = r.word<core::Area>(node, "area", Need::required, what);
     auto tool = r.word<core::Tool>(node, "tool", Need::required, what);
@@ -65,6 +65,7 @@ std::optional<Step> read_step(YamlReader& r, const YAML::Node& node, const std::
     auto cues = r.text_list(node, "cues", Need::required, what, lim::cue_length_max);
     auto safety = r.text_list(node, "safety", Need::optional, what, lim::cue_length_max);
     auto hold = r.duration(node, "hold", Need::optional, what, lim::hold_min_s, lim::hold_max_s);
+    auto demo = r.text(node, "demo", Need::optional, what, lim::id_max);
     if (auto tempo_node = r.field(node, "tempo", Need::optional, what)) {
         if (auto tempo = read_tempo(r, *tempo_node, what + ".tempo"))
             step.tempo = *tempo;
@@ -95,6 +96,8 @@ std::optional<Step> read_step(YamlReader& r, const YAML::Node& node, const std::
     if (safety)
         step.safety = std::move(*safety);
     step.hold_s = hold;
+    if (demo)
+        step.demo = *demo;
     return step;
 }
 
@@ -134,7 +137,8 @@ std::optional<Routine> parse_routine(const YAML::Node& document, const std::stri
     if (!r.expect_map(document, "a routine"))
         return std::nullopt;
     r.allow_only(document, "",
-                 {"id", "title", "purpose", "level", "tools", "summary", "when", "timer", "steps"});
+                 {"id", "title", "purpose", "level", "tools", "summary", "when", "timer", "steps",
+                  "progression"});
 
     Routine routine;
     auto id = r.text(document, "id", Need::required, "", lim::id_max);
@@ -149,6 +153,12 @@ std::optional<Routine> parse_routine(const YAML::Node& document, const std::stri
     auto summary = r.text(document, "summary", Need::required, "", lim::summary_max);
     auto when = r.word<core::When>(document, "when", Need::required, "");
     auto timer = r.word<core::Timer>(document, "timer", Need::optional, "");
+    auto progression = r.text(document, "progression", Need::optional, "", lim::id_max);
+    if (progression && !core::is_valid_routine_id(*progression)) {
+        r.error(document["progression"], "progression '" + *progression +
+                                             "' must be a routine id: 3 to 40 lowercase letters, "
+                                             "digits and dashes");
+    }
 
     if (auto steps = r.field(document, "steps", Need::required, "")) {
         if (!steps->IsSequence() || steps->size() < lim::steps_min ||
@@ -189,6 +199,8 @@ std::optional<Routine> parse_routine(const YAML::Node& document, const std::stri
     routine.summary = *summary;
     routine.when = *when;
     routine.timer = timer;
+    if (progression)
+        routine.progression = *progression;
     return routine;
 }
 

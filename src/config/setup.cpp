@@ -40,6 +40,12 @@ Setup load_setup(const fs::path& station_file, const fs::path& share_dir,
     setup.skipped_files = std::move(loaded.skipped_files);
     setup.errors.insert(setup.errors.end(), loaded.errors.begin(), loaded.errors.end());
 
+    LoadedDemos demos = load_demo_dirs(demo_dirs_for(setup.station.routine_dirs));
+    setup.demos = std::make_shared<const core::DemoLibrary>(std::move(demos.demos));
+    setup.steps_without_demo = steps_without_demo(*setup.library, *setup.demos);
+    setup.skipped_demo_files = std::move(demos.skipped_files);
+    setup.errors.insert(setup.errors.end(), demos.errors.begin(), demos.errors.end());
+
     std::optional<core::SafetyNotice> safety;
     if (!setup.station.safety_notice.empty())
         safety = load_safety_notice(setup.station.safety_notice, setup.errors);
@@ -80,9 +86,20 @@ std::string describe(const Setup& setup) {
         }
         out << "\n";
     }
+    out << "demonstrations loaded: " << setup.demos->demos().size() << "\n";
+    if (!setup.steps_without_demo.empty()) {
+        out << "steps without a demonstration: " << setup.steps_without_demo.size() << "\n";
+        for (const auto& line : setup.steps_without_demo)
+            out << "  " << line << "\n";
+    }
     if (!setup.skipped_files.empty()) {
         out << "routine files skipped: " << setup.skipped_files.size() << "\n";
         for (const auto& f : setup.skipped_files)
+            out << "  " << f << "\n";
+    }
+    if (!setup.skipped_demo_files.empty()) {
+        out << "demonstration files skipped: " << setup.skipped_demo_files.size() << "\n";
+        for (const auto& f : setup.skipped_demo_files)
             out << "  " << f << "\n";
     }
     out << "errors: " << setup.errors.size() << "\n";

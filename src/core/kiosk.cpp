@@ -162,6 +162,8 @@ void on_session(KioskState& s, const SessionAction& action, Now now, KioskEffect
                        stop(s, AbandonReason::user_stopped, now, fx);
                    },
                    [&](const act::CancelStop&) { cancel_stop(s, now, fx); },
+                   [&](const act::ShowDemo& a) { show_demo(s, a.shown); },
+                   [&](const act::TooIntense&) { too_intense(s); },
                },
                action);
 }
@@ -195,6 +197,7 @@ void go_home(KioskState& s) {
     s.resume_after_stop_dialog = false;
     s.coach = Coach{};
     s.cue = CoachCue::none;
+    s.demo_hidden = false;
     s.weigh_in = {};
     s.body_weight_n.reset();
 }

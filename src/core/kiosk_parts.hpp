@@ -42,4 +42,8 @@ void feed_session(KioskState& s, Now now, KioskEffects& fx);
 void start_weigh_in(KioskState& s);
 void sensor_deadlines(const KioskState& s, Deadlines& d);
 
+// kiosk_demo.cpp
+void show_demo(KioskState& s, bool shown);
+void too_intense(KioskState& s);
+
 }  // namespace rs::core::detail

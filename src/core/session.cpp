@@ -102,6 +102,10 @@ void finish_segment(Session& s, bool skipped, Instant at_mono, WallTime at_wall,
     e.side = seg.side;
     e.set = seg.set;
     e.skipped = skipped;
+    if (const Session::Eased* eased = s.eased_step(seg.step_index)) {
+        e.eased_from_tool = eased->tool;
+        e.eased_from_pressure = eased->pressure;
+    }
     add_motion(e, s, s.segment_motion(), s.segment_peak_force);
     fx.events.push_back(std::move(e));
     s.outcomes.at(static_cast<std::size_t>(s.segment)) =
@@ -321,6 +325,18 @@ SessionUpdate apply(Session session, SessionCommand command, Now now) {
             break;  // handled above
     }
     return out;
+}
+
+}  // namespace rs::core
+
+namespace rs::core {
+
+const Session::Eased* Session::eased_step(int step_index) const {
+    for (const Eased& e : eased) {
+        if (e.step_index == step_index)
+            return &e;
+    }
+    return nullptr;
 }
 
 }  // namespace rs::core

@@ -1,5 +1,6 @@
 #include "event_pipeline.hpp"
 
+#include <algorithm>
 #include <boost/asio/post.hpp>
 
 #include "payloads.hpp"
@@ -52,42 +53,126 @@ storage::Outbox::NewEvent EventPipeline::stored_form(const core::UsageEvent& e,
     return row;
 }
 
+void EventPipeline::open_outbox() {
+    try {
+        auto opened = storage::Outbox::open(parts_.settings.database, parts_.settings.limits);
+        if (!opened.problem.empty())
+            parts_.log(opened.problem);
+        parts_.outbox = std::move(opened.outbox);
+        parts_.outbox->set_recent_event_topic(parts_.settings.topics.event());
+    } catch (const std::exception& e) {
+        storage_failed("the event database " + parts_.settings.database.string() +
+                       " cannot be opened (" + e.what() + ")");
+        retry_later([this] { open_outbox(); });
+        return;
+    }
+    close_sessions_cut_short();  // stores what was held meanwhile, too
+    stats_.refresh();
+}
+
 void EventPipeline::flush() {
     flush_posted_ = false;
-    auto batch = std::exchange(queued_, {});
-    storage::Outbox* outbox = parts_.outbox.get();
-    if (!outbox || batch.empty())
-        return;
-    const std::int64_t now = unix_ms(parts_.wall_now());
-    std::vector<storage::Outbox::NewEvent> rows;
-    for (const auto& [e, id] : batch)
-        rows.push_back(stored_form(e, id));
-    try {
-        outbox->append(rows, now);
-    } catch (const storage::SqliteError&) {
-        // One bad apple (a repeated event_id) must not cost the others: one by one.
-        for (const auto& row : rows) {
-            try {
-                outbox->append(std::vector<storage::Outbox::NewEvent>{row}, now);
-            } catch (const storage::SqliteError& error) {
-                if ((error.code & 0xFF) != SQLITE_CONSTRAINT) {
-                    parts_.log("an event could not be stored: " + std::string(error.what()));
-                } else if (row.session == storage::Outbox::SessionMark::closes) {
-                    // Stored before (a power-loss closing written by an older release without
-                    // its mark): the session has its end, so it is not open.
-                    outbox->session_closed(row.row.session_id);
-                }
-            }
-        }
+    for (auto& event : std::exchange(queued_, {}))
+        held_.push_back(std::move(event));
+    // Memory is bounded too: past it the oldest go, counted, as the outbox's own bound does.
+    while (held_.size() > kHeldMax) {
+        held_.pop_front();
+        ++given_up_;
     }
+    if (!parts_.outbox || held_.empty())
+        return;  // a database that would not open is being retried
     bool sessions_changed = false;
-    for (const auto& [e, id] : batch)
+    for (const auto& [e, id] : held_)
         sessions_changed = sessions_changed || e.type != core::EventType::step_completed;
+    if (!store_held()) {
+        retry_later([this] { flush(); });
+        return;
+    }
+    storage_works();
     pump();
     if (sessions_changed) {
         stats_.refresh();
         stats_.publish_recent();
     }
+}
+
+bool EventPipeline::store_held() {
+    storage::Outbox& outbox = *parts_.outbox;
+    const std::int64_t now = unix_ms(parts_.wall_now());
+    std::vector<storage::Outbox::NewEvent> rows;
+    for (const auto& [e, id] : held_)
+        rows.push_back(stored_form(e, id));
+    try {
+        outbox.append(rows, now);
+        held_.clear();
+        return true;
+    } catch (const storage::SqliteError& error) {
+        if ((error.code & 0xFF) != SQLITE_CONSTRAINT) {
+            storage_failed("events cannot be stored (" + std::string(error.what()) + ")");
+            return false;
+        }
+    }
+    // One bad apple (a repeated event_id) must not cost the others: one by one.
+    for (const auto& row : rows) {
+        try {
+            outbox.append(std::vector<storage::Outbox::NewEvent>{row}, now);
+        } catch (const storage::SqliteError& error) {
+            if ((error.code & 0xFF) != SQLITE_CONSTRAINT) {
+                storage_failed("events cannot be stored (" + std::string(error.what()) + ")");
+                return false;  // this one and those after it stay held
+            }
+            // Stored before. A closing written by an older release without its session mark
+            // leaves the session open: it has its end, so it is not open any more.
+            if (row.session == storage::Outbox::SessionMark::closes)
+                outbox.session_closed(row.row.session_id);
+        }
+        held_.pop_front();
+    }
+    return true;
+}
+
+void EventPipeline::storage_failed(const std::string& problem) {
+    if (problem != storage_problem_)
+        parts_.log(problem + "; " + std::to_string(held_.size()) +
+                   " events are held in memory and written as soon as it works again");
+    storage_problem_ = problem;
+}
+
+void EventPipeline::storage_works() {
+    backoff_ = kFirstRetry;
+    if (given_up_ > 0) {
+        try {
+            parts_.outbox->count_dropped(given_up_);
+            parts_.log(std::to_string(given_up_) +
+                       " events were given up while the database could not be written");
+            given_up_ = 0;
+        } catch (const storage::SqliteError&) {
+            return;  // counted with the next write that works
+        }
+    }
+    if (!storage_problem_.empty()) {
+        parts_.log("events are stored again");
+        storage_problem_.clear();
+    }
+}
+
+void EventPipeline::retry_later(std::function<void()> again) {
+    retry_.expires_after(backoff_);
+    backoff_ = std::min(backoff_ * 2, kLongestRetry);
+    retry_.async_wait(
+        [alive = parts_.alive, again = std::move(again)](const boost::system::error_code& ec) {
+            if (const auto keep = alive.lock(); keep && !ec)
+                again();
+        });
+}
+
+void EventPipeline::stop() {
+    resend_check_.cancel();
+    retry_.cancel();
+    if (!held_.empty())
+        parts_.log(std::to_string(held_.size()) +
+                   " events could not be stored before the station stopped (" + storage_problem_ +
+                   ")");
 }
 
 void EventPipeline::on_connected() {
@@ -145,6 +230,11 @@ void EventPipeline::on_published(int mid, bool accepted) {
         refused_reported_ = true;
         parts_.log("mqtt: the broker refused event " + std::to_string(seq) +
                    " (check the ACL for " + parts_.settings.topics.event() + "); it is kept");
+    }
+    // What the broker has is deleted from the outbox: that may be the room held events need.
+    if (accepted && !held_.empty()) {
+        flush();
+        return;
     }
     pump();
     // Once everything is delivered the retained stats say so (outbox_depth 0).

@@ -1,11 +1,15 @@
 // Usage events on their way out: into the durable outbox first (batched, one disk sync for all
 // that arrived together), then to the broker at QoS 1 within a window of unacknowledged
 // messages, each removed from the outbox only once the broker has it. On start it closes the
-// sessions a power cut left open.
+// sessions a power cut left open. An event that cannot be written (a full disk, a database that
+// would not open) is held in memory and written again with back-off until it is stored; only
+// beyond kHeldMax are the oldest given up, and those are counted as dropped.
 #pragma once
 
 #include <boost/asio/steady_timer.hpp>
 #include <chrono>
+#include <deque>
+#include <functional>
 #include <map>
 #include <string>
 #include <utility>
@@ -20,8 +24,11 @@ namespace rs::mqtt {
 class EventPipeline {
   public:
     EventPipeline(LinkParts& parts, StatsPublisher& stats)
-        : parts_(parts), stats_(stats), resend_check_(parts.io) {}
+        : parts_(parts), stats_(stats), resend_check_(parts.io), retry_(parts.io) {}
 
+    // Opens the outbox, trying again with back-off while it cannot be opened; once open, closes
+    // the sessions a power cut left open and stores what was held meanwhile.
+    void open_outbox();
     // A session still open in the outbox was cut short (power loss, crash): it is closed as
     // session_abandoned, reason power_loss, at the parts' wall clock time, under an event id
     // that stays the same however often the station crashes at this point.
@@ -34,12 +41,25 @@ class EventPipeline {
     void pump();
     void on_connected();
     void on_published(int message_id, bool accepted);
-    void stop() { resend_check_.cancel(); }
+    void stop();
+
+    // Why events are not being stored right now (empty: they are), and how many wait in memory.
+    const std::string& storage_problem() const { return storage_problem_; }
+    std::size_t held() const { return held_.size(); }
 
     static constexpr std::chrono::seconds kResendAfter{15};
+    static constexpr std::size_t kHeldMax = 10'000;
+    static constexpr std::chrono::milliseconds kFirstRetry{1000};
+    static constexpr std::chrono::milliseconds kLongestRetry{30'000};
 
   private:
+    using Held = std::pair<core::UsageEvent, std::string>;
     storage::Outbox::NewEvent stored_form(const core::UsageEvent& e, const std::string& event_id);
+    // Writes the held events; true when all of them are stored.
+    bool store_held();
+    void storage_failed(const std::string& problem);
+    void storage_works();
+    void retry_later(std::function<void()> again);
 
     LinkParts& parts_;
     StatsPublisher& stats_;
@@ -47,8 +67,13 @@ class EventPipeline {
     std::map<int, std::int64_t> in_flight_;  // message id -> seq
     std::int64_t last_sent_ = 0;
     bool refused_reported_ = false;
-    std::vector<std::pair<core::UsageEvent, std::string>> queued_;
+    std::vector<Held> queued_;
     bool flush_posted_ = false;
+    std::deque<Held> held_;      // arrived, not yet stored, oldest first
+    std::int64_t given_up_ = 0;  // dropped from held_, not yet counted in the outbox
+    std::string storage_problem_;
+    boost::asio::steady_timer retry_;
+    std::chrono::milliseconds backoff_ = kFirstRetry;
 };
 
 }  // namespace rs::mqtt

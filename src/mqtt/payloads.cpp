@@ -61,6 +61,15 @@ nlohmann::json event_fields(const core::UsageEvent& e) {
         j["side"] = core::name_of(*e.side);
         j["set"] = *e.set;
         j["skipped"] = e.skipped;
+        if (e.eased_from_tool || e.eased_from_pressure) {
+            // "Too intense": what the routine asked for before the athlete eased off.
+            nlohmann::json eased;
+            if (e.eased_from_tool)
+                eased["tool"] = core::name_of(*e.eased_from_tool);
+            if (e.eased_from_pressure)
+                eased["pressure"] = core::name_of(*e.eased_from_pressure);
+            j["eased_from"] = eased;
+        }
     }
     if (e.steps_total) {
         j["steps_completed"] = e.steps_completed.value_or(0);

@@ -35,18 +35,7 @@ struct StationLink::Impl : std::enable_shared_from_this<Impl> {
 
     void open() {
         parts.alive = weak_from_this();
-        try {
-            auto opened = storage::Outbox::open(settings.database, settings.limits);
-            if (!opened.problem.empty())
-                parts.log(opened.problem);
-            parts.outbox = std::move(opened.outbox);
-            parts.outbox->set_recent_event_topic(settings.topics.event());
-        } catch (const std::exception& e) {
-            parts.log("events cannot be stored (" + std::string(e.what()) +
-                      "); they are only logged until this is fixed");
-        }
-        events.close_sessions_cut_short();
-        stats.refresh();
+        events.open_outbox();
         stats.start_midnight_check();
         if (!settings.broker)
             return;
@@ -186,6 +175,8 @@ LinkStatus StationLink::status() {
             s.outbox_depth = parts.outbox->depth();
             s.dropped = parts.outbox->dropped_total();
         }
+        s.storage_problem = impl_->events.storage_problem();
+        s.held_events = impl_->events.held();
         s.sessions_today = impl_->stats.today().sessions;
         s.active_ms_today = impl_->stats.today().active_ms;
     });

@@ -44,7 +44,9 @@ struct LinkStatus {
     bool connected = false;
     std::int64_t outbox_depth = 0;
     std::int64_t dropped = 0;
-    int sessions_today = 0;  // the facility-local day, as the retained stats last said
+    std::string storage_problem;  // why events are not being stored right now (empty: they are)
+    std::size_t held_events = 0;  // waiting in memory for the database
+    int sessions_today = 0;       // the facility-local day, as the retained stats last said
     std::int64_t active_ms_today = 0;
 };
 

@@ -1,5 +1,6 @@
 #include "outbox.hpp"
 
+#include <algorithm>
 #include <ctime>
 #include <system_error>
 
@@ -88,7 +89,23 @@ std::string aside_name(const fs::path& file) {
 }  // namespace
 
 Outbox::Outbox(std::unique_ptr<Database> db, OutboxLimits limits)
-    : db_(std::move(db)), limits_(limits) {}
+    : db_(std::move(db)), limits_(limits) {
+    if (limits_.max_database_bytes > 0) {
+        Statement page = db_->prepare("PRAGMA page_size");
+        page.step();
+        const std::int64_t pages = std::max<std::int64_t>(
+            1, limits_.max_database_bytes / std::max<std::int64_t>(1, page.integer(0)));
+        const std::string cap = "PRAGMA max_page_count = " + std::to_string(pages);
+        db_->exec(cap.c_str());
+    }
+}
+
+void Outbox::count_dropped(std::int64_t events) {
+    if (events > 0)
+        db_->prepare("UPDATE meta SET value = value + ? WHERE key = 'dropped'")
+            .bind(1, events)
+            .run();
+}
 
 Outbox::Opened Outbox::open(const fs::path& file, OutboxLimits limits) {
     std::error_code ec;

@@ -38,6 +38,8 @@ struct OutboxLimits {
     std::int64_t max_events = 100'000;     // undelivered events kept at most
     std::chrono::hours max_age{24 * 30};   // and for at most this long
     std::chrono::hours history{24 * 400};  // statistics history
+    // Set: the file never grows beyond this (SQLite then reports it full, as a full card does).
+    std::int64_t max_database_bytes = 0;
 };
 
 struct RoutineStats {
@@ -120,6 +122,8 @@ class Outbox {
     void acknowledge(std::int64_t seq);
     std::int64_t depth();
     std::int64_t dropped_total();  // events the size and age bounds have thrown away, ever
+    // Events the station gave up before they could be stored (held in memory too long).
+    void count_dropped(std::int64_t events);
 
     // Outside any event (tools and tests); the station marks sessions through its events.
     void session_opened(const std::string& session_id, const std::string& snapshot);

@@ -116,6 +116,14 @@ void Canvas::ring(Point centre, int outer, int thickness, double from, double to
     SDL_RenderGeometry(renderer_, nullptr, vertices_.data(), int(vertices_.size()), nullptr, 0);
 }
 
+void Canvas::triangles(const std::vector<SDL_Vertex>& vertices) {
+    if (vertices.empty())
+        return;
+    SDL_SetRenderDrawBlendMode(renderer_, SDL_BLENDMODE_BLEND);
+    SDL_RenderGeometry(renderer_, nullptr, vertices.data(), static_cast<int>(vertices.size()),
+                       nullptr, 0);
+}
+
 std::string Canvas::fit(Type type, std::string_view text, int max_width) const {
     std::string s(text);
     if (max_width <= 0 || fonts_.width_of(type, s) <= max_width)

@@ -54,6 +54,8 @@ class Canvas {
     void ring(Point centre, int outer_radius, int thickness, double from, double to,
               SDL_Color colour);
     void shade(SDL_Color colour);  // blends over the whole canvas
+    // Filled triangles, three vertices each, blended (soft edges fade out through alpha).
+    void triangles(const std::vector<SDL_Vertex>& vertices);
 
     // Single-line text anchored at `at` (top edge), trimmed with an ellipsis to `max_width`
     // (reported unless `overflow` allows it).

@@ -33,6 +33,11 @@ expected=$(cd "$src/config/routines" && find . -type f | sort)
 actual=$(cd "$share/routines" && find . -type f | sort)
 [ -n "$expected" ] || fail "no routines in the source tree?"
 [ "$expected" = "$actual" ] || fail "installed routines differ from config/routines"
+# The demonstrations the player animates sit beside them, where the kiosk looks.
+expected=$(cd "$src/config/demos" && find . -type f | sort)
+actual=$(cd "$share/demos" && find . -type f | sort)
+[ -n "$expected" ] || fail "no demonstrations in the source tree?"
+[ "$expected" = "$actual" ] || fail "installed demonstrations differ from config/demos"
 
 # The station file, and the installed kiosk accepting it with the installed data.
 station="$root$config_dir/station.yaml"

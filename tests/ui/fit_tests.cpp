@@ -61,6 +61,11 @@ void play_through(Report& r, ui::Size size, const std::string& id, bool live) {
                           std::string(core::name_of(s.phase)));
             seen_segment = s.segment;
         }
+        if (!live && s.phase == core::Phase::active && k.state().can_ease_off()) {
+            // "Too intense": the softer tool's name, figure and cues must fit as well.
+            k.app->dispatch(core::act::TooIntense{});
+            r.look(k, where + " step " + std::to_string(s.segment + 1) + " eased off");
+        }
         if (live)
             test::play_roller(k, sim, t, 1.0);
         k.app->dispatch(core::act::Control{core::SessionCommand::skip});

@@ -259,8 +259,35 @@ TEST_CASE("golden screens in portrait (480x800)", "[ui][golden]") {
     k.app->dispatch(core::act::OpenLibrary{});
     check_golden(k, "library");
     start(k, "desk-posture");
-    k.advance(core::Millis{8000});
+    k.advance(core::Millis{1000});
+    check_golden(k, "get-ready");  // the starting position, large
+    k.advance(core::Millis{7000});
     check_golden(k, "player");
+}
+
+// The demonstration's controls: a lacrosse-ball step eased to the tennis ball, its figure and
+// cues with it; then the figure hidden.
+void run_demo_controls(ui::Size size) {
+    test::HeadlessKiosk k(size);
+    start(k, "lacrosse-ball-hips");
+    k.advance(core::Millis{5000});
+    k.advance(core::Millis{1500});
+    REQUIRE(k.state().session->current_step().tool == core::Tool::lacrosse_ball);
+    k.app->render_and_capture();
+    k.tap<core::act::TooIntense>();  // a finger on the button, as an athlete would
+    REQUIRE(k.state().session->current_step().tool == core::Tool::tennis_ball);
+    check_golden(k, "player-too-intense");
+    k.tap<core::act::ShowDemo>([](const core::act::ShowDemo& a) { return !a.shown; });
+    REQUIRE(k.state().demo_hidden);
+    check_golden(k, "player-demo-hidden");
+}
+
+TEST_CASE("golden demonstration controls on the 7-inch panel", "[ui][golden]") {
+    run_demo_controls({800, 480});
+}
+
+TEST_CASE("golden demonstration controls in portrait", "[ui][golden]") {
+    run_demo_controls({480, 800});
 }
 
 // A ball step on a station whose roller lies idle: no roller figures, the safety line marked, the

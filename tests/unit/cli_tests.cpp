@@ -255,3 +255,69 @@ TEST_CASE("rollstation --help exits 0 and prints only the usage", "[cli][binary]
     CHECK(r.exit_code == 0);
     CHECK(r.output == rs::app::usage_text());
 }
+
+// ---------------------------------------------------------------------------------------------
+// --render-demo
+
+TEST_CASE("parse_cli reads --render-demo with its folder and size", "[cli][demo]") {
+    const CliOptions o =
+        parse_ok({"--render-demo", "pre-run", "--out", "/tmp/f", "--size", "1920x1080"});
+    CHECK(o.render_demo == "pre-run");
+    CHECK(o.render_out == fs::path("/tmp/f"));
+    CHECK(o.render_w == 1920);
+    CHECK(o.render_h == 1080);
+    const CliOptions d = parse_ok({"--render-demo", "pre-run", "--out", "f"});
+    CHECK(d.render_w == 800);
+    CHECK(d.render_h == 480);
+    CHECK(parse_error({"--render-demo"}) == "--render-demo needs a routine id such as pre-run");
+    CHECK(parse_error({"--render-demo", "pre-run"}) ==
+          "--render-demo needs --out DIR, the folder for its frames");
+    CHECK(parse_error({"--out", "x"}) == "--out goes with --render-demo");
+    for (const char* bad : {"1920", "1920x", "x1080", "10x10", "1920x1080px", "axb", "99999x480"}) {
+        INFO(bad);
+        CHECK_THAT(parse_error({"--render-demo", "pre-run", "--out", "f", "--size", bad}),
+                   Catch::StartsWith("--size needs WIDTHxHEIGHT"));
+    }
+}
+
+TEST_CASE("rollstation --render-demo writes frames for every step of a shipped routine",
+          "[cli][binary][demo]") {
+    TempDir dir;
+    const fs::path out = dir.path() / "frames";
+    const RunResult r =
+        run_binary("--config " + quoted((kConfigDir / "station.yaml").string()) +
+                   " --render-demo pre-run --out " + quoted(out.string()) + " --size 640x360");
+    INFO(r.output);
+    REQUIRE(r.exit_code == 0);
+    int frames = 0;
+    for (const auto& e : fs::directory_iterator(out)) {
+        CHECK(e.path().extension() == ".png");
+        ++frames;
+    }
+    CHECK(frames >= 9);
+    CHECK(frames % 9 == 0);  // the starting position and eight moments of the loop, each step
+    CHECK(fs::exists(out / "step-01-calves-foam-roller-00.png"));
+    CHECK_THAT(r.output, Catch::Contains("frames in"));
+    CHECK_THAT(r.output, !Catch::Contains("no demonstration"));
+
+    const RunResult unknown =
+        run_binary("--config " + quoted((kConfigDir / "station.yaml").string()) +
+                   " --render-demo no-such-routine --out " + quoted(out.string()));
+    CHECK(unknown.exit_code == 1);
+    CHECK_THAT(unknown.output, Catch::Contains("no routine 'no-such-routine'"));
+}
+
+TEST_CASE("rollstation --check-config exits 1 while a step has no demonstration",
+          "[cli][binary][demo]") {
+    TempDir dir;
+    const fs::path config = dir.path() / "config";
+    fs::copy(kConfigDir, config, fs::copy_options::recursive);
+    fs::remove(config / "demos" / "shins-foam-roller.yaml");
+    const RunResult r =
+        run_binary("--check-config --config " + quoted((config / "station.yaml").string()));
+    INFO(r.output);
+    CHECK(r.exit_code == 1);
+    CHECK_THAT(r.output, Catch::Contains("steps without a demonstration: "));
+    CHECK_THAT(r.output, Catch::Contains("(shins, foam-roller) has no demonstration"));
+    CHECK_THAT(r.output, Catch::EndsWith("errors: 0\n"));
+}

@@ -88,9 +88,10 @@ bool has_error(const Loaded& loaded, int line, int column, const std::string& me
 }
 
 const std::string kStepKeys =
-    "allowed keys: area, tool, side, duration, sets, rest, tempo, pressure, cues, safety, hold";
+    "allowed keys: area, tool, side, duration, sets, rest, tempo, pressure, cues, safety, hold, "
+    "demo";
 const std::string kTopKeys =
-    "allowed keys: id, title, purpose, level, tools, summary, when, timer, steps";
+    "allowed keys: id, title, purpose, level, tools, summary, when, timer, steps, progression";
 
 Level level_for_tools(const std::vector<Tool>& tools) {
     Level level = Level::beginner;

@@ -5,6 +5,7 @@
 #include <memory>
 #include <string>
 
+#include "rollstation/config/demo_loader.hpp"
 #include "rollstation/config/routine_loader.hpp"
 #include "rollstation/config/station_config.hpp"
 #include "rollstation/core/library.hpp"
@@ -15,7 +16,10 @@ struct Setup {
     StationConfig station;
     std::shared_ptr<const core::Library> library;
     std::shared_ptr<const core::SafetyNotice> safety;
+    std::shared_ptr<const core::DemoLibrary> demos;
+    std::vector<std::string> steps_without_demo;  // each step shows its text alone
     std::vector<std::string> skipped_files;
+    std::vector<std::string> skipped_demo_files;  // reported; their steps show text alone
     Diagnostics errors;
     bool station_ok = false;  // false: the station file was missing or unusable (defaults in use)
     bool valid() const { return station_ok && errors.empty(); }

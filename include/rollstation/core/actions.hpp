@@ -58,6 +58,13 @@ struct Control {
 struct RequestStop {};
 struct ConfirmStop {};
 struct CancelStop {};
+// The demonstration beside the countdown, shown or hidden (remembered for the visit).
+struct ShowDemo {
+    bool shown = true;
+    bool operator==(const ShowDemo&) const = default;
+};
+// The step under way is too much: a softer tool for the area, else a lighter pressure band.
+struct TooIntense {};
 
 // Coach classes (kiosk_class.cpp).
 // A decoded, checked coach command from the I/O thread.
@@ -125,8 +132,8 @@ struct Wake {};
 using BrowseAction = std::variant<act::OpenLibrary, act::GoHome, act::SetPurpose, act::SetLevel,
                                   act::ShowPage, act::OpenRoutine, act::StartRoutine,
                                   act::ShowSafety, act::AcknowledgeSafety, act::CloseSafety>;
-using SessionAction =
-    std::variant<act::Control, act::RequestStop, act::ConfirmStop, act::CancelStop>;
+using SessionAction = std::variant<act::Control, act::RequestStop, act::ConfirmStop,
+                                   act::CancelStop, act::ShowDemo, act::TooIntense>;
 using ClassAction = std::variant<act::ClassCommand, act::JoinClass, act::DeclineClass>;
 using SensorAction = std::variant<act::StartWeighIn, act::CancelWeighIn, act::ClearWeighIn,
                                   act::SensorBatch, act::SensorLink>;

@@ -41,6 +41,10 @@ struct UsageEvent {
     std::optional<Side> side;
     std::optional<int> set;
     bool skipped = false;
+    // "Too intense": the tool and pressure band the routine asked for before the athlete eased
+    // off (the step's `tool` is then the softer one they used).
+    std::optional<Tool> eased_from_tool;
+    std::optional<Pressure> eased_from_pressure;
     // session_completed / session_abandoned
     std::optional<int> steps_completed;
     std::optional<int> steps_skipped;

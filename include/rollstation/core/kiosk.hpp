@@ -11,6 +11,7 @@
 #include "rollstation/core/admin.hpp"
 #include "rollstation/core/coaching.hpp"
 #include "rollstation/core/commands.hpp"
+#include "rollstation/core/demo.hpp"
 #include "rollstation/core/library.hpp"
 #include "rollstation/core/session.hpp"
 #include "rollstation/core/station_sensors.hpp"
@@ -40,6 +41,7 @@ struct KioskSettings {
 struct KioskState {
     std::shared_ptr<const Library> library = std::make_shared<Library>();
     std::shared_ptr<const SafetyNotice> safety = std::make_shared<SafetyNotice>();
+    std::shared_ptr<const DemoLibrary> demos = std::make_shared<DemoLibrary>();
     KioskSettings settings{};
 
     Screen screen = Screen::home;
@@ -60,6 +62,8 @@ struct KioskState {
     std::vector<SensorState> sensors;  // as configured, in order
     Coach coach;
     CoachCue cue = CoachCue::none;  // the live cue on the player
+    // "Hide demonstration": for athletes who know the moves; kept until the kiosk goes home.
+    bool demo_hidden = false;
 
     // Body-weight check-in on a force pad: pressure bands then follow the athlete's weight.
     struct WeighIn {
@@ -93,6 +97,8 @@ struct KioskState {
     bool dimmed = false;  // the idle attract screen, dimmed; the next touch only wakes it
 
     bool session_running() const { return session && !session->finished(); }
+    // "Too intense" has somewhere to go: a softer tool with a demonstration, or a lighter band.
+    bool can_ease_off() const;
 };
 
 // What an update asks the shell to do: the session's events and cues, answers to coach

@@ -73,6 +73,8 @@ class MotionTracker {
     std::optional<double> last_pass_seconds() const;
     // How long the roller has been still (device time), for "keep rolling".
     Millis still_for() const { return still_for_; }
+    // The roller's integrated rotation in thousandths of a turn, once a sample carried it.
+    std::optional<std::int32_t> position_mrev() const { return last_position_; }
     const MotionSettings& settings() const { return settings_; }
 
   private:

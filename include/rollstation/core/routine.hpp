@@ -58,6 +58,7 @@ struct Step {
     // What to keep away from (bones, joints, nerves): shown for the whole step, never cycled away.
     std::vector<std::string> safety;
     std::optional<int> hold_s;  // pause on a tender spot this long
+    std::string demo;           // a demonstration by id; empty: the one for the area and tool
     bool operator==(const Step&) const = default;
 };
 
@@ -71,6 +72,7 @@ struct Routine {
     When when{};
     std::vector<Step> steps;
     std::optional<Timer> timer;  // unset: the station's choice
+    std::string progression;     // the routine id to offer next ("Ready for more"), if any
     bool operator==(const Routine&) const = default;
 };
 

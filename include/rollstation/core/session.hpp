@@ -79,6 +79,14 @@ struct Session {
     enum class Outcome { pending, done, skipped };
     std::vector<Outcome> outcomes;
     std::optional<AbandonReason> end_reason;
+    // Steps the athlete found too intense: what the routine first asked for, by step index.
+    struct Eased {
+        int step_index = 0;
+        Tool tool{};
+        Pressure pressure{};
+    };
+    std::vector<Eased> eased;
+    const Eased* eased_step(int step_index) const;
 
     // Sensor figures: the latest reading and the totals when the segment and session began.
     std::optional<MotionReading> motion;

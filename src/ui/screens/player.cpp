@@ -68,13 +68,20 @@ void countdown_ring(Canvas& canvas, Rect box, const core::KioskState& state, cor
     if (state.cue != core::CoachCue::none && !s.paused) {
         // A live coaching cue takes the place of "left", large and warm so it is seen from the
         // floor.
-        canvas.text(Type::heading, core::text_of(state.cue), colour::paused,
-                    {c.x, c.y + text_h / 2 - radius / 10}, Align::centre,
+        const std::string_view cue = core::text_of(state.cue);
+        canvas.text(canvas.fitting(cue, radius * 2 - thickness * 2,
+                                   {Type::heading, Type::body, Type::caption}),
+                    cue, colour::paused, {c.x, c.y + text_h / 2 - radius / 10}, Align::centre,
                     radius * 2 - thickness * 2);
     } else {
-        canvas.text(Type::body, below ? below : "", phase_colour(s),
-                    {c.x, c.y + text_h / 2 - radius / 10}, Align::centre,
-                    radius * 2 - thickness * 2);
+        const std::string_view words = below ? below : "";
+        // Below the centre the ring's inside narrows: the words keep clear of the track.
+        const int room = radius * 3 / 2 - thickness;
+        const Type type = canvas.fitting(words, room, {Type::body, Type::caption});
+        // A ring made small by the demonstration leaves "Switch sides" to the heading beside it.
+        if (canvas.fonts().width_of(type, words) <= room)
+            canvas.text(type, words, phase_colour(s), {c.x, c.y + text_h / 2 - radius / 10},
+                        Align::centre, room);
     }
 }
 
@@ -195,14 +202,40 @@ void progress(Canvas& canvas, Rect bar, const core::Session& s) {
         canvas.rounded(filled, bar.h / 2, colour::accent);
 }
 
-void controls(Canvas& canvas, Rect row, const core::Session& s) {
+// Columns sized by their words: with seven buttons in a row, "Too intense" needs more room than
+// "Back".
+std::vector<Rect> weighted_columns(Rect row, const std::vector<double>& weights, int gap) {
+    double total = 0;
+    for (double w : weights)
+        total += w;
+    const int room = row.w - gap * static_cast<int>(weights.size() - 1);
+    std::vector<Rect> out;
+    int x = row.x;
+    for (std::size_t i = 0; i < weights.size(); ++i) {
+        const int w =
+            i + 1 == weights.size() ? row.right() - x : static_cast<int>(room * weights[i] / total);
+        out.push_back({x, row.y, w, row.h});
+        x += w + gap;
+    }
+    return out;
+}
+
+void controls(Canvas& canvas, Rect row, const core::KioskState& state) {
+    const core::Session& s = *state.session;
+    const int extra = demo_control_count(state);
     std::vector<Rect> cells;
     if (canvas.scale().portrait()) {
-        // Five buttons in a row leave too little room for their words on a narrow panel.
+        // Five buttons or more in a row leave too little room for their words on a narrow panel.
         const auto rows = split_rows(row, 2, canvas.px(8));
-        cells = split_columns(rows[0], 3, canvas.px(10));
-        const auto second = split_columns(rows[1], 2, canvas.px(10));
+        cells = split_columns(rows[0], extra > 0 ? 4 : 3, canvas.px(10));
+        const auto second = split_columns(rows[1], extra > 0 ? extra + 1 : 2, canvas.px(10));
         cells.insert(cells.end(), second.begin(), second.end());
+    } else if (extra > 0) {
+        std::vector<double> weights{1.0, 1.15, 1.0, 1.0};
+        for (int i = 0; i < extra; ++i)
+            weights.push_back(1.45);
+        weights.push_back(1.0);
+        cells = weighted_columns(row, weights, canvas.px(8));
     } else {
         cells = split_columns(row, 5, canvas.px(10));
     }
@@ -220,7 +253,9 @@ void controls(Canvas& canvas, Rect row, const core::Session& s) {
                   ButtonStyle::secondary);
     canvas.button(cells[3], "+15 s", core::act::Control{SessionCommand::add_time},
                   ButtonStyle::secondary);
-    canvas.button(cells[4], "Stop", core::act::RequestStop{}, ButtonStyle::danger);
+    for (int i = 0; i < extra; ++i)
+        demo_control(canvas, cells[static_cast<std::size_t>(4 + i)], state, i);
+    canvas.button(cells.back(), "Stop", core::act::RequestStop{}, ButtonStyle::danger);
 }
 
 }  // namespace
@@ -251,7 +286,7 @@ void player(Canvas& canvas, const core::KioskState& state, const Context& contex
     Rect area = bar.content;
     progress(canvas, area.take_top(canvas.px(6)), s);
     area.take_top(canvas.px(10));
-    controls(canvas, area.take_bottom(canvas.px(portrait ? 160 : 76)), s);
+    controls(canvas, area.take_bottom(canvas.px(portrait ? 160 : 76)), state);
     area.take_bottom(canvas.px(6));
     Rect next_line = area.take_bottom(canvas.fonts().line_height(Type::body));
     const std::string next = up_next(s);
@@ -259,17 +294,37 @@ void player(Canvas& canvas, const core::KioskState& state, const Context& contex
                 {next_line.x, next_line.y}, Align::left, next_line.w);
     area.take_bottom(canvas.px(4));
 
+    const bool show_demo = demo_visible(state);
+    // Getting into position: the starting position large; rolling: the move beside the clock.
+    const bool large_demo = show_demo && s.phase != Phase::active;
     if (portrait) {
         // A class offer takes a row: the ring gives up some of its height for it.
         const int ring_h = state.class_offer_visible() ? area.h / 4 : area.h / 3;
-        Rect ring_box = area.take_top(std::min(area.w * 3 / 4, ring_h));
-        countdown_ring(canvas, ring_box, state, context.now);
+        Rect row = area.take_top(std::min(area.w * 3 / 4, ring_h));
+        if (show_demo) {
+            Rect ring_box = row.take_left(std::min(row.h, row.w * (large_demo ? 30 : 40) / 100));
+            row.take_left(canvas.px(10));
+            countdown_ring(canvas, ring_box, state, context.now);
+            demo_figure(canvas, row, state, context.now);
+        } else {
+            countdown_ring(canvas, row, state, context.now);
+        }
         area.take_top(canvas.px(12));
         step_text(canvas, area, state, context.now);
     } else {
-        Rect ring_box = area.take_right(std::min(area.h, area.w * 2 / 5));
+        const int column_w = std::min(area.h, area.w * 2 / 5);
+        Rect column = area.take_right(column_w);
         area.take_right(canvas.px(16));
-        countdown_ring(canvas, ring_box, state, context.now);
+        if (show_demo) {
+            // Getting into position the figure takes more of the column than while rolling.
+            const int ring_h = large_demo ? column.h * 42 / 100 : column.h / 2;
+            Rect ring_box = column.take_top(ring_h);
+            column.take_top(canvas.px(8));
+            countdown_ring(canvas, ring_box, state, context.now);
+            demo_figure(canvas, column, state, context.now);
+        } else {
+            countdown_ring(canvas, column, state, context.now);
+        }
         step_text(canvas, area, state, context.now);
     }
 }

@@ -74,6 +74,15 @@ int live_panel_height(const Canvas& canvas, const core::KioskState& state);
 // "Sensor live" / "Sensor disconnected" for the bar, when the station has sensors.
 std::optional<BarStatus> sensor_status(const core::KioskState& state);
 
+// The step's demonstration (demo_panel.cpp): shown unless hidden, beside the countdown.
+core::DemoPtr step_demo(const core::KioskState& state);
+bool demo_visible(const core::KioskState& state);
+void demo_figure(Canvas& canvas, Rect box, const core::KioskState& state, core::Instant now);
+// The player's extra controls: "Hide move" / "Show move" for a step with a demonstration, and
+// "Too intense" while rolling a step that has a softer tool or band to go to.
+int demo_control_count(const core::KioskState& state);
+void demo_control(Canvas& canvas, Rect cell, const core::KioskState& state, int index);
+
 // "light", "moderate", "firm" (capitalised: "Light"...), for legends and the summary.
 std::string pressure_word(core::Pressure pressure, bool capital = false);
 

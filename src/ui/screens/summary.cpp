@@ -43,8 +43,27 @@ void summary(Canvas& canvas, const core::KioskState& state, const Context& conte
 
     Rect done = area.take_bottom(canvas.px(80));
     area.take_bottom(canvas.px(12));
-    canvas.button(done.inset((done.w - std::min(done.w, canvas.px(360))) / 2, 0), "Done",
-                  core::act::GoHome{}, ButtonStyle::primary, Type::heading);
+    // A routine that names its next step up offers it to an athlete who finished this one.
+    const core::RoutinePtr next = completed && !s.routine->progression.empty()
+                                      ? state.library->find(s.routine->progression)
+                                      : nullptr;
+    if (next) {
+        const auto cells = split_columns(done, 2, canvas.px(12));
+        canvas.button(cells[0], "Done", core::act::GoHome{}, ButtonStyle::secondary, Type::heading);
+        const std::string offer = "Ready for more: " + next->title;
+        const int room = cells[1].w - canvas.px(24);
+        const Type type = canvas.fitting(offer, room, {Type::button, Type::body, Type::caption});
+        if (canvas.fonts().width_of(type, offer) <= room) {
+            canvas.button(cells[1], offer, core::act::OpenRoutine{next->id}, ButtonStyle::primary,
+                          type);
+        } else {
+            canvas.button(cells[1], "Ready for more", core::act::OpenRoutine{next->id},
+                          ButtonStyle::primary);
+        }
+    } else {
+        canvas.button(done.inset((done.w - std::min(done.w, canvas.px(360))) / 2, 0), "Done",
+                      core::act::GoHome{}, ButtonStyle::primary, Type::heading);
+    }
 
     Rect headline = area.take_top(canvas.px(60));
     // Stopping early is no failure, but no success either: amber, not the green of "done".

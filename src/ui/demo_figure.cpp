@@ -1,0 +1,216 @@
+#include "demo_figure.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <numbers>
+
+namespace rs::ui {
+namespace {
+
+using core::pose::Capsule;
+using core::pose::Vec2;
+
+constexpr SDL_Color kBody{196, 206, 222, 255};
+constexpr SDL_Color kBodyFar{118, 128, 146, 255};
+constexpr SDL_Color kGhost{88, 166, 255, 70};
+constexpr SDL_Color kTarget{255, 184, 77, 255};
+constexpr SDL_Color kFloor{62, 72, 90, 255};
+constexpr SDL_Color kArrow{46, 204, 143, 255};
+
+SDL_Color faded(SDL_Color c) {
+    return {c.r, c.g, c.b, 0};
+}
+
+// World (metres, y up) to screen pixels, fitted to the box around everything the loop shows.
+struct View {
+    double scale = 1;
+    double x0 = 0, y0 = 0;  // the screen point of world (0, 0)
+    SDL_FPoint at(Vec2 p) const {
+        return {static_cast<float>(x0 + p.x * scale), static_cast<float>(y0 - p.y * scale)};
+    }
+};
+
+struct Bounds {
+    double left = 1e9, right = -1e9, top = -1e9;
+    void take(double x, double y, double r) {
+        left = std::min(left, x - r);
+        right = std::max(right, x + r);
+        top = std::max(top, y + r);
+    }
+};
+
+View fit_view(Rect box, const core::Demo& demo, core::Side side) {
+    Bounds b;
+    b.take(0, 0, 0);
+    // The whole loop, so the camera holds still while the figure moves.
+    for (int s = 0; s < 16; ++s) {
+        const auto p = core::for_side(core::pose_at(demo, s / 8.0), side);
+        for (const Capsule& c : core::pose::solve(demo.skeleton, p).parts) {
+            b.take(c.from.x, c.from.y, c.radius * 1.3);
+            b.take(c.to.x, c.to.y, c.radius * 1.3);
+        }
+        b.take(p.tool.x, p.tool.y, core::pose::tool_radius(demo.tool));
+    }
+    if (demo.support.kind == core::Support::Kind::wall) {
+        const double wall = side == core::Side::right ? -demo.support.wall_x : demo.support.wall_x;
+        b.take(wall, 0, 0.06);
+    }
+    const double floor_room = 0.08;  // the floor's thickness below y = 0
+    const double w = std::max(0.5, b.right - b.left), h = std::max(0.5, b.top + floor_room);
+    View v;
+    v.scale = std::min(box.w * 0.92 / w, box.h * 0.9 / h);
+    v.x0 = box.x + box.w / 2.0 - (b.left + w / 2) * v.scale;
+    v.y0 = box.y + box.h / 2.0 + (h / 2 - floor_room) * v.scale;
+    return v;
+}
+
+SDL_Vertex vertex(SDL_FPoint p, SDL_Color c) {
+    return {p, c, {0, 0}};
+}
+
+// A capsule as a fan of triangles, with a one-pixel rim fading to transparent: smooth edges
+// without multisampling.
+void capsule(std::vector<SDL_Vertex>& out, const View& v, Vec2 a, Vec2 b, double radius,
+             SDL_Color colour) {
+    const SDL_FPoint pa = v.at(a), pb = v.at(b);
+    const double r = radius * v.scale;
+    const double angle = std::atan2(pb.y - pa.y, pb.x - pa.x);
+    const int half = std::clamp(static_cast<int>(r / 1.5), 6, 20);
+    std::vector<SDL_FPoint> rim;
+    for (int end = 0; end < 2; ++end) {
+        const SDL_FPoint c = end == 0 ? pb : pa;
+        const double start = angle - std::numbers::pi / 2 + end * std::numbers::pi;
+        for (int i = 0; i <= half; ++i) {
+            const double t = start + std::numbers::pi * i / half;
+            rim.push_back({static_cast<float>(c.x + r * std::cos(t)),
+                           static_cast<float>(c.y + r * std::sin(t))});
+        }
+    }
+    const SDL_FPoint mid{(pa.x + pb.x) / 2, (pa.y + pb.y) / 2};
+    constexpr float kFeather = 1.2f;
+    for (std::size_t i = 0; i < rim.size(); ++i) {
+        const SDL_FPoint p = rim[i], q = rim[(i + 1) % rim.size()];
+        out.push_back(vertex(mid, colour));
+        out.push_back(vertex(p, colour));
+        out.push_back(vertex(q, colour));
+        // The feather: outward from the capsule's own axis, so both caps and sides fade alike.
+        auto outward = [&](SDL_FPoint x) {
+            const double ex = pb.x - pa.x, ey = pb.y - pa.y;
+            const double len2 = ex * ex + ey * ey;
+            double f = len2 > 0 ? ((x.x - pa.x) * ex + (x.y - pa.y) * ey) / len2 : 0;
+            f = std::clamp(f, 0.0, 1.0);
+            const double cx = pa.x + ex * f, cy = pa.y + ey * f;
+            const double dx = x.x - cx, dy = x.y - cy, d = std::max(1e-6, std::hypot(dx, dy));
+            return SDL_FPoint{static_cast<float>(x.x + dx / d * kFeather),
+                              static_cast<float>(x.y + dy / d * kFeather)};
+        };
+        const SDL_FPoint po = outward(p), qo = outward(q);
+        out.push_back(vertex(p, colour));
+        out.push_back(vertex(po, faded(colour)));
+        out.push_back(vertex(qo, faded(colour)));
+        out.push_back(vertex(p, colour));
+        out.push_back(vertex(qo, faded(colour)));
+        out.push_back(vertex(q, colour));
+    }
+}
+
+void body(std::vector<SDL_Vertex>& out, const View& v, const core::Demo& demo,
+          const core::pose::Pose& pose, std::optional<SDL_Color> only) {
+    const core::pose::Body parts = core::pose::solve(demo.skeleton, pose);
+    for (std::size_t i = 0; i < core::pose::kPartCount; ++i) {
+        const auto ref = core::pose::part_at(i);
+        const bool far = core::pose::has_limb(ref.part) && ref.limb == core::pose::Limb::far;
+        const Capsule& c = parts.parts[i];
+        capsule(out, v, c.from, c.to, c.radius, only.value_or(far ? kBodyFar : kBody));
+    }
+    if (only)
+        return;
+    // The area being worked, over its part.
+    const Capsule& t = parts.at(demo.target.part);
+    capsule(out, v, core::pose::lerp(t.from, t.to, demo.target.from),
+            core::pose::lerp(t.from, t.to, demo.target.to), t.radius * 0.82, kTarget);
+}
+
+void tool(std::vector<SDL_Vertex>& out, const View& v, core::Tool kind, Vec2 at) {
+    const double r = core::pose::tool_radius(kind);
+    const SDL_Color outer = kind == core::Tool::foam_roller ? SDL_Color{46, 160, 120, 255}
+                                                            : SDL_Color{230, 200, 60, 255};
+    capsule(out, v, at, at, r, outer);
+    if (kind == core::Tool::foam_roller)
+        capsule(out, v, at, at, r * 0.35, {24, 90, 70, 255});  // the roller's core, end on
+    if (kind == core::Tool::peanut_ball)
+        capsule(out, v, {at.x, at.y - r * 0.8}, {at.x, at.y + r * 0.8}, r * 0.08,
+                {150, 120, 30, 255});
+}
+
+void arrow(std::vector<SDL_Vertex>& out, const View& v, Vec2 from, Vec2 to, double width) {
+    const SDL_FPoint a = v.at(from), b = v.at(to);
+    const double dx = b.x - a.x, dy = b.y - a.y, len = std::hypot(dx, dy);
+    if (len < 4)
+        return;
+    const double ux = dx / len, uy = dy / len;
+    const double head = std::min(len * 0.45, width * 2.6);
+    const SDL_FPoint base{static_cast<float>(b.x - ux * head), static_cast<float>(b.y - uy * head)};
+    capsule(out, v, from,
+            {to.x - (to.x - from.x) * head / len, to.y - (to.y - from.y) * head / len},
+            width / 2 / v.scale, kArrow);
+    const float nx = static_cast<float>(-uy * width * 1.4),
+                ny = static_cast<float>(ux * width * 1.4);
+    out.push_back(vertex(b, kArrow));
+    out.push_back(vertex({base.x + nx, base.y + ny}, kArrow));
+    out.push_back(vertex({base.x - nx, base.y - ny}, kArrow));
+}
+
+}  // namespace
+
+void draw_demo(Canvas& canvas, Rect box, const core::Demo& demo, const core::DemoFrame& frame,
+               core::Side side) {
+    const View v = fit_view(box, demo, side);
+    std::vector<SDL_Vertex> out;
+    out.reserve(4096);
+    // The floor, and a wall when the move leans on one.
+    const float floor_y = v.at({0, 0}).y;
+    const float thick = static_cast<float>(std::max(2.0, 0.02 * v.scale));
+    const SDL_FPoint fl{static_cast<float>(box.x), floor_y},
+        fr{static_cast<float>(box.right()), floor_y};
+    for (const auto& tri :
+         {std::array{fl, fr, SDL_FPoint{fr.x, floor_y + thick}},
+          std::array{fl, SDL_FPoint{fr.x, floor_y + thick}, SDL_FPoint{fl.x, floor_y + thick}}}) {
+        for (const SDL_FPoint& p : tri)
+            out.push_back(vertex(p, kFloor));
+    }
+    if (demo.support.kind == core::Support::Kind::wall) {
+        const double wall = side == core::Side::right ? -demo.support.wall_x : demo.support.wall_x;
+        const double outside = wall + (frame.figure.hip.x < wall ? 0.02 : -0.02);
+        // Up to the top of the box, not past it.
+        const double top = (v.y0 - box.y) / v.scale - 0.03;
+        capsule(out, v, {outside, 0}, {outside, top}, 0.02, kFloor);
+    }
+    if (frame.ghost)
+        body(out, v, demo, *frame.ghost, kGhost);
+    tool(out, v, demo.tool, frame.figure.tool);
+    body(out, v, demo, frame.figure, std::nullopt);
+    if (frame.direction != 0) {
+        // Along the way the hips travel in this pass, above the worked area.
+        const auto a = core::for_side(core::pose_at(demo, 0.0), side).hip;
+        const auto b = core::for_side(core::pose_at(demo, 1.0), side).hip;
+        Vec2 d{(b.x - a.x) * frame.direction, (b.y - a.y) * frame.direction};
+        const double len = std::max(1e-6, core::pose::length(d));
+        d = {d.x / len * 0.3, d.y / len * 0.3};
+        const core::pose::Body parts = core::pose::solve(demo.skeleton, frame.figure);
+        const Capsule& t = parts.at(demo.target.part);
+        const Vec2 mid = core::pose::lerp(t.from, t.to, (demo.target.from + demo.target.to) / 2);
+        // On the side of the worked area away from the tool: above a body on the floor, in
+        // front of one against a wall.
+        Vec2 away{mid.x - frame.figure.tool.x, mid.y - frame.figure.tool.y};
+        const double away_len = std::max(1e-6, core::pose::length(away));
+        away = {away.x / away_len, away.y / away_len};
+        const Vec2 up{mid.x + away.x * (t.radius + 0.2), mid.y + away.y * (t.radius + 0.2)};
+        arrow(out, v, {up.x - d.x / 2, up.y - d.y / 2}, {up.x + d.x / 2, up.y + d.y / 2},
+              std::max(3.0, 0.03 * v.scale));
+    }
+    canvas.triangles(out);
+    canvas.occupy(box, "the demonstration");
+}
+
+}  // namespace rs::ui
