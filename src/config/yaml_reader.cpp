@@ -102,46 +102,52 @@ std::optional<std::string> YamlReader::scalar(const YAML::Node& node, std::strin
     return node.Scalar();
 }
 
-std::optional<std::string> YamlReader::text(const YAML::Node& map, std::string_view key, Need need,
-                                            std::string_view what, std::size_t max_length) {
+std::optional<YamlReader::ScalarField> YamlReader::scalar_field(const YAML::Node& map,
+                                                                std::string_view key, Need need,
+                                                                std::string_view what) {
     auto node = field(map, key, need, what);
     if (!node)
         return std::nullopt;
-    auto value = scalar(*node, path_of(what, key));
+    std::string name = path_of(what, key);
+    auto value = scalar(*node, name);
     if (!value)
         return std::nullopt;
-    if (value->empty()) {
-        error(*node, path_of(what, key) + " must not be empty");
+    return ScalarField{*node, std::move(name), std::move(*value)};
+}
+
+std::optional<std::string> YamlReader::text(const YAML::Node& map, std::string_view key, Need need,
+                                            std::string_view what, std::size_t max_length) {
+    auto f = scalar_field(map, key, need, what);
+    if (!f)
+        return std::nullopt;
+    if (f->value.empty()) {
+        error(f->node, f->name + " must not be empty");
         return std::nullopt;
     }
-    if (value->size() > max_length) {
-        error(*node, path_of(what, key) + " is " + std::to_string(value->size()) +
-                         " characters long; the limit is " + std::to_string(max_length));
+    if (f->value.size() > max_length) {
+        error(f->node, f->name + " is " + std::to_string(f->value.size()) +
+                           " characters long; the limit is " + std::to_string(max_length));
         return std::nullopt;
     }
-    return value;
+    return std::move(f->value);
 }
 
 std::optional<int> YamlReader::integer(const YAML::Node& map, std::string_view key, Need need,
                                        std::string_view what, int min, int max) {
-    auto node = field(map, key, need, what);
-    if (!node)
-        return std::nullopt;
-    const std::string name = path_of(what, key);
-    auto value = scalar(*node, name);
-    if (!value)
+    const auto f = scalar_field(map, key, need, what);
+    if (!f)
         return std::nullopt;
     int number = 0;
-    const char* begin = value->data();
-    const char* end = begin + value->size();
+    const char* begin = f->value.data();
+    const char* end = begin + f->value.size();
     auto [ptr, ec] = std::from_chars(begin, end, number);
-    if (value->empty() || ec != std::errc{} || ptr != end) {
-        error(*node, name + " must be a whole number, not '" + *value + "'");
+    if (f->value.empty() || ec != std::errc{} || ptr != end) {
+        error(f->node, f->name + " must be a whole number, not '" + f->value + "'");
         return std::nullopt;
     }
     if (number < min || number > max) {
-        error(*node, name + " is " + std::to_string(number) + "; it must be between " +
-                         std::to_string(min) + " and " + std::to_string(max));
+        error(f->node, f->name + " is " + std::to_string(number) + "; it must be between " +
+                           std::to_string(min) + " and " + std::to_string(max));
         return std::nullopt;
     }
     return number;
@@ -149,38 +155,31 @@ std::optional<int> YamlReader::integer(const YAML::Node& map, std::string_view k
 
 std::optional<bool> YamlReader::boolean(const YAML::Node& map, std::string_view key, Need need,
                                         std::string_view what) {
-    auto node = field(map, key, need, what);
-    if (!node)
+    const auto f = scalar_field(map, key, need, what);
+    if (!f)
         return std::nullopt;
-    const std::string name = path_of(what, key);
-    auto value = scalar(*node, name);
-    if (!value)
-        return std::nullopt;
-    if (*value == "true")
+    if (f->value == "true")
         return true;
-    if (*value == "false")
+    if (f->value == "false")
         return false;
-    error(*node, name + " must be true or false, not '" + *value + "'");
+    error(f->node, f->name + " must be true or false, not '" + f->value + "'");
     return std::nullopt;
 }
 
 std::optional<int> YamlReader::duration(const YAML::Node& map, std::string_view key, Need need,
                                         std::string_view what, int min_s, int max_s) {
-    auto node = field(map, key, need, what);
-    if (!node)
+    const auto f = scalar_field(map, key, need, what);
+    if (!f)
         return std::nullopt;
-    const std::string name = path_of(what, key);
-    auto value = scalar(*node, name);
-    if (!value)
-        return std::nullopt;
-    const core::DurationParse parsed = core::parse_duration(*value);
+    const core::DurationParse parsed = core::parse_duration(f->value);
     if (!parsed.seconds) {
-        error(*node, name + ": " + parsed.error);
+        error(f->node, f->name + ": " + parsed.error);
         return std::nullopt;
     }
     if (*parsed.seconds < min_s || *parsed.seconds > max_s) {
-        error(*node, name + " is " + std::to_string(*parsed.seconds) + " s; it must be between " +
-                         std::to_string(min_s) + " s and " + std::to_string(max_s) + " s");
+        error(f->node, f->name + " is " + std::to_string(*parsed.seconds) +
+                           " s; it must be between " + std::to_string(min_s) + " s and " +
+                           std::to_string(max_s) + " s");
         return std::nullopt;
     }
     return parsed.seconds;

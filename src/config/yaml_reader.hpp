@@ -69,6 +69,15 @@ class YamlReader {
     std::optional<std::string> scalar(const YAML::Node& node, std::string_view what);
 
   private:
+    // A field that must hold a single value: where it is, its dotted name and the value.
+    struct ScalarField {
+        YAML::Node node;
+        std::string name;
+        std::string value;
+    };
+    std::optional<ScalarField> scalar_field(const YAML::Node& map, std::string_view key, Need need,
+                                            std::string_view what);
+
     std::string file_;
     Diagnostics& errors_;
 };

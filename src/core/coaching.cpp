@@ -1,5 +1,8 @@
 #include "rollstation/core/coaching.hpp"
 
+#include <algorithm>
+#include <array>
+
 namespace rs::core {
 
 const ForceBand& ForceZones::band(Pressure p) const {
@@ -18,20 +21,6 @@ ForceZones ForceZones::from_body_weight(double n) {
     return {{0.15 * n, 0.25 * n}, {0.25 * n, 0.40 * n}, {0.35 * n, 0.50 * n}};
 }
 
-std::string_view text_of(CoachCue cue) {
-    switch (cue) {
-        case CoachCue::slower:
-            return "Slower";
-        case CoachCue::ease_off:
-            return "Ease off";
-        case CoachCue::keep_rolling:
-            return "Keep rolling";
-        case CoachCue::none:
-            break;
-    }
-    return "";
-}
-
 CoachCue Coach::condition(const CoachInput& in) {
     if (!in.rolling_expected)
         return CoachCue::none;
@@ -47,18 +36,13 @@ CoachCue Coach::condition(const CoachInput& in) {
 }
 
 namespace {
+// The least urgent cue first: pressing too hard above all.
+constexpr std::array<CoachCue, 4> kByUrgency{CoachCue::none, CoachCue::keep_rolling,
+                                             CoachCue::slower, CoachCue::ease_off};
+
 int urgency(CoachCue cue) {
-    switch (cue) {
-        case CoachCue::ease_off:
-            return 3;
-        case CoachCue::slower:
-            return 2;
-        case CoachCue::keep_rolling:
-            return 1;
-        case CoachCue::none:
-            break;
-    }
-    return 0;
+    const auto* at = std::find(kByUrgency.begin(), kByUrgency.end(), cue);
+    return at == kByUrgency.end() ? 0 : static_cast<int>(at - kByUrgency.begin());
 }
 }  // namespace
 

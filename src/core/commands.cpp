@@ -6,26 +6,6 @@ const std::string& command_id_of(const Command& command) {
     return std::visit([](const auto& c) -> const std::string& { return c.command_id; }, command);
 }
 
-std::string_view name_of(CommandOutcome outcome) {
-    switch (outcome) {
-        case CommandOutcome::accepted:
-            return "accepted";
-        case CommandOutcome::rejected:
-            return "rejected";
-        case CommandOutcome::started:
-            return "started";
-        case CommandOutcome::completed:
-            return "completed";
-        case CommandOutcome::cancelled:
-            return "cancelled";
-        case CommandOutcome::expired:
-            return "expired";
-        case CommandOutcome::not_joined:
-            return "not_joined";
-    }
-    return "unknown";
-}
-
 std::optional<std::string> check_start(const ClassWarmup& warmup, WallTime now,
                                        CommandTiming timing) {
     const auto late = std::chrono::duration_cast<Millis>(now - warmup.start_at);

@@ -243,15 +243,12 @@ std::optional<Tool> softer_tool(const DemoLibrary& demos, Area area, Tool tool) 
 }
 
 std::optional<Pressure> lighter_pressure(Pressure pressure) {
-    switch (pressure) {
-        case Pressure::firm:
-            return Pressure::moderate;
-        case Pressure::moderate:
-            return Pressure::light;
-        case Pressure::light:
-            return std::nullopt;
-    }
-    return std::nullopt;
+    // Firmest first, as the tools above.
+    constexpr std::array<Pressure, 3> kLighter{Pressure::firm, Pressure::moderate, Pressure::light};
+    const auto* at = std::find(kLighter.begin(), kLighter.end(), pressure);
+    if (at == kLighter.end() || at + 1 == kLighter.end())
+        return std::nullopt;
+    return *(at + 1);
 }
 
 }  // namespace rs::core

@@ -36,6 +36,38 @@ constexpr std::array<PartRef, kPartCount> kOrder{{
 constexpr std::array<std::string_view, 9> kPartNames{
     "torso", "neck", "head", "upper-arm", "forearm", "hand", "thigh", "shin", "foot"};
 
+// Where each part's length and radius live in a Skeleton, in the order of Part. The head is a
+// ball on top of the neck: a radius and no length.
+struct PartMeasures {
+    Part part;
+    double Skeleton::*length;
+    double Skeleton::*radius;
+};
+constexpr std::array<PartMeasures, 9> kPartMeasures{{
+    {Part::torso, &Skeleton::torso, &Skeleton::torso_radius},
+    {Part::neck, &Skeleton::neck, &Skeleton::neck_radius},
+    {Part::head, nullptr, &Skeleton::head_radius},
+    {Part::upper_arm, &Skeleton::upper_arm, &Skeleton::upper_arm_radius},
+    {Part::forearm, &Skeleton::forearm, &Skeleton::forearm_radius},
+    {Part::hand, &Skeleton::hand, &Skeleton::hand_radius},
+    {Part::thigh, &Skeleton::thigh, &Skeleton::thigh_radius},
+    {Part::shin, &Skeleton::shin, &Skeleton::shin_radius},
+    {Part::foot, &Skeleton::foot, &Skeleton::foot_radius},
+}};
+static_assert([] {
+    for (std::size_t i = 0; i < kPartMeasures.size(); ++i) {
+        if (static_cast<std::size_t>(kPartMeasures[i].part) != i)
+            return false;
+    }
+    return kPartMeasures.size() == static_cast<std::size_t>(Part::foot) + 1;
+}());
+
+// None for a value cast in from outside the enum.
+const PartMeasures* measures_of(Part part) {
+    const auto index = static_cast<std::size_t>(part);
+    return index < kPartMeasures.size() ? &kPartMeasures[index] : nullptr;
+}
+
 // The short way from `a` to `b`, in degrees.
 double angle_step(double a, double b) {
     double d = std::fmod(b - a, 360.0);
@@ -74,51 +106,13 @@ PartRef part_at(std::size_t index) {
 }
 
 double Skeleton::length_of(Part part) const {
-    switch (part) {
-        case Part::torso:
-            return torso;
-        case Part::neck:
-            return neck;
-        case Part::head:
-            return 0;
-        case Part::upper_arm:
-            return upper_arm;
-        case Part::forearm:
-            return forearm;
-        case Part::hand:
-            return hand;
-        case Part::thigh:
-            return thigh;
-        case Part::shin:
-            return shin;
-        case Part::foot:
-            return foot;
-    }
-    return 0;
+    const PartMeasures* measures = measures_of(part);
+    return measures && measures->length ? this->*measures->length : 0;
 }
 
 double Skeleton::radius_of(Part part) const {
-    switch (part) {
-        case Part::torso:
-            return torso_radius;
-        case Part::neck:
-            return neck_radius;
-        case Part::head:
-            return head_radius;
-        case Part::upper_arm:
-            return upper_arm_radius;
-        case Part::forearm:
-            return forearm_radius;
-        case Part::hand:
-            return hand_radius;
-        case Part::thigh:
-            return thigh_radius;
-        case Part::shin:
-            return shin_radius;
-        case Part::foot:
-            return foot_radius;
-    }
-    return 0;
+    const PartMeasures* measures = measures_of(part);
+    return measures ? this->*measures->radius : 0;
 }
 
 Body solve(const Skeleton& sk, const Pose& pose) {
@@ -139,27 +133,22 @@ Body solve(const Skeleton& sk, const Pose& pose) {
     // Limbs hang from the trunk's line: 0 at the root points them from the shoulder (or hip) back
     // down the torso.
     const double down = pose.torso + 180;
+    // An arm or a leg from its root joint: three parts, each bent from the line of the one before.
+    auto chain = [&](Limb limb, Vec2 root, const LimbAngles& bends, std::array<Part, 3> parts) {
+        const std::array<double, 3> bend{bends.root, bends.middle, bends.end};
+        double angle = down;
+        Vec2 from = root;
+        for (std::size_t k = 0; k < parts.size(); ++k) {
+            angle += bend[k];
+            const Vec2 to = along(from, angle, sk.length_of(parts[k]));
+            set({parts[k], limb}, from, to);
+            from = to;
+        }
+    };
     for (Limb limb : {Limb::near, Limb::far}) {
         const auto i = static_cast<std::size_t>(limb);
-        const LimbAngles& arm = pose.arms[i];
-        const double upper = down + arm.root;
-        const Vec2 elbow = along(shoulder, upper, sk.upper_arm);
-        const double fore = upper + arm.middle;
-        const Vec2 wrist = along(elbow, fore, sk.forearm);
-        const double hand = fore + arm.end;
-        set({Part::upper_arm, limb}, shoulder, elbow);
-        set({Part::forearm, limb}, elbow, wrist);
-        set({Part::hand, limb}, wrist, along(wrist, hand, sk.hand));
-
-        const LimbAngles& leg = pose.legs[i];
-        const double thigh = down + leg.root;
-        const Vec2 knee = along(hip, thigh, sk.thigh);
-        const double shin = thigh + leg.middle;
-        const Vec2 ankle = along(knee, shin, sk.shin);
-        const double foot = shin + leg.end;
-        set({Part::thigh, limb}, hip, knee);
-        set({Part::shin, limb}, knee, ankle);
-        set({Part::foot, limb}, ankle, along(ankle, foot, sk.foot));
+        chain(limb, shoulder, pose.arms[i], {Part::upper_arm, Part::forearm, Part::hand});
+        chain(limb, hip, pose.legs[i], {Part::thigh, Part::shin, Part::foot});
     }
     return body;
 }

@@ -176,20 +176,23 @@ const Step& Session::current_step() const {
     return routine->steps.at(static_cast<std::size_t>(current_segment().step_index));
 }
 
-MotionTotals Session::segment_motion() const {
-    MotionTotals d = segment_motion_carry;
+namespace {
+// What a sensor measured since `start`, on top of `carry` (what earlier sensors measured).
+MotionTotals motion_since(const std::optional<MotionReading>& motion, MotionTotals carry,
+                          const MotionTotals& start, double peak_force) {
     if (motion)
-        d += motion->totals.since(segment_motion_start);
-    d.peak_force = segment_peak_force;
-    return d;
+        carry += motion->totals.since(start);
+    carry.peak_force = peak_force;
+    return carry;
+}
+}  // namespace
+
+MotionTotals Session::segment_motion() const {
+    return motion_since(motion, segment_motion_carry, segment_motion_start, segment_peak_force);
 }
 
 MotionTotals Session::session_motion() const {
-    MotionTotals d = session_motion_carry;
-    if (motion)
-        d += motion->totals.since(session_motion_start);
-    d.peak_force = session_peak_force;
-    return d;
+    return motion_since(motion, session_motion_carry, session_motion_start, session_peak_force);
 }
 
 bool Session::counts_active_only() const {
@@ -322,26 +325,6 @@ SessionUpdate apply(Session session, SessionCommand command, Now now) {
             break;  // handled above
     }
     return out;
-}
-
-std::string_view name_of(Phase phase) {
-    switch (phase) {
-        case Phase::get_ready:
-            return "get_ready";
-        case Phase::active:
-            return "active";
-        case Phase::rest:
-            return "rest";
-        case Phase::switch_side:
-            return "switch_side";
-        case Phase::next_step:
-            return "next_step";
-        case Phase::completed:
-            return "completed";
-        case Phase::abandoned:
-            return "abandoned";
-    }
-    return "unknown";
 }
 
 }  // namespace rs::core

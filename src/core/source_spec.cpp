@@ -6,6 +6,8 @@
 #include <array>
 #include <charconv>
 
+#include "printable_id.hpp"
+
 namespace rs::core {
 namespace {
 
@@ -16,20 +18,6 @@ std::optional<int> whole(std::string_view s) {
         return std::nullopt;
     return v;
 }
-
-struct NamedProfile {
-    SimProfile profile;
-    std::string_view name;
-};
-constexpr std::array<NamedProfile, 7> kProfiles{{
-    {SimProfile::steady, "steady"},
-    {SimProfile::fast, "fast"},
-    {SimProfile::stop_and_go, "stop-and-go"},
-    {SimProfile::hold, "hold"},
-    {SimProfile::heavy, "heavy"},
-    {SimProfile::garbage, "garbage"},
-    {SimProfile::unplug, "unplug"},
-}};
 
 // The listening address must be a literal: a name would need a DNS look-up at start.
 bool is_ip_literal(const std::string& host) {
@@ -42,39 +30,8 @@ constexpr std::array<int, 8> kBauds{9600, 19200, 38400, 57600, 115200, 230400, 4
 
 }  // namespace
 
-std::optional<SimProfile> parse_profile(std::string_view name) {
-    for (const auto& p : kProfiles) {
-        if (p.name == name)
-            return p.profile;
-    }
-    return std::nullopt;
-}
-
-std::string_view name_of(SimProfile profile) {
-    for (const auto& p : kProfiles) {
-        if (p.profile == profile)
-            return p.name;
-    }
-    return "steady";
-}
-
-std::string profile_names() {
-    std::string out;
-    for (const auto& p : kProfiles)
-        out += (out.empty() ? "" : ", ") + std::string(p.name);
-    return out;
-}
-
 bool is_device_id(std::string_view id) {
-    if (id.empty() || id.size() > 32)
-        return false;
-    for (char c : id) {
-        const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-                        (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.';
-        if (!ok)
-            return false;
-    }
-    return true;
+    return is_printable_id(id, 32);
 }
 
 SpecParse parse_source(std::string_view text) {

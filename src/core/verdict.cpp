@@ -4,22 +4,6 @@
 
 namespace rs::core {
 
-std::string_view text_of(Verdict v) {
-    switch (v) {
-        case Verdict::on_target:
-            return "on target";
-        case Verdict::too_fast:
-            return "too fast";
-        case Verdict::too_slow:
-            return "too slow";
-        case Verdict::too_light:
-            return "too light";
-        case Verdict::too_firm:
-            return "too firm";
-    }
-    return {};
-}
-
 SessionVerdicts judge(const Session& s, const ForceZones& zones,
                       std::optional<double> body_weight_n) {
     SessionVerdicts out;

@@ -3,6 +3,8 @@
 #include <charconv>
 #include <limits>
 
+#include "printable_id.hpp"
+
 namespace rs::core::wire {
 namespace {
 
@@ -45,18 +47,6 @@ bool optional_number(std::string_view s, std::optional<T>& value, T min, T max) 
     return true;
 }
 
-bool printable_id(std::string_view s, std::size_t max) {
-    if (s.empty() || s.size() > max)
-        return false;
-    for (char c : s) {
-        const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-                        (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.';
-        if (!ok)
-            return false;
-    }
-    return true;
-}
-
 int hex_digit(char c) {
     if (c >= '0' && c <= '9')
         return c - '0';
@@ -69,7 +59,7 @@ int hex_digit(char c) {
 
 std::optional<Message> parse_hello(std::string_view fields) {
     std::array<std::string_view, 4> f;
-    if (!split(fields, f) || !printable_id(f[0], 32) || !printable_id(f[1], 16))
+    if (!split(fields, f) || !is_printable_id(f[0], 32) || !is_printable_id(f[1], 16))
         return std::nullopt;
     Hello h;
     h.device_id = std::string(f[0]);
@@ -89,13 +79,11 @@ std::optional<Message> parse_hello(std::string_view fields) {
 }
 
 std::optional<Message> parse_sample(std::string_view fields) {
-    std::array<std::string_view, 4> f;
-    if (!split(fields, f))
-        return std::nullopt;
-    Sample s;
     constexpr auto i32_min = std::numeric_limits<std::int32_t>::min();
     constexpr auto i32_max = std::numeric_limits<std::int32_t>::max();
-    if (!number<std::uint16_t>(f[0], s.seq, 0, 65535) ||
+    std::array<std::string_view, 4> f;
+    Sample s;
+    if (!split(fields, f) || !number<std::uint16_t>(f[0], s.seq, 0, 65535) ||
         !number<std::uint32_t>(f[1], s.t_ms, 0, std::numeric_limits<std::uint32_t>::max()) ||
         !optional_number<std::int32_t>(f[2], s.rotation_mrev, i32_min, i32_max) ||
         !optional_number<std::int32_t>(f[3], s.force_dn, 0, 100'000)) {
@@ -106,13 +94,11 @@ std::optional<Message> parse_sample(std::string_view fields) {
 
 std::optional<Message> parse_status(std::string_view fields) {
     std::array<std::string_view, 2> f;
-    if (!split(fields, f))
-        return std::nullopt;
     Status s;
-    if (!optional_number(f[0], s.battery_pct, 0, 100))
+    if (!split(fields, f) || !optional_number(f[0], s.battery_pct, 0, 100) ||
+        (!f[1].empty() && !number<std::uint32_t>(f[1], s.flags, 0, 0xFFFF'FFFF))) {
         return std::nullopt;
-    if (!f[1].empty() && !number<std::uint32_t>(f[1], s.flags, 0, 0xFFFF'FFFF))
-        return std::nullopt;
+    }
     return s;
 }
 

@@ -20,6 +20,29 @@ void pop_utf8(std::string& s) {
     }
 }
 
+struct ButtonColours {
+    SDL_Color background;
+    SDL_Color text;
+};
+
+// A button's colours when it is not pressed.
+ButtonColours resting_colours(ButtonStyle style) {
+    switch (style) {
+        case ButtonStyle::primary:
+            return {colour::accent, colour::on_accent};
+        case ButtonStyle::danger:
+            return {colour::danger, colour::on_accent};
+        case ButtonStyle::chip_selected:
+            return {colour::text, colour::background};
+        case ButtonStyle::ghost:
+            return {colour::background, colour::muted};
+        case ButtonStyle::secondary:
+        case ButtonStyle::chip:
+            break;
+    }
+    return {colour::surface, colour::text};
+}
+
 }  // namespace
 
 void Canvas::clear(SDL_Color c) {
@@ -222,28 +245,7 @@ std::string describe(const LayoutProblem& p) {
 void Canvas::button(Rect r, std::string_view text, core::Action action, ButtonStyle style,
                     Type type) {
     const bool pressed = pressed_ && r.contains(*pressed_);
-    SDL_Color bg = colour::surface, fg = colour::text;
-    switch (style) {
-        case ButtonStyle::primary:
-            bg = colour::accent;
-            fg = colour::on_accent;
-            break;
-        case ButtonStyle::danger:
-            bg = colour::danger;
-            fg = colour::on_accent;
-            break;
-        case ButtonStyle::chip_selected:
-            bg = colour::text;
-            fg = colour::background;
-            break;
-        case ButtonStyle::ghost:
-            bg = colour::background;
-            fg = colour::muted;
-            break;
-        case ButtonStyle::secondary:
-        case ButtonStyle::chip:
-            break;
-    }
+    auto [bg, fg] = resting_colours(style);
     if (pressed)
         bg = style == ButtonStyle::secondary || style == ButtonStyle::chip ||
                      style == ButtonStyle::ghost

@@ -2,32 +2,48 @@
 
 namespace rs::ui {
 
-Rect Rect::take_top(int amount) {
-    amount = std::clamp(amount, 0, h);
-    Rect taken{x, y, w, amount};
-    y += amount;
-    h -= amount;
+namespace {
+
+// A stretch of one axis of a Rect: its x and w, or its y and h.
+struct Span {
+    int start;
+    int length;
+};
+
+enum class From { start, end };
+
+// Cuts up to `amount` off one end of the axis held in `start` and `length` and returns the piece
+// cut off; the four take_ functions differ only in the axis and the end.
+Span cut(int& start, int& length, int amount, From from) {
+    amount = std::clamp(amount, 0, length);
+    length -= amount;
+    if (from == From::end)
+        return {start + length, amount};
+    const Span taken{start, amount};
+    start += amount;
     return taken;
+}
+
+}  // namespace
+
+Rect Rect::take_top(int amount) {
+    const Span rows = cut(y, h, amount, From::start);
+    return {x, rows.start, w, rows.length};
 }
 
 Rect Rect::take_bottom(int amount) {
-    amount = std::clamp(amount, 0, h);
-    h -= amount;
-    return {x, y + h, w, amount};
+    const Span rows = cut(y, h, amount, From::end);
+    return {x, rows.start, w, rows.length};
 }
 
 Rect Rect::take_left(int amount) {
-    amount = std::clamp(amount, 0, w);
-    Rect taken{x, y, amount, h};
-    x += amount;
-    w -= amount;
-    return taken;
+    const Span columns = cut(x, w, amount, From::start);
+    return {columns.start, y, columns.length, h};
 }
 
 Rect Rect::take_right(int amount) {
-    amount = std::clamp(amount, 0, w);
-    w -= amount;
-    return {x + w, y, amount, h};
+    const Span columns = cut(x, w, amount, From::end);
+    return {columns.start, y, columns.length, h};
 }
 
 std::vector<Rect> split_columns(Rect area, int count, int gap) {

@@ -3,6 +3,9 @@
 
 #include <SDL.h>
 
+#include <cstddef>
+#include <iterator>
+
 namespace rs::ui {
 
 namespace colour {
@@ -23,24 +26,21 @@ inline constexpr SDL_Color ring_track{40, 46, 58, 255};
 // Type sizes in design pixels (800x480); the Scale turns them into real pixels.
 enum class Type { caption, body, button, heading, title, display, countdown };
 
+// One size for each Type, in the order the enum lists them.
+inline constexpr int kDesignSizes[]{
+    16,  // caption
+    20,  // body
+    22,  // button
+    28,  // heading
+    40,  // title
+    52,  // display
+    72,  // countdown
+};
+static_assert(std::size(kDesignSizes) == static_cast<std::size_t>(Type::countdown) + 1);
+
 inline constexpr int design_size(Type t) {
-    switch (t) {
-        case Type::caption:
-            return 16;
-        case Type::body:
-            return 20;
-        case Type::button:
-            return 22;
-        case Type::heading:
-            return 28;
-        case Type::title:
-            return 40;
-        case Type::display:
-            return 52;
-        case Type::countdown:
-            return 72;
-    }
-    return 20;
+    const auto index = static_cast<std::size_t>(t);
+    return index < std::size(kDesignSizes) ? kDesignSizes[index] : 20;  // as body text
 }
 
 inline constexpr bool is_bold(Type t) {

@@ -58,19 +58,48 @@ std::string simulate_and_probe(const TempDir& dir, const std::string& profile) {
     return out;
 }
 
+// How a program that ends on its own (within 5 s) ended, and what it wrote.
+struct Ended {
+    int code;
+    std::string out;
+    std::string err;
+};
+
+Ended run_to_end(std::vector<std::string> argv, const TempDir& dir, const std::string& name) {
+    ChildProcess program(std::move(argv), dir.path(), name);
+    const std::optional<int> code = program.wait_for_exit(Millis{5000});
+    INFO(program.describe());
+    REQUIRE(code);
+    return {*code, program.out(), program.err()};
+}
+
+struct Probed {
+    std::string out;
+    ProbeReport report;
+};
+
+// Probes the simulator playing `profile` and checks what every profile gives: at least
+// `min_passes` passes, at a mean pace from `min_s` to `max_s` a pass, and a bad-checksum count.
+Probed probe_at_pace(const std::string& profile, int min_passes, double min_s, double max_s) {
+    TempDir dir;
+    Probed probed;
+    probed.out = simulate_and_probe(dir, profile);
+    INFO(probed.out);
+    probed.report = read_report(probed.out);
+    CHECK(probed.report.passes >= min_passes);
+    REQUIRE(probed.report.seconds_per_pass);
+    CHECK(*probed.report.seconds_per_pass >= min_s);
+    CHECK(*probed.report.seconds_per_pass <= max_s);
+    REQUIRE(probed.report.bad_checksum);
+    return probed;
+}
+
 }  // namespace
 
 TEST_CASE("the probe reads the simulator's steady roller: 3 s a pass, no bad lines",
           "[integration][tools]") {
-    TempDir dir;
-    const std::string out = simulate_and_probe(dir, "steady");
+    const auto [out, r] = probe_at_pace("steady", 2, 2.8, 3.2);
     INFO(out);
-    const ProbeReport r = read_report(out);
-    CHECK(r.passes >= 2);
-    REQUIRE(r.seconds_per_pass);
-    CHECK(*r.seconds_per_pass >= 2.8);
-    CHECK(*r.seconds_per_pass <= 3.2);
-    REQUIRE(r.bad_checksum);
     CHECK(*r.bad_checksum == 0);
     CHECK(*r.good_lines >= 600);  // 100 a second for 7 s, less a start-up moment
     CHECK_THAT(out, Catch::Contains("0 bad checksum, 0 too long, 0 malformed, 0 garbage bytes"));
@@ -79,29 +108,15 @@ TEST_CASE("the probe reads the simulator's steady roller: 3 s a pass, no bad lin
 
 TEST_CASE("the probe reads the simulator's garbage: passes still right, bad checksums counted",
           "[integration][tools]") {
-    TempDir dir;
-    const std::string out = simulate_and_probe(dir, "garbage");
+    const auto [out, r] = probe_at_pace("garbage", 2, 2.8, 3.2);
     INFO(out);
-    const ProbeReport r = read_report(out);
-    CHECK(r.passes >= 2);
-    REQUIRE(r.seconds_per_pass);
-    CHECK(*r.seconds_per_pass >= 2.8);
-    CHECK(*r.seconds_per_pass <= 3.2);
-    REQUIRE(r.bad_checksum);
     CHECK(*r.bad_checksum > 0);
     CHECK_THAT(out, !Catch::Contains(" 0 garbage bytes"));
 }
 
 TEST_CASE("the probe reads the simulator's fast roller: about 1 s a pass", "[integration][tools]") {
-    TempDir dir;
-    const std::string out = simulate_and_probe(dir, "fast");
+    const auto [out, r] = probe_at_pace("fast", 5, 0.9, 1.1);
     INFO(out);
-    const ProbeReport r = read_report(out);
-    CHECK(r.passes >= 5);
-    REQUIRE(r.seconds_per_pass);
-    CHECK(*r.seconds_per_pass >= 0.9);
-    CHECK(*r.seconds_per_pass <= 1.1);
-    REQUIRE(r.bad_checksum);
     CHECK(*r.bad_checksum == 0);
 }
 
@@ -128,14 +143,11 @@ TEST_CASE("the simulator refuses bad options with exit 2 and its usage", "[integ
     TempDir dir;
     std::vector<std::string> argv{kSim};
     argv.insert(argv.end(), c.args.begin(), c.args.end());
-    ChildProcess sim(argv, dir.path(), "sim");
-    const std::optional<int> code = sim.wait_for_exit(Millis{5000});
-    INFO(sim.describe());
-    REQUIRE(code);
-    CHECK(*code == 2);
-    CHECK_THAT(sim.err(), Catch::StartsWith("rollstation-sim: ") && Catch::Contains(c.says) &&
-                              Catch::Contains("usage: rollstation-sim"));
-    CHECK(sim.out().empty());
+    const Ended sim = run_to_end(argv, dir, "sim");
+    CHECK(sim.code == 2);
+    CHECK_THAT(sim.err, Catch::StartsWith("rollstation-sim: ") && Catch::Contains(c.says) &&
+                            Catch::Contains("usage: rollstation-sim"));
+    CHECK(sim.out.empty());
 }
 
 // An id with a space or a comma would make every hello malformed on the wire.
@@ -143,37 +155,28 @@ TEST_CASE("the simulator refuses a device id the wire protocol cannot carry",
           "[integration][tools]") {
     const std::string id = GENERATE(as<std::string>{}, "my roller", "roller,2", "roller*1");
     TempDir dir;
-    ChildProcess sim({kSim, "--stdout", "--seconds", "1", "--rate", "1", "--device-id", id},
-                     dir.path(), "sim");
-    const std::optional<int> code = sim.wait_for_exit(Millis{5000});
-    INFO(sim.describe());
-    REQUIRE(code);
-    CHECK(*code == 2);
-    CHECK_THAT(sim.err(), Catch::Contains("--device-id needs 1 to 32 letters"));
+    const Ended sim = run_to_end(
+        {kSim, "--stdout", "--seconds", "1", "--rate", "1", "--device-id", id}, dir, "sim");
+    CHECK(sim.code == 2);
+    CHECK_THAT(sim.err, Catch::Contains("--device-id needs 1 to 32 letters"));
 }
 
 TEST_CASE("the probe refuses what is not a source (exit 2) and what it cannot use (exit 1)",
           "[integration][tools]") {
     TempDir dir;
     SECTION("not a source at all") {
-        ChildProcess probe({kKiosk, "--probe-sensor", "nonsense", "--seconds", "1"}, dir.path(),
-                           "probe");
-        const std::optional<int> code = probe.wait_for_exit(Millis{5000});
-        INFO(probe.describe());
-        REQUIRE(code);
-        CHECK(*code == 2);  // a usage error
-        CHECK(probe.out() ==
+        const Ended probe =
+            run_to_end({kKiosk, "--probe-sensor", "nonsense", "--seconds", "1"}, dir, "probe");
+        CHECK(probe.code == 2);  // a usage error
+        CHECK(probe.out ==
               "error: sensor source 'nonsense': it must start with serial:, udp: or sim:\n");
     }
     SECTION("a serial device with a relative path") {
-        ChildProcess probe({kKiosk, "--probe-sensor", "serial:ttyACM0@115200"}, dir.path(),
-                           "probe");
-        const std::optional<int> code = probe.wait_for_exit(Millis{5000});
-        INFO(probe.describe());
-        REQUIRE(code);
-        CHECK(*code == 2);
-        CHECK_THAT(probe.out(), Catch::StartsWith("error: sensor source 'serial:ttyACM0@115200'") &&
-                                    Catch::Contains("absolute path"));
+        const Ended probe =
+            run_to_end({kKiosk, "--probe-sensor", "serial:ttyACM0@115200"}, dir, "probe");
+        CHECK(probe.code == 2);
+        CHECK_THAT(probe.out, Catch::StartsWith("error: sensor source 'serial:ttyACM0@115200'") &&
+                                  Catch::Contains("absolute path"));
     }
     SECTION("a UDP port someone else holds") {
         boost::asio::ip::udp::socket holder(
@@ -181,35 +184,26 @@ TEST_CASE("the probe refuses what is not a source (exit 2) and what it cannot us
             boost::asio::ip::udp::endpoint(boost::asio::ip::make_address("127.0.0.1"), 0));
         const std::string source =
             "udp:127.0.0.1:" + std::to_string(holder.local_endpoint().port());
-        ChildProcess probe({kKiosk, "--probe-sensor", source, "--seconds", "1"}, dir.path(),
-                           "probe");
-        const std::optional<int> code = probe.wait_for_exit(Millis{5000});
-        INFO(probe.describe());
-        REQUIRE(code);
-        CHECK(*code == 1);
-        CHECK_THAT(probe.out(), Catch::StartsWith("error: sensor probe on " + source.substr(0) +
-                                                  " could not start") &&
-                                    Catch::Contains("in use", Catch::CaseSensitive::No));
+        const Ended probe =
+            run_to_end({kKiosk, "--probe-sensor", source, "--seconds", "1"}, dir, "probe");
+        CHECK(probe.code == 1);
+        CHECK_THAT(probe.out, Catch::StartsWith("error: sensor probe on " + source.substr(0) +
+                                                " could not start") &&
+                                  Catch::Contains("in use", Catch::CaseSensitive::No));
     }
     SECTION("a serial device that never appears: silence is a failure too") {
         const std::string source = "serial:" + (dir / "nothing-here").string();
-        ChildProcess probe({kKiosk, "--probe-sensor", source, "--seconds", "1"}, dir.path(),
-                           "probe");
-        const std::optional<int> code = probe.wait_for_exit(Millis{5000});
-        INFO(probe.describe());
-        REQUIRE(code);
-        CHECK(*code == 1);
-        CHECK_THAT(probe.out(), Catch::Contains("1 s: no data, lines 0") &&
-                                    Catch::Contains("device: no hello seen"));
+        const Ended probe =
+            run_to_end({kKiosk, "--probe-sensor", source, "--seconds", "1"}, dir, "probe");
+        CHECK(probe.code == 1);
+        CHECK_THAT(probe.out, Catch::Contains("1 s: no data, lines 0") &&
+                                  Catch::Contains("device: no hello seen"));
     }
     SECTION("--seconds without its number is bad usage") {
-        ChildProcess probe({kKiosk, "--probe-sensor", "serial:/dev/ttyACM0", "--seconds"},
-                           dir.path(), "probe");
-        const std::optional<int> code = probe.wait_for_exit(Millis{5000});
-        INFO(probe.describe());
-        REQUIRE(code);
-        CHECK(*code == 2);
-        CHECK_THAT(probe.err(), Catch::Contains("--seconds needs a whole number from 1 to 3600"));
+        const Ended probe = run_to_end(
+            {kKiosk, "--probe-sensor", "serial:/dev/ttyACM0", "--seconds"}, dir, "probe");
+        CHECK(probe.code == 2);
+        CHECK_THAT(probe.err, Catch::Contains("--seconds needs a whole number from 1 to 3600"));
     }
 }
 
@@ -242,15 +236,12 @@ TEST_CASE("the simulator over UDP feeds a SensorHub on the loopback", "[integrat
 TEST_CASE("the simulator on stdout speaks the wire protocol at the rate asked",
           "[integration][tools]") {
     TempDir dir;
-    ChildProcess sim({kSim, "--stdout", "--rate", "50", "--seconds", "1", "--device-id", "out-1"},
-                     dir.path(), "sim");
-    const std::optional<int> code = sim.wait_for_exit(Millis{5000});
-    INFO(sim.describe());
-    REQUIRE(code);
-    CHECK(*code == 0);
+    const Ended sim = run_to_end(
+        {kSim, "--stdout", "--rate", "50", "--seconds", "1", "--device-id", "out-1"}, dir, "sim");
+    CHECK(sim.code == 0);
     core::wire::Parser parser;
     std::vector<core::wire::Message> messages;
-    parser.feed(sim.out(), [&](const core::wire::Message& m) { messages.push_back(m); });
+    parser.feed(sim.out, [&](const core::wire::Message& m) { messages.push_back(m); });
     CHECK(parser.counters().bad_lines() == 0);
     CHECK(parser.counters().garbage_bytes == 0);
     CHECK(parser.counters().lost_samples == 0);

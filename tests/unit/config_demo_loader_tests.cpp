@@ -54,38 +54,30 @@ TEST_CASE("demonstration mistakes are reported at their line and column", "[demo
     TempDir dir;
     const std::string good = shipped_text("calves-foam-roller");
     // Lines of the shipped file: 3 area, 4 tool, 5 target, 7 range, 12 the first keyframe.
-    auto first = [&](const std::string& text) {
-        const auto errors = load_errors(dir, "x.yaml", text);
-        REQUIRE_FALSE(errors.empty());
-        return errors.front();
+    struct Mistake {
+        std::string from, to;  // the good line's text and the mistake put in its place
+        std::optional<int> line, column;
+        std::string says;
     };
-    auto e = first(replaced(good, "tool: foam-roller", "tool: hammer"));
-    CHECK(e.line == 4);
-    CHECK(e.column == 7);
-    CHECK_THAT(e.message, Catch::Contains("unknown value 'hammer'"));
-
-    e = first(replaced(good, "part: shin", "part: tail"));
-    CHECK(e.line == 5);
-    CHECK_THAT(e.message, Catch::Contains("unknown part 'tail'"));
-
-    e = first(replaced(good, "range: 330mm", "range: far"));
-    CHECK(e.line == 7);
-    CHECK_THAT(e.message, Catch::Contains("millimetres"));
-
-    e = first(replaced(good, "torso: 140", "torso: upright"));
-    CHECK(e.line == 15);
-    CHECK_THAT(e.message, Catch::Contains("keyframes[0].torso must be a number, not 'upright'"));
-
-    e = first(replaced(good, "tool: [0, 0.075]", "tool: [0]"));
-    CHECK(e.line == 19);
-    CHECK_THAT(e.message, Catch::Contains("list of 2 numbers"));
-
-    e = first(replaced(good, "  - pass: out", "  - pass: sideways"));
-    CHECK(e.line == 12);
-    CHECK_THAT(e.message, Catch::Contains("must be out or back"));
-
-    e = first(replaced(good, "keyframes:", "frames:"));
-    CHECK_THAT(e.message, Catch::Contains("frames"));
+    const Mistake m = GENERATE(values<Mistake>({
+        {"tool: foam-roller", "tool: hammer", 4, 7, "unknown value 'hammer'"},
+        {"part: shin", "part: tail", 5, std::nullopt, "unknown part 'tail'"},
+        {"range: 330mm", "range: far", 7, std::nullopt, "millimetres"},
+        {"torso: 140", "torso: upright", 15, std::nullopt,
+         "keyframes[0].torso must be a number, not 'upright'"},
+        {"tool: [0, 0.075]", "tool: [0]", 19, std::nullopt, "list of 2 numbers"},
+        {"  - pass: out", "  - pass: sideways", 12, std::nullopt, "must be out or back"},
+        {"keyframes:", "frames:", std::nullopt, std::nullopt, "frames"},
+    }));
+    INFO("'" << m.from << "' becomes '" << m.to << "'");
+    const auto errors = load_errors(dir, "x.yaml", replaced(good, m.from, m.to));
+    REQUIRE_FALSE(errors.empty());
+    const auto& e = errors.front();
+    if (m.line)
+        CHECK(e.line == *m.line);
+    if (m.column)
+        CHECK(e.column == *m.column);
+    CHECK_THAT(e.message, Catch::Contains(m.says));
 }
 
 TEST_CASE("an implausible demonstration is refused at the keyframe where it goes wrong",

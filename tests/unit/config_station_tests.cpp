@@ -73,6 +73,17 @@ void check_station_error(const std::string& text, int line, int column,
     check_one_error(l, line, column, message);
 }
 
+// Loads station text with one mistake, checks that one error and returns the configuration read
+// around it, in which the mistaken setting keeps its default.
+rs::config::StationConfig config_despite_error(const std::string& text, int line, int column,
+                                               const std::string& message) {
+    Loaded l;
+    load_station(l, text);
+    check_one_error(l, line, column, message);
+    REQUIRE(l.config.has_value());
+    return *l.config;
+}
+
 // Writes a safety notice that must be refused and returns the errors it gave.
 Diagnostics refused_safety_notice(const TempDir& dir, const std::string& name,
                                   const std::string& text) {
@@ -304,40 +315,29 @@ TEST_CASE("a PIN written where its hash belongs is refused", "[station][errors]"
 }
 
 TEST_CASE("a rotation that is not a quarter turn is refused and 0 kept", "[station][errors]") {
-    {
-        Loaded l;
-        load_station(l, kBase.replace_line(7, "  rotation: 45"));
-        check_one_error(l, 7, 13, "display.rotation must be 0, 90, 180 or 270");
-        REQUIRE(l.config.has_value());
-        CHECK(l.config->display.rotation == 0);
-    }
+    const auto config = config_despite_error(kBase.replace_line(7, "  rotation: 45"), 7, 13,
+                                             "display.rotation must be 0, 90, 180 or 270");
+    CHECK(config.display.rotation == 0);
     check_station_error(kBase.replace_line(7, "  rotation: 360"), 7, 13,
                         "display.rotation is 360; it must be between 0 and 270");
 }
 
 TEST_CASE("width without height is refused at the display section", "[station][errors]") {
-    {
-        Loaded l;
-        load_station(l, kBase.replace_line(7, "  width: 800"));
-        check_one_error(l, 6, 3,
-                        "display.width and display.height go together: give both or neither");
-        REQUIRE(l.config.has_value());
-        CHECK(l.config->display.width == 0);
-        CHECK(l.config->display.height == 0);
-    }
+    const auto config =
+        config_despite_error(kBase.replace_line(7, "  width: 800"), 6, 3,
+                             "display.width and display.height go together: give both or neither");
+    CHECK(config.display.width == 0);
+    CHECK(config.display.height == 0);
     check_station_error(kBase.replace_line(7, "  height: 480"), 6, 3,
                         "display.width and display.height go together: give both or neither");
 }
 
 TEST_CASE("idle_timeout_s outside 15 to 3600 is refused and the default kept",
           "[station][errors]") {
-    {
-        Loaded l;
-        load_station(l, kBase.replace_line(7, "  idle_timeout_s: 5"));
-        check_one_error(l, 7, 19, "display.idle_timeout_s is 5; it must be between 15 and 3600");
-        REQUIRE(l.config.has_value());
-        CHECK(l.config->display.idle_timeout_s == 90);
-    }
+    const auto config =
+        config_despite_error(kBase.replace_line(7, "  idle_timeout_s: 5"), 7, 19,
+                             "display.idle_timeout_s is 5; it must be between 15 and 3600");
+    CHECK(config.display.idle_timeout_s == 90);
     check_station_error(kBase.replace_line(7, "  idle_timeout_s: 3601"), 7, 19,
                         "display.idle_timeout_s is 3601; it must be between 15 and 3600");
     check_station_error(kBase.replace_line(7, "  idle_timeout_s: 90s"), 7, 19,
@@ -478,23 +478,19 @@ TEST_CASE("a TLS client certificate without its key is refused at the tls sectio
 }
 
 TEST_CASE("a station id with a space is refused", "[station][errors]") {
-    Loaded l;
-    load_station(l, kBase.replace_line(2, "  id: \"roller 1\""));
-    check_one_error(l, 2, 7, "station.id 'roller 1' may use only letters, digits, - and _");
-    REQUIRE(l.config.has_value());
-    CHECK(l.config->station.id.empty());
+    const auto config =
+        config_despite_error(kBase.replace_line(2, "  id: \"roller 1\""), 2, 7,
+                             "station.id 'roller 1' may use only letters, digits, - and _");
+    CHECK(config.station.id.empty());
 }
 
 TEST_CASE("an unknown time zone is refused", "[station][errors]") {
     for (const std::string tz : {"Mars/Olympus_Mons", "Europe/Atlantis", "../zoneinfo/UTC"}) {
         INFO("timezone " << tz);
-        Loaded l;
-        load_station(l, kBase.insert_after(4, "  timezone: " + tz));
-        check_one_error(
-            l, 5, 13,
+        const auto config = config_despite_error(
+            kBase.insert_after(4, "  timezone: " + tz), 5, 13,
             "station.timezone '" + tz + "' is not a known time zone (such as Europe/Berlin)");
-        REQUIRE(l.config.has_value());
-        CHECK(l.config->station.timezone == "UTC");
+        CHECK(config.station.timezone == "UTC");
     }
 }
 
@@ -770,22 +766,16 @@ TEST_CASE("a Home Assistant prefix with a wildcard or an empty level is refused 
 
 TEST_CASE("a Home Assistant section must say whether it is enabled, with a boolean",
           "[station][errors]") {
-    {
-        Loaded l;
-        load_station(l, kBase.text() +
-                            "mqtt:\n"                                        // 10
-                            "  host: broker.local\n"                         // 11
-                            "  home_assistant: {prefix: homeassistant}\n");  // 12
-        REQUIRE(l.errors.size() == 1);
-        CHECK(l.errors.front().line == 12);
-        CHECK_THAT(l.errors.front().message, Catch::Contains("mqtt.home_assistant.enabled"));
-        CHECK_FALSE(l.config->mqtt->home_assistant.enabled);
-    }
+    // The section on line 12: without `enabled`, then with one that is not a boolean.
+    const std::string section =
+        GENERATE(as<std::string>{}, "{prefix: homeassistant}", "{enabled: sometimes}");
+    const std::string mqtt =
+        "mqtt:\n"                 // 10
+        "  host: broker.local\n"  // 11
+        "  home_assistant: ";     // 12
     Loaded l;
-    load_station(l, kBase.text() +
-                        "mqtt:\n"                                     // 10
-                        "  host: broker.local\n"                      // 11
-                        "  home_assistant: {enabled: sometimes}\n");  // 12
+    load_station(l, kBase.text() + mqtt + section + "\n");
+    INFO("home_assistant: " << section);
     REQUIRE(l.errors.size() == 1);
     CHECK(l.errors.front().line == 12);
     CHECK_THAT(l.errors.front().message, Catch::Contains("mqtt.home_assistant.enabled"));

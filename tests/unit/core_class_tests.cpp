@@ -27,6 +27,11 @@ struct Station {
         results.insert(results.end(), u.effects.results.begin(), u.effects.results.end());
         events.insert(events.end(), u.effects.events.begin(), u.effects.events.end());
     }
+    // The athlete starts "pre-run" (session "mine") from the library.
+    void start_own_session() {
+        for (const Action& tap : rs::test::taps_to_start("pre-run", "mine"))
+            act(tap);
+    }
     void wait(Millis d) {
         for (Millis end = now + d; now < end;) {
             now += std::min(Millis{500}, end - now);
@@ -134,10 +139,7 @@ TEST_CASE("a coach cancels a waiting class or a running one, an unknown one is r
 
 TEST_CASE("an athlete's own session is never thrown away without a tap", "[class]") {
     Station st;
-    st.act(act::OpenLibrary{});
-    st.act(act::OpenRoutine{"pre-run"});
-    st.act(act::StartRoutine{"mine"});
-    st.act(act::AcknowledgeSafety{});
+    st.start_own_session();
     REQUIRE(st.state.session_running());
     st.act(act::ClassCommand{st.warmup("c1", sec(5))});
     CHECK(st.state.class_offer_visible());
@@ -155,10 +157,7 @@ TEST_CASE("an athlete's own session is never thrown away without a tap", "[class
 TEST_CASE("with take-over policy the class begins after the current step", "[class]") {
     Station st;
     st.state.settings.class_policy = ClassPolicy::take_over_after_step;
-    st.act(act::OpenLibrary{});
-    st.act(act::OpenRoutine{"pre-run"});
-    st.act(act::StartRoutine{"mine"});
-    st.act(act::AcknowledgeSafety{});
+    st.start_own_session();
     st.wait(sec(6));  // rolling the first step
     REQUIRE(st.state.session->phase == Phase::active);
     st.act(act::ClassCommand{st.warmup("c1", sec(1))});
@@ -171,10 +170,7 @@ TEST_CASE("with take-over policy the class begins after the current step", "[cla
 
 TEST_CASE("a class nobody joins lapses and never starts by itself later", "[class]") {
     Station st;
-    st.act(act::OpenLibrary{});
-    st.act(act::OpenRoutine{"pre-run"});
-    st.act(act::StartRoutine{"mine"});
-    st.act(act::AcknowledgeSafety{});
+    st.start_own_session();
     st.act(act::Control{SessionCommand::pause});  // paused long, yet the athlete is present
     st.state.settings.idle_timeout_s = 3600;
     st.act(act::ClassCommand{st.warmup("c1", sec(1))});
@@ -192,10 +188,7 @@ TEST_CASE("a class offered during a routine that ends first lapses instead of st
     // Tapping Done on your own routine must not start a class nobody asked for (perhaps with
     // nobody left at the station), nor count it as a session.
     Station st;
-    st.act(act::OpenLibrary{});
-    st.act(act::OpenRoutine{"pre-run"});
-    st.act(act::StartRoutine{"mine"});
-    st.act(act::AcknowledgeSafety{});
+    st.start_own_session();
     st.act(act::ClassCommand{st.warmup("c1", sec(20))});
     st.wait(sec(10));
     st.act(act::RequestStop{});
@@ -212,10 +205,7 @@ TEST_CASE("a class offered during a routine that ends first lapses instead of st
 
 TEST_CASE("Not now declines the class and keeps the athlete's routine", "[class]") {
     Station st;
-    st.act(act::OpenLibrary{});
-    st.act(act::OpenRoutine{"pre-run"});
-    st.act(act::StartRoutine{"mine"});
-    st.act(act::AcknowledgeSafety{});
+    st.start_own_session();
     st.act(act::ClassCommand{st.warmup("c1", sec(30))});
     REQUIRE(st.state.class_offer_visible());
     st.act(act::DeclineClass{});

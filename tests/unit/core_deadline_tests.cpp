@@ -33,10 +33,8 @@ struct Shell {
         act(act::Tick{});
     }
     void start_own() {
-        act(act::OpenLibrary{});
-        act(act::OpenRoutine{"own"});
-        act(act::StartRoutine{"mine"});
-        act(act::AcknowledgeSafety{});
+        for (const Action& tap : taps_to_start("own", "mine"))
+            act(tap);
     }
     void push_class(Millis start_in) {
         ClassWarmup w;

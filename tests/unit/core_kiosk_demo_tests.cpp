@@ -37,6 +37,15 @@ struct DemoStation : Station {
             std::vector<RoutinePtr>{std::make_shared<const Routine>(std::move(r))});
         state.demos = shipped_demos();
     }
+    // Without sensors, past the calves (skipped at 6 s) to the glutes with the lacrosse ball,
+    // under way at 12 s.
+    void roll_glutes_without_sensors() {
+        state.sensors.clear();
+        start("demo-mix", sec(0));
+        tick(sec(5));
+        act(act::Control{SessionCommand::skip}, sec(6));
+        tick(sec(12));
+    }
     DemoFrame frame(Millis t) const {
         return demo_frame(*state.demos->for_step(state.session->current_step()),
                           demo_moment(state, at(t).mono));
@@ -104,11 +113,7 @@ TEST_CASE("without a sensor the figure follows the pace; before a segment it hol
 
 TEST_CASE("the right side's demonstration is the left's mirrored", "[demo]") {
     DemoStation st;
-    st.state.sensors.clear();
-    st.start("demo-mix", sec(0));
-    st.tick(sec(5));
-    st.act(act::Control{SessionCommand::skip}, sec(6));
-    st.tick(sec(12));
+    st.roll_glutes_without_sensors();
     REQUIRE(st.state.session->current_step().area == Area::glutes);
     REQUIRE(st.state.session->phase == Phase::active);
     const Demo& demo = *st.state.demos->find(Area::glutes, Tool::lacrosse_ball);
@@ -136,11 +141,7 @@ TEST_CASE("hide move lasts the visit and comes back when the kiosk goes home", "
 TEST_CASE("too intense: the lacrosse ball gives way to the tennis ball and the event says so",
           "[demo]") {
     DemoStation st;
-    st.state.sensors.clear();
-    st.start("demo-mix", sec(0));
-    st.tick(sec(5));
-    st.act(act::Control{SessionCommand::skip}, sec(6));
-    st.tick(sec(12));
+    st.roll_glutes_without_sensors();
     REQUIRE(st.state.session->current_step().tool == Tool::lacrosse_ball);
     CHECK(st.state.can_ease_off());
     st.act(act::TooIntense{}, sec(13));
@@ -169,11 +170,7 @@ TEST_CASE("too intense: the lacrosse ball gives way to the tennis ball and the e
 
 TEST_CASE("too intense with no softer tool eases the band, down to light", "[demo]") {
     DemoStation st;
-    st.state.sensors.clear();
-    st.start("demo-mix", sec(0));
-    st.tick(sec(5));
-    st.act(act::Control{SessionCommand::skip}, sec(6));
-    st.tick(sec(12));
+    st.roll_glutes_without_sensors();
     st.act(act::Control{SessionCommand::skip}, sec(13));
     st.tick(sec(19));
     REQUIRE(st.state.session->current_step().area == Area::posterior_shoulder);

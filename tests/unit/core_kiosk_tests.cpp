@@ -9,6 +9,7 @@
 
 #include "rollstation/core/clock.hpp"
 #include "rollstation/core/kiosk.hpp"
+#include "sensor_station.hpp"
 #include "support.hpp"
 
 using namespace rs::core;
@@ -31,40 +32,9 @@ std::shared_ptr<const Library> test_library() {
     });
 }
 
-struct Kiosk {
-    KioskState state;
-    KioskEffects last;
-    std::vector<UsageEvent> events;
-
-    Kiosk() {
-        state.library = test_library();
-        state.safety = std::make_shared<const SafetyNotice>(
-            SafetyNotice{"Before you roll", {"Stop at once if you feel sharp pain."}});
-        state.settings.idle_timeout_s = 90;
-        state.last_input = mono_at(Millis{0});
-    }
-    void act(const Action& action, Millis t) {
-        KioskUpdate u = update(std::move(state), action, at(t));
-        state = std::move(u.state);
-        last = std::move(u.effects);
-        events.insert(events.end(), last.events.begin(), last.events.end());
-    }
-    void tick(Millis t) { act(act::Tick{}, t); }
-    // Library -> detail -> start -> (safety notice acknowledged when it shows).
-    void start(const std::string& routine_id, Millis t, const std::string& session_id = "sess-1") {
-        act(act::OpenLibrary{}, t);
-        act(act::OpenRoutine{routine_id}, t);
-        act(act::StartRoutine{session_id}, t);
-        if (state.safety_visible)
-            act(act::AcknowledgeSafety{}, t);
-    }
-    std::vector<UsageEvent> of_type(EventType type) const {
-        std::vector<UsageEvent> out;
-        for (const auto& e : events)
-            if (e.type == type)
-                out.push_back(e);
-        return out;
-    }
+// The kiosk without sensors, on the library above, driven as the sensor tests drive theirs.
+struct Kiosk : sensors::Station {
+    Kiosk() : Station(std::vector<SensorSpec>{}) { state.library = test_library(); }
 };
 
 }  // namespace

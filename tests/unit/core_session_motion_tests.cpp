@@ -8,12 +8,14 @@
 #include <iterator>
 #include <memory>
 #include <optional>
+#include <variant>
 #include <vector>
 
 #include "rollstation/core/clock.hpp"
 #include "rollstation/core/motion.hpp"
 #include "rollstation/core/session.hpp"
 #include "rollstation/core/wire.hpp"
+#include "sensor_station.hpp"
 #include "support.hpp"
 
 using namespace rs::core;
@@ -110,41 +112,6 @@ void check_no_sensor_fields(const UsageEvent& e) {
     CHECK_FALSE(e.mean_force_n.has_value());
     CHECK_FALSE(e.peak_force_n.has_value());
 }
-
-// A roller on the floor: a sample every 20 ms of device time. Rolling moves 1 mrev per ms as a
-// triangle wave whose one-way pass lasts `pass`, so with the default 150 mrev reversal a pass is
-// counted 150 ms after each turning point and every pass lasts exactly `pass`.
-class Roller {
-  public:
-    std::vector<wire::Sample> roll(Millis duration, Millis pass, std::optional<double> force_n) {
-        std::vector<wire::Sample> out;
-        const long long p = pass.count();
-        for (long long i = 0; i < duration.count() / kStepMs; ++i) {
-            const long long phase = travel_ms_ % (2 * p);
-            position_ = static_cast<std::int32_t>(phase <= p ? phase : 2 * p - phase);
-            out.push_back(next(force_n));
-            travel_ms_ += kStepMs;
-        }
-        return out;
-    }
-
-  private:
-    static constexpr long long kStepMs = 20;
-    wire::Sample next(std::optional<double> force_n) {
-        wire::Sample s;
-        s.seq = seq_++;
-        s.t_ms = t_ms_;
-        s.rotation_mrev = position_;
-        if (force_n)
-            s.force_dn = static_cast<std::int32_t>(*force_n * 10);
-        t_ms_ += kStepMs;
-        return s;
-    }
-    std::uint16_t seq_ = 0;
-    std::uint32_t t_ms_ = 0;
-    long long travel_ms_ = 0;
-    std::int32_t position_ = 0;
-};
 
 }  // namespace
 
@@ -357,11 +324,11 @@ TEST_CASE("readings from a tracker fed with a triangle wave give the passes roll
     // Rolling from the start at 1 s per pass, a reading every 100 ms. Turning points come every
     // whole second of device time and each pass is counted 150 ms later.
     Run run(one_step());
-    Roller roller;
+    sensors::Device roller;
     MotionTracker tracker;
     for (long long t = 100; t <= 25000; t += 100) {
-        for (const wire::Sample& s : roller.roll(ms(100), sec(1), 200.0))
-            tracker.add(s);
+        for (const wire::Message& m : roller.roll(ms(100), sec(1), 200.0))
+            tracker.add(std::get<wire::Sample>(m));
         MotionReading r;
         r.totals = tracker.totals();
         r.working = tracker.activity() != Activity::idle;

@@ -1,5 +1,6 @@
 // A kiosk state with sensors, driven by hand: made-up devices that roll, hold and press, and a
-// station that feeds their batches through rs::core::update. Shared by the kiosk sensor tests.
+// station that feeds their batches through rs::core::update. Shared by the kiosk tests (with or
+// without sensors) and the session engine's sensor tests.
 #pragma once
 
 #include <catch2/catch.hpp>

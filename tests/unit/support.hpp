@@ -1,5 +1,5 @@
-// Helpers shared by the unit tests: temporary folders, hand-driven time, routine builders and
-// numbered lines of text for config files with one mistake each.
+// Helpers shared by the unit tests: temporary folders, hand-driven time, routine builders, an
+// athlete's taps and numbered lines of text for config files with one mistake each.
 #pragma once
 
 #include <unistd.h>
@@ -17,6 +17,7 @@
 
 #include "kit/temp_dir.hpp"
 #include "rollstation/config/diagnostic.hpp"
+#include "rollstation/core/actions.hpp"
 #include "rollstation/core/clock.hpp"
 #include "rollstation/core/routine.hpp"
 
@@ -154,6 +155,14 @@ inline core::RoutinePtr make_routine_ptr(std::string id, std::string title, core
                                          core::Level level, std::vector<core::Step> steps = {}) {
     return std::make_shared<const core::Routine>(
         make_routine(std::move(id), std::move(title), purpose, level, std::move(steps)));
+}
+
+// What an athlete taps to start a routine on their own: the library, the routine's card, Start,
+// and "I understand" on the safety notice.
+inline std::vector<core::Action> taps_to_start(const std::string& routine_id,
+                                               const std::string& session_id) {
+    return {core::act::OpenLibrary{}, core::act::OpenRoutine{routine_id},
+            core::act::StartRoutine{session_id}, core::act::AcknowledgeSafety{}};
 }
 
 }  // namespace rs::test
