@@ -14,13 +14,15 @@ if [ "${1:-}" = --print-firmware ]; then
 fi
 for_tests=()
 if [ "${1:-}" = --tests ]; then
-    for_tests=(chromium "${firmware[@]}")
+    # dbus-daemon, python3-dbus and python3-gi: the private system bus and the fake BlueZ the
+    # Bluetooth LE tests and benchmark run.
+    for_tests=(chromium "${firmware[@]}" dbus-daemon python3-dbus python3-gi)
     shift
 fi
 
 libraries=(
     libsdl2-dev libsdl2-ttf-dev libstb-dev libyaml-cpp-dev catch2 libboost-dev nlohmann-json3-dev
-    libmosquitto-dev libsqlite3-dev libsystemd-dev libcrypt-dev
+    libmosquitto-dev libsqlite3-dev libsystemd-dev libcrypt-dev libsdbus-c++-dev
 )
 if [ "${1:-}" = --print-libraries ]; then
     printf '%s\n' "${libraries[@]}"
@@ -30,7 +32,7 @@ fi
 packages=(
     build-essential cmake ninja-build pkg-config
     "${libraries[@]}" fonts-dejavu-core clang-format mosquitto mosquitto-clients
-    dpkg-dev file shellcheck systemd
+    dpkg-dev file shellcheck systemd libsdbus-c++-bin
     "${for_tests[@]}" "$@"
 )
 

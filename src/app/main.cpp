@@ -13,6 +13,7 @@
 #include "link_setup.hpp"
 #include "log.hpp"
 #include "probe.hpp"
+#include "scan.hpp"
 #include "service_manager.hpp"
 #include "startup_checks.hpp"
 #include "ui/safety_fit.hpp"
@@ -171,6 +172,8 @@ int main(int argc, char** argv) {
         std::cout << app::usage_text();
         return 0;
     }
+    if (options.scan_sensors)
+        return app::run_scan(options.probe_seconds.value_or(10), std::cout);
     if (options.probe_sensor)
         return app::run_probe(*options.probe_sensor, options.probe_seconds.value_or(10), std::cout);
     if (options.show_version) {

@@ -163,7 +163,7 @@ TEST_CASE("the probe refuses what is not a source (exit 2) and what it cannot us
         REQUIRE(code);
         CHECK(*code == 2);  // a usage error
         CHECK(probe.out() ==
-              "error: sensor source 'nonsense': it must start with serial:, udp: or sim:\n");
+              "error: sensor source 'nonsense': it must start with serial:, udp:, sim: or ble:\n");
     }
     SECTION("a serial device with a relative path") {
         ChildProcess probe({kKiosk, "--probe-sensor", "serial:ttyACM0@115200"}, dir.path(),

@@ -54,7 +54,8 @@ done
 dpkg-deb -c "$deb" >"$tmp/contents"
 if awk '$2 != "root/root"' "$tmp/contents" | grep -q .; then fail "files not owned by root/root"; fi
 for f in "$prefix/bin/rollstation" "$prefix/bin/rollstation-sim" "$prefix/bin/rollstation-coach" \
-    "$prefix/share/rollstation/safety.yaml" "$config_dir/station.yaml" "$unit_dir/rollstation.service"; do
+    "$prefix/share/rollstation/safety.yaml" "$config_dir/station.yaml" "$unit_dir/rollstation.service" \
+    "$prefix/share/dbus-1/system.d/rollstation-bluez.conf"; do
     grep -q " \.$f\$" "$tmp/contents" || fail "$f is not in the package"
 done
 routines=$(find "$src/config/routines" -name '*.yaml' | wc -l)

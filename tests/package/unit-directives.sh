@@ -36,6 +36,12 @@ has "WantedBy=multi-user.target"
 for device in "char-drm rw" "char-input r" "char-ttyACM rw" "char-ttyUSB rw" "/dev/tty1 rw"; do
     has "DeviceAllow=$device"
 done
+# The system bus (BlueZ, for Bluetooth LE sensors) is a Unix socket; no Bluetooth socket is
+# needed, since bluetoothd owns the radio.
+families=" $(value RestrictAddressFamilies) "
+[[ "$families" == *" AF_UNIX "* ]] || fail "RestrictAddressFamilies lacks AF_UNIX: no system bus"
+[[ "$families" != *" AF_BLUETOOTH "* ]] || fail "AF_BLUETOOTH is not needed: BlueZ owns the radio"
+has "After=bluetooth.service"
 # PrivateDevices= hides /dev/dri and /dev/input: the kiosk would start to a black screen.
 if grep -q '^PrivateDevices=yes' "$unit"; then fail "PrivateDevices=yes hides the display"; fi
 # ProtectKernelTunables= makes /sys read-only: the backlight could not be dimmed.

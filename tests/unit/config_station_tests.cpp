@@ -354,7 +354,8 @@ TEST_CASE("a sensor source in an unknown form is refused", "[station][errors]") 
             "    kind: roller\n"            // 12
             "    source: usb:roller\n"      // 13
             "    circumference_mm: 300\n",  // 14
-        13, 13, "sensors[0]: sensor source 'usb:roller': it must start with serial:, udp: or sim:");
+        13, 13,
+        "sensors[0]: sensor source 'usb:roller': it must start with serial:, udp:, sim: or ble:");
 }
 
 TEST_CASE("the station file accepts exactly the sources the kiosk can start", "[station][errors]") {

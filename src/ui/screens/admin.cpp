@@ -41,7 +41,19 @@ std::string sensor_line(const core::SensorState& s) {
                   static_cast<unsigned long long>(s.counters.bad_lines()),
                   static_cast<unsigned long long>(s.counters.lost_samples),
                   force ? (", " + std::to_string(static_cast<int>(*force)) + " N").c_str() : "");
-    return figures;
+    std::string line = figures;
+    // A Bluetooth sensor's radio: an installer moves the Pi or the sensor on a weak signal.
+    if (s.rssi_dbm) {
+        const int rssi = *s.rssi_dbm;
+        line += ", signal " +
+                std::string(rssi >= -67   ? "good"
+                            : rssi >= -80 ? "fair"
+                                          : "weak") +
+                " (" + std::to_string(rssi) + " dBm)";
+    }
+    if (s.battery_pct)
+        line += ", battery " + std::to_string(*s.battery_pct) + " %";
+    return line;
 }
 
 }  // namespace
