@@ -252,8 +252,6 @@ void BleLink::discover() {
 
 void BleLink::connect(const Device& device) {
     phase_ = Phase::connecting;
-    report("connecting to " + device.address +
-           (device.name.empty() ? "" : " (" + device.name + ")"));
     if (discovering_) {
         // Scanning while connecting slows the connection down on most controllers.
         discovering_ = false;

@@ -792,3 +792,41 @@ TEST_CASE("a Home Assistant section must say whether it is enabled, with a boole
     CHECK_THAT(l.errors.front().message, Catch::Contains("mqtt.home_assistant.enabled"));
     CHECK_FALSE(l.config->mqtt->home_assistant.enabled);
 }
+
+TEST_CASE("a Bluetooth sensor in the station file: good, mistyped, and two on one device",
+          "[station][errors][ble]") {
+    const std::string sensors =
+        "sensors:\n"                                                      // 10
+        "  - id: r1\n"                                                    // 11
+        "    kind: roller\n"                                              // 12
+        "    source: \"ble:AA:BB:CC:DD:EE:01?kind=witmotion&axis=x\"\n";  // 13
+    Loaded good;
+    load_station(good, kBase.text() + sensors);
+    INFO("errors:" << listing(good.errors));
+    CHECK(good.errors.empty());
+    check_station_error(kBase.text() + sensors +
+                            "  - id: r2\n"                                             // 14
+                            "    kind: roller\n"                                       // 15
+                            "    source: \"ble:aa:bb:cc:dd:ee:01?kind=witmotion\"\n",  // 16
+                        16, 13,
+                        "sensors[1].source: device AA:BB:CC:DD:EE:01 is already sensor r1's");
+    check_station_error(kBase.text() +
+                            "sensors:\n"                                  // 10
+                            "  - id: p1\n"                                // 11
+                            "    kind: pad\n"                             // 12
+                            "    source: \"ble:any?kind=progressor\"\n"   // 13
+                            "  - id: p2\n"                                // 14
+                            "    kind: pad\n"                             // 15
+                            "    source: \"ble:any?kind=progressor\"\n",  // 16
+                        16, 13,
+                        "sensors[1].source: the first progressor device (give each its address, "
+                        "from rollstation --scan-sensors) is already sensor p1's");
+    check_station_error(kBase.text() +
+                            "sensors:\n"                           // 10
+                            "  - id: r1\n"                         // 11
+                            "    kind: roller\n"                   // 12
+                            "    source: \"ble:any?kind=imu\"\n",  // 13
+                        13, 13,
+                        "sensors[0]: sensor source 'ble:any?kind=imu': the kind must be one of "
+                        "witmotion, progressor, nus");
+}
