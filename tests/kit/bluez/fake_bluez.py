@@ -25,6 +25,7 @@ every notification sent, for latency measurements.
 import argparse
 import json
 import os
+import sys
 import time
 
 import dbus
@@ -32,8 +33,10 @@ import dbus.mainloop.glib
 import dbus.service
 from gi.repository import GLib
 
+sys.dont_write_bytecode = True  # run from the source tree: leave no __pycache__ in it
 from bluez_objects import (ADAPTER, ADAPTER_PATH, DEVICE, OBJECT_MANAGER, BluezObject, Device,
                            NotReady)
+
 
 class Adapter(BluezObject):
     def __init__(self, owner):
