@@ -154,7 +154,7 @@ int main() {
             std::int64_t index = 0, ns = 0;
             while (log >> index >> ns)
                 sent.push_back(ns);
-            if (!linked && sensor.counters.lines > 0) {
+            if (!linked && sensor.counters.lines > 0 && sent.size() >= sensor.counters.lines) {
                 // The samples before the first batch seen here are not timed: the link was
                 // still being made. Sample `lines` is notification `first_index + lines - 1`.
                 linked = true;
