@@ -28,7 +28,7 @@ std::vector<FakeDevice> gym() {
 
 }  // namespace
 
-TEST_CASE("--scan-sensors lists the supported devices with their station-file lines",
+TEST_CASE("rollstation --scan-sensors lists the supported devices with their station-file lines",
           "[integration][ble][tools]") {
     TempDir dir;
     PrivateBus bus(dir.path());
@@ -49,7 +49,7 @@ TEST_CASE("--scan-sensors lists the supported devices with their station-file li
     CHECK(out.find(kRoller) < out.find(kGauge));
 }
 
-TEST_CASE("--scan-sensors without BlueZ says so and exits 1", "[integration][ble][tools]") {
+TEST_CASE("rollstation --scan-sensors without BlueZ says so and exits 1", "[integration][ble][tools]") {
     TempDir dir;
     PrivateBus bus(dir.path());
     ChildProcess scan({kKiosk, "--scan-sensors", "--seconds", "1"}, dir.path(), "scan");
@@ -61,7 +61,7 @@ TEST_CASE("--scan-sensors without BlueZ says so and exits 1", "[integration][ble
                Catch::Contains("error: BlueZ does not answer (is bluetoothd running?)"));
 }
 
-TEST_CASE("--probe-sensor ble: reads a Progressor: force, battery and signal",
+TEST_CASE("rollstation --probe-sensor ble: reads a Progressor: force, battery and signal",
           "[integration][ble][tools]") {
     TempDir dir;
     PrivateBus bus(dir.path());
