@@ -3,9 +3,6 @@
 // kiosk's own: dbus-daemon, the source's bus thread, the I/O thread's decoder, the inbox and
 // core::update in KioskApp, on SDL's dummy video driver (which polls every 10 ms; KMSDRM on
 // the Pi polls the same way, see ui/event_wait.cpp).
-#include <signal.h>
-#include <sys/stat.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -14,13 +11,13 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
-#include <sstream>
 #include <string>
 #include <thread>
 #include <vector>
 
 #include "kiosk_app.hpp"
 #include "kiosk_options.hpp"
+#include "kit/bluez.hpp"
 #include "rollstation/config/setup.hpp"
 
 namespace fs = std::filesystem;
@@ -31,53 +28,6 @@ namespace {
 
 const fs::path kSource = ROLLSTATION_SOURCE_DIR;
 constexpr int kSamples = 1500;
-
-// A child process, killed by its pid when the benchmark ends.
-class Child {
-  public:
-    explicit Child(std::vector<std::string> argv, const fs::path& log) {
-        std::vector<char*> args;
-        for (auto& a : argv)
-            args.push_back(a.data());
-        args.push_back(nullptr);
-        const std::string log_path = log.string();
-        pid_ = fork();
-        if (pid_ == 0) {
-            if (std::freopen(log_path.c_str(), "w", stdout) != nullptr)
-                dup2(fileno(stdout), fileno(stderr));
-            execv(args[0], args.data());
-            _exit(127);
-        }
-    }
-    ~Child() {
-        if (pid_ > 0) {
-            kill(pid_, SIGTERM);
-            waitpid(pid_, nullptr, 0);
-        }
-    }
-    Child(const Child&) = delete;
-    Child& operator=(const Child&) = delete;
-
-  private:
-    pid_t pid_ = -1;
-};
-
-bool wait_for(const auto& condition, std::chrono::seconds limit) {
-    const auto until = Clock::now() + limit;
-    while (!condition()) {
-        if (Clock::now() > until)
-            return false;
-        std::this_thread::sleep_for(std::chrono::milliseconds(10));
-    }
-    return true;
-}
-
-std::string read_all(const fs::path& file) {
-    std::ifstream in(file);
-    std::stringstream s;
-    s << in.rdbuf();
-    return s.str();
-}
 
 double percentile(std::vector<double> v, double p) {
     std::sort(v.begin(), v.end());
@@ -91,39 +41,15 @@ int main() {
     setenv("SDL_AUDIODRIVER", "dummy", 0);
     char pattern[] = "/tmp/rollstation-ble-bench-XXXXXX";
     const fs::path dir = mkdtemp(pattern);
-    const fs::path socket = dir / "bus";
-    std::ofstream(dir / "bus.conf")
-        << "<busconfig><type>system</type><listen>unix:path=" << socket.string()
-        << "</listen><auth>EXTERNAL</auth><policy context=\"default\"><allow user=\"*\"/>"
-           "<allow own=\"*\"/><allow send_destination=\"*\" eavesdrop=\"true\"/>"
-           "<allow eavesdrop=\"true\"/></policy></busconfig>\n";
     int status = 1;
-    {
-        Child daemon({"/usr/bin/dbus-daemon", "--nofork", "--nosyslog",
-                      "--config-file=" + (dir / "bus.conf").string()},
-                     dir / "dbus.log");
-        struct stat st {};
-        if (!wait_for([&] { return stat(socket.c_str(), &st) == 0; }, std::chrono::seconds(5))) {
-            std::fprintf(stderr, "dbus-daemon did not start\n");
-            return 1;
-        }
-        setenv("DBUS_SYSTEM_BUS_ADDRESS", ("unix:path=" + socket.string()).c_str(), 1);
+    try {
+        const kit::PrivateBus bus(dir);
         const std::string address = "AA:BB:CC:00:00:01";
         const fs::path emitted = dir / "emitted";
-        Child bluez(
-            {"/usr/bin/python3", (kSource / "tests/kit/bluez/fake_bluez.py").string(), "--devices",
-             "[{\"address\":\"" + address +
-                 "\",\"kind\":\"witmotion\",\"name\":\"WT901BLE68\",\"trace\":\"" +
-                 (kSource / "tests/data/ble/witmotion-rolling.trace").string() +
-                 "\",\"loop\":true}]",
-             "--emit-log", emitted.string()},
-            dir / "bluez.log");
-        if (!wait_for(
-                [&] { return read_all(dir / "bluez.log").find("ready") != std::string::npos; },
-                std::chrono::seconds(10))) {
-            std::fprintf(stderr, "the fake BlueZ did not start\n");
-            return 1;
-        }
+        const kit::FakeBluez bluez(
+            dir,
+            {{address, "witmotion", "WT901BLE68", -60, kit::ble_trace("witmotion-rolling"), true}},
+            emitted.string());
 
         config::Setup setup = config::load_setup(kSource / "config/demo.yaml", {});
         setup.station.sensors.front().source = "ble:" + address + "?kind=witmotion&axis=x";
@@ -177,6 +103,8 @@ int main() {
             std::printf("%-44s %9zu %12s\n", "BLE samples timed", latencies.size(), "");
             status = 0;
         }
+    } catch (const std::exception& e) {
+        std::fprintf(stderr, "%s\n", e.what());
     }
     fs::remove_all(dir);
     return status;
