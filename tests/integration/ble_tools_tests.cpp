@@ -49,7 +49,8 @@ TEST_CASE("rollstation --scan-sensors lists the supported devices with their sta
     CHECK(out.find(kRoller) < out.find(kGauge));
 }
 
-TEST_CASE("rollstation --scan-sensors without BlueZ says so and exits 1", "[integration][ble][tools]") {
+TEST_CASE("rollstation --scan-sensors without BlueZ says so and exits 1",
+          "[integration][ble][tools]") {
     TempDir dir;
     PrivateBus bus(dir.path());
     ChildProcess scan({kKiosk, "--scan-sensors", "--seconds", "1"}, dir.path(), "scan");
