@@ -4,6 +4,7 @@
 #   PREFIX/share/rollstation        the routine library and the safety notice
 #   SYSCONFDIR/rollstation          station.yaml (never replaced once there)
 #   ROLLSTATION_SYSTEMD_UNIT_DIR    rollstation.service, its ExecStart naming PREFIX/bin
+#   PREFIX/share/dbus-1/system.d    rollstation-bluez.conf: what the kiosk may ask of BlueZ
 #
 # With the default prefix /usr, SYSCONFDIR is /etc and the unit goes where systemd.pc says
 # (/lib/systemd/system on Debian 12). Everything honours DESTDIR. The kiosk's fonts come from
@@ -33,6 +34,10 @@ configure_file(${PROJECT_SOURCE_DIR}/systemd/rollstation.service.in
     ${PROJECT_BINARY_DIR}/systemd/rollstation.service @ONLY)
 install(FILES ${PROJECT_BINARY_DIR}/systemd/rollstation.service
     DESTINATION ${ROLLSTATION_SYSTEMD_UNIT_DIR})
+
+# What the kiosk's user may ask of BlueZ on the system bus (its Bluetooth LE sensors).
+install(FILES ${PROJECT_SOURCE_DIR}/packaging/dbus/rollstation-bluez.conf
+    DESTINATION ${CMAKE_INSTALL_DATADIR}/dbus-1/system.d)
 
 install(DIRECTORY ${PROJECT_SOURCE_DIR}/config/routines DESTINATION ${CMAKE_INSTALL_DATADIR}/rollstation)
 install(DIRECTORY ${PROJECT_SOURCE_DIR}/config/demos DESTINATION ${CMAKE_INSTALL_DATADIR}/rollstation)
@@ -94,7 +99,8 @@ set(CPACK_DEBIAN_COMPRESSION_TYPE xz)
 # its font; the maintainer scripts use adduser.
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
 set(CPACK_DEBIAN_PACKAGE_DEPENDS "adduser, fonts-dejavu-core")
-set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "mosquitto-clients")
+# bluez: for Bluetooth LE sensors (a station with only serial or UDP sensors does without).
+set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "mosquitto-clients, bluez")
 
 configure_file(${PROJECT_SOURCE_DIR}/packaging/debian/conffiles.in
     ${PROJECT_BINARY_DIR}/packaging/debian/conffiles @ONLY)

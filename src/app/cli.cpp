@@ -58,6 +58,8 @@ std::variant<CliOptions, CliError> parse_cli(const std::vector<std::string>& arg
             options.render_w = w;
             options.render_h = h;
             ++i;
+        } else if (a == "--scan-sensors") {
+            options.scan_sensors = true;
         } else if (a == "--check-config") {
             options.check_config = true;
         } else if (a == "--set-pin") {
@@ -80,8 +82,10 @@ std::variant<CliOptions, CliError> parse_cli(const std::vector<std::string>& arg
         return CliError{"--render-demo needs --out DIR, the folder for its frames"};
     if (options.render_out && !options.render_demo)
         return CliError{"--out goes with --render-demo"};
-    if (options.probe_seconds && !options.probe_sensor)
-        return CliError{"--seconds goes with --probe-sensor"};
+    if (options.probe_seconds && !options.probe_sensor && !options.scan_sensors)
+        return CliError{"--seconds goes with --probe-sensor or --scan-sensors"};
+    if (options.scan_sensors && (options.probe_sensor || options.check_config || options.set_pin))
+        return CliError{"--scan-sensors goes alone (with --seconds)"};
     if (options.set_pin && (options.check_config || options.probe_sensor))
         return CliError{"--set-pin goes alone (with --config)"};
     return options;
@@ -91,6 +95,7 @@ std::string usage_text() {
     return "usage: rollstation [--config PATH] [--state-dir DIR] [--check-config] [--windowed]\n"
            "                   [--version] [--help]\n"
            "       rollstation --probe-sensor SOURCE [--seconds N]\n"
+           "       rollstation --scan-sensors [--seconds N]\n"
            "       rollstation [--config PATH] --set-pin\n"
            "       rollstation [--config PATH] --render-demo ROUTINE_ID --out DIR [--size WxH]\n"
            "\n"
@@ -106,8 +111,14 @@ std::string usage_text() {
            "  --set-pin        ask for a new admin PIN (4 to 8 digits) and store its salted hash "
            "in the station file\n"
            "  --probe-sensor SOURCE  read one sensor (serial:/dev/ttyACM0@115200, "
-           "udp:0.0.0.0:5005, sim:steady)\n"
-           "                   for --seconds N (default 10) and print what it reports\n"
+           "udp:0.0.0.0:5005, sim:steady,\n"
+           "                   ble:AA:BB:CC:DD:EE:FF?kind=witmotion) for --seconds N (default 10) "
+           "and print\n"
+           "                   what it reports\n"
+           "  --scan-sensors   look for Bluetooth LE sensors for --seconds N (default 10) and "
+           "print each\n"
+           "                   with its signal strength and the source line for the station "
+           "file\n"
            "  --render-demo ROUTINE_ID  write PNG frames of each step's demonstration to --out "
            "DIR,\n"
            "                   at --size WxH (default 800x480); exit 1 for an unknown routine\n"

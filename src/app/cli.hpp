@@ -18,7 +18,8 @@ struct CliOptions {
     bool set_pin = false;
     std::optional<std::filesystem::path> state_dir;
     std::optional<std::string> probe_sensor;  // a source spec
-    std::optional<int> probe_seconds;         // default 10 s
+    std::optional<int> probe_seconds;         // default 10 s (also the scan's length)
+    bool scan_sensors = false;                // list nearby Bluetooth LE sensors
     // --render-demo ROUTINE_ID --out DIR [--size WxH]: PNG frames of each step's demonstration.
     std::optional<std::string> render_demo;
     std::optional<std::filesystem::path> render_out;

@@ -13,6 +13,7 @@
 #include "log.hpp"
 #include "probe.hpp"
 #include "render_demo.hpp"
+#include "scan.hpp"
 #include "service_manager.hpp"
 #include "startup_checks.hpp"
 #include "ui/safety_fit.hpp"
@@ -168,6 +169,8 @@ int main(int argc, char** argv) {
         std::cout << app::usage_text();
         return 0;
     }
+    if (options.scan_sensors)
+        return app::run_scan(options.probe_seconds.value_or(10), std::cout);
     if (options.probe_sensor)
         return app::run_probe(*options.probe_sensor, options.probe_seconds.value_or(10), std::cout);
     if (options.show_version) {

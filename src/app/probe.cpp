@@ -104,6 +104,14 @@ int run_probe(const std::string& source, int seconds, std::ostream& out) {
     out << "  lost samples: " << s.counters.lost_samples
         << ", sequence restarts: " << s.counters.seq_restarts << ", disconnects: " << links_down
         << "\n";
+    if (s.rssi_dbm || s.battery_pct) {
+        out << "  radio:";
+        if (s.rssi_dbm)
+            out << " signal " << *s.rssi_dbm << " dBm";
+        if (s.battery_pct)
+            out << (s.rssi_dbm ? "," : "") << " battery " << *s.battery_pct << " %";
+        out << "\n";
+    }
     const auto& t = s.motion.totals();
     out << "  passes: " << t.passes;
     if (const auto spp = t.seconds_per_pass())

@@ -13,6 +13,23 @@ namespace fs = std::filesystem;
 
 namespace {
 
+// Two Bluetooth sensors on one device (the same address, or both "the first of a kind") would
+// fight over it: the second never links. What they share, for the error, or nothing.
+std::optional<std::string> ble_clash(const std::optional<core::SourceSpec>& earlier,
+                                     const core::SourceSpec& spec) {
+    using Kind = core::SourceSpec::Kind;
+    if (!earlier || earlier->kind != Kind::ble || spec.kind != Kind::ble ||
+        earlier->adapter != spec.adapter)
+        return std::nullopt;
+    if (!spec.ble_address.empty() && spec.ble_address == earlier->ble_address)
+        return "device " + spec.ble_address;
+    if (spec.ble_address.empty() && earlier->ble_address.empty() &&
+        spec.ble_kind == earlier->ble_kind)
+        return "the first " + std::string(core::ble::family(spec.ble_kind).name) +
+               " device (give each its address, from rollstation --scan-sensors)";
+    return std::nullopt;
+}
+
 // Ids end up in MQTT topics and file names: keep them to a safe alphabet.
 bool is_topic_safe(const std::string& text) {
     static const std::regex pattern("[A-Za-z0-9_-]{1,64}");
@@ -269,6 +286,9 @@ void read_sensors(YamlReader& r, const YAML::Node& root, std::vector<SensorConfi
                                                     " is already sensor " + earlier.id +
                                                     "'s device");
                     }
+                    if (const auto clash = ble_clash(other, *parsed.spec))
+                        r.error(item["source"], what + ".source: " + *clash +
+                                                    " is already sensor " + earlier.id + "'s");
                 }
                 sensor.source = *source;
             }

@@ -124,7 +124,11 @@ void on_sensor_batch(KioskState& s, const act::SensorBatch& batch, Now now, Kios
             if (sensor->spec.circumference_mm == 0 && hello->circumference_mm)
                 sensor->motion.set_circumference(*hello->circumference_mm);
         } else if (const auto* status = std::get_if<wire::Status>(&m)) {
-            sensor->battery_pct = status->battery_pct;
+            // A Bluetooth source's signal strength comes on its own, without a battery.
+            if (status->battery_pct || !status->rssi_dbm)
+                sensor->battery_pct = status->battery_pct;
+            if (status->rssi_dbm)
+                sensor->rssi_dbm = status->rssi_dbm;
         }
     }
     sensor->counters = batch.counters;

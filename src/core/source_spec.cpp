@@ -28,6 +28,59 @@ bool is_ip_literal(const std::string& host) {
 
 constexpr std::array<int, 8> kBauds{9600, 19200, 38400, 57600, 115200, 230400, 460800, 921600};
 
+// ble:ADDRESS?kind=KIND[&axis=x|y|z][&adapter=hciN], ADDRESS "any" for the first of the kind.
+template <typename Fail>
+SpecParse parse_ble(std::string_view rest, const Fail& fail) {
+    SourceSpec spec;
+    spec.kind = SourceSpec::Kind::ble;
+    const auto question = rest.find('?');
+    const std::string_view who = rest.substr(0, question);
+    if (who != "any") {
+        const auto address = ble::parse_address(who);
+        if (!address)
+            return fail(
+                "write ble:ADDRESS?kind=KIND with an address such as AA:BB:CC:DD:EE:FF "
+                "(or ble:any?kind=KIND for the first device of the kind)");
+        spec.ble_address = *address;
+    }
+    bool has_kind = false;
+    std::string_view query = question == std::string_view::npos ? "" : rest.substr(question + 1);
+    while (!query.empty()) {
+        const auto amp = query.find('&');
+        const std::string_view pair = query.substr(0, amp);
+        query = amp == std::string_view::npos ? "" : query.substr(amp + 1);
+        const auto eq = pair.find('=');
+        const std::string_view key = pair.substr(0, eq);
+        const std::string_view value =
+            eq == std::string_view::npos ? std::string_view{} : pair.substr(eq + 1);
+        if (key == "kind") {
+            const auto kind = ble::parse_kind(value);
+            if (!kind)
+                return fail("the kind must be one of " + ble::kind_names());
+            spec.ble_kind = *kind;
+            has_kind = true;
+        } else if (key == "axis") {
+            if (value != "x" && value != "y" && value != "z")
+                return fail("the axis must be x, y or z (the one the roller turns about)");
+            spec.axis = value == "x" ? ble::Axis::x : value == "y" ? ble::Axis::y : ble::Axis::z;
+        } else if (key == "adapter") {
+            const bool hci = value.size() > 3 && value.size() <= 6 && value.substr(0, 3) == "hci" &&
+                             whole(value.substr(3)).has_value();
+            if (!hci)
+                return fail("the adapter must be a name such as hci0");
+            spec.adapter = std::string(value);
+        } else {
+            return fail("unknown setting '" + std::string(key) +
+                        "'; a ble: source takes kind=, axis= and adapter=");
+        }
+    }
+    if (!has_kind)
+        return fail("say which kind of device it is: ?kind=" + ble::kind_names());
+    if (spec.ble_kind != ble::DeviceKind::witmotion && rest.find("axis=") != std::string_view::npos)
+        return fail("axis= is for a witmotion sensor only");
+    return {spec, {}};
+}
+
 }  // namespace
 
 bool is_device_id(std::string_view id) {
@@ -81,7 +134,9 @@ SpecParse parse_source(std::string_view text) {
         spec.profile = *profile;
         return {spec, {}};
     }
-    return fail("it must start with serial:, udp: or sim:");
+    if (text.rfind("ble:", 0) == 0)
+        return parse_ble(text.substr(4), fail);
+    return fail("it must start with serial:, udp:, sim: or ble:");
 }
 
 }  // namespace rs::core

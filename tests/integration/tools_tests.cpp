@@ -169,7 +169,7 @@ TEST_CASE("the probe refuses what is not a source (exit 2) and what it cannot us
             run_to_end({kKiosk, "--probe-sensor", "nonsense", "--seconds", "1"}, dir, "probe");
         CHECK(probe.code == 2);  // a usage error
         CHECK(probe.out ==
-              "error: sensor source 'nonsense': it must start with serial:, udp: or sim:\n");
+              "error: sensor source 'nonsense': it must start with serial:, udp:, sim: or ble:\n");
     }
     SECTION("a serial device with a relative path") {
         const Ended probe =

@@ -130,6 +130,12 @@ void admin_screens(Report& r, ui::Size size) {
     test::enter_pin(k, {2, 4, 6, 8});
     REQUIRE(k.state().admin.view == core::AdminView::panel);
     r.look(k, where + " admin panel");
+    // A Bluetooth sensor's line is the longest: signal strength and battery as well.
+    core::wire::Status radio;
+    radio.battery_pct = 100;
+    radio.rssi_dbm = -100;
+    k.app->dispatch(core::act::SensorBatch{"demo-roller", {radio}, {}});
+    r.look(k, where + " admin panel, Bluetooth signal and battery");
     k.app->dispatch(core::act::StartCalibration{"demo-roller"});
     r.look(k, where + " calibration, zero step");
 }

@@ -144,6 +144,21 @@ TEST_CASE("parse_cli refuses --config without a path", "[cli]") {
     CHECK(parse_error({"--config="}) == "--config needs a file path");
 }
 
+TEST_CASE("parse_cli takes --scan-sensors with --seconds, and alone", "[cli][ble]") {
+    const CliOptions scan = parse_ok({"--scan-sensors", "--seconds", "5"});
+    CHECK(scan.scan_sensors);
+    CHECK(scan.probe_seconds == 5);
+    CHECK_FALSE(parse_ok({"--scan-sensors"}).probe_seconds);
+    CHECK(parse_error({"--scan-sensors", "--probe-sensor", "sim:steady"}) ==
+          "--scan-sensors goes alone (with --seconds)");
+    CHECK(parse_error({"--scan-sensors", "--check-config"}) ==
+          "--scan-sensors goes alone (with --seconds)");
+    CHECK(parse_error({"--seconds", "5"}) ==
+          "--seconds goes with --probe-sensor or --scan-sensors");
+    CHECK_THAT(rs::app::usage_text(), Catch::Contains("--scan-sensors"));
+    CHECK_THAT(rs::app::usage_text(), Catch::Contains("ble:AA:BB:CC:DD:EE:FF?kind=witmotion"));
+}
+
 TEST_CASE("usage_text names every option and the exit codes", "[cli]") {
     const std::string usage = rs::app::usage_text();
     CHECK_THAT(usage, Catch::StartsWith("usage: rollstation "));

@@ -354,7 +354,8 @@ TEST_CASE("a sensor source in an unknown form is refused", "[station][errors]") 
             "    kind: roller\n"            // 12
             "    source: usb:roller\n"      // 13
             "    circumference_mm: 300\n",  // 14
-        13, 13, "sensors[0]: sensor source 'usb:roller': it must start with serial:, udp: or sim:");
+        13, 13,
+        "sensors[0]: sensor source 'usb:roller': it must start with serial:, udp:, sim: or ble:");
 }
 
 TEST_CASE("the station file accepts exactly the sources the kiosk can start", "[station][errors]") {
@@ -780,4 +781,42 @@ TEST_CASE("a Home Assistant section must say whether it is enabled, with a boole
     CHECK(l.errors.front().line == 12);
     CHECK_THAT(l.errors.front().message, Catch::Contains("mqtt.home_assistant.enabled"));
     CHECK_FALSE(l.config->mqtt->home_assistant.enabled);
+}
+
+TEST_CASE("a Bluetooth sensor in the station file: good, mistyped, and two on one device",
+          "[station][errors][ble]") {
+    const std::string sensors =
+        "sensors:\n"                                                      // 10
+        "  - id: r1\n"                                                    // 11
+        "    kind: roller\n"                                              // 12
+        "    source: \"ble:AA:BB:CC:DD:EE:01?kind=witmotion&axis=x\"\n";  // 13
+    Loaded good;
+    load_station(good, kBase.text() + sensors);
+    INFO("errors:" << listing(good.errors));
+    CHECK(good.errors.empty());
+    check_station_error(kBase.text() + sensors +
+                            "  - id: r2\n"                                             // 14
+                            "    kind: roller\n"                                       // 15
+                            "    source: \"ble:aa:bb:cc:dd:ee:01?kind=witmotion\"\n",  // 16
+                        16, 13,
+                        "sensors[1].source: device AA:BB:CC:DD:EE:01 is already sensor r1's");
+    check_station_error(kBase.text() +
+                            "sensors:\n"                                  // 10
+                            "  - id: p1\n"                                // 11
+                            "    kind: pad\n"                             // 12
+                            "    source: \"ble:any?kind=progressor\"\n"   // 13
+                            "  - id: p2\n"                                // 14
+                            "    kind: pad\n"                             // 15
+                            "    source: \"ble:any?kind=progressor\"\n",  // 16
+                        16, 13,
+                        "sensors[1].source: the first progressor device (give each its address, "
+                        "from rollstation --scan-sensors) is already sensor p1's");
+    check_station_error(kBase.text() +
+                            "sensors:\n"                           // 10
+                            "  - id: r1\n"                         // 11
+                            "    kind: roller\n"                   // 12
+                            "    source: \"ble:any?kind=imu\"\n",  // 13
+                        13, 13,
+                        "sensors[0]: sensor source 'ble:any?kind=imu': the kind must be one of "
+                        "witmotion, progressor, nus");
 }

@@ -1,10 +1,13 @@
-// Where a sensor's bytes come from: "serial:/dev/ttyACM0@115200", "udp:0.0.0.0:5005", "sim:steady".
+// Where a sensor's bytes come from: "serial:/dev/ttyACM0@115200", "udp:0.0.0.0:5005", "sim:steady",
+// "ble:AA:BB:CC:DD:EE:FF?kind=witmotion&axis=x".
 // Pure: the station file's checks and the I/O thread read sources with the same grammar.
 #pragma once
 
 #include <optional>
 #include <string>
 #include <string_view>
+
+#include "rollstation/core/ble_devices.hpp"
 
 namespace rs::core {
 
@@ -16,12 +19,17 @@ std::string_view name_of(SimProfile profile);
 std::string profile_names();  // "steady, fast, ..." for help and errors
 
 struct SourceSpec {
-    enum class Kind { serial, udp, sim } kind = Kind::serial;
+    enum class Kind { serial, udp, sim, ble } kind = Kind::serial;
     std::string path;  // serial
     int baud = 115200;
     std::string host;  // udp: a literal IPv4 or IPv6 address to listen on
     int port = 0;
     SimProfile profile = SimProfile::steady;  // sim
+    // ble: a device address, or empty for the first device of the kind the adapter sees
+    std::string ble_address;
+    ble::DeviceKind ble_kind = ble::DeviceKind::witmotion;
+    ble::Axis axis = ble::Axis::z;  // witmotion: the roller's axis
+    std::string adapter = "hci0";
 };
 
 struct SpecParse {

@@ -51,6 +51,7 @@ struct SensorState {
     bool connected = false;  // data arrived within kSensorSilence
     std::optional<wire::Hello> hello;
     std::optional<int> battery_pct;
+    std::optional<int> rssi_dbm;  // Bluetooth LE sensors: the signal strength BlueZ last saw
     wire::Counters counters;
     MotionTracker motion;  // fed calibrated force
     Calibration calibration;

@@ -33,6 +33,8 @@ struct Sample {
 struct Status {
     std::optional<int> battery_pct;
     std::uint32_t flags = 0;
+    // The radio signal strength a Bluetooth LE source adds from BlueZ; never on the wire.
+    std::optional<int> rssi_dbm{};
     bool operator==(const Status&) const = default;
 };
 

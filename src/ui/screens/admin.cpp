@@ -32,6 +32,9 @@ void line(Canvas& canvas, Rect& area, const std::string& text, SDL_Color colour,
     area.take_top(canvas.paragraph(area, type, text, colour) + canvas.px(4));
 }
 
+// Between a figure and its unit, so a wrapped line never leaves "dBm" or "%" alone.
+constexpr const char* kNoBreakSpace = "\u00a0";
+
 std::string sensor_line(const core::SensorState& s) {
     char figures[160];
     const auto force = s.motion.force();
@@ -41,7 +44,19 @@ std::string sensor_line(const core::SensorState& s) {
                   static_cast<unsigned long long>(s.counters.bad_lines()),
                   static_cast<unsigned long long>(s.counters.lost_samples),
                   force ? (", " + std::to_string(static_cast<int>(*force)) + " N").c_str() : "");
-    return figures;
+    std::string line = figures;
+    // A Bluetooth sensor's radio: an installer moves the Pi or the sensor on a weak signal.
+    if (s.rssi_dbm) {
+        const int rssi = *s.rssi_dbm;
+        line += ", signal " +
+                std::string(rssi >= -67   ? "good"
+                            : rssi >= -80 ? "fair"
+                                          : "weak") +
+                " (" + std::to_string(rssi) + kNoBreakSpace + "dBm)";
+    }
+    if (s.battery_pct)
+        line += ", battery " + std::to_string(*s.battery_pct) + kNoBreakSpace + "%";
+    return line;
 }
 
 }  // namespace
@@ -154,10 +169,15 @@ void admin_panel(Canvas& canvas, const core::KioskState& state, const Context& c
     for (const core::SensorState& s : state.sensors) {
         if (area.h < canvas.px(48))
             break;
-        Rect row = area.take_top(canvas.px(48));
+        // A row grows for a line that wraps past two (a Bluetooth sensor's, on a narrow panel).
+        const std::string text = sensor_line(s);
+        const bool calibrated = !(s.calibration == core::Calibration{});
+        const int buttons =
+            s.measures_force() ? canvas.px(130) + (calibrated ? canvas.px(90) : 0) : 0;
+        const int text_h = canvas.paragraph_height(Type::caption, text, area.w - buttons);
+        Rect row = area.take_top(std::min(area.h, std::max(canvas.px(48), text_h + canvas.px(4))));
         area.take_top(canvas.px(4));
         if (s.measures_force()) {
-            const bool calibrated = !(s.calibration == core::Calibration{});
             if (calibrated) {
                 canvas.button(row.take_right(canvas.px(90)), "Reset",
                               core::act::ResetCalibration{s.spec.id}, ButtonStyle::ghost);
@@ -165,7 +185,6 @@ void admin_panel(Canvas& canvas, const core::KioskState& state, const Context& c
             canvas.button(row.take_right(canvas.px(130)), "Calibrate",
                           core::act::StartCalibration{s.spec.id}, ButtonStyle::secondary);
         }
-        const std::string text = sensor_line(s);
         const SDL_Color tone = s.connected ? colour::text : colour::paused;
         if (canvas.fonts().width_of(Type::caption, text) <= row.w) {
             canvas.label(row, Type::caption, text, tone);
