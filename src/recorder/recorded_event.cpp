@@ -37,6 +37,8 @@ struct Fields {
 
     std::optional<std::string> text(const char* key, bool required, std::size_t max = 128) {
         const auto it = j.find(key);
+        if (!problem.empty())
+            return std::nullopt;  // the first problem is the one reported
         if (it == j.end()) {
             if (required)
                 problem = std::string("missing \"") + key + "\"";
@@ -51,7 +53,7 @@ struct Fields {
     }
     std::optional<double> number(const char* key, double max) {
         const auto it = j.find(key);
-        if (it == j.end())
+        if (it == j.end() || !problem.empty())
             return std::nullopt;
         if (!it->is_number() || !std::isfinite(it->get<double>()) || it->get<double>() < 0 ||
             it->get<double>() > max) {
