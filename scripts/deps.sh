@@ -2,7 +2,8 @@
 # Installs the Debian 12 packages Rollstation builds and tests with, if any are missing, and any
 # extra packages named as arguments. Sourced or run by scripts/demo and scripts/test; safe to run
 # again. With --tests it adds what only the tests need (Chromium, for the dashboard's browser
-# tests; gcc-avr, avr-libc and simavr, for the roller firmware and its emulator).
+# tests; PostgreSQL, for the recorder's tests and benchmarks; gcc-avr, avr-libc and simavr, for
+# the roller firmware and its emulator).
 # `deps.sh --print-firmware` prints the firmware's packages (scripts/firmware installs them). `deps.sh --print-libraries` prints the libraries the code builds against (what an
 # arm64 sysroot needs, see scripts/cross-arm64) and installs nothing.
 set -euo pipefail
@@ -14,13 +15,13 @@ if [ "${1:-}" = --print-firmware ]; then
 fi
 for_tests=()
 if [ "${1:-}" = --tests ]; then
-    for_tests=(chromium "${firmware[@]}")
+    for_tests=(chromium postgresql "${firmware[@]}")
     shift
 fi
 
 libraries=(
     libsdl2-dev libsdl2-ttf-dev libstb-dev libyaml-cpp-dev catch2 libboost-dev nlohmann-json3-dev
-    libmosquitto-dev libsqlite3-dev libsystemd-dev libcrypt-dev
+    libmosquitto-dev libsqlite3-dev libsystemd-dev libcrypt-dev libpq-dev
 )
 if [ "${1:-}" = --print-libraries ]; then
     printf '%s\n' "${libraries[@]}"

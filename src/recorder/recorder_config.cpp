@@ -75,7 +75,7 @@ std::optional<RecorderConfig> load_recorder_config(const fs::path& file,
     YamlReader r(file.string(), errors);
     if (!r.expect_map(*root, "the recorder file"))
         return std::nullopt;
-    r.allow_only(*root, "", {"recorder", "facilities", "mqtt"});
+    r.allow_only(*root, "", {"recorder", "facilities", "alerts", "mqtt"});
     const fs::path base = file.parent_path().empty() ? fs::path(".") : file.parent_path();
     RecorderConfig c;
     c.file = file;
@@ -136,6 +136,23 @@ std::optional<RecorderConfig> load_recorder_config(const fs::path& file,
                 read_hours(r, *hours, what + ".opening_hours", f.hours);
             c.facilities[id] = f;
         }
+    }
+    if (auto node = r.field(*root, "alerts", Need::optional, "");
+        node && r.expect_map(*node, "alerts")) {
+        r.allow_only(
+            *node, "alerts",
+            {"enabled", "offline_after_s", "sensor_after_s", "backlog_events", "clock_skew_s"});
+        AlertRules& a = c.alerts;
+        if (auto v = r.boolean(*node, "enabled", Need::optional, "alerts"))
+            a.enabled = *v;
+        if (auto v = r.integer(*node, "offline_after_s", Need::optional, "alerts", 1, 86400))
+            a.offline_after_s = *v;
+        if (auto v = r.integer(*node, "sensor_after_s", Need::optional, "alerts", 1, 86400))
+            a.sensor_after_s = *v;
+        if (auto v = r.integer(*node, "backlog_events", Need::optional, "alerts", 1, 1000000))
+            a.backlog_events = *v;
+        if (auto v = r.integer(*node, "clock_skew_s", Need::optional, "alerts", 1, 86400))
+            a.clock_skew_s = *v;
     }
     std::optional<config::MqttConfig> mqtt;
     config::read_mqtt_section(r, *root, base, mqtt);

@@ -30,6 +30,15 @@ struct FacilityConfig {
     OpeningHours hours = OpeningHours::always();
 };
 
+// When what stations publish becomes an alert.
+struct AlertRules {
+    bool enabled = true;
+    int offline_after_s = 300;  // offline this long during opening hours
+    int sensor_after_s = 60;    // a sensor disconnected this long
+    int backlog_events = 200;   // an outbox at least this deep and growing
+    int clock_skew_s = 120;     // a station's clock this far from the recorder's
+};
+
 struct RecorderConfig {
     std::filesystem::path file;
     std::string store;  // sqlite:PATH or postgresql://…
@@ -39,6 +48,7 @@ struct RecorderConfig {
     std::string timezone = "UTC";  // of facilities not listed
     std::map<std::string, FacilityConfig> facilities;
     config::MqttConfig mqtt;
+    AlertRules alerts;
 };
 
 std::optional<RecorderConfig> load_recorder_config(const std::filesystem::path& file,

@@ -6,7 +6,34 @@ namespace rs::recorder {
 
 RecorderService::RecorderService(boost::asio::io_context& io, const RecorderConfig& config,
                                  EventStore& store, Log log)
-    : io_(io), config_(config), store_(store), log_(std::move(log)), retry_(io) {}
+    : io_(io),
+      config_(config),
+      store_(store),
+      log_(std::move(log)),
+      retry_(io),
+      alerts_(config,
+              [this](const std::string& topic, const std::string& payload) {
+                  if (client_)
+                      client_->publish(topic, payload, 1, true);
+              }),
+      alert_timer_(io) {}
+
+namespace {
+std::int64_t wall_ms() {
+    return std::chrono::duration_cast<std::chrono::milliseconds>(
+               std::chrono::system_clock::now().time_since_epoch())
+        .count();
+}
+}  // namespace
+
+void RecorderService::tick_alerts() {
+    alerts_.tick(wall_ms());
+    alert_timer_.expires_after(std::chrono::seconds(1));
+    alert_timer_.async_wait([this](const boost::system::error_code& ec) {
+        if (!ec)
+            tick_alerts();
+    });
+}
 
 RecorderService::~RecorderService() = default;
 
@@ -26,13 +53,20 @@ void RecorderService::start() {
         log_("connected to the broker; subscribed to " + subscription(config_));
         // A persistent session keeps the subscription; asking again costs nothing.
         client_->subscribe(subscription(config_), 1);
+        if (config_.alerts.enabled)
+            for (const auto& topic : alerts_.subscriptions())
+                client_->subscribe(topic, 1);
     };
     handlers.problem = [this](const std::string& p) { log_(p); };
     client_ = mqtt::MqttClient::create(io_, std::move(settings), std::move(handlers));
     client_->start();
+    if (config_.alerts.enabled)
+        tick_alerts();
 }
 
 void RecorderService::on_message(const mqtt::Incoming& m) {
+    if (config_.alerts.enabled && alerts_.handle(m, wall_ms()))
+        return;
     ++counters_.received;
     const auto from = parse_event_topic(m.topic, config_.mqtt.root);
     std::variant<RecordedEvent, std::string> decoded =
@@ -105,6 +139,7 @@ void RecorderService::commit() {
 
 void RecorderService::stop(std::function<void()> done) {
     retry_.cancel();
+    alert_timer_.cancel();
     commit();
     if (!client_) {
         done();

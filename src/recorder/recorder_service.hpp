@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "alert_watch.hpp"
 #include "event_store.hpp"
 #include "mqtt/mqtt_client.hpp"
 #include "recorder_config.hpp"
@@ -43,6 +44,7 @@ class RecorderService {
     void on_message(const mqtt::Incoming& message);
     void schedule_commit();
     void commit();
+    void tick_alerts();
 
     boost::asio::io_context& io_;
     const RecorderConfig& config_;
@@ -56,6 +58,8 @@ class RecorderService {
     std::chrono::milliseconds backoff_{250};
     RecorderCounters counters_;
     std::string last_rejection_;
+    AlertWatch alerts_;
+    boost::asio::steady_timer alert_timer_;
 };
 
 }  // namespace rs::recorder
