@@ -59,6 +59,8 @@ std::string grouped_sql(Grouping by, bool one_facility, std::string (*placeholde
             keys = "weekday, hour";
             break;
     }
+    // The hour table for hours, the day table (which has the routine) for the rest.
+    const bool hourly = by == Grouping::hour || by == Grouping::hour_of_week;
     std::string sql = "SELECT ";
     if (!keys.empty())
         sql += keys + ", ";
@@ -66,10 +68,9 @@ std::string grouped_sql(Grouping by, bool one_facility, std::string (*placeholde
         "SUM(started), SUM(completed), SUM(abandoned), SUM(user_stopped), SUM(idle_timeout), "
         "SUM(preempted), SUM(power_loss), SUM(other), SUM(active_s), SUM(force_sum), "
         "SUM(force_n), SUM(tempo_sum), SUM(tempo_n), "
-        "SUM(CASE WHEN source = 'class' THEN started ELSE 0 END), "
-        "SUM(CASE WHEN source = 'class' THEN completed ELSE 0 END) "
-        "FROM rollup WHERE day >= " +
-        placeholder(1) + " AND day <= " + placeholder(2);
+        "SUM(class_started), SUM(class_completed) FROM " +
+        std::string(hourly ? "rollup_hour" : "rollup_day") + " WHERE day >= " + placeholder(1) +
+        " AND day <= " + placeholder(2);
     if (one_facility)
         sql += " AND facility = " + placeholder(3);
     if (!keys.empty())

@@ -93,11 +93,13 @@ void PostgresStore::ensure_connected() {
     if (!conn_ || PQstatus(conn_.get()) != CONNECTION_OK)
         fail("cannot connect");
     exec("SET client_min_messages = warning", PGRES_COMMAND_OK);
-    for (const char* sql : kSchema)
+    for (const auto& sql : schema(false))
         exec(sql, PGRES_COMMAND_OK);
     exec("CREATE TEMP TABLE IF NOT EXISTS incoming_events (LIKE events) ON COMMIT DELETE ROWS",
          PGRES_COMMAND_OK);
-    exec("CREATE TEMP TABLE IF NOT EXISTS incoming_rollup (LIKE rollup) ON COMMIT DELETE ROWS",
+    exec("CREATE TEMP TABLE IF NOT EXISTS incoming_hour (LIKE rollup_hour) ON COMMIT DELETE ROWS",
+         PGRES_COMMAND_OK);
+    exec("CREATE TEMP TABLE IF NOT EXISTS incoming_day (LIKE rollup_day) ON COMMIT DELETE ROWS",
          PGRES_COMMAND_OK);
 }
 
@@ -174,17 +176,26 @@ StoreOutcome PostgresStore::store_now(const std::vector<RecordedEvent>& batch) {
         ++m.events;
     }
     if (!rollup.empty()) {
-        std::string lines;
-        for (const auto& [k, c] : rows_of(rollup))
-            append_row(lines, k.facility, k.station, k.routine, k.source, k.day, k.hour, k.weekday,
-                       c.started, c.completed, c.abandoned, c.user_stopped, c.idle_timeout,
-                       c.preempted, c.power_loss, c.other, c.active_s, c.force_sum, c.force_n,
-                       c.tempo_sum, c.tempo_n);
-        copy_in("COPY incoming_rollup FROM STDIN", lines);
+        const StoredRollup rows = stored_rollup(rollup);
+        std::string hours, days;
+        for (const auto& [k, c] : rows.by_hour)
+            append_row(hours, k.day, k.facility, k.station, k.hour, k.weekday, c.started,
+                       c.completed, c.abandoned, c.user_stopped, c.idle_timeout, c.preempted,
+                       c.power_loss, c.other, c.active_s, c.force_sum, c.force_n, c.tempo_sum,
+                       c.tempo_n, c.class_started, c.class_completed);
+        for (const auto& [k, c] : rows.by_day)
+            append_row(days, k.day, k.facility, k.station, k.routine, c.started, c.completed,
+                       c.abandoned, c.user_stopped, c.idle_timeout, c.preempted, c.power_loss,
+                       c.other, c.active_s, c.force_sum, c.force_n, c.tempo_sum, c.tempo_n,
+                       c.class_started, c.class_completed);
+        copy_in("COPY incoming_hour FROM STDIN", hours);
+        copy_in("COPY incoming_day FROM STDIN", days);
         // In key order, so concurrent recorders take row locks in the same order.
-        exec(std::string("INSERT INTO rollup SELECT * FROM incoming_rollup ORDER BY facility, "
-                         "station, routine, source, day, hour") +
-                 kRollupOnConflict,
+        exec("INSERT INTO rollup_hour SELECT * FROM incoming_hour ORDER BY " + kHourKey +
+                 rollup_on_conflict("rollup_hour", kHourKey),
+             PGRES_COMMAND_OK);
+        exec("INSERT INTO rollup_day SELECT * FROM incoming_day ORDER BY " + kDayKey +
+                 rollup_on_conflict("rollup_day", kDayKey),
              PGRES_COMMAND_OK);
     }
     for (const auto& [who, m] : marks)

@@ -2,6 +2,8 @@
 
 #include <variant>
 
+#include "report_requests.hpp"
+
 namespace rs::recorder {
 
 RecorderService::RecorderService(boost::asio::io_context& io, const RecorderConfig& config,
@@ -53,6 +55,7 @@ void RecorderService::start() {
         log_("connected to the broker; subscribed to " + subscription(config_));
         // A persistent session keeps the subscription; asking again costs nothing.
         client_->subscribe(subscription(config_), 1);
+        client_->subscribe(report_request_subscription(config_), 1);
         if (config_.alerts.enabled)
             for (const auto& topic : alerts_.subscriptions())
                 client_->subscribe(topic, 1);
@@ -65,6 +68,10 @@ void RecorderService::start() {
 }
 
 void RecorderService::on_message(const mqtt::Incoming& m) {
+    if (is_report_request(config_, m.topic)) {
+        answer(m);
+        return;
+    }
     if (config_.alerts.enabled && alerts_.handle(m, wall_ms()))
         return;
     ++counters_.received;
@@ -94,6 +101,17 @@ void RecorderService::on_message(const mqtt::Incoming& m) {
         commit();
     else
         schedule_commit();
+}
+
+void RecorderService::answer(const mqtt::Incoming& request) {
+    if (!response_topic_allowed(config_, request)) {
+        log_("refused a report request on " + request.topic + ": its response topic '" +
+             request.response_topic + "' is not under " + config_.mqtt.root +
+             "/<facility>/report/response/");
+        return;
+    }
+    commit();  // what has arrived counts in the answer
+    client_->respond(request, answer_report_request(store_, config_, request));
 }
 
 void RecorderService::schedule_commit() {

@@ -42,6 +42,7 @@ class RecorderService {
 
   private:
     void on_message(const mqtt::Incoming& message);
+    void answer(const mqtt::Incoming& request);
     void schedule_commit();
     void commit();
     void tick_alerts();

@@ -3,6 +3,8 @@
 // hour-of-week heatmap. The maths is pure; the store only adds up rows.
 #pragma once
 
+#include <nlohmann/json.hpp>
+
 #include <array>
 #include <optional>
 #include <string>
@@ -45,6 +47,7 @@ std::string name_of(Grouping by);
 
 std::string report_csv(const Report& report);
 std::string report_json(const Report& report);
+nlohmann::json report_to_json(const Report& report);
 std::string report_table(const Report& report);
 
 }  // namespace rs::recorder

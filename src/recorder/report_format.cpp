@@ -77,6 +77,10 @@ std::string report_csv(const Report& r) {
 }
 
 std::string report_json(const Report& r) {
+    return report_to_json(r).dump();
+}
+
+nlohmann::json report_to_json(const Report& r) {
     nlohmann::json j = {{"v", 1},
                         {"from", format_date(r.request.from)},
                         {"to", format_date(r.request.to)},
@@ -97,7 +101,7 @@ std::string report_json(const Report& r) {
         j["groups"].push_back(row);
     }
     j["heatmap"] = r.heatmap;  // [weekday Monday first][local hour]: sessions started
-    return j.dump();
+    return j;
 }
 
 std::string report_table(const Report& r) {

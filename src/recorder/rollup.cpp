@@ -32,8 +32,10 @@ void add_to_rollup(Rollup& rollup, const RecordedEvent& e, const ZoneBook& zones
     const LocalTime at = zones.zone_of(e.facility).local(e.session_start_ms());
     RollupCounts& c = rollup[RollupKey{e.facility, e.station, e.routine_id, e.source,
                                        format_date(at.date), at.hour, at.weekday}];
+    const bool from_class = e.source == "class";
     if (e.starts_session()) {
         ++c.started;
+        c.class_started += from_class ? 1 : 0;
         return;
     }
     c.active_s += e.active_s;
@@ -47,6 +49,7 @@ void add_to_rollup(Rollup& rollup, const RecordedEvent& e, const ZoneBook& zones
     }
     if (outcome == Outcome::completed) {
         ++c.completed;
+        c.class_completed += from_class ? 1 : 0;
         return;
     }
     ++c.abandoned;
@@ -62,8 +65,13 @@ void add_to_rollup(Rollup& rollup, const RecordedEvent& e, const ZoneBook& zones
         ++c.other;
 }
 
-std::vector<std::pair<RollupKey, RollupCounts>> rows_of(const Rollup& rollup) {
-    return {rollup.begin(), rollup.end()};
+StoredRollup stored_rollup(const Rollup& rollup) {
+    StoredRollup out;
+    for (const auto& [k, c] : rollup) {
+        out.by_hour[HourKey{k.day, k.facility, k.station, k.hour, k.weekday}].add(c);
+        out.by_day[DayKey{k.day, k.facility, k.station, k.routine}].add(c);
+    }
+    return out;
 }
 
 }  // namespace rs::recorder

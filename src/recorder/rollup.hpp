@@ -31,7 +31,7 @@ struct RollupCounts {
     std::int64_t force_n = 0;  // sessions with a mean force
     double tempo_sum = 0;
     std::int64_t tempo_n = 0;                             // sessions with seconds per pass
-    std::int64_t class_started = 0, class_completed = 0;  // filled by queries from `source`
+    std::int64_t class_started = 0, class_completed = 0;  // of the above, started by a class
 
     void add(const RollupCounts& o);
     bool empty() const { return started == 0 && completed == 0 && abandoned == 0; }
@@ -56,8 +56,24 @@ using Rollup = std::map<RollupKey, RollupCounts>;
 // What one stored event adds (sensor events and steps add nothing).
 void add_to_rollup(Rollup& rollup, const RecordedEvent& event, const ZoneBook& zones);
 
-// The rows of a rollup, in key order (the order every store writes them, so that two recorders
-// updating the same rows never wait on each other in a cycle).
-std::vector<std::pair<RollupKey, RollupCounts>> rows_of(const Rollup& rollup);
+// What the stores keep: by local hour without the routine (hour buckets, the heatmap), and by
+// local day with it (stations, routines, days). Two small tables rather than one with every
+// key: a month of a gym is a few thousand rows in each.
+struct HourKey {
+    std::string day, facility, station;
+    int hour = 0, weekday = 0;
+    friend auto operator<=>(const HourKey&, const HourKey&) = default;
+};
+struct DayKey {
+    std::string day, facility, station, routine;
+    friend auto operator<=>(const DayKey&, const DayKey&) = default;
+};
+struct StoredRollup {
+    // In key order, the order every store writes them, so that two recorders updating the same
+    // rows never wait on each other in a cycle.
+    std::map<HourKey, RollupCounts> by_hour;
+    std::map<DayKey, RollupCounts> by_day;
+};
+StoredRollup stored_rollup(const Rollup& rollup);
 
 }  // namespace rs::recorder

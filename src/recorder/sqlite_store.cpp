@@ -12,8 +12,8 @@ storage::Database open_database(const std::filesystem::path& file) {
         db.exec("PRAGMA journal_mode=WAL");
         db.exec("PRAGMA synchronous=FULL");
         sqlite3_busy_timeout(db.handle(), 5000);  // another recorder on the same file
-        for (const char* sql : kSchema)
-            db.exec(sql);
+        for (const auto& sql : schema(true))
+            db.exec(sql.c_str());
         return db;
     } catch (const storage::SqliteError& e) {
         throw StoreUnavailable(e.what());
@@ -24,11 +24,21 @@ std::string question_mark(int) {
     return "?";
 }
 
-const std::string kUpsertRollup =
-    std::string(
-        "INSERT INTO rollup VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
-        "?, ?, ?)") +
-    kRollupOnConflict;
+std::string upsert_sql(const std::string& table, const std::string& key, int key_columns) {
+    std::string sql = "INSERT INTO " + table + " VALUES (";
+    for (int i = 0; i < key_columns + kCountColumnCount; ++i)
+        sql += i == 0 ? "?" : ", ?";
+    return sql + ")" + rollup_on_conflict(table, key);
+}
+
+// Binds the counts from parameter `at` on.
+void bind_counts(storage::Statement& s, int at, const RollupCounts& c) {
+    s.bind(at, c.started).bind(at + 1, c.completed).bind(at + 2, c.abandoned);
+    s.bind(at + 3, c.user_stopped).bind(at + 4, c.idle_timeout).bind(at + 5, c.preempted);
+    s.bind(at + 6, c.power_loss).bind(at + 7, c.other).bind_real(at + 8, c.active_s);
+    s.bind_real(at + 9, c.force_sum).bind(at + 10, c.force_n).bind_real(at + 11, c.tempo_sum);
+    s.bind(at + 12, c.tempo_n).bind(at + 13, c.class_started).bind(at + 14, c.class_completed);
+}
 
 }  // namespace
 
@@ -37,7 +47,8 @@ SqliteStore::SqliteStore(const std::filesystem::path& file, const ZoneBook& zone
       zones_(zones),
       db_(open_database(file)),
       insert_event_(db_.prepare("INSERT OR IGNORE INTO events VALUES (?, ?, ?, ?, ?, ?, ?, ?)")),
-      upsert_rollup_(db_.prepare(kUpsertRollup.c_str())),
+      upsert_hour_(db_.prepare(upsert_sql("rollup_hour", kHourKey, 5).c_str())),
+      upsert_day_(db_.prepare(upsert_sql("rollup_day", kDayKey, 4).c_str())),
       upsert_station_(db_.prepare(
           "INSERT INTO stations VALUES (?, ?, ?, ?, 1) ON CONFLICT (facility, station) DO "
           "UPDATE SET last_seq = max(last_seq, excluded.last_seq), "
@@ -78,17 +89,19 @@ StoreOutcome SqliteStore::store_now(const std::vector<RecordedEvent>& batch) {
             .run();
     }
     outcome.duplicates = batch.size() - outcome.stored;
-    for (const auto& [k, c] : rows_of(rollup)) {
-        auto& s = upsert_rollup_;
-        s.reset();
-        s.bind(1, k.facility).bind(2, k.station).bind(3, k.routine).bind(4, k.source);
-        s.bind(5, k.day).bind(6, std::int64_t{k.hour}).bind(7, std::int64_t{k.weekday});
-        s.bind(8, c.started).bind(9, c.completed).bind(10, c.abandoned);
-        s.bind(11, c.user_stopped).bind(12, c.idle_timeout).bind(13, c.preempted);
-        s.bind(14, c.power_loss).bind(15, c.other).bind_real(16, c.active_s);
-        s.bind_real(17, c.force_sum).bind(18, c.force_n).bind_real(19, c.tempo_sum);
-        s.bind(20, c.tempo_n);
-        s.run();
+    const StoredRollup rows = stored_rollup(rollup);
+    for (const auto& [k, c] : rows.by_hour) {
+        upsert_hour_.reset();
+        upsert_hour_.bind(1, k.day).bind(2, k.facility).bind(3, k.station);
+        upsert_hour_.bind(4, std::int64_t{k.hour}).bind(5, std::int64_t{k.weekday});
+        bind_counts(upsert_hour_, 6, c);
+        upsert_hour_.run();
+    }
+    for (const auto& [k, c] : rows.by_day) {
+        upsert_day_.reset();
+        upsert_day_.bind(1, k.day).bind(2, k.facility).bind(3, k.station).bind(4, k.routine);
+        bind_counts(upsert_day_, 5, c);
+        upsert_day_.run();
     }
     tx.commit();
     return outcome;

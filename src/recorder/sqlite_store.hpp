@@ -23,7 +23,7 @@ class SqliteStore : public EventStore {
     std::filesystem::path file_;
     const ZoneBook& zones_;
     storage::Database db_;
-    storage::Statement insert_event_, upsert_rollup_, upsert_station_;
+    storage::Statement insert_event_, upsert_hour_, upsert_day_, upsert_station_;
 };
 
 }  // namespace rs::recorder
