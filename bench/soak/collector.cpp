@@ -1,94 +1,32 @@
 #include "collector.hpp"
 
-#include <mqtt_protocol.h>
-
-#include <chrono>
 #include <nlohmann/json.hpp>
 
 namespace rs::soak {
 namespace {
 
-bool ends_with(const std::string& s, const std::string& suffix) {
-    return s.size() >= suffix.size() &&
-           s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
+// A session the broker keeps for a day, so nothing published while it reconnects is lost.
+kit::SubscriberOptions collector_options(std::string client_id, std::string station_topic) {
+    kit::SubscriberOptions o = kit::collecting(std::move(client_id), station_topic + "/#");
+    o.session_expiry_s = 86'400;
+    return o;
 }
 
 }  // namespace
 
 Collector::Collector(int port, std::string client_id, std::string station_topic)
-    : port_(port), client_id_(std::move(client_id)), topic_(std::move(station_topic) + "/#") {
-    mosq_ = mosquitto_new(client_id_.c_str(), false, this);
-    if (!mosq_)
-        throw std::runtime_error("mosquitto_new failed");
-    mosquitto_int_option(mosq_, MOSQ_OPT_PROTOCOL_VERSION, MQTT_PROTOCOL_V5);
-    mosquitto_connect_v5_callback_set(mosq_, &Collector::on_connect);
-    mosquitto_subscribe_v5_callback_set(mosq_, &Collector::on_subscribe);
-    mosquitto_message_v5_callback_set(mosq_, &Collector::on_message_v5);
-    mosquitto_disconnect_v5_callback_set(mosq_, &Collector::on_disconnect);
-    thread_ = std::thread([this] { run(); });
-}
+    : subscriber_(port, [&] {
+          kit::SubscriberOptions o = collector_options(std::move(client_id), station_topic);
+          o.on_message = [this](const kit::Received& m) { on_message(m); };
+          return o;
+      }()) {}
 
-Collector::~Collector() {
-    stop_ = true;
-    if (thread_.joinable())
-        thread_.join();
-    mosquitto_destroy(mosq_);
-}
-
-void Collector::run() {
-    bool up = false;
-    while (!stop_) {
-        if (!up) {
-            mosquitto_property* props = nullptr;
-            mosquitto_property_add_int32(&props, MQTT_PROP_SESSION_EXPIRY_INTERVAL, 86400);
-            up = mosquitto_connect_bind_v5(mosq_, "127.0.0.1", port_, 30, nullptr, props) ==
-                 MOSQ_ERR_SUCCESS;
-            mosquitto_property_free_all(&props);
-            if (!up) {
-                std::this_thread::sleep_for(std::chrono::milliseconds(20));
-                continue;
-            }
-        }
-        if (mosquitto_loop(mosq_, 20, 1) != MOSQ_ERR_SUCCESS) {
-            up = false;
-            ready_ = false;
-        }
-    }
-    if (up) {
-        mosquitto_disconnect_v5(mosq_, 0, nullptr);
-        mosquitto_loop(mosq_, 20, 1);
-    }
-}
-
-void Collector::on_connect(mosquitto* m, void* self_ptr, int rc, int, const mosquitto_property*) {
-    auto* self = static_cast<Collector*>(self_ptr);
-    if (rc != 0)
-        return;
-    ++self->connections_;
-    mosquitto_subscribe_v5(m, nullptr, self->topic_.c_str(), 1, 0, nullptr);
-}
-
-void Collector::on_subscribe(mosquitto*, void* self_ptr, int, int, const int*,
-                             const mosquitto_property*) {
-    static_cast<Collector*>(self_ptr)->ready_ = true;
-}
-
-void Collector::on_disconnect(mosquitto*, void* self_ptr, int, const mosquitto_property*) {
-    static_cast<Collector*>(self_ptr)->ready_ = false;
-}
-
-void Collector::on_message_v5(mosquitto*, void* self_ptr, const mosquitto_message* message,
-                              const mosquitto_property*) {
-    static_cast<Collector*>(self_ptr)->on_message(*message);
-}
-
-void Collector::on_message(const mosquitto_message& message) {
-    const std::string topic = message.topic;
-    const std::string payload(static_cast<const char*>(message.payload),
-                              static_cast<std::size_t>(message.payloadlen));
-    const bool event = ends_with(topic, "/event");
-    const bool result = ends_with(topic, "/cmd/result");
-    const bool stats = ends_with(topic, "/stats");
+void Collector::on_message(const kit::Received& message) {
+    const std::string& topic = message.topic;
+    const std::string& payload = message.payload;
+    const bool event = message.on("/event");
+    const bool result = message.on("/cmd/result");
+    const bool stats = message.on("/stats");
     if (!event && !result && !stats)
         return;  // status, state, telemetry, and the commands the soak itself sends
     const auto j = nlohmann::json::parse(payload, nullptr, false);

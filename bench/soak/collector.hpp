@@ -3,14 +3,13 @@
 // (or while the broker restarts) wait for it. It never restarts, and keeps every arrival.
 #pragma once
 
-#include <mosquitto.h>
-
 #include <atomic>
 #include <cstdint>
 #include <mutex>
 #include <string>
-#include <thread>
 #include <vector>
+
+#include "kit/subscriber.hpp"
 
 namespace rs::soak {
 
@@ -27,12 +26,11 @@ class Collector {
   public:
     // Follows everything the station publishes under `station_topic` (…/station/<id>).
     Collector(int port, std::string client_id, std::string station_topic);
-    ~Collector();
     Collector(const Collector&) = delete;
     Collector& operator=(const Collector&) = delete;
 
-    bool ready() const { return ready_; }  // subscribed on the current connection
-    int connections() const { return connections_; }
+    bool ready() const { return subscriber_.ready(); }  // subscribed on the current connection
+    int connections() const { return subscriber_.connections(); }
     std::vector<ArrivedEvent> events() const;
     std::vector<ArrivedResult> results() const;
     std::size_t event_count() const;
@@ -40,26 +38,14 @@ class Collector {
     std::vector<std::string> problems() const;  // payloads that were not what the docs say
 
   private:
-    void run();
-    void on_message(const mosquitto_message& message);
-    static void on_connect(mosquitto*, void* self, int rc, int, const mosquitto_property*);
-    static void on_subscribe(mosquitto*, void* self, int, int, const int*,
-                             const mosquitto_property*);
-    static void on_disconnect(mosquitto*, void* self, int, const mosquitto_property*);
-    static void on_message_v5(mosquitto*, void* self, const mosquitto_message*,
-                              const mosquitto_property*);
+    void on_message(const kit::Received& message);
 
-    int port_;
-    std::string client_id_, topic_;
-    mosquitto* mosq_ = nullptr;
-    std::atomic<bool> stop_{false}, ready_{false};
-    std::atomic<int> connections_{0};
     std::atomic<std::int64_t> outbox_depth_{-1};
     mutable std::mutex mutex_;
     std::vector<ArrivedEvent> events_;
     std::vector<ArrivedResult> results_;
     std::vector<std::string> problems_;
-    std::thread thread_;  // last: it uses everything above
+    kit::Subscriber subscriber_;  // last: its thread uses everything above
 };
 
 }  // namespace rs::soak

@@ -15,12 +15,12 @@
 #include <sstream>
 #include <thread>
 
-#include "broker.hpp"
 #include "collector.hpp"
 #include "hostile.hpp"
+#include "kit/broker.hpp"
+#include "kit/process.hpp"
 #include "ledger.hpp"
 #include "proc_sample.hpp"
-#include "process.hpp"
 #include "station_db.hpp"
 
 namespace rs::soak {
@@ -30,6 +30,22 @@ using std::chrono::milliseconds;
 using std::chrono::seconds;
 
 namespace {
+
+// A process of the soak's, its output and errors appended to `log`.
+class Process : public kit::Process {
+  public:
+    Process(std::vector<std::string> argv, const fs::path& log)
+        : kit::Process(std::move(argv), {log, {}, true}) {}
+    std::optional<int> wait(milliseconds limit) { return wait_for_exit(limit); }
+};
+
+// The soak's mosquitto keeps the collector's session and its queued messages across restarts.
+kit::BrokerOptions soak_broker() {
+    kit::BrokerOptions o = kit::persistent_broker();
+    // Hostile payloads of a few MiB must reach the station (it refuses them itself).
+    o.extra.push_back("message_size_limit 0");
+    return o;
+}
 
 const std::string kStation = "soak-1";
 const std::string kStationTopic = "rollstation/soak/station/" + kStation;
@@ -81,7 +97,7 @@ class Soak {
         : options_(o),
           schedule_(o.duration),
           rng_(o.seed),
-          broker_(o.dir),
+          broker_(o.dir, soak_broker(), "mosquitto"),
           self_(fs::read_symlink("/proc/self/exe")) {}
 
     int run();
@@ -119,7 +135,18 @@ class Soak {
     SoakOptions options_;
     Schedule schedule_;
     std::mt19937 rng_;
-    Broker broker_;
+    // Started again after a crash of its own: false, with the reason in the soak's log.
+    bool start_broker() {
+        try {
+            broker_.start();
+            return true;
+        } catch (const std::exception& e) {
+            log(e.what());
+            return false;
+        }
+    }
+
+    kit::Broker broker_;
     fs::path self_;
     std::ofstream events_log_;
     Clock::time_point start_;
@@ -351,8 +378,8 @@ int Soak::run() {
     start_ = Clock::now();
     log("soak for " + std::to_string(options_.duration.count()) + " s in " + options_.dir.string() +
         (options_.sanitizer_reports.empty() ? "" : " (sanitized build)"));
-    if (!broker_.start()) {
-        std::cerr << "soak: the broker did not start (see " << path("mosquitto.log") << ")\n";
+    if (!start_broker()) {
+        std::cerr << "soak: the broker did not start (see " << path("soak.log") << ")\n";
         return 1;
     }
     write_station_file();
@@ -395,14 +422,14 @@ int Soak::run() {
             next_kiosk_stop = now + jitter(schedule_.kiosk_every);
         }
         if (broker_.up() && now >= next_broker) {
-            broker_.stop();
+            broker_.stop(seconds(10));
             ++broker_restarts_;
             broker_back_at_ =
                 Clock::now() + milliseconds(std::uniform_int_distribution<int>(2000, 8000)(rng_));
             log("broker stopped");
         }
         if (!broker_.up() && broker_back_at_ && now >= *broker_back_at_) {
-            if (broker_.start()) {
+            if (start_broker()) {
                 log("broker started again");
                 broker_back_at_.reset();
                 next_broker = Clock::now() + jitter(schedule_.broker_every);
@@ -651,7 +678,7 @@ int Soak::report() {
     std::cout << "\n" << text;
     std::ofstream(path("summary.md")) << text;
     collector_.reset();
-    broker_.stop();
+    broker_.stop(seconds(10));
     return ok ? 0 : 1;
 }
 

@@ -79,17 +79,13 @@ int run_kiosk(const KioskRun& run) {
                            [](const std::string& message) { app::log_warning(message); });
     app::KioskOptions options = app::options_from(setup.station, true, problems);
     options.io = &io;
-    options.link = &link;
     // A smaller text cache than the station's (512) fills within the soak's warm-up, so memory
     // that grows after it is not the cache filling up (and eviction is exercised all the time).
     options.text_cache_capacity = 160;
     ProducedLog produced(run.produced);
-    app::KioskApp kiosk(setup, options, clock, [&](const core::UsageEvent& e) {
-        const std::string id = app::make_uuid();
-        app::log_info(app::describe_event(e));
-        produced.note(id, e);
-        link.record(e, id);
-    });
+    app::LinkOutbound outbound(
+        link, [&](const std::string& id, const core::UsageEvent& e) { produced.note(id, e); });
+    app::KioskApp kiosk(setup, options, clock, &outbound);
     problems.insert(problems.end(), kiosk.start_errors().begin(), kiosk.start_errors().end());
     for (const auto& p : problems)
         app::log_warning(p);

@@ -6,7 +6,7 @@ namespace rs::soak {
 
 double TouchScript::weight(const core::Action& action) const {
     namespace act = core::act;
-    if (const auto* control = std::get_if<act::Control>(&action)) {
+    if (const auto* control = core::action_as<act::Control>(action)) {
         switch (control->command) {
             case core::SessionCommand::skip:
                 return 12;
@@ -20,7 +20,7 @@ double TouchScript::weight(const core::Action& action) const {
                 return 0.5;
         }
     }
-    return std::visit(
+    return core::visit_leaf(
         [](const auto& a) -> double {
             using A = std::decay_t<decltype(a)>;
             if constexpr (std::is_same_v<A, act::OpenLibrary> ||

@@ -5,9 +5,9 @@ namespace rs::app {
 void Inbox::post(core::Action action) {
     {
         std::lock_guard lock(mutex_);
-        auto* batch = std::get_if<core::act::SensorBatch>(&action);
+        auto* batch = core::action_as<core::act::SensorBatch>(action);
         auto* last =
-            pending_.empty() ? nullptr : std::get_if<core::act::SensorBatch>(&pending_.back());
+            pending_.empty() ? nullptr : core::action_as<core::act::SensorBatch>(pending_.back());
         if (batch && last && last->sensor_id == batch->sensor_id) {
             // The UI has not caught up: fold this batch into the waiting one.
             last->messages.insert(last->messages.end(),

@@ -10,7 +10,7 @@ KioskOptions options_from(const config::StationConfig& station, bool windowed,
     o.display.rotation = station.display.rotation;
     o.sound = station.display.sound;
     o.font_dir = station.display.font_dir;
-    o.escape_quits = !o.display.fullscreen;
+    o.display.escape_quits = !o.display.fullscreen;
     for (const auto& sensor : station.sensors) {
         const sensors::SpecParse parsed = sensors::parse_source(sensor.source);
         if (parsed.spec) {

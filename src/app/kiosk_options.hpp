@@ -9,9 +9,9 @@
 #include <vector>
 
 #include "io/io_thread.hpp"
-#include "mqtt/station_link.hpp"
 #include "rollstation/config/setup.hpp"
 #include "sensors/sensor_hub.hpp"
+#include "service_hooks.hpp"
 #include "ui/admin_info.hpp"
 #include "ui/display.hpp"
 
@@ -21,16 +21,12 @@ struct KioskOptions {
     ui::DisplayOptions display;
     bool sound = true;
     std::filesystem::path font_dir;
-    bool escape_quits = false;
     std::vector<sensors::SensorBinding> sensors;  // started on the I/O thread
-    io::IoThread* io = nullptr;         // the shared I/O thread (else the sensors get one)
-    mqtt::StationLink* link = nullptr;  // publishes state and telemetry, when set
+    io::IoThread* io = nullptr;  // the shared I/O thread (else the sensors get one)
 
     // The service manager's hooks: once the first frame is on the screen, and at least every
     // `heartbeat_every` from the render loop while it turns (a hung loop misses them).
-    std::function<void()> on_first_frame;
-    std::optional<core::Millis> heartbeat_every;
-    std::function<void()> heartbeat;
+    ServiceHookOptions service;
 
     // Admin: what the panel shows of the station, how it reloads the configuration (nothing
     // when the files are unusable; the reason in `problem`), where calibrations are kept.

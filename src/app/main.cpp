@@ -7,7 +7,6 @@
 
 #include "admin_pin.hpp"
 #include "cli.hpp"
-#include "event_log.hpp"
 #include "kiosk_app.hpp"
 #include "last_good_config.hpp"
 #include "link_setup.hpp"
@@ -112,10 +111,9 @@ int run_kiosk(const rs::app::CliOptions& options, rs::config::Setup setup, bool&
         [](const std::string& message) { app::log_warning(message); });
     app::KioskOptions kiosk_options = app::options_from(setup.station, options.windowed, problems);
     kiosk_options.io = &io;
-    kiosk_options.link = &link;
-    kiosk_options.on_first_frame = [&service] { service.ready("showing the home screen"); };
-    kiosk_options.heartbeat_every = service.ping_interval();
-    kiosk_options.heartbeat = [&service] { service.watchdog_ping(); };
+    kiosk_options.service.on_first_frame = [&service] { service.ready("showing the home screen"); };
+    kiosk_options.service.heartbeat_every = service.ping_interval();
+    kiosk_options.service.heartbeat = [&service] { service.watchdog_ping(); };
     kiosk_options.admin.station_id = setup.station.station.id;
     kiosk_options.admin.version = ROLLSTATION_VERSION;
     if (setup.station.mqtt) {
@@ -137,10 +135,8 @@ int run_kiosk(const rs::app::CliOptions& options, rs::config::Setup setup, bool&
         kiosk_options.calibration_file = state / "calibration.json";
 
     // Every usage event: logged, then stored durably and published by the link.
-    app::KioskApp kiosk(setup, kiosk_options, clock, [&link](const core::UsageEvent& e) {
-        app::log_info(app::describe_event(e));
-        link.record(e, app::make_uuid());
-    });
+    app::LinkOutbound outbound(link);
+    app::KioskApp kiosk(setup, kiosk_options, clock, &outbound);
     problems.insert(problems.end(), kiosk.start_errors().begin(), kiosk.start_errors().end());
     for (const auto& p : problems)
         app::log_warning(p);

@@ -68,10 +68,10 @@ int run_probe(const std::string& source, int seconds, std::ostream& out) {
                 problems.clear();
             }
             for (auto& action : inbox.take()) {
-                if (const auto* link = std::get_if<core::act::SensorLink>(&action);
+                if (const auto* link = core::action_as<core::act::SensorLink>(action);
                     link && !link->up)
                     ++links_down;
-                if (const auto* batch = std::get_if<core::act::SensorBatch>(&action)) {
+                if (const auto* batch = core::action_as<core::act::SensorBatch>(action)) {
                     for (const auto& m : batch->messages)
                         samples += std::holds_alternative<core::wire::Sample>(m) ? 1 : 0;
                 }

@@ -100,93 +100,76 @@ void measure(KioskState& s, KioskEffects& fx) {
 
 }  // namespace
 
-bool update_admin(KioskState& s, const Action& action, Now now, KioskEffects& fx) {
+void update_admin(KioskState& s, const AdminAction& action, Now now, KioskEffects& fx) {
     AdminState& a = s.admin;
     const auto in = [&](AdminView v) { return a.view == v; };
-    const bool handled =
-        std::visit(Overloaded{
-                       [&](const act::AdminCorner& c) {
-                           if (c.down && !a.open())
-                               a.hold_since = now.mono;
-                           else
-                               a.hold_since.reset();
-                           return true;
-                       },
-                       [&](const act::PinDigit& d) {
-                           if (in(AdminView::pin) && !locked(a, now) && d.digit >= 0 &&
-                               d.digit <= 9 && static_cast<int>(a.digits.size()) < kPinMaxDigits) {
-                               a.digits.push_back(static_cast<char>('0' + d.digit));
-                               a.last_wrong = false;
-                           }
-                           return true;
-                       },
-                       [&](const act::PinErase&) {
-                           if (in(AdminView::pin) && !a.digits.empty())
-                               a.digits.pop_back();
-                           return true;
-                       },
-                       [&](const act::PinEnter&) {
-                           if (in(AdminView::pin))
-                               enter_pin(s, now);
-                           return true;
-                       },
-                       [&](const act::CloseAdmin&) {
-                           if (in(AdminView::calibrate)) {
-                               a.view = AdminView::panel;  // back from the wizard to the panel
-                               a.calibrating.clear();
-                           } else {
-                               close_admin(a);
-                           }
-                           return true;
-                       },
-                       [&](const act::RunAdminTask& t) {
-                           if (in(AdminView::panel))
-                               fx.admin_tasks.push_back(t.task);
-                           return true;
-                       },
-                       [&](const act::StartCalibration& c) {
-                           const SensorState* sensor = find_sensor(s.sensors, c.sensor_id);
-                           if (in(AdminView::panel) && sensor && sensor->measures_force()) {
-                               a.view = AdminView::calibrate;
-                               a.calibrating = c.sensor_id;
-                               a.step = AdminState::Step::zero;
-                               a.calibration_error.clear();
-                           }
-                           return true;
-                       },
-                       [&](const act::CalibrationZero&) {
-                           if (in(AdminView::calibrate) && a.step == AdminState::Step::zero)
-                               zero(s);
-                           return true;
-                       },
-                       [&](const act::CalibrationWeight& w) {
-                           a.known_kg = std::clamp(a.known_kg + w.delta_kg, kCalibrationMinKg,
-                                                   kCalibrationMaxKg);
-                           return true;
-                       },
-                       [&](const act::CalibrationMeasure&) {
-                           if (in(AdminView::calibrate) && a.step == AdminState::Step::weight)
-                               measure(s, fx);
-                           return true;
-                       },
-                       [&](const act::ResetCalibration& r) {
-                           if (SensorState* sensor = find_sensor(s.sensors, r.sensor_id);
-                               sensor && in(AdminView::panel)) {
-                               sensor->calibration = {};
-                               fx.calibrations.emplace_back(sensor->spec.id, Calibration{});
-                           }
-                           return true;
-                       },
-                       [&](const act::Wake&) {
-                           s.dimmed = false;
-                           return true;
-                       },
-                       [](const auto&) { return false; },
+    std::visit(Overloaded{
+                   [&](const act::AdminCorner& c) {
+                       if (c.down && !a.open())
+                           a.hold_since = now.mono;
+                       else
+                           a.hold_since.reset();
                    },
-                   action);
-    if (handled && a.open())
+                   [&](const act::PinDigit& d) {
+                       if (in(AdminView::pin) && !locked(a, now) && d.digit >= 0 && d.digit <= 9 &&
+                           static_cast<int>(a.digits.size()) < kPinMaxDigits) {
+                           a.digits.push_back(static_cast<char>('0' + d.digit));
+                           a.last_wrong = false;
+                       }
+                   },
+                   [&](const act::PinErase&) {
+                       if (in(AdminView::pin) && !a.digits.empty())
+                           a.digits.pop_back();
+                   },
+                   [&](const act::PinEnter&) {
+                       if (in(AdminView::pin))
+                           enter_pin(s, now);
+                   },
+                   [&](const act::CloseAdmin&) {
+                       if (in(AdminView::calibrate)) {
+                           a.view = AdminView::panel;  // back from the wizard to the panel
+                           a.calibrating.clear();
+                       } else {
+                           close_admin(a);
+                       }
+                   },
+                   [&](const act::RunAdminTask& t) {
+                       if (in(AdminView::panel))
+                           fx.admin_tasks.push_back(t.task);
+                   },
+                   [&](const act::StartCalibration& c) {
+                       const SensorState* sensor = find_sensor(s.sensors, c.sensor_id);
+                       if (in(AdminView::panel) && sensor && sensor->measures_force()) {
+                           a.view = AdminView::calibrate;
+                           a.calibrating = c.sensor_id;
+                           a.step = AdminState::Step::zero;
+                           a.calibration_error.clear();
+                       }
+                   },
+                   [&](const act::CalibrationZero&) {
+                       if (in(AdminView::calibrate) && a.step == AdminState::Step::zero)
+                           zero(s);
+                   },
+                   [&](const act::CalibrationWeight& w) {
+                       a.known_kg = std::clamp(a.known_kg + w.delta_kg, kCalibrationMinKg,
+                                               kCalibrationMaxKg);
+                   },
+                   [&](const act::CalibrationMeasure&) {
+                       if (in(AdminView::calibrate) && a.step == AdminState::Step::weight)
+                           measure(s, fx);
+                   },
+                   [&](const act::ResetCalibration& r) {
+                       if (SensorState* sensor = find_sensor(s.sensors, r.sensor_id);
+                           sensor && in(AdminView::panel)) {
+                           sensor->calibration = {};
+                           fx.calibrations.emplace_back(sensor->spec.id, Calibration{});
+                       }
+                   },
+                   [&](const act::Wake&) { s.dimmed = false; },
+               },
+               action);
+    if (a.open())
         a.last_touch = now.mono;
-    return handled;
 }
 
 void admin_tick(KioskState& s, Now now) {

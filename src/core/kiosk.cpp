@@ -4,6 +4,8 @@
 
 #include <algorithm>
 #include <array>
+#include <concepts>
+#include <type_traits>
 #include <utility>
 
 #include "admin_update.hpp"
@@ -88,11 +90,8 @@ void cancel_stop(KioskState& s, Now now, KioskEffects& fx) {
         control(s, SessionCommand::resume, now, fx);
 }
 
-// Every action an athlete, the clock or the I/O thread sends; the visit lists each one, so an
-// action nobody handles does not compile.
-void dispatch(KioskState& s, const Action& action, Now now, KioskEffects& fx) {
+void on_browse(KioskState& s, const BrowseAction& action, Now now, KioskEffects& fx) {
     std::visit(Overloaded{
-                   [&](const act::Tick&) { on_tick(s, now, fx); },
                    [&](const act::OpenLibrary&) {
                        if (s.session_running() || s.screen == Screen::class_countdown)
                            return;
@@ -145,6 +144,12 @@ void dispatch(KioskState& s, const Action& action, Now now, KioskEffects& fx) {
                        s.safety_visible = false;
                        s.session_after_safety.clear();
                    },
+               },
+               action);
+}
+
+void on_session(KioskState& s, const SessionAction& action, Now now, KioskEffects& fx) {
+    std::visit(Overloaded{
                    [&](const act::Control& a) {
                        if (s.confirm_stop)
                            return;  // the dialog is on top: its buttons alone count
@@ -157,21 +162,20 @@ void dispatch(KioskState& s, const Action& action, Now now, KioskEffects& fx) {
                        stop(s, AbandonReason::user_stopped, now, fx);
                    },
                    [&](const act::CancelStop&) { cancel_stop(s, now, fx); },
-                   [&](const act::StartWeighIn&) { start_weigh_in(s); },
-                   [&](const act::CancelWeighIn&) { s.weigh_in = {}; },
-                   [&](const act::ClearWeighIn&) {
-                       s.weigh_in = {};
-                       s.body_weight_n.reset();
-                   },
-                   [&](const act::ClassCommand& a) {
-                       on_class_command(s, a.command, now, fx);
-                       run_class_schedule(s, now, fx);
-                   },
-                   [&](const act::JoinClass&) { join_class(s, now, fx); },
-                   [&](const act::DeclineClass&) { decline_class(s, fx); },
-                   [&](const act::SensorBatch& a) { on_sensor_batch(s, a, now, fx); },
-                   [&](const act::SensorLink& a) { on_sensor_link(s, a, now, fx); },
-                   [&](const AdminAction auto&) { update_admin(s, action, now, fx); },
+               },
+               action);
+}
+
+// Every action an athlete, the clock or the I/O thread sends, by domain; each domain's visit
+// lists its actions one by one, so an action nobody handles does not compile.
+void dispatch(KioskState& s, const Action& action, Now now, KioskEffects& fx) {
+    std::visit(Overloaded{
+                   [&](const act::Tick&) { on_tick(s, now, fx); },
+                   [&](const BrowseAction& a) { on_browse(s, a, now, fx); },
+                   [&](const SessionAction& a) { on_session(s, a, now, fx); },
+                   [&](const ClassAction& a) { on_class_action(s, a, now, fx); },
+                   [&](const SensorAction& a) { on_sensor_action(s, a, now, fx); },
+                   [&](const AdminAction& a) { update_admin(s, a, now, fx); },
                },
                action);
 }
@@ -248,9 +252,23 @@ KioskUpdate update(KioskState state, const Action& action, Now now) {
 }
 
 bool is_from_athlete(const Action& action) {
-    return !std::holds_alternative<act::Tick>(action) &&
-           !std::holds_alternative<act::SensorBatch>(action) &&
-           !std::holds_alternative<act::SensorLink>(action);
+    return !action_is<act::Tick>(action) && !action_is<act::SensorBatch>(action) &&
+           !action_is<act::SensorLink>(action);
+}
+
+bool same_target(const Action& a, const Action& b) {
+    return visit_leaf(
+        [&](const auto& leaf) {
+            using Leaf = std::decay_t<decltype(leaf)>;
+            const Leaf* other = action_as<Leaf>(b);
+            if constexpr (std::is_empty_v<Leaf>)
+                return other != nullptr;
+            else if constexpr (std::equality_comparable<Leaf>)
+                return other != nullptr && *other == leaf;
+            else
+                return false;  // not a tap target (a sensor batch, a coach command)
+        },
+        a);
 }
 
 bool KioskState::class_offer_visible() const {

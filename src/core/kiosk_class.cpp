@@ -3,6 +3,7 @@
 #include <utility>
 
 #include "kiosk_parts.hpp"
+#include "rollstation/core/overloaded.hpp"
 
 namespace rs::core::detail {
 namespace {
@@ -139,6 +140,18 @@ void class_deadlines(const KioskState& s, Deadlines& d) {
         return;
     d.consider(s.class_start_mono);
     d.consider(lapses_at(s));
+}
+
+void on_class_action(KioskState& s, const ClassAction& action, Now now, KioskEffects& fx) {
+    std::visit(Overloaded{
+                   [&](const act::ClassCommand& a) {
+                       on_class_command(s, a.command, now, fx);
+                       run_class_schedule(s, now, fx);
+                   },
+                   [&](const act::JoinClass&) { join_class(s, now, fx); },
+                   [&](const act::DeclineClass&) { decline_class(s, fx); },
+               },
+               action);
 }
 
 }  // namespace rs::core::detail

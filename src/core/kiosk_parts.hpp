@@ -23,6 +23,7 @@ struct Deadlines {
 };
 
 // kiosk_class.cpp
+void on_class_action(KioskState& s, const ClassAction& action, Now now, KioskEffects& fx);
 void on_class_command(KioskState& s, const Command& command, Now now, KioskEffects& fx);
 // Starts, or lets lapse, the waiting class when its time has come.
 void run_class_schedule(KioskState& s, Now now, KioskEffects& fx);
@@ -31,6 +32,7 @@ void decline_class(KioskState& s, KioskEffects& fx);
 void class_deadlines(const KioskState& s, Deadlines& d);
 
 // kiosk_sensors.cpp
+void on_sensor_action(KioskState& s, const SensorAction& action, Now now, KioskEffects& fx);
 void on_sensor_batch(KioskState& s, const act::SensorBatch& batch, Now now, KioskEffects& fx);
 void on_sensor_link(KioskState& s, const act::SensorLink& link, Now now, KioskEffects& fx);
 // Sensors silent too long are marked lost.

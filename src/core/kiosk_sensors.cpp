@@ -3,6 +3,7 @@
 #include <cmath>
 
 #include "kiosk_parts.hpp"
+#include "rollstation/core/overloaded.hpp"
 
 namespace rs::core::detail {
 namespace {
@@ -167,6 +168,20 @@ void sensor_deadlines(const KioskState& s, Deadlines& d) {
         if (sensor.connected)
             d.consider(sensor.last_data + kSensorSilence + Millis{1});
     }
+}
+
+void on_sensor_action(KioskState& s, const SensorAction& action, Now now, KioskEffects& fx) {
+    std::visit(Overloaded{
+                   [&](const act::StartWeighIn&) { start_weigh_in(s); },
+                   [&](const act::CancelWeighIn&) { s.weigh_in = {}; },
+                   [&](const act::ClearWeighIn&) {
+                       s.weigh_in = {};
+                       s.body_weight_n.reset();
+                   },
+                   [&](const act::SensorBatch& a) { on_sensor_batch(s, a, now, fx); },
+                   [&](const act::SensorLink& a) { on_sensor_link(s, a, now, fx); },
+               },
+               action);
 }
 
 }  // namespace rs::core::detail

@@ -93,6 +93,43 @@ std::string event_payload(const core::UsageEvent& e, const std::string& station,
     return j.dump();
 }
 
+std::string session_snapshot(const core::UsageEvent& started) {
+    return nlohmann::json{{"routine_id", started.routine_id},
+                          {"source", core::name_of(started.source)},
+                          {"command_id", started.command_id},
+                          {"planned_s", started.planned_s},
+                          {"steps_total", started.steps_total.value_or(0)}}
+        .dump();
+}
+
+core::UsageEvent power_loss_closing(const std::string& session_id, const std::string& snapshot,
+                                    core::WallTime now) {
+    core::UsageEvent e;
+    e.type = core::EventType::session_abandoned;
+    e.ts = now;
+    e.session_id = session_id;
+    e.reason = core::AbandonReason::power_loss;
+    const nlohmann::json snap = nlohmann::json::parse(snapshot, nullptr, false);
+    if (!snap.is_object())
+        return e;
+    const auto text = [&](const char* key, const char* fallback) {
+        const auto it = snap.find(key);
+        return it != snap.end() && it->is_string() ? it->get<std::string>() : fallback;
+    };
+    const auto number = [&](const char* key) {
+        const auto it = snap.find(key);
+        return it != snap.end() && it->is_number_integer() ? it->get<int>() : 0;
+    };
+    e.routine_id = text("routine_id", "");
+    e.source = text("source", "athlete") == core::name_of(core::SessionSource::class_command)
+                   ? core::SessionSource::class_command
+                   : core::SessionSource::athlete;
+    e.command_id = text("command_id", "");
+    e.planned_s = number("planned_s");
+    e.steps_total = number("steps_total");
+    return e;
+}
+
 std::string status_online(const OnlineStatus& status) {
     return nlohmann::json{{"v", 1},
                           {"online", true},

@@ -26,6 +26,13 @@ nlohmann::json event_fields(const core::UsageEvent& e);
 std::string event_payload(const core::UsageEvent& e, const std::string& station, std::int64_t seq,
                           const std::string& event_id);
 
+// What the outbox keeps of a session while it is open, so that a session a power cut left open
+// can be closed honestly on the next start: written with its session_started event, read back
+// by power_loss_closing (a damaged snapshot still closes the session, with what it has).
+std::string session_snapshot(const core::UsageEvent& started);
+core::UsageEvent power_loss_closing(const std::string& session_id, const std::string& snapshot,
+                                    core::WallTime now);
+
 // Who says hello: what a dashboard needs to name a station and address its groups.
 struct OnlineStatus {
     std::string boot_id;

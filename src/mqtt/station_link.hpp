@@ -14,6 +14,7 @@
 
 #include "io/io_thread.hpp"
 #include "mqtt_client.hpp"
+#include "rollstation/core/clock.hpp"
 #include "rollstation/core/commands.hpp"
 #include "rollstation/core/events.hpp"
 #include "rollstation/core/library.hpp"
@@ -53,7 +54,10 @@ class StationLink {
 
     // Opens the outbox, closes sessions a power cut left open (as session_abandoned with reason
     // power_loss) and connects. Returns once the outbox is open.
-    StationLink(io::IoThread& io, LinkSettings settings, Log log);
+    // `clock` stamps what the link itself writes (power-loss closings, statistics, answers) and
+    // finds the facility's midnight; events keep the time they were made at.
+    StationLink(io::IoThread& io, LinkSettings settings, Log log,
+                const core::Clock& clock = system_clock());
     // Says "offline" (retained) and disconnects cleanly, waiting a moment for the broker.
     ~StationLink();
     StationLink(const StationLink&) = delete;
@@ -70,6 +74,8 @@ class StationLink {
     // The station's answer to a command, on cmd/result (and the MQTT 5 response topic).
     void publish_result(const core::CommandResult& result);
     LinkStatus status();  // waits for the I/O thread
+
+    static const core::Clock& system_clock();
 
   private:
     struct Impl;

@@ -4,7 +4,8 @@
 
 namespace rs::ui {
 
-Display::Display(const DisplayOptions& options) : rotation_(options.rotation) {
+Display::Display(const DisplayOptions& options)
+    : rotation_(options.rotation), escape_quits_(options.escape_quits) {
     Uint32 flags = SDL_WINDOW_SHOWN;
     Size size = options.size;
     if (options.fullscreen) {

@@ -17,6 +17,7 @@ struct DisplayOptions {
     int rotation = 0;
     bool software = false;  // force SDL's software renderer (tests, benchmarks)
     bool vsync = true;
+    bool escape_quits = false;  // a windowed kiosk closes on Escape; a fullscreen one never
 };
 
 class Display {
@@ -27,6 +28,7 @@ class Display {
     Size window_size() const { return window_size_; }
     Size canvas_size() const { return ui::canvas_size(window_size_, rotation_); }
     int rotation() const { return rotation_; }
+    bool escape_quits() const { return escape_quits_; }
 
     // Call when the window changed size; returns true when the canvas size changed.
     bool refresh_size();
@@ -45,6 +47,7 @@ class Display {
     TextureHandle target_;  // only when rotated
     Size window_size_{};
     int rotation_ = 0;
+    bool escape_quits_ = false;
 };
 
 }  // namespace rs::ui

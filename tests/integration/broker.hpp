@@ -30,150 +30,32 @@
 #include <vector>
 
 #include "io/io_thread.hpp"
+#include "kit/broker.hpp"
+#include "kit/ports.hpp"
+#include "kit/subscriber.hpp"
 #include "mqtt/station_link.hpp"
 #include "rollstation/core/events.hpp"
 #include "support.hpp"
 
 namespace rs::itest {
 
-inline const std::string kMosquitto = "/usr/sbin/mosquitto";
+using kit::kMosquitto;
 inline const std::string kMosquittoPasswd = "/usr/bin/mosquitto_passwd";
 
-// ---------------------------------------------------------------------------------------------
-// Loopback TCP
+using kit::BrokerOptions;
+using kit::collecting;
+using kit::free_tcp_port;
+using kit::persistent_broker;
+using kit::Received;
+using kit::SubscriberOptions;
+using kit::tcp_accepts;
+using kit::watching;
 
-// A TCP port on 127.0.0.1 that nobody listens on right now.
-inline int free_tcp_port() {
-    boost::asio::ip::tcp::acceptor acceptor(
-        test_io(), boost::asio::ip::tcp::endpoint(boost::asio::ip::make_address("127.0.0.1"), 0));
-    return acceptor.local_endpoint().port();
-}
-
-// Whether something accepts a TCP connection on 127.0.0.1:`port` (connects and closes again).
-inline bool tcp_accepts(int port) {
-    const int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-    if (fd < 0)
-        return false;
-    sockaddr_in address{};
-    address.sin_family = AF_INET;
-    address.sin_port = htons(static_cast<std::uint16_t>(port));
-    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    const bool ok = ::connect(fd, reinterpret_cast<const sockaddr*>(&address), sizeof address) == 0;
-    ::close(fd);
-    return ok;
-}
-
-// ---------------------------------------------------------------------------------------------
-// The broker
-
-struct BrokerOptions {
-    bool persistence = false;             // true: sessions and queued messages survive a restart
-    std::filesystem::path password_file;  // set: only these users, no anonymous clients
-    std::vector<std::string> extra;       // more configuration lines
-};
-
-// A broker that keeps sessions and their queued messages across restarts, without a bound on a
-// session's queue.
-inline BrokerOptions persistent_broker() {
-    BrokerOptions o;
-    o.persistence = true;
-    o.extra = {"max_queued_messages 0"};
-    return o;
-}
-
-// mosquitto on 127.0.0.1:<free port>, started and stopped by the test (the port stays the same
-// across restarts). Its log goes to a file per run in the temp folder.
-class Broker {
+// mosquitto on a free loopback port, its configuration and log in the test's folder.
+class Broker : public kit::Broker {
   public:
     explicit Broker(const TempDir& dir, BrokerOptions options = {}, std::string name = "broker")
-        : dir_(dir.path()),
-          options_(std::move(options)),
-          name_(std::move(name)),
-          port_(free_tcp_port()) {}
-    ~Broker() { stop(); }
-    Broker(const Broker&) = delete;
-    Broker& operator=(const Broker&) = delete;
-
-    int port() const { return port_; }
-    bool up() const { return process_ != nullptr; }
-
-    // Starts it and waits until it accepts connections.
-    void start() {
-        REQUIRE_FALSE(process_);
-        const auto conf = dir_ / (name_ + ".conf");
-        std::ofstream(conf) << config();
-        ++runs_;
-        const std::string run = name_ + "-" + std::to_string(runs_);
-        process_ = std::make_unique<ChildProcess>(
-            std::vector<std::string>{kMosquitto, "-c", conf.string()}, dir_, run);
-        logs_.push_back(dir_ / (run + ".err"));
-        require_eventually("the broker on port " + std::to_string(port_),
-                           [&] { return !process_->running() || tcp_accepts(port_); });
-        INFO(process_->describe());
-        REQUIRE(process_->running());
-    }
-
-    // SIGTERM (mosquitto saves its persistence file then), SIGKILL after 2 s; always reaped.
-    void stop() {
-        if (!process_)
-            return;
-        process_->kill_and_reap();
-        process_.reset();
-    }
-
-    // Everything every run of this broker logged so far.
-    std::string log() const {
-        std::string all;
-        for (const auto& file : logs_)
-            all += read_text(file);
-        return all;
-    }
-    // How many lines of the log match `pattern`.
-    std::size_t log_lines_matching(const std::string& pattern) const {
-        const std::regex re(pattern);
-        std::istringstream in(log());
-        std::size_t n = 0;
-        for (std::string line; std::getline(in, line);)
-            n += std::regex_search(line, re);
-        return n;
-    }
-
-  private:
-    std::string config() const {
-        std::ostringstream c;
-        c << "listener " << port_ << " 127.0.0.1\n";
-        c << "log_dest stderr\n";
-        c << "log_type error\nlog_type warning\nlog_type notice\nlog_type information\n";
-        c << "log_timestamp_format %H:%M:%S\n";
-        // Run as root (in a container), mosquitto would become the `mosquitto` user, which
-        // cannot read or write the test's private temp folder: stay who we are.
-        if (::geteuid() == 0)
-            c << "user root\n";
-        if (options_.password_file.empty()) {
-            c << "allow_anonymous true\n";
-        } else {
-            c << "allow_anonymous false\n";
-            c << "password_file " << options_.password_file.string() << "\n";
-        }
-        if (options_.persistence) {
-            c << "persistence true\n";
-            c << "persistence_location " << (dir_ / "").string() << "\n";
-            c << "persistence_file " << name_ << ".db\n";
-        } else {
-            c << "persistence false\n";
-        }
-        for (const auto& line : options_.extra)
-            c << line << "\n";
-        return c.str();
-    }
-
-    std::filesystem::path dir_;
-    BrokerOptions options_;
-    std::string name_;
-    int port_;
-    int runs_ = 0;
-    std::vector<std::filesystem::path> logs_;
-    std::unique_ptr<ChildProcess> process_;
+        : kit::Broker(dir.path(), std::move(options), std::move(name)) {}
 };
 
 // A password file for the broker with one user, made by mosquitto_passwd.
@@ -207,171 +89,13 @@ inline std::int64_t query_number(const std::filesystem::path& file, const std::s
 // ---------------------------------------------------------------------------------------------
 // A subscriber
 
-struct Received {
-    std::string topic;
-    std::string payload;
-    int qos = 0;
-    bool retain = false;  // as published (MQTT 5 retain-as-published), or as a retained message
-    std::chrono::steady_clock::time_point at;
-
-    nlohmann::json json() const { return nlohmann::json::parse(payload, nullptr, false); }
-    bool on(const std::string& suffix) const {
-        return topic.size() >= suffix.size() &&
-               topic.compare(topic.size() - suffix.size(), suffix.size(), suffix) == 0;
-    }
-};
-
-struct SubscriberOptions {
-    std::string client_id;  // empty: one is made up
-    std::string username;   // empty: no account
-    std::string password;
-    bool persistent = false;  // clean start off, and a session the broker keeps for an hour
-    int qos = 2;              // 2: every message arrives with the QoS it was published with
-    std::string topic = "rollstation/#";
-};
-
-// Everything on `topic`, at QoS 2, from a fresh session.
-inline SubscriberOptions watching(const std::string& topic) {
-    SubscriberOptions o;
-    o.topic = topic;
-    return o;
-}
-
-// A QoS 1 subscription to `topic` in a session the broker keeps for `client_id`.
-inline SubscriberOptions collecting(const std::string& client_id, const std::string& topic) {
-    SubscriberOptions o;
-    o.client_id = client_id;
-    o.persistent = true;
-    o.qos = 1;
-    o.topic = topic;
-    return o;
-}
-
-// libmosquitto (MQTT 5) on a thread of its own: connects (again and again, every 10 ms, while
-// the broker is away), subscribes on every connection and keeps every message it gets.
-class Subscriber {
+class Subscriber : public kit::Subscriber {
   public:
-    Subscriber(int port, SubscriberOptions options = {}) : port_(port), options_(options) {
-        static std::once_flag once;
-        std::call_once(once, [] { mosquitto_lib_init(); });
-        if (options_.client_id.empty())
-            options_.client_id = "itest-sub-" + std::to_string(::getpid()) + "-" +
-                                 std::to_string(next_id().fetch_add(1));
-        mosq_ = mosquitto_new(options_.client_id.c_str(), !options_.persistent, this);
-        REQUIRE(mosq_);
-        mosquitto_int_option(mosq_, MOSQ_OPT_PROTOCOL_VERSION, MQTT_PROTOCOL_V5);
-        if (!options_.username.empty())
-            mosquitto_username_pw_set(mosq_, options_.username.c_str(), options_.password.c_str());
-        mosquitto_connect_v5_callback_set(mosq_, &Subscriber::on_connect);
-        mosquitto_subscribe_v5_callback_set(mosq_, &Subscriber::on_subscribe);
-        mosquitto_message_v5_callback_set(mosq_, &Subscriber::on_message);
-        mosquitto_disconnect_v5_callback_set(mosq_, &Subscriber::on_disconnect);
-        thread_ = std::thread([this] { run(); });
-    }
-    ~Subscriber() {
-        stop_ = true;
-        if (thread_.joinable())
-            thread_.join();
-        mosquitto_destroy(mosq_);
-    }
-    Subscriber(const Subscriber&) = delete;
-    Subscriber& operator=(const Subscriber&) = delete;
-
-    // Subscribed on the current connection (the broker's SUBACK has arrived).
-    bool ready() const { return ready_; }
+    using kit::Subscriber::Subscriber;
     void wait_ready(Millis limit = kDeadline) {
         require_eventually(
-            "the subscriber " + options_.client_id, [&] { return ready(); }, limit);
+            "the subscriber " + client_id(), [&] { return ready(); }, limit);
     }
-    int connections() const { return connections_; }
-
-    std::vector<Received> messages() const {
-        std::lock_guard lock(mutex_);
-        return messages_;
-    }
-    // The messages on topics that end with `suffix` ("/event", "/status"...).
-    std::vector<Received> on(const std::string& suffix) const {
-        std::vector<Received> out;
-        for (auto& m : messages())
-            if (m.on(suffix))
-                out.push_back(std::move(m));
-        return out;
-    }
-    std::size_t count() const {
-        std::lock_guard lock(mutex_);
-        return messages_.size();
-    }
-
-  private:
-    static std::atomic<int>& next_id() {
-        static std::atomic<int> id{0};
-        return id;
-    }
-
-    void run() {
-        bool up = false;
-        while (!stop_) {
-            if (!up) {
-                mosquitto_property* props = nullptr;
-                if (options_.persistent)
-                    mosquitto_property_add_int32(&props, MQTT_PROP_SESSION_EXPIRY_INTERVAL, 3600);
-                up = mosquitto_connect_bind_v5(mosq_, "127.0.0.1", port_, 60, nullptr, props) ==
-                     MOSQ_ERR_SUCCESS;
-                mosquitto_property_free_all(&props);
-                if (!up) {
-                    std::this_thread::sleep_for(Millis{10});
-                    continue;
-                }
-            }
-            if (mosquitto_loop(mosq_, 10, 1) != MOSQ_ERR_SUCCESS) {
-                up = false;
-                ready_ = false;
-            }
-        }
-        if (up) {
-            mosquitto_disconnect_v5(mosq_, 0, nullptr);
-            mosquitto_loop(mosq_, 10, 1);
-        }
-    }
-
-    static void on_connect(mosquitto* m, void* self_ptr, int rc, int, const mosquitto_property*) {
-        auto* self = static_cast<Subscriber*>(self_ptr);
-        if (rc != 0)
-            return;
-        ++self->connections_;
-        mosquitto_subscribe_v5(m, nullptr, self->options_.topic.c_str(), self->options_.qos,
-                               MQTT_SUB_OPT_RETAIN_AS_PUBLISHED, nullptr);
-    }
-    static void on_subscribe(mosquitto*, void* self_ptr, int, int, const int*,
-                             const mosquitto_property*) {
-        static_cast<Subscriber*>(self_ptr)->ready_ = true;
-    }
-    static void on_disconnect(mosquitto*, void* self_ptr, int, const mosquitto_property*) {
-        static_cast<Subscriber*>(self_ptr)->ready_ = false;
-    }
-    static void on_message(mosquitto*, void* self_ptr, const mosquitto_message* message,
-                           const mosquitto_property*) {
-        auto* self = static_cast<Subscriber*>(self_ptr);
-        Received r;
-        r.topic = message->topic;
-        r.payload.assign(static_cast<const char*>(message->payload),
-                         static_cast<std::size_t>(message->payloadlen));
-        r.qos = message->qos;
-        r.retain = message->retain;
-        r.at = std::chrono::steady_clock::now();
-        std::lock_guard lock(self->mutex_);
-        self->messages_.push_back(std::move(r));
-    }
-
-    int port_;
-    SubscriberOptions options_;
-    mosquitto* mosq_ = nullptr;
-    std::atomic<bool> stop_{false};
-    std::atomic<bool> ready_{false};
-    std::atomic<int> connections_{0};
-    mutable std::mutex mutex_;
-    std::vector<Received> messages_;
-    std::thread thread_;  // last: it uses everything above
 };
 
 // ---------------------------------------------------------------------------------------------

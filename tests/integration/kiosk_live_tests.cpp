@@ -7,6 +7,7 @@
 #include <cstdlib>
 
 #include "kiosk_app.hpp"
+#include "kit/recording_outbound.hpp"
 #include "rollstation/config/setup.hpp"
 #include "support.hpp"
 
@@ -61,9 +62,7 @@ class LiveKiosk {
         options.display.software = true;
         options.sound = false;
         options.sensors = {{kSensor, spec(serial_source(link))}};
-        app = std::make_unique<app::KioskApp>(
-            demo_setup(), options, clock,
-            [this](const core::UsageEvent& e) { events.push_back(e); });
+        app = std::make_unique<app::KioskApp>(demo_setup(), options, clock, &outbound);
         app->pump();
     }
 
@@ -107,7 +106,8 @@ class LiveKiosk {
     std::filesystem::path link_;
     std::unique_ptr<tools::PseudoTerminal> pty;  // before the app: it outlives the app's reader
     core::SystemClock clock;
-    std::vector<core::UsageEvent> events;
+    kit::RecordingOutbound outbound;
+    std::vector<core::UsageEvent>& events = outbound.events;
     std::unique_ptr<app::KioskApp> app;
 };
 

@@ -31,6 +31,10 @@
 #include <vector>
 
 #include "inbox.hpp"
+#include "kit/ports.hpp"
+#include "kit/process.hpp"
+#include "kit/temp_dir.hpp"
+#include "kit/wait.hpp"
 #include "pty.hpp"
 #include "rollstation/core/clock.hpp"
 #include "rollstation/core/kiosk.hpp"
@@ -45,8 +49,7 @@ namespace rs::itest {
 using namespace std::chrono_literals;
 using Millis = std::chrono::milliseconds;
 
-// How often a wait looks again, and how long it gives a condition before the test fails.
-inline constexpr Millis kPoll{5};
+// How long a wait gives a condition before the test fails.
 inline constexpr Millis kDeadline{5000};
 
 // ---------------------------------------------------------------------------------------------
@@ -55,14 +58,7 @@ inline constexpr Millis kDeadline{5000};
 // Polls `condition` until it holds (true) or `limit` has passed (false).
 template <typename Condition>
 bool wait_until(Condition&& condition, Millis limit = kDeadline) {
-    const auto until = std::chrono::steady_clock::now() + limit;
-    for (;;) {
-        if (condition())
-            return true;
-        if (std::chrono::steady_clock::now() >= until)
-            return false;
-        std::this_thread::sleep_for(kPoll);
-    }
+    return kit::wait_until(std::forward<Condition>(condition), limit);
 }
 
 // As wait_until, but a condition that never comes fails the test, saying what it waited for.
@@ -75,35 +71,8 @@ void require_eventually(const std::string& what, Condition&& condition, Millis l
 // ---------------------------------------------------------------------------------------------
 // Files
 
-// A fresh folder under the system temp directory, removed again at the end of the test.
-class TempDir {
-  public:
-    TempDir() {
-        std::string pattern =
-            (std::filesystem::temp_directory_path() / "rollstation-it-XXXXXX").string();
-        if (::mkdtemp(pattern.data()) == nullptr)
-            throw std::system_error(errno, std::generic_category(), "mkdtemp");
-        path_ = pattern;
-    }
-    ~TempDir() {
-        std::error_code ec;
-        std::filesystem::remove_all(path_, ec);
-    }
-    TempDir(const TempDir&) = delete;
-    TempDir& operator=(const TempDir&) = delete;
-    const std::filesystem::path& path() const { return path_; }
-    std::filesystem::path operator/(const std::string& name) const { return path_ / name; }
-
-  private:
-    std::filesystem::path path_;
-};
-
-inline std::string read_text(const std::filesystem::path& file) {
-    std::ifstream in(file, std::ios::binary);
-    std::ostringstream out;
-    out << in.rdbuf();
-    return out.str();
-}
+using kit::read_text;
+using kit::TempDir;
 
 // ---------------------------------------------------------------------------------------------
 // Loopback networking
@@ -113,12 +82,7 @@ inline boost::asio::io_context& test_io() {
     return io;
 }
 
-// A UDP port on `host` that nobody holds right now (bound to port 0, read back, released).
-inline int free_udp_port(const std::string& host = "127.0.0.1") {
-    boost::asio::ip::udp::socket socket(
-        test_io(), boost::asio::ip::udp::endpoint(boost::asio::ip::make_address(host), 0));
-    return socket.local_endpoint().port();
-}
+using kit::free_udp_port;
 
 // A device on the loopback network: its own socket (so its own sender port) and a target.
 class UdpSender {
@@ -150,98 +114,15 @@ class UdpSender {
 // ---------------------------------------------------------------------------------------------
 // Child processes
 
-// A program run with fork/exec, its output in files; killed by pid and reaped however the
-// test ends.
-class ChildProcess {
+// A program run with fork/exec, its output in `<name>.out` and `<name>.err` in `output_dir`.
+class ChildProcess : public kit::Process {
   public:
     ChildProcess(std::vector<std::string> argv, const std::filesystem::path& output_dir,
                  const std::string& name)
-        : argv_(std::move(argv)),
-          out_file_(output_dir / (name + ".out")),
-          err_file_(output_dir / (name + ".err")) {
-        // Everything the child needs is made before fork: after it, only exec-safe calls.
-        std::vector<char*> args;
-        for (auto& a : argv_)
-            args.push_back(a.data());
-        args.push_back(nullptr);
-        const int out = ::open(out_file_.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-        const int err = ::open(err_file_.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-        const int in = ::open("/dev/null", O_RDONLY | O_CLOEXEC);
-        if (out < 0 || err < 0 || in < 0)
-            throw std::system_error(errno, std::generic_category(), "cannot open output files");
-        pid_ = ::fork();
-        if (pid_ == 0) {
-            ::dup2(in, 0);
-            ::dup2(out, 1);
-            ::dup2(err, 2);
-            ::execv(args[0], args.data());
-            ::_exit(127);
-        }
-        const int fork_errno = errno;
-        ::close(in);
-        ::close(out);
-        ::close(err);
-        if (pid_ < 0)
-            throw std::system_error(fork_errno, std::generic_category(), "fork");
-    }
-    ~ChildProcess() { kill_and_reap(); }
-    ChildProcess(const ChildProcess&) = delete;
-    ChildProcess& operator=(const ChildProcess&) = delete;
-
-    pid_t pid() const { return pid_; }
-    bool running() {
-        poll();
-        return !status_;
-    }
-    // The exit code (128 + signal if a signal ended it), or nothing if still running at `limit`.
-    std::optional<int> wait_for_exit(Millis limit) {
-        wait_until([&] { return !running(); }, limit);
-        return status_;
-    }
+        : kit::Process(std::move(argv),
+                       {output_dir / (name + ".out"), output_dir / (name + ".err")}) {}
     // Asks politely (SIGTERM), then insists (SIGKILL); always reaps.
-    void kill_and_reap() {
-        if (pid_ <= 0 || status_)
-            return;
-        ::kill(pid_, SIGTERM);
-        if (!wait_until([&] { return !running(); }, Millis{2000})) {
-            ::kill(pid_, SIGKILL);
-            int status = 0;
-            while (::waitpid(pid_, &status, 0) < 0 && errno == EINTR) {
-            }
-            record(status);
-        }
-    }
-    std::string out() const { return read_text(out_file_); }
-    std::string err() const { return read_text(err_file_); }
-    std::string describe() const {
-        std::string d;
-        for (const auto& a : argv_)
-            d += a + " ";
-        return d + "\n--- stdout\n" + out() + "--- stderr\n" + err();
-    }
-
-  private:
-    void poll() {
-        if (pid_ <= 0 || status_)
-            return;
-        int status = 0;
-        if (::waitpid(pid_, &status, WNOHANG) == pid_)
-            record(status);
-    }
-    void record(int status) {
-        if (WIFEXITED(status)) {
-            status_ = WEXITSTATUS(status);
-        } else if (WIFSIGNALED(status)) {
-            status_ = 128 + WTERMSIG(status);
-        } else {
-            status_ = -1;
-        }
-    }
-
-    std::vector<std::string> argv_;
-    std::filesystem::path out_file_, err_file_;
-    pid_t pid_ = -1;
-    std::optional<int> status_;
+    void kill_and_reap() { stop(); }
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -311,9 +192,9 @@ class SensorStation {
     // Takes what the I/O thread posted and runs it through core::update.
     void pump() {
         for (auto& action : inbox_.take()) {
-            if (const auto* link = std::get_if<core::act::SensorLink>(&action))
+            if (const auto* link = core::action_as<core::act::SensorLink>(action))
                 links.push_back(*link);
-            if (const auto* batch = std::get_if<core::act::SensorBatch>(&action)) {
+            if (const auto* batch = core::action_as<core::act::SensorBatch>(action)) {
                 ++batches[batch->sensor_id];
                 for (const auto& m : batch->messages) {
                     if (const auto* s = std::get_if<core::wire::Sample>(&m))

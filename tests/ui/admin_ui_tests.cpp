@@ -101,7 +101,7 @@ TEST_CASE("the right PIN by touch opens the admin panel with its actions", "[ui]
          {core::AdminTask::reload, core::AdminTask::test_sound, core::AdminTask::restart}) {
         bool found = false;
         for (const auto& hit : k.app->hits()) {
-            if (const auto* a = std::get_if<core::act::RunAdminTask>(&hit.action))
+            if (const auto* a = core::action_as<core::act::RunAdminTask>(hit.action))
                 found = found || a->task == task;
         }
         CHECK(found);

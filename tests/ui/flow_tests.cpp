@@ -12,7 +12,7 @@ void open_routine(test::HeadlessKiosk& k, const std::string& id) {
     // Page through the library until the card is on screen.
     for (int page = 0; page < 20; ++page) {
         for (const auto& hit : k.app->hits()) {
-            if (const auto* a = std::get_if<core::act::OpenRoutine>(&hit.action);
+            if (const auto* a = core::action_as<core::act::OpenRoutine>(hit.action);
                 a && a->id == id) {
                 k.tap_window(hit.rect.center());
                 REQUIRE(k.state().screen == Screen::detail);
@@ -94,7 +94,7 @@ TEST_CASE("a synthetic mouse event from a touch is not a second tap", "[ui][inpu
     // A touch on "Back" followed by SDL's own synthetic mouse click for it.
     const ui::Hit* back = nullptr;
     for (const auto& hit : k.app->hits()) {
-        if (std::holds_alternative<core::act::OpenLibrary>(hit.action))
+        if (core::action_is<core::act::OpenLibrary>(hit.action))
             back = &hit;
     }
     REQUIRE(back != nullptr);
@@ -157,7 +157,7 @@ TEST_CASE("touch works on a panel mounted rotated", "[ui][rotation]") {
     REQUIRE(k.state().screen == Screen::library);
     const ui::Hit* home = nullptr;
     for (const auto& hit : k.app->hits()) {
-        if (std::holds_alternative<core::act::GoHome>(hit.action))
+        if (core::action_is<core::act::GoHome>(hit.action))
             home = &hit;
     }
     REQUIRE(home != nullptr);

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "kiosk_app.hpp"
+#include "kit/recording_outbound.hpp"
 #include "sensors/simulator.hpp"
 
 namespace rs::test {
@@ -46,8 +47,7 @@ class HeadlessKiosk {
         options.backlight_class_dir = "/nonexistent";  // never the test machine's own panel
         if (adjust)
             adjust(options);
-        app = std::make_unique<app::KioskApp>(
-            setup, options, clock, [this](const core::UsageEvent& e) { events.push_back(e); });
+        app = std::make_unique<app::KioskApp>(setup, options, clock, &outbound);
         app->pump();
     }
 
@@ -82,7 +82,7 @@ class HeadlessKiosk {
     void tap(Pred pred) {
         const ui::Hit* found = nullptr;
         for (const auto& hit : app->hits()) {
-            if (const auto* a = std::get_if<A>(&hit.action); a && pred(*a))
+            if (const auto* a = core::action_as<A>(hit.action); a && pred(*a))
                 found = &hit;
         }
         INFO("no target for the action on screen " << static_cast<int>(app->state().screen));
@@ -100,7 +100,7 @@ class HeadlessKiosk {
     template <typename A>
     bool on_screen() const {
         for (const auto& hit : app->hits()) {
-            if (std::holds_alternative<A>(hit.action))
+            if (core::action_is<A>(hit.action))
                 return true;
         }
         return false;
@@ -119,7 +119,8 @@ class HeadlessKiosk {
     const core::KioskState& state() const { return app->state(); }
 
     core::FakeClock clock;
-    std::vector<core::UsageEvent> events;
+    kit::RecordingOutbound outbound;
+    std::vector<core::UsageEvent>& events = outbound.events;
     std::unique_ptr<app::KioskApp> app;
 };
 

@@ -15,6 +15,7 @@
 #include <utility>
 #include <vector>
 
+#include "kit/temp_dir.hpp"
 #include "rollstation/config/diagnostic.hpp"
 #include "rollstation/core/clock.hpp"
 #include "rollstation/core/routine.hpp"
@@ -24,37 +25,7 @@ namespace rs::test {
 // ---------------------------------------------------------------------------------------------
 // Files
 
-// A fresh folder under the system temp directory, removed again at the end of the test.
-class TempDir {
-  public:
-    TempDir() {
-        static std::atomic<int> counter{0};
-        std::random_device random;
-        path_ = std::filesystem::temp_directory_path() /
-                ("rollstation-unit-test-" + std::to_string(::getpid()) + "-" +
-                 std::to_string(counter++) + "-" + std::to_string(random()));
-        std::filesystem::create_directories(path_);
-    }
-    ~TempDir() {
-        std::error_code ec;
-        std::filesystem::remove_all(path_, ec);
-    }
-    TempDir(const TempDir&) = delete;
-    TempDir& operator=(const TempDir&) = delete;
-    const std::filesystem::path& path() const { return path_; }
-    // Writes `text` to `relative` (creating its folders) and returns the file's full path.
-    std::filesystem::path write(const std::filesystem::path& relative,
-                                const std::string& text) const {
-        const std::filesystem::path file = path_ / relative;
-        std::filesystem::create_directories(file.parent_path());
-        std::ofstream out(file, std::ios::binary);
-        out << text;
-        return file;
-    }
-
-  private:
-    std::filesystem::path path_;
-};
+using kit::TempDir;
 
 // Every line followed by a newline.
 inline std::string join_lines(const std::vector<std::string>& lines) {

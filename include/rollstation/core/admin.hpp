@@ -53,33 +53,4 @@ inline constexpr int kCalibrationMaxKg = 150;
 // How long the pad stays locked after `failures` wrong PINs in a row (zero below the limit).
 Millis lockout_after(int failures);
 
-namespace act {
-// A finger went down on (true) or left (false) the admin corner.
-struct AdminCorner {
-    bool down = false;
-};
-struct PinDigit {
-    int digit = 0;
-};
-struct PinErase {};
-struct PinEnter {};
-struct CloseAdmin {};
-struct RunAdminTask {
-    AdminTask task;
-};
-struct StartCalibration {
-    std::string sensor_id;
-};
-struct CalibrationZero {};
-struct CalibrationWeight {
-    int delta_kg = 0;
-};
-struct CalibrationMeasure {};
-struct ResetCalibration {
-    std::string sensor_id;
-};
-// The screen was dimmed: the touch that wakes it does nothing else.
-struct Wake {};
-}  // namespace act
-
 }  // namespace rs::core

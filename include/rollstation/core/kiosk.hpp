@@ -7,6 +7,7 @@
 #include <string>
 #include <variant>
 
+#include "rollstation/core/actions.hpp"
 #include "rollstation/core/admin.hpp"
 #include "rollstation/core/coaching.hpp"
 #include "rollstation/core/commands.hpp"
@@ -94,68 +95,6 @@ struct KioskState {
     bool session_running() const { return session && !session->finished(); }
 };
 
-namespace act {
-struct Tick {};
-struct OpenLibrary {};
-struct GoHome {};
-struct SetPurpose {
-    std::optional<Purpose> purpose;
-};
-struct SetLevel {
-    std::optional<Level> level;
-};
-struct ShowPage {
-    int page = 0;
-};
-struct OpenRoutine {
-    std::string id;
-};
-struct StartRoutine {
-    std::string session_id;
-};  // the shell fills in a fresh id
-struct ShowSafety {};
-struct AcknowledgeSafety {};
-struct CloseSafety {};
-struct Control {
-    SessionCommand command;
-};  // pause, resume, skip, back, add time
-struct RequestStop {};
-struct ConfirmStop {};
-struct CancelStop {};
-struct StartWeighIn {};
-// A decoded, checked coach command from the I/O thread.
-struct ClassCommand {
-    Command command;
-};
-// The athlete at the station joins the waiting class (their own session ends as preempted).
-struct JoinClass {};
-// "Not now": the athlete keeps their own routine; the class is answered as not joined.
-struct DeclineClass {};
-struct CancelWeighIn {};
-// Forgets this visit's check-in: pressure bands go back to the station's.
-struct ClearWeighIn {};
-// From the I/O thread: what one sensor sent since the last batch (coalesced, never per sample).
-struct SensorBatch {
-    std::string sensor_id;
-    std::vector<wire::Message> messages;
-    wire::Counters counters;  // the source's running totals
-};
-// The sensor's link opened or closed (a serial device unplugged, say).
-struct SensorLink {
-    std::string sensor_id;
-    bool up = false;
-};
-}  // namespace act
-
-using Action = std::variant<
-    act::Tick, act::OpenLibrary, act::GoHome, act::SetPurpose, act::SetLevel, act::ShowPage,
-    act::OpenRoutine, act::StartRoutine, act::ShowSafety, act::AcknowledgeSafety, act::CloseSafety,
-    act::Control, act::RequestStop, act::ConfirmStop, act::CancelStop, act::StartWeighIn,
-    act::CancelWeighIn, act::ClearWeighIn, act::ClassCommand, act::JoinClass, act::DeclineClass,
-    act::SensorBatch, act::SensorLink, act::AdminCorner, act::PinDigit, act::PinErase,
-    act::PinEnter, act::CloseAdmin, act::RunAdminTask, act::StartCalibration, act::CalibrationZero,
-    act::CalibrationWeight, act::CalibrationMeasure, act::ResetCalibration, act::Wake>;
-
 // What an update asks the shell to do: the session's events and cues, answers to coach
 // commands, and the admin panel's tasks and new calibrations.
 struct KioskEffects {
@@ -174,8 +113,6 @@ struct KioskUpdate {
 };
 
 KioskUpdate update(KioskState state, const Action& action, Now now);
-// A tap (or a coach's command), as opposed to the clock or a sensor: it resets the idle timer.
-bool is_from_athlete(const Action& action);
 
 // When the kiosk next needs a Tick even if nobody touches it (idle timeout, session timer).
 std::optional<Instant> next_deadline(const KioskState& state);

@@ -1,0 +1,17 @@
+#include "outbound.hpp"
+
+#include "event_log.hpp"
+#include "log.hpp"
+#include "uuid.hpp"
+
+namespace rs::app {
+
+void LinkOutbound::event(const core::UsageEvent& event) {
+    const std::string id = make_uuid();
+    log_info(describe_event(event));
+    if (on_recorded_)
+        on_recorded_(id, event);
+    link_.record(event, id);
+}
+
+}  // namespace rs::app
