@@ -29,9 +29,10 @@ class PostgresServer {
         std::filesystem::create_directories(dir_);
         if (::geteuid() == 0) {
             // nobody must reach and own the data folder: open the way down to it.
-            for (auto p = dir_; p != p.root_path(); p = p.parent_path())
-                if (p.string().find("rollstation-it-") != std::string::npos || p == dir_)
-                    std::filesystem::permissions(p, std::filesystem::perms(0755));
+            // Every folder from the system temp folder down to it.
+            const auto top = std::filesystem::temp_directory_path();
+            for (auto p = dir_; p != top && p != p.root_path(); p = p.parent_path())
+                std::filesystem::permissions(p, std::filesystem::perms(0755));
             const passwd* nobody = ::getpwnam("nobody");
             REQUIRE(nobody != nullptr);
             REQUIRE(::chown(dir_.c_str(), nobody->pw_uid, nobody->pw_gid) == 0);
