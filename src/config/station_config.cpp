@@ -5,6 +5,7 @@
 #include <cmath>
 #include <regex>
 
+#include "mqtt_section.hpp"
 #include "rollstation/core/source_spec.hpp"
 #include "yaml_reader.hpp"
 
@@ -394,6 +395,11 @@ void read_mqtt(YamlReader& r, const YAML::Node& root, const fs::path& base,
 }
 
 }  // namespace
+
+void read_mqtt_section(YamlReader& r, const YAML::Node& root, const fs::path& base,
+                       std::optional<MqttConfig>& out) {
+    read_mqtt(r, root, base, out);
+}
 
 std::optional<StationConfig> load_station_config(const fs::path& file, const fs::path& share_dir,
                                                  Diagnostics& errors, const fs::path& base_dir) {

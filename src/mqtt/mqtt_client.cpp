@@ -39,8 +39,9 @@ MqttClient::MqttClient(asio::io_context& io, ClientSettings settings, ClientHand
       handlers_(std::move(handlers)),
       retry_(io),
       misc_(io) {
+    const bool persistent = settings_.v5 && settings_.session_expiry_s > 0;
     mosq_.reset(mosquitto_new(settings_.client_id.empty() ? nullptr : settings_.client_id.c_str(),
-                              true, this));
+                              !persistent, this));
     if (!mosq_)
         throw std::runtime_error("cannot create an MQTT client");
     mosquitto_int_option(mosq_.get(), MOSQ_OPT_PROTOCOL_VERSION,
@@ -118,10 +119,7 @@ void MqttClient::connect() {
         return;
     }
     // Non-blocking TCP connect; name resolution may still take a moment on this thread.
-    const int rc =
-        tried_ ? mosquitto_reconnect_async(mosq_.get())
-               : mosquitto_connect_bind_async(mosq_.get(), settings_.host.c_str(), settings_.port,
-                                              settings_.keepalive_s, nullptr);
+    const int rc = tried_ ? mosquitto_reconnect_async(mosq_.get()) : first_connect();
     tried_ = true;
     if (rc != MOSQ_ERR_SUCCESS) {
         const std::string why =
@@ -132,6 +130,21 @@ void MqttClient::connect() {
         return;
     }
     watch_socket();
+}
+
+int MqttClient::first_connect() {
+    if (!settings_.v5 || settings_.session_expiry_s == 0)
+        return mosquitto_connect_bind_async(mosq_.get(), settings_.host.c_str(), settings_.port,
+                                            settings_.keepalive_s, nullptr);
+    // libmosquitto 2.0 has no asynchronous connect that takes CONNECT properties; the blocking
+    // one keeps them for every later reconnect_async, so only this first attempt blocks.
+    mosquitto_property* props = nullptr;
+    mosquitto_property_add_int32(&props, MQTT_PROP_SESSION_EXPIRY_INTERVAL,
+                                 settings_.session_expiry_s);
+    const int rc = mosquitto_connect_bind_v5(mosq_.get(), settings_.host.c_str(), settings_.port,
+                                             settings_.keepalive_s, nullptr, props);
+    mosquitto_property_free_all(&props);
+    return rc;
 }
 
 void MqttClient::watch_socket() {

@@ -8,6 +8,7 @@
 #include <mqtt_protocol.h>
 
 #include <chrono>
+#include <cstdint>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -28,6 +29,9 @@ struct ClientSettings {
     int keepalive_s = 30;
     bool v5 = true;
     std::string will_topic, will_payload;  // retained, QoS 1
+    // Above 0 (MQTT 5): a persistent session the broker keeps this long after a disconnect, with
+    // its subscriptions and the QoS 1 messages queued for it (clean start off).
+    std::uint32_t session_expiry_s = 0;
 };
 
 // A message that arrived on a subscription.
@@ -74,6 +78,7 @@ class MqttClient : public std::enable_shared_from_this<MqttClient> {
   private:
     MqttClient(boost::asio::io_context& io, ClientSettings settings, ClientHandlers handlers);
     void connect();
+    int first_connect();
     bool set_up_tls();
     void watch_socket();
     void arm_read();

@@ -62,6 +62,13 @@ Statement& Statement::bind_null(int index) {
     return *this;
 }
 
+Statement& Statement::bind_real(int index, double value) {
+    const int rc = sqlite3_bind_double(stmt_.get(), index, value);
+    if (rc != SQLITE_OK)
+        fail(db_, rc, "cannot bind");
+    return *this;
+}
+
 bool Statement::step() {
     const int rc = sqlite3_step(stmt_.get());
     if (rc == SQLITE_ROW)

@@ -42,12 +42,14 @@ class Statement {
     Statement& bind(int index, std::int64_t value);
     Statement& bind(int index, std::string_view value);
     Statement& bind_null(int index);
+    Statement& bind_real(int index, double value);
     // Steps once: true while a row is available.
     bool step();
     void run();  // steps to the end
     void reset();
     std::int64_t integer(int column) const { return sqlite3_column_int64(stmt_.get(), column); }
     std::string text(int column) const;
+    double real(int column) const { return sqlite3_column_double(stmt_.get(), column); }
     bool is_null(int column) const {
         return sqlite3_column_type(stmt_.get(), column) == SQLITE_NULL;
     }

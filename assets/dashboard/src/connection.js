@@ -100,6 +100,34 @@ export class Link {
     });
   }
 
+  // An MQTT 5 request: published with `responseTopic`, which this connection follows from now
+  // on; `onAnswer(text)` hears every message that arrives there.
+  request(topic, responseTopic, payload, onAnswer) {
+    return new Promise((resolve, reject) => {
+      const client = this.client;
+      if (!client || !client.connected) {
+        reject(new Error('not connected to the broker'));
+        return;
+      }
+      if (client.answerTopic !== responseTopic) {
+        client.answerTopic = responseTopic;
+        client.subscribe(responseTopic, { qos: 1 });
+        client.on('message', (t, bytes) => {
+          if (client === this.client && t === client.answerTopic) onAnswer(this.decoder.decode(bytes));
+        });
+      }
+      client.publish(topic, payload, { qos: 1, properties: { responseTopic } }, (error, packet) => {
+        const code = error?.code ?? packet?.reasonCode ?? 0;
+        if (error || code >= 0x80) reject(Object.assign(new Error(code === 135 ? 'this account may not ask for reports' : error?.message ?? `refused (${code})`), { code }));
+        else resolve();
+      });
+    });
+  }
+
+  get clientId() {
+    return this.client?.options?.clientId ?? 'dashboard';
+  }
+
   close() {
     if (this.client) {
       const old = this.client;

@@ -11,6 +11,8 @@ import { FEED_TYPES, renderFeed, renderStationFilter } from './view/feed.js';
 import { renderCharts } from './view/charts.js';
 import { createCoachPanel } from './view/coach.js';
 import { fill, h } from './view/dom.js';
+import { createHistoryView } from './view/history.js';
+import { localDate, periodDates, requestTopic, responseTopic } from './history.js';
 import { timeOfDay } from './format.js';
 
 const CREDENTIALS = 'rollstation.dashboard.credentials';
@@ -102,12 +104,16 @@ const link = new Link({
   topics: subscriptions(root),
   onMessage(topic, text, retained) {
     redraw(apply(model, topic, text, { retained }));
+    if (historyState.status === 'idle' && historyState.period !== 'custom' && historyFacility()) askHistory(historyState.period, historyState.custom);
   },
   onState({ state, detail }) {
     document.body.dataset.connection = state;
     fill(ui.connection, STATE_WORDS[state] ?? state);
     ui.connection.title = detail ?? '';
     if (state === 'online') {
+      // Asked once a station names the facility (or ?facility= does); again after an error.
+      if (historyState.status === 'error') historyState.status = 'idle';
+      if (historyFacility()) setTimeout(() => askHistory(historyState.period, historyState.custom), 0);
       if (link.credentials) sessionStorage.setItem(CREDENTIALS, JSON.stringify(link.credentials));
       if (ui.signIn.open) ui.signIn.close();
       showAccount();
@@ -177,6 +183,54 @@ function tick() {
 tick();
 setInterval(tick, 1000);
 setInterval(() => redraw(new Set(['stations'])), 30000);
+
+// History: asked of the facility recorder over MQTT request/response (docs/recorder.md).
+const historyState = { period: '30', custom: {}, status: 'idle', answer: null, error: '', pending: null };
+let historyZone = '';
+let historyTimer = null;
+const historyView = createHistoryView($('history'), { onPeriod: (period, custom) => askHistory(period, custom) });
+function historyFacility() {
+  const first = sortedStations(model)[0];
+  return params.get('facility') || (first ? first.key.split('/')[0] : '');
+}
+function showHistory(changes) {
+  Object.assign(historyState, changes);
+  historyView.render(historyState);
+}
+function onHistoryAnswer(text) {
+  let answer;
+  try {
+    answer = JSON.parse(text);
+  } catch {
+    return;
+  }
+  if (answer?.ok !== true) {
+    showHistory({ status: 'error', error: `The recorder could not answer: ${answer?.error ?? 'no reason given'}` });
+    return;
+  }
+  const wanted = historyState.pending;
+  if (!wanted || answer.from !== wanted.from || answer.to !== wanted.to) return; // an older request's
+  historyZone = answer.timezone || historyZone;
+  clearTimeout(historyTimer);
+  showHistory({ status: 'ready', answer });
+}
+function askHistory(period, custom = {}) {
+  const today = localDate(new Date(), historyZone || undefined);
+  const dates = periodDates(period, today, custom);
+  if (!dates) {
+    showHistory({ period, custom, status: period === 'custom' && !custom.from ? 'idle' : 'error', error: 'Choose a start date on or before the end date.' });
+    return;
+  }
+  showHistory({ period, custom, status: 'waiting', pending: dates });
+  const facility = historyFacility();
+  link.request(requestTopic(root, facility), responseTopic(root, facility, link.clientId), JSON.stringify({ v: 1, ...dates }), onHistoryAnswer)
+    .catch((error) => showHistory({ status: 'error', error: `The report could not be asked for: ${error.message}` }));
+  clearTimeout(historyTimer);
+  historyTimer = setTimeout(() => {
+    if (historyState.status === 'waiting') showHistory({ status: 'error', error: 'No answer from the recorder: is rollstation-recorder running?' });
+  }, 6000);
+}
+historyView.render(historyState);
 
 redraw(new Set(['stations', 'feed', 'usage']));
 link.connect(storedCredentials());

@@ -1,0 +1,68 @@
+// Where the recorder keeps events and rollups: one interface, a SQLite file for a gym or
+// PostgreSQL for a chain. Every store() is one durable transaction: all of a batch or none.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "recorded_event.hpp"
+#include "rollup.hpp"
+#include "time_zone.hpp"
+
+namespace rs::recorder {
+
+// The database cannot take the batch now (gone, locked, full); the batch may be offered again.
+struct StoreUnavailable : std::runtime_error {
+    using std::runtime_error::runtime_error;
+};
+
+struct StoreOutcome {
+    std::size_t stored = 0;      // new events
+    std::size_t duplicates = 0;  // already stored (a redelivery), skipped
+};
+
+enum class Grouping { total, station, routine, day, hour, hour_of_week };
+
+struct RollupQuery {
+    std::string facility;  // empty: every facility
+    Date from, to;         // local dates, both included
+};
+
+struct GroupRow {
+    std::vector<std::string> key;  // station: facility, station; hour_of_week: weekday, hour
+    RollupCounts counts;
+};
+
+struct StationSeen {
+    std::string facility, station;
+    std::int64_t last_seq = 0;
+    std::int64_t last_ts_ms = 0;
+    std::int64_t events = 0;
+};
+
+class EventStore {
+  public:
+    virtual ~EventStore() = default;
+    // Stores the events not stored before, their rollups and the stations' high-water marks.
+    // Throws StoreUnavailable when the database is away; nothing is half-written then.
+    virtual StoreOutcome store(const std::vector<RecordedEvent>& batch) = 0;
+    virtual std::vector<GroupRow> grouped(const RollupQuery& query, Grouping by) = 0;
+    virtual std::vector<StationSeen> stations(const std::string& facility) = 0;
+    virtual std::int64_t event_count() = 0;
+    virtual std::string describe() const = 0;
+};
+
+// `sqlite:PATH` (or a plain path) or `postgresql://…` / `postgres://…`. Creates the schema
+// when missing. Throws StoreUnavailable (with the reason) when it cannot be opened.
+std::unique_ptr<EventStore> open_store(const std::string& uri, const ZoneBook& zones);
+
+// Shared by both stores: the batch without repeats of an event_id, first copy kept.
+std::vector<const RecordedEvent*> distinct_events(const std::vector<RecordedEvent>& batch);
+// The SQL for grouped(): `placeholder(n)` spells the n-th parameter (from 1) of the dialect.
+std::string grouped_sql(Grouping by, bool one_facility, std::string (*placeholder)(int));
+std::size_t key_columns(Grouping by);
+
+}  // namespace rs::recorder

@@ -1,0 +1,208 @@
+// The History view end to end: the shipped broker configuration and ACL, a real
+// rollstation-recorder on a SQLite file, a month of a station's events published as the
+// station does, and the dashboard in Debian's Chromium signed in as the front desk. The view
+// asks the recorder over MQTT request/response, shows the period in the facility's time zone,
+// changes period, downloads the CSV, and no text is cut; screenshots go to the artifacts folder.
+//
+// usage: node history.e2e.mjs --source DIR --recorder BINARY --dashboard DIR --artifacts DIR
+
+import { existsSync, mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { Child, stopAll } from './lib/processes.mjs';
+import { check, waitFor } from './lib/wait.mjs';
+
+const { values: args } = parseArgs({ options: { source: { type: 'string' }, recorder: { type: 'string' }, dashboard: { type: 'string' }, artifacts: { type: 'string' } } });
+for (const need of ['source', 'recorder', 'dashboard', 'artifacts']) {
+  if (!args[need]) {
+    console.error(`usage: node history.e2e.mjs --source DIR --recorder BINARY --dashboard DIR --artifacts DIR (missing --${need})`);
+    process.exit(2);
+  }
+  args[need] = path.resolve(args[need]);
+}
+const CHROMIUM = '/usr/bin/chromium';
+for (const file of [CHROMIUM, path.join(args.dashboard, 'index.html'), new URL('./node_modules/playwright-core/package.json', import.meta.url).pathname]) {
+  if (!existsSync(file)) {
+    console.error(`missing ${file}: run scripts/test (it installs and builds what the browser tests need)`);
+    process.exit(1);
+  }
+}
+const { chromium } = await import('playwright-core');
+const { client, publish, startBroker, stationTopic } = await import('./lib/facility.mjs');
+
+const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const USERS = { 'roller-1': 'pw-roller-1', 'roller-2': 'pw-roller-2', frontdesk: 'pw-frontdesk', recorder: 'pw-recorder' };
+const ROUTINES = ['pre-run', 'post-workout-full-body', 'calves-and-shins', 'upper-back'];
+
+let step = '';
+async function run(name, body) {
+  step = name;
+  const t0 = Date.now();
+  await body();
+  console.log(`ok - ${name} (${Date.now() - t0} ms)`);
+}
+
+const dir = mkdtempSync(path.join(os.tmpdir(), 'rollstation-history-'));
+mkdirSync(args.artifacts, { recursive: true });
+let browser = null;
+let page = null;
+let recorder = null;
+const clients = [];
+const consoleProblems = [];
+
+// A session as a station publishes it: started, then completed or abandoned.
+function session(station, seq, startMs, routine, { completed = true, fromClass = false } = {}) {
+  const id = `${station}-s${seq}`;
+  const base = { v: 1, station, session_id: id, routine_id: routine, source: fromClass ? 'class' : 'athlete', planned_s: 300 };
+  const end = new Date(startMs + 310_000).toISOString();
+  return [
+    { ...base, event_id: `${id}-a`, seq, type: 'session_started', ts: new Date(startMs).toISOString(), active_s: 0, steps_total: 6 },
+    { ...base, event_id: `${id}-b`, seq: seq + 1, type: completed ? 'session_completed' : 'session_abandoned', ts: end, active_s: 300, elapsed_s: 310,
+      steps_completed: completed ? 6 : 2, steps_skipped: 0, steps_total: 6, ...(completed ? {} : { reason: 'user_stopped' }), mean_force_n: 210 },
+  ];
+}
+
+try {
+  const { broker, mqttPort, webPort } = await startBroker({ source: args.source, dir, httpDir: args.dashboard, users: USERS });
+  await run('the recorder signs in with the shipped ACL', async () => {
+    writeFileSync(path.join(dir, 'recorder.password'), `${USERS.recorder}\n`);
+    writeFileSync(path.join(dir, 'recorder.yaml'), [
+      'recorder:', `  store: sqlite:${path.join(dir, 'recorder.db')}`, '  client_id: e2e-recorder',
+      'facilities:', '  northside:', '    timezone: Europe/Berlin', '    opening_hours: {daily: "06:00-22:00"}',
+      'mqtt:', '  host: 127.0.0.1', `  port: ${mqttPort}`, '  username: recorder', `  password_file: ${path.join(dir, 'recorder.password')}`, '',
+    ].join('\n'));
+    recorder = new Child('recorder', args.recorder, ['--config', path.join(dir, 'recorder.yaml')], { dir });
+    await waitFor('the recorder subscribed', () => !recorder.alive || readFileSync(recorder.err, 'utf8').includes('subscribed'));
+    check(recorder.alive, `the recorder runs\n${recorder.log()}`);
+  });
+
+  const stations = {};
+  await run('two stations publish a month of sessions', async () => {
+    const day = 86_400_000;
+    const today = Date.UTC(new Date().getUTCFullYear(), new Date().getUTCMonth(), new Date().getUTCDate());
+    let sent = 0;
+    for (const id of ['roller-1', 'roller-2']) {
+      stations[id] = await client(mqttPort, id, USERS[id]);
+      clients.push(stations[id]);
+      // Retained, as a station says hello: the dashboard learns the facility from it.
+      await stations[id].publishAsync(stationTopic(id, 'status'), JSON.stringify({ v: 1, online: true, boot_id: `b-${id}`, version: 'e2e', started_at: new Date().toISOString(), name: id, groups: [] }), { qos: 1, retain: true });
+      let seq = 1;
+      for (let d = 1; d <= 28; d++) {
+        const sessions = id === 'roller-1' ? 1 + (d % 4) : d % 3;
+        for (let k = 0; k < sessions; k++) {
+          // 07:xx and 18:xx in Berlin (05:xx and 16:xx UTC in summer, 06:xx and 17:xx in winter).
+          const start = today - d * day + (k % 2 === 0 ? 5 : 16) * 3_600_000 + k * 600_000;
+          for (const e of session(id, seq, start, ROUTINES[(d + k) % ROUTINES.length], { completed: (d + k) % 5 !== 0, fromClass: k === 1 })) {
+            await publish(stations[id], stationTopic(id, 'event'), JSON.stringify(e));
+            sent++;
+          }
+          seq += 2;
+        }
+      }
+    }
+    console.log(`published ${sent} events`);
+  });
+
+  browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, acceptDownloads: true });
+  page = await context.newPage();
+  page.on('console', (m) => {
+    if (m.type() === 'error' || m.type() === 'warning') consoleProblems.push(`${m.type()}: ${m.text()}`);
+  });
+
+  await run('the front desk signs in and sees 30 days of history', async () => {
+    await page.goto(`http://127.0.0.1:${webPort}/`, { waitUntil: 'load' });
+    const dialog = page.locator('#sign-in');
+    await dialog.waitFor({ state: 'visible', timeout: 5000 });
+    await dialog.locator('input[name="username"]').fill('frontdesk');
+    await dialog.locator('input[name="password"]').fill(USERS.frontdesk);
+    await dialog.locator('button[type="submit"]').click();
+    await page.locator('#history-summary').waitFor({ timeout: 10000 });
+    const summary = await page.locator('#history-summary').innerText();
+    check(summary.includes('(Europe/Berlin)'), `the period is in the facility's zone: ${summary}`);
+    const days = await page.locator('#history-days .bar').count();
+    check(days === 30, `30 days in the chart, not ${days}`);
+    const withSessions = await page.locator('#history-days .bar[data-value]:not([data-value="0"])').count();
+    check(withSessions >= 20, `most days had sessions (${withSessions})`);
+    const heat = await page.evaluate(() => [...document.querySelectorAll('#history-heatmap td')].filter((td) => td.dataset.n !== '0').length);
+    check(heat > 0, 'the heatmap has hours with sessions');
+    const stationsShown = await page.locator('#history-stations .bar').count();
+    check(stationsShown === 2, `two stations (${stationsShown})`);
+    const routines = await page.locator('#history-routines .label').allInnerTexts();
+    check(routines.includes('post-workout-full-body'), `top routines: ${routines}`);
+    const how = await page.locator('#history-routines .how').first().innerText();
+    check(/\d+% completed/.test(how), `a completion rate: ${how}`);
+  });
+
+  await run('nothing is cut or overlaps, on a desktop and on a tablet', async () => {
+    for (const width of [1440, 800]) {
+      await page.setViewportSize({ width, height: 900 });
+      const problems = await page.evaluate(() => {
+        const out = [];
+        for (const el of document.querySelectorAll('#history .hbars .label, #history .how, #history figcaption, #history .figure, #history button, #history a.button')) {
+          if (el.scrollWidth > el.clientWidth + 1) out.push(`cut: ${el.textContent} (${el.scrollWidth}/${el.clientWidth})`);
+          const box = el.getBoundingClientRect();
+          const panel = document.getElementById('history').getBoundingClientRect();
+          if (box.right > panel.right + 0.5 || box.left < panel.left - 0.5) out.push(`outside the panel: ${el.textContent}`);
+        }
+        const figures = [...document.querySelectorAll('#history-summary .figure, #history-summary a')].map((e) => e.getBoundingClientRect());
+        for (let i = 0; i < figures.length; i++) {
+          for (let j = i + 1; j < figures.length; j++) {
+            const a = figures[i];
+            const b = figures[j];
+            if (a.left < b.right - 1 && b.left < a.right - 1 && a.top < b.bottom - 1 && b.top < a.bottom - 1) out.push(`figures ${i} and ${j} overlap`);
+          }
+        }
+        return out;
+      });
+      check(problems.length === 0, `at ${width} px: ${problems.join('; ')}`);
+      const box = await page.evaluate(() => {
+        const r = document.getElementById('history').getBoundingClientRect();
+        return { x: r.left + window.scrollX, y: r.top + window.scrollY, width: r.width, height: r.height };
+      });
+      await page.screenshot({ path: path.join(args.artifacts, `history-${width}.png`), clip: box, fullPage: true });
+    }
+    await page.setViewportSize({ width: 1440, height: 900 });
+  });
+
+  await run('another period, and a custom one', async () => {
+    await page.locator('#history button[data-period="7"]').click();
+    await page.waitForFunction(() => document.querySelectorAll('#history-days .bar').length === 7, null, { timeout: 5000 });
+    await page.locator('#history button[data-period="custom"]').click();
+    await page.locator('#history input[name="from"]').fill('2020-01-01');
+    await page.locator('#history input[name="to"]').fill('2020-01-31');
+    await page.locator('#history .custom-period button[type="submit"]').click();
+    await page.waitForFunction(() => document.querySelector('#history-summary')?.innerText.includes('2020-01-01 to 2020-01-31'), null, { timeout: 5000 });
+    check((await page.locator('#history-days .empty').count()) === 1, 'a period without sessions says so');
+    await page.locator('#history button[data-period="30"]').click();
+    await page.waitForFunction(() => document.querySelectorAll('#history-days .bar').length === 30, null, { timeout: 5000 });
+  });
+
+  await run('the CSV download holds what is on screen', async () => {
+    const [download] = await Promise.all([page.waitForEvent('download'), page.locator('#history-csv').click()]);
+    const file = path.join(args.artifacts, 'history.csv');
+    await download.saveAs(file);
+    const lines = readFileSync(file, 'utf8').trim().split('\r\n');
+    check(lines[0] === 'section,id,sessions,completed,abandoned,active_minutes,utilisation_pct,completion_pct', `header: ${lines[0]}`);
+    check(lines.filter((l) => l.startsWith('day,')).length === 30, 'a row per day');
+    check(lines.some((l) => l.startsWith('station,roller-1,')), 'a row per station');
+    check(lines.some((l) => l.startsWith('routine,post-workout-full-body,')), 'a row per routine');
+  });
+
+  await run('no console errors or warnings', async () => {
+    check(consoleProblems.length === 0, `the console said:\n${consoleProblems.join('\n')}`);
+  });
+  console.log(`screenshots: ${path.join(args.artifacts, 'history-1440.png')}, history-800.png`);
+} catch (error) {
+  console.error(`not ok - ${step}\n${error.stack ?? error}`);
+  if (page) await page.screenshot({ path: path.join(args.artifacts, 'history-failure.png'), fullPage: true }).catch(() => {});
+  if (recorder) console.error(recorder.log());
+  if (consoleProblems.length) console.error(`console:\n${consoleProblems.join('\n')}`);
+  process.exitCode = 1;
+} finally {
+  await Promise.all(clients.map((c) => c.endAsync().catch(() => {})));
+  if (browser) await browser.close().catch(() => {});
+  await stopAll();
+  rmSync(dir, { recursive: true, force: true });
+}

@@ -1,0 +1,88 @@
+// A chain: two facilities' brokers bridge their `rollstation/<facility>/#` to a central broker
+// (QoS 1), where one recorder stores both facilities' events in PostgreSQL, each once.
+#include <catch2/catch.hpp>
+
+#include <fstream>
+
+#include "postgres_server.hpp"
+#include "recorder/event_store.hpp"
+
+using namespace rs::rtest;
+
+namespace {
+
+BrokerOptions bridged_to(int central_port, const std::string& facility) {
+    BrokerOptions o = persistent_broker();
+    o.extra.push_back("connection " + facility + "-to-central");
+    o.extra.push_back("address 127.0.0.1:" + std::to_string(central_port));
+    o.extra.push_back("bridge_protocol_version mqttv50");
+    o.extra.push_back("cleansession false");
+    o.extra.push_back("remote_clientid bridge-" + facility);
+    o.extra.push_back("topic rollstation/" + facility + "/# out 1");
+    return o;
+}
+
+std::string event(const std::string& station, int seq) {
+    return R"({"v":1,"event_id":"south-)" + std::to_string(seq) + R"(","station":")" + station +
+           R"(","seq":)" + std::to_string(seq) +
+           R"(,"type":"session_started","ts":"2026-06-10T08:00:00.000Z","session_id":"s)" +
+           std::to_string(seq) + R"(","routine_id":"pre-run"})";
+}
+
+}  // namespace
+
+TEST_CASE("two bridged facilities reach one PostgreSQL exactly once", "[recorder][chain]") {
+    TempDir dir;
+    PostgresServer pg(dir / "pg");
+    pg.start();
+    Broker central(dir, persistent_broker(), "central");
+    central.start();
+    Broker north(dir, bridged_to(central.port(), "itest"), "north");
+    north.start();
+    Broker south(dir, bridged_to(central.port(), "south"), "south");
+    south.start();
+    const std::string uri = pg.fresh_database();
+    std::ofstream(dir / "central.yaml")
+        << "recorder:\n  store: " << uri << "\n"
+        << "  client_id: central-recorder\n"
+        << "mqtt:\n  host: 127.0.0.1\n  port: " << central.port() << "\n";
+    ChildProcess recorder(
+        {ROLLSTATION_RECORDER_BINARY, "--config", (dir / "central.yaml").string()}, dir.path(),
+        "central-recorder");
+    require_eventually("the central recorder subscribed",
+                       [&] { return recorder.err().find("subscribed") != std::string::npos; });
+
+    // North: a station's real link. South: events published as a station would.
+    ChildProcess north_station(
+        {ROLLSTATION_LINK_DRIVER, (dir / "north.db").string(), std::to_string(north.port()), "30"},
+        dir.path(), "north-station");
+    for (int i = 0; i < 10; ++i) {
+        const std::string payload = event("s-1", i);
+        ChildProcess pub(
+            {"/usr/bin/mosquitto_pub", "-h", "127.0.0.1", "-p", std::to_string(south.port()), "-V",
+             "5", "-q", "1", "-t", "rollstation/south/station/s-1/event", "-m", payload},
+            dir.path(), "south-pub");
+        REQUIRE(pub.wait_for_exit(kDeadline) == 0);
+    }
+    const auto stored = [&] {
+        const rs::recorder::ZoneBook zones;
+        auto store = rs::recorder::open_store(uri, zones);
+        return store->stations("");
+    };
+    require_eventually(
+        "both facilities stored",
+        [&] {
+            const auto s = stored();
+            return s.size() == 2 && s[0].events == 30 && s[1].events == 10;
+        },
+        std::chrono::seconds(15));
+    const auto stations = stored();
+    INFO(recorder.describe() << central.log());
+    REQUIRE(stations.size() == 2);
+    CHECK(stations[0].facility == "itest");
+    CHECK(stations[0].events == 30);
+    CHECK(stations[1].facility == "south");
+    CHECK(stations[1].events == 10);
+    const rs::recorder::ZoneBook zones;
+    CHECK(rs::recorder::open_store(uri, zones)->event_count() == 40);
+}
