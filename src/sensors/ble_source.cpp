@@ -3,7 +3,8 @@
 namespace rs::sensors {
 namespace asio = boost::asio;
 
-BleSource::BleSource(asio::io_context& io, std::string sensor_id, SourceSpec spec, Outputs out)
+BleSource::BleSource(asio::io_context& io, std::string sensor_id, core::SourceSpec spec,
+                     Outputs out)
     : io_(io),
       sensor_id_(std::move(sensor_id)),
       spec_(std::move(spec)),

@@ -14,7 +14,8 @@ namespace rs::sensors {
 
 class BleSource final : public Source, public std::enable_shared_from_this<BleSource> {
   public:
-    BleSource(boost::asio::io_context& io, std::string sensor_id, SourceSpec spec, Outputs out);
+    BleSource(boost::asio::io_context& io, std::string sensor_id, core::SourceSpec spec,
+              Outputs out);
     void start() override;
     void stop() override;
 
@@ -26,7 +27,7 @@ class BleSource final : public Source, public std::enable_shared_from_this<BleSo
 
     boost::asio::io_context& io_;
     std::string sensor_id_;
-    SourceSpec spec_;
+    core::SourceSpec spec_;
     Outputs out_;
     core::ble::NotificationDecoder decoder_;
     std::vector<core::wire::Message> messages_;

@@ -50,7 +50,7 @@ std::vector<std::shared_ptr<Source>> make_sources(asio::io_context& io,
                     std::make_shared<SimSource>(io, s.sensor_id, s.spec.profile, out));
                 sources.back()->name = "sensor " + s.sensor_id + " on the simulator";
                 break;
-            case SourceSpec::Kind::ble:
+            case core::SourceSpec::Kind::ble:
                 sources.push_back(std::make_shared<BleSource>(io, s.sensor_id, s.spec, out));
                 sources.back()->name = "sensor " + s.sensor_id + " on ble:" +
                                        (s.spec.ble_address.empty() ? "any" : s.spec.ble_address);
