@@ -15,8 +15,8 @@
 #include <thread>
 #include <vector>
 
-#include "kiosk_app.hpp"
-#include "kiosk_options.hpp"
+#include "app/kiosk_app.hpp"
+#include "app/kiosk_options.hpp"
 #include "kit/bluez.hpp"
 #include "rollstation/config/setup.hpp"
 

@@ -19,11 +19,11 @@
 #include <mutex>
 #include <thread>
 
-#include "heap_trim.hpp"
-#include "kiosk_app.hpp"
-#include "pty.hpp"
+#include "app/heap_trim.hpp"
+#include "app/kiosk_app.hpp"
 #include "rollstation/core/wire.hpp"
 #include "sensors/simulator.hpp"
+#include "tools/pty.hpp"
 
 namespace fs = std::filesystem;
 using namespace rs;

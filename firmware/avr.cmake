@@ -31,7 +31,7 @@ file(GLOB FIRMWARE_HEADERS ${CMAKE_CURRENT_SOURCE_DIR}/avr/*.hpp ${CMAKE_CURRENT
 set(FIRMWARE_FLAGS -mmcu=atmega328p -DF_CPU=16000000UL -Os -std=c++14
     -Wall -Wextra -Wpedantic -Werror
     -fno-exceptions -fno-rtti -fno-threadsafe-statics -ffunction-sections -fdata-sections
-    -I${CMAKE_CURRENT_SOURCE_DIR} -I${CMAKE_CURRENT_SOURCE_DIR}/avr)
+    -I${CMAKE_CURRENT_SOURCE_DIR})
 set(ROLLSTATION_FIRMWARE_ELF ${CMAKE_CURRENT_BINARY_DIR}/rollstation-roller.elf)
 set(ROLLSTATION_FIRMWARE_HEX ${CMAKE_CURRENT_BINARY_DIR}/rollstation-roller.hex)
 # Twelve small files: one compiler run builds and links them all, with unused code dropped.

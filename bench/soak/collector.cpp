@@ -1,4 +1,4 @@
-#include "collector.hpp"
+#include "soak/collector.hpp"
 
 #include <nlohmann/json.hpp>
 

@@ -1,4 +1,4 @@
-#include "hostile.hpp"
+#include "soak/hostile.hpp"
 
 #include <ctime>
 

@@ -1,4 +1,4 @@
-#include "ledger.hpp"
+#include "soak/ledger.hpp"
 
 #include <fstream>
 #include <sstream>

@@ -10,7 +10,7 @@
 #include <string>
 #include <vector>
 
-#include "collector.hpp"
+#include "soak/collector.hpp"
 
 namespace rs::soak {
 

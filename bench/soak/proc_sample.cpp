@@ -1,4 +1,4 @@
-#include "proc_sample.hpp"
+#include "soak/proc_sample.hpp"
 
 #include <algorithm>
 #include <filesystem>

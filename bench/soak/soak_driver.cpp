@@ -1,4 +1,4 @@
-#include "soak_driver.hpp"
+#include "soak/soak_driver.hpp"
 
 #include <signal.h>
 #include <unistd.h>
@@ -15,13 +15,13 @@
 #include <sstream>
 #include <thread>
 
-#include "collector.hpp"
-#include "hostile.hpp"
 #include "kit/broker.hpp"
 #include "kit/process.hpp"
-#include "ledger.hpp"
-#include "proc_sample.hpp"
-#include "station_db.hpp"
+#include "soak/collector.hpp"
+#include "soak/hostile.hpp"
+#include "soak/ledger.hpp"
+#include "soak/proc_sample.hpp"
+#include "soak/station_db.hpp"
 
 namespace rs::soak {
 namespace fs = std::filesystem;

@@ -1,4 +1,4 @@
-#include "soak_kiosk.hpp"
+#include "soak/soak_kiosk.hpp"
 
 #include <fcntl.h>
 #include <malloc.h>
@@ -9,13 +9,13 @@
 #include <chrono>
 #include <system_error>
 
-#include "event_log.hpp"
-#include "kiosk_app.hpp"
-#include "link_setup.hpp"
-#include "log.hpp"
+#include "app/event_log.hpp"
+#include "app/kiosk_app.hpp"
+#include "app/link_setup.hpp"
+#include "app/log.hpp"
+#include "app/uuid.hpp"
 #include "rollstation/core/events.hpp"
-#include "touch_script.hpp"
-#include "uuid.hpp"
+#include "soak/touch_script.hpp"
 
 namespace rs::soak {
 namespace {

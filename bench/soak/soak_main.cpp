@@ -14,8 +14,8 @@
 #include <string>
 #include <vector>
 
-#include "soak_driver.hpp"
-#include "soak_kiosk.hpp"
+#include "soak/soak_driver.hpp"
+#include "soak/soak_kiosk.hpp"
 
 namespace {
 

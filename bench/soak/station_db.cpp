@@ -1,4 +1,4 @@
-#include "station_db.hpp"
+#include "soak/station_db.hpp"
 
 #include <sqlite3.h>
 

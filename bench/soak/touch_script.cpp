@@ -1,4 +1,4 @@
-#include "touch_script.hpp"
+#include "soak/touch_script.hpp"
 
 #include <variant>
 

@@ -1,4 +1,4 @@
-#include "clock.hpp"
+#include "avr/clock.hpp"
 
 #include <avr/interrupt.h>
 #include <avr/io.h>

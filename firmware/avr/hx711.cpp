@@ -1,10 +1,10 @@
-#include "hx711.hpp"
+#include "avr/hx711.hpp"
 
 #include <avr/io.h>
 #include <util/atomic.h>
 #include <util/delay.h>
 
-#include "board.hpp"
+#include "avr/board.hpp"
 
 namespace hx711 {
 

@@ -6,13 +6,13 @@
 #include <avr/io.h>
 #include <avr/sleep.h>
 
-#include "board.hpp"
-#include "clock.hpp"
+#include "avr/board.hpp"
+#include "avr/clock.hpp"
+#include "avr/hx711.hpp"
+#include "avr/mpu6050.hpp"
+#include "avr/twi.hpp"
+#include "avr/uart.hpp"
 #include "core/roller.hpp"
-#include "hx711.hpp"
-#include "mpu6050.hpp"
-#include "twi.hpp"
-#include "uart.hpp"
 
 #ifndef ROLLSTATION_DEVICE_ID
 #define ROLLSTATION_DEVICE_ID "roller-nano"

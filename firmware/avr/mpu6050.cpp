@@ -1,6 +1,6 @@
-#include "mpu6050.hpp"
+#include "avr/mpu6050.hpp"
 
-#include "twi.hpp"
+#include "avr/twi.hpp"
 
 namespace {
 

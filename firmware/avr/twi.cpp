@@ -1,4 +1,4 @@
-#include "twi.hpp"
+#include "avr/twi.hpp"
 
 #include <avr/io.h>
 #include <util/twi.h>

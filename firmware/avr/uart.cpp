@@ -1,4 +1,4 @@
-#include "uart.hpp"
+#include "avr/uart.hpp"
 
 #include <avr/interrupt.h>
 #include <avr/io.h>

@@ -1,6 +1,6 @@
-#include "calibration_record.hpp"
+#include "core/calibration_record.hpp"
 
-#include "load_cell.hpp"
+#include "core/load_cell.hpp"
 
 namespace rsfw {
 namespace {

@@ -1,6 +1,6 @@
-#include "command_reader.hpp"
+#include "core/command_reader.hpp"
 
-#include "load_cell.hpp"
+#include "core/load_cell.hpp"
 
 namespace rsfw {
 namespace {

@@ -1,4 +1,4 @@
-#include "line_writer.hpp"
+#include "core/line_writer.hpp"
 
 namespace rsfw {
 

@@ -1,4 +1,4 @@
-#include "load_cell.hpp"
+#include "core/load_cell.hpp"
 
 namespace rsfw {
 

@@ -1,6 +1,6 @@
-#include "roller.hpp"
+#include "core/roller.hpp"
 
-#include "line_writer.hpp"
+#include "core/line_writer.hpp"
 
 namespace rsfw {
 namespace {

@@ -5,10 +5,10 @@
 
 #include <stdint.h>
 
-#include "calibration_record.hpp"
-#include "command_reader.hpp"
-#include "load_cell.hpp"
-#include "rotation.hpp"
+#include "core/calibration_record.hpp"
+#include "core/command_reader.hpp"
+#include "core/load_cell.hpp"
+#include "core/rotation.hpp"
 
 namespace rsfw {
 

@@ -1,4 +1,4 @@
-#include "rotation.hpp"
+#include "core/rotation.hpp"
 
 namespace rsfw {
 

@@ -1,4 +1,4 @@
-#include "avr_machine.hpp"
+#include "emulator/avr_machine.hpp"
 
 #include <simavr/avr_eeprom.h>
 #include <simavr/avr_extint.h>

@@ -1,4 +1,4 @@
-#include "hx711_model.hpp"
+#include "emulator/hx711_model.hpp"
 
 #include <simavr/avr_ioport.h>
 #include <simavr/sim_avr.h>
@@ -9,7 +9,7 @@
 #include <algorithm>
 #include <cmath>
 
-#include "avr_machine.hpp"
+#include "emulator/avr_machine.hpp"
 
 namespace rs::emulator {
 namespace {

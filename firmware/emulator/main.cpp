@@ -19,13 +19,13 @@
 #include <memory>
 #include <thread>
 
-#include "avr_machine.hpp"
-#include "hx711_model.hpp"
-#include "mpu6050_model.hpp"
-#include "options.hpp"
-#include "pty.hpp"
+#include "emulator/avr_machine.hpp"
+#include "emulator/hx711_model.hpp"
+#include "emulator/mpu6050_model.hpp"
+#include "emulator/options.hpp"
+#include "emulator/timing_report.hpp"
 #include "sensors/simulator.hpp"
-#include "timing_report.hpp"
+#include "tools/pty.hpp"
 
 namespace {
 

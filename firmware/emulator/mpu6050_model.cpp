@@ -1,4 +1,4 @@
-#include "mpu6050_model.hpp"
+#include "emulator/mpu6050_model.hpp"
 
 #include <simavr/avr_twi.h>
 #include <simavr/sim_avr.h>
@@ -8,7 +8,7 @@
 #include <algorithm>
 #include <cmath>
 
-#include "avr_machine.hpp"
+#include "emulator/avr_machine.hpp"
 
 namespace rs::emulator {
 namespace {

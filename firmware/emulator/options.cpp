@@ -1,4 +1,4 @@
-#include "options.hpp"
+#include "emulator/options.hpp"
 
 #include <cstdlib>
 #include <iostream>

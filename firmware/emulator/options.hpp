@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-#include "hx711_model.hpp"
+#include "emulator/hx711_model.hpp"
 
 namespace rs::emulator {
 

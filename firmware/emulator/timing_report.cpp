@@ -1,4 +1,4 @@
-#include "timing_report.hpp"
+#include "emulator/timing_report.hpp"
 
 #include <algorithm>
 #include <cmath>

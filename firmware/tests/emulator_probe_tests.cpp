@@ -5,8 +5,8 @@
 #include <cmath>
 #include <filesystem>
 
-#include "emulator_support.hpp"
 #include "sensors/simulator.hpp"
+#include "tests/emulator_support.hpp"
 
 namespace rs::fwtest {
 namespace {

@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "support.hpp"
+#include "integration/support.hpp"
 
 namespace rs::fwtest {
 

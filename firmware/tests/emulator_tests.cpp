@@ -4,7 +4,7 @@
 
 #include <cmath>
 
-#include "emulator_support.hpp"
+#include "tests/emulator_support.hpp"
 
 namespace rs::fwtest {
 namespace {

@@ -1,6 +1,6 @@
-#include "admin_pin.hpp"
+#include "app/admin_pin.hpp"
 
-#include "atomic_file.hpp"
+#include "app/atomic_file.hpp"
 
 #include <crypt.h>
 #include <termios.h>

@@ -1,4 +1,4 @@
-#include "atomic_file.hpp"
+#include "app/atomic_file.hpp"
 
 #include <fcntl.h>
 #include <sys/stat.h>

@@ -1,4 +1,4 @@
-#include "backlight.hpp"
+#include "app/backlight.hpp"
 
 #include <algorithm>
 #include <cerrno>

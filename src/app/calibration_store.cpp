@@ -1,11 +1,11 @@
-#include "calibration_store.hpp"
+#include "app/calibration_store.hpp"
 
 #include <cmath>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <sstream>
 
-#include "atomic_file.hpp"
+#include "app/atomic_file.hpp"
 
 namespace rs::app {
 

@@ -1,6 +1,6 @@
-#include "dimmer.hpp"
+#include "app/dimmer.hpp"
 
-#include "log.hpp"
+#include "app/log.hpp"
 
 namespace rs::app {
 

@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "backlight.hpp"
+#include "app/backlight.hpp"
 #include "ui/view.hpp"
 
 namespace rs::app {

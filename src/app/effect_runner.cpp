@@ -1,7 +1,7 @@
-#include "effect_runner.hpp"
+#include "app/effect_runner.hpp"
 
-#include "host_info.hpp"
-#include "log.hpp"
+#include "app/host_info.hpp"
+#include "app/log.hpp"
 
 namespace rs::app {
 

@@ -9,9 +9,9 @@
 #include <string>
 #include <vector>
 
-#include "calibration_store.hpp"
-#include "dimmer.hpp"
-#include "outbound.hpp"
+#include "app/calibration_store.hpp"
+#include "app/dimmer.hpp"
+#include "app/outbound.hpp"
 #include "rollstation/config/setup.hpp"
 #include "rollstation/core/kiosk.hpp"
 #include "ui/admin_info.hpp"

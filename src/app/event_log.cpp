@@ -1,4 +1,4 @@
-#include "event_log.hpp"
+#include "app/event_log.hpp"
 
 #include "mqtt/payloads.hpp"
 

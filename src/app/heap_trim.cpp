@@ -1,4 +1,4 @@
-#include "heap_trim.hpp"
+#include "app/heap_trim.hpp"
 
 #if __has_include(<malloc.h>)
 #include <malloc.h>  // also says whether this is glibc

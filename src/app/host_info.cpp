@@ -1,4 +1,4 @@
-#include "host_info.hpp"
+#include "app/host_info.hpp"
 
 #include <arpa/inet.h>
 #include <ifaddrs.h>

@@ -1,4 +1,4 @@
-#include "inbox.hpp"
+#include "app/inbox.hpp"
 
 namespace rs::app {
 

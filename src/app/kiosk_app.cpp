@@ -1,11 +1,11 @@
-#include "kiosk_app.hpp"
+#include "app/kiosk_app.hpp"
 
 #include <algorithm>
 
-#include "admin_pin.hpp"
-#include "log.hpp"
-#include "uuid.hpp"
-#include "visible_state.hpp"
+#include "app/admin_pin.hpp"
+#include "app/log.hpp"
+#include "app/uuid.hpp"
+#include "app/visible_state.hpp"
 
 namespace rs::app {
 namespace {

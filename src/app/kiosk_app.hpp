@@ -5,16 +5,16 @@
 #include <memory>
 #include <optional>
 
-#include "effect_runner.hpp"
-#include "inbox.hpp"
-#include "kiosk_options.hpp"
-#include "outbound.hpp"
+#include "app/effect_runner.hpp"
+#include "app/inbox.hpp"
+#include "app/kiosk_options.hpp"
+#include "app/outbound.hpp"
+#include "app/service_hooks.hpp"
+#include "app/state_publisher.hpp"
 #include "rollstation/config/setup.hpp"
 #include "rollstation/core/clock.hpp"
 #include "rollstation/core/kiosk.hpp"
 #include "sensors/sensor_hub.hpp"
-#include "service_hooks.hpp"
-#include "state_publisher.hpp"
 #include "ui/event_wait.hpp"
 #include "ui/sdl_handles.hpp"
 #include "ui/surface.hpp"

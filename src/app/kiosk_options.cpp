@@ -1,4 +1,4 @@
-#include "kiosk_options.hpp"
+#include "app/kiosk_options.hpp"
 
 namespace rs::app {
 

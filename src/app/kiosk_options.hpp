@@ -8,10 +8,10 @@
 #include <string>
 #include <vector>
 
+#include "app/service_hooks.hpp"
 #include "io/io_thread.hpp"
 #include "rollstation/config/setup.hpp"
 #include "sensors/sensor_hub.hpp"
-#include "service_hooks.hpp"
 #include "ui/admin_info.hpp"
 #include "ui/display.hpp"
 

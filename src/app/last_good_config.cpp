@@ -1,10 +1,10 @@
-#include "last_good_config.hpp"
+#include "app/last_good_config.hpp"
 
 #include <fstream>
 #include <sstream>
 #include <stdexcept>
 
-#include "atomic_file.hpp"
+#include "app/atomic_file.hpp"
 
 namespace rs::app {
 namespace fs = std::filesystem;

@@ -1,4 +1,4 @@
-#include "link_setup.hpp"
+#include "app/link_setup.hpp"
 
 #include <fstream>
 

@@ -5,19 +5,19 @@
 #include <cstdlib>
 #include <iostream>
 
-#include "admin_pin.hpp"
-#include "cli.hpp"
-#include "kiosk_app.hpp"
-#include "last_good_config.hpp"
-#include "link_setup.hpp"
-#include "log.hpp"
-#include "probe.hpp"
-#include "render_demo.hpp"
-#include "scan.hpp"
-#include "service_manager.hpp"
-#include "startup_checks.hpp"
+#include "app/admin_pin.hpp"
+#include "app/cli.hpp"
+#include "app/kiosk_app.hpp"
+#include "app/last_good_config.hpp"
+#include "app/link_setup.hpp"
+#include "app/log.hpp"
+#include "app/probe.hpp"
+#include "app/render_demo.hpp"
+#include "app/scan.hpp"
+#include "app/service_manager.hpp"
+#include "app/startup_checks.hpp"
+#include "app/uuid.hpp"
 #include "ui/safety_fit.hpp"
-#include "uuid.hpp"
 
 namespace {
 

@@ -1,8 +1,8 @@
-#include "outbound.hpp"
+#include "app/outbound.hpp"
 
-#include "event_log.hpp"
-#include "log.hpp"
-#include "uuid.hpp"
+#include "app/event_log.hpp"
+#include "app/log.hpp"
+#include "app/uuid.hpp"
 
 namespace rs::app {
 

@@ -1,10 +1,10 @@
-#include "probe.hpp"
+#include "app/probe.hpp"
 
 #include <cstdio>
 #include <mutex>
 #include <thread>
 
-#include "inbox.hpp"
+#include "app/inbox.hpp"
 #include "rollstation/core/kiosk.hpp"
 #include "sensors/sensor_hub.hpp"
 

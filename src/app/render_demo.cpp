@@ -1,4 +1,4 @@
-#include "render_demo.hpp"
+#include "app/render_demo.hpp"
 
 #include <cstdio>
 #include <ostream>

@@ -1,4 +1,4 @@
-#include "scan.hpp"
+#include "app/scan.hpp"
 
 #include <cstdio>
 

@@ -1,8 +1,8 @@
-#include "service_hooks.hpp"
+#include "app/service_hooks.hpp"
 
 #include <utility>
 
-#include "heap_trim.hpp"
+#include "app/heap_trim.hpp"
 
 namespace rs::app {
 

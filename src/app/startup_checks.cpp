@@ -1,4 +1,4 @@
-#include "startup_checks.hpp"
+#include "app/startup_checks.hpp"
 
 #include <pwd.h>
 #include <unistd.h>

@@ -1,4 +1,4 @@
-#include "state_publisher.hpp"
+#include "app/state_publisher.hpp"
 
 #include <utility>
 

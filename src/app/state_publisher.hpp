@@ -5,7 +5,7 @@
 #include <optional>
 #include <string>
 
-#include "outbound.hpp"
+#include "app/outbound.hpp"
 #include "rollstation/core/clock.hpp"
 #include "rollstation/core/kiosk.hpp"
 

@@ -1,4 +1,4 @@
-#include "uuid.hpp"
+#include "app/uuid.hpp"
 
 #include <array>
 #include <cstdint>

@@ -1,4 +1,4 @@
-#include "visible_state.hpp"
+#include "app/visible_state.hpp"
 
 namespace rs::app {
 

@@ -1,4 +1,4 @@
-#include "ble_link.hpp"
+#include "bluez/ble_link.hpp"
 
 #include <future>
 

@@ -14,8 +14,8 @@
 #include <string>
 #include <vector>
 
-#include "bus_thread.hpp"
-#include "object_tree.hpp"
+#include "bluez/bus_thread.hpp"
+#include "bluez/object_tree.hpp"
 #include "rollstation/core/ble_decoders.hpp"
 
 namespace rs::bluez {

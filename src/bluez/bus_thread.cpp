@@ -1,4 +1,4 @@
-#include "bus_thread.hpp"
+#include "bluez/bus_thread.hpp"
 
 #include <poll.h>
 #include <unistd.h>

@@ -1,4 +1,4 @@
-#include "object_tree.hpp"
+#include "bluez/object_tree.hpp"
 
 #include <algorithm>
 #include <cctype>

@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "bus_thread.hpp"
+#include "bluez/bus_thread.hpp"
 
 namespace rs::bluez {
 

@@ -1,11 +1,11 @@
-#include "scanner.hpp"
+#include "bluez/scanner.hpp"
 
 #include <algorithm>
 #include <future>
 #include <thread>
 
-#include "bus_thread.hpp"
-#include "object_tree.hpp"
+#include "bluez/bus_thread.hpp"
+#include "bluez/object_tree.hpp"
 
 namespace rs::bluez {
 

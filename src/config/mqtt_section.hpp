@@ -7,8 +7,8 @@
 #include <filesystem>
 #include <optional>
 
+#include "config/yaml_reader.hpp"
 #include "rollstation/config/station_config.hpp"
-#include "yaml_reader.hpp"
 
 namespace rs::config {
 

@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <map>
 
-#include "yaml_reader.hpp"
+#include "config/yaml_reader.hpp"
 
 namespace rs::config {
 namespace fs = std::filesystem;

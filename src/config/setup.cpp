@@ -3,7 +3,7 @@
 #include <map>
 #include <sstream>
 
-#include "yaml_reader.hpp"
+#include "config/yaml_reader.hpp"
 
 namespace rs::config {
 namespace fs = std::filesystem;

@@ -5,9 +5,9 @@
 #include <cmath>
 #include <regex>
 
-#include "mqtt_section.hpp"
+#include "config/mqtt_section.hpp"
+#include "config/yaml_reader.hpp"
 #include "rollstation/core/source_spec.hpp"
-#include "yaml_reader.hpp"
 
 namespace rs::config {
 namespace fs = std::filesystem;

@@ -2,7 +2,7 @@
 #include <cmath>
 #include <utility>
 
-#include "admin_update.hpp"
+#include "core/admin_update.hpp"
 #include "rollstation/core/overloaded.hpp"
 
 namespace rs::core {

@@ -8,8 +8,8 @@
 #include <type_traits>
 #include <utility>
 
-#include "admin_update.hpp"
-#include "kiosk_parts.hpp"
+#include "core/admin_update.hpp"
+#include "core/kiosk_parts.hpp"
 #include "rollstation/core/overloaded.hpp"
 
 namespace rs::core {

@@ -2,7 +2,7 @@
 // on the countdown, joining from the banner, declining and lapsing.
 #include <utility>
 
-#include "kiosk_parts.hpp"
+#include "core/kiosk_parts.hpp"
 #include "rollstation/core/overloaded.hpp"
 
 namespace rs::core::detail {

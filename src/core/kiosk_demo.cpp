@@ -1,7 +1,7 @@
 // The demonstration's controls: hiding it, and easing off a step that is too intense.
 #include <algorithm>
 
-#include "kiosk_parts.hpp"
+#include "core/kiosk_parts.hpp"
 #include "rollstation/core/kiosk_demo.hpp"
 
 namespace rs::core::detail {

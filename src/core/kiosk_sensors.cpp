@@ -2,7 +2,7 @@
 // the figures handed to the session, and the body-weight check-in on a force pad.
 #include <cmath>
 
-#include "kiosk_parts.hpp"
+#include "core/kiosk_parts.hpp"
 #include "rollstation/core/overloaded.hpp"
 
 namespace rs::core::detail {

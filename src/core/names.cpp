@@ -1,6 +1,6 @@
 // The words the core's enums stand for in payloads, logs and on screen, all in one place: the
 // names the facility's systems parse are read and changed here, each beside its value.
-#include "enum_names.hpp"
+#include "core/enum_names.hpp"
 #include "rollstation/core/coaching.hpp"
 #include "rollstation/core/commands.hpp"
 #include "rollstation/core/events.hpp"

@@ -6,7 +6,7 @@
 #include <array>
 #include <charconv>
 
-#include "printable_id.hpp"
+#include "core/printable_id.hpp"
 
 namespace rs::core {
 namespace {

@@ -3,7 +3,7 @@
 #include <charconv>
 #include <limits>
 
-#include "printable_id.hpp"
+#include "core/printable_id.hpp"
 
 namespace rs::core::wire {
 namespace {

@@ -1,4 +1,4 @@
-#include "command_codec.hpp"
+#include "mqtt/command_codec.hpp"
 
 #include <cctype>
 #include <ctime>

@@ -1,11 +1,11 @@
-#include "command_desk.hpp"
+#include "mqtt/command_desk.hpp"
 
 #include <utility>
 
-#include "command_codec.hpp"
-#include "payloads.hpp"
-#include "recent_history.hpp"
-#include "station_link.hpp"
+#include "mqtt/command_codec.hpp"
+#include "mqtt/payloads.hpp"
+#include "mqtt/recent_history.hpp"
+#include "mqtt/station_link.hpp"
 
 namespace rs::mqtt {
 

@@ -9,9 +9,9 @@
 #include <string>
 #include <vector>
 
-#include "link_parts.hpp"
+#include "mqtt/link_parts.hpp"
+#include "mqtt/stats_publisher.hpp"
 #include "rollstation/core/commands.hpp"
-#include "stats_publisher.hpp"
 
 namespace rs::mqtt {
 

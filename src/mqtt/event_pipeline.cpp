@@ -1,10 +1,10 @@
-#include "event_pipeline.hpp"
+#include "mqtt/event_pipeline.hpp"
 
 #include <algorithm>
 #include <boost/asio/post.hpp>
 
-#include "payloads.hpp"
-#include "station_link.hpp"
+#include "mqtt/payloads.hpp"
+#include "mqtt/station_link.hpp"
 
 namespace rs::mqtt {
 

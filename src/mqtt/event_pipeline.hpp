@@ -15,9 +15,9 @@
 #include <utility>
 #include <vector>
 
-#include "link_parts.hpp"
+#include "mqtt/link_parts.hpp"
+#include "mqtt/stats_publisher.hpp"
 #include "rollstation/core/events.hpp"
-#include "stats_publisher.hpp"
 
 namespace rs::mqtt {
 

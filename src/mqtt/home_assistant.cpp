@@ -1,4 +1,4 @@
-#include "home_assistant.hpp"
+#include "mqtt/home_assistant.hpp"
 
 #include <nlohmann/json.hpp>
 

@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "topics.hpp"
+#include "mqtt/topics.hpp"
 
 namespace rs::mqtt {
 

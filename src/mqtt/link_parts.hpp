@@ -8,7 +8,7 @@
 #include <memory>
 #include <string>
 
-#include "mqtt_client.hpp"
+#include "mqtt/mqtt_client.hpp"
 #include "rollstation/core/clock.hpp"
 #include "storage/outbox.hpp"
 

@@ -1,4 +1,4 @@
-#include "payloads.hpp"
+#include "mqtt/payloads.hpp"
 
 #include <cstdio>
 #include <ctime>

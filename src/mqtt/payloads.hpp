@@ -8,12 +8,12 @@
 #include <string>
 #include <vector>
 
+#include "mqtt/usage_summary.hpp"
 #include "rollstation/core/clock.hpp"
 #include "rollstation/core/commands.hpp"
 #include "rollstation/core/events.hpp"
 #include "rollstation/core/kiosk.hpp"
 #include "rollstation/core/library.hpp"
-#include "usage_summary.hpp"
 
 namespace rs::mqtt {
 

@@ -1,6 +1,6 @@
-#include "recent_history.hpp"
+#include "mqtt/recent_history.hpp"
 
-#include "payloads.hpp"
+#include "mqtt/payloads.hpp"
 
 namespace rs::mqtt {
 

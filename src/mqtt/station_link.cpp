@@ -1,12 +1,12 @@
-#include "station_link.hpp"
+#include "mqtt/station_link.hpp"
 
 #include <future>
 
-#include "command_desk.hpp"
-#include "event_pipeline.hpp"
-#include "home_assistant.hpp"
-#include "payloads.hpp"
-#include "stats_publisher.hpp"
+#include "mqtt/command_desk.hpp"
+#include "mqtt/event_pipeline.hpp"
+#include "mqtt/home_assistant.hpp"
+#include "mqtt/payloads.hpp"
+#include "mqtt/stats_publisher.hpp"
 
 namespace rs::mqtt {
 namespace asio = boost::asio;

@@ -13,13 +13,13 @@
 #include <vector>
 
 #include "io/io_thread.hpp"
-#include "mqtt_client.hpp"
+#include "mqtt/mqtt_client.hpp"
+#include "mqtt/topics.hpp"
 #include "rollstation/core/clock.hpp"
 #include "rollstation/core/commands.hpp"
 #include "rollstation/core/events.hpp"
 #include "rollstation/core/library.hpp"
 #include "storage/outbox.hpp"
-#include "topics.hpp"
 
 namespace rs::mqtt {
 

@@ -1,11 +1,11 @@
-#include "stats_publisher.hpp"
+#include "mqtt/stats_publisher.hpp"
 
 #include <algorithm>
 
-#include "payloads.hpp"
-#include "recent_history.hpp"
-#include "station_link.hpp"
-#include "usage_summary.hpp"
+#include "mqtt/payloads.hpp"
+#include "mqtt/recent_history.hpp"
+#include "mqtt/station_link.hpp"
+#include "mqtt/usage_summary.hpp"
 
 namespace rs::mqtt {
 

@@ -7,7 +7,7 @@
 #include <chrono>
 #include <string>
 
-#include "link_parts.hpp"
+#include "mqtt/link_parts.hpp"
 #include "storage/outbox.hpp"
 
 namespace rs::mqtt {

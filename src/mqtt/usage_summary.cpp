@@ -1,4 +1,4 @@
-#include "usage_summary.hpp"
+#include "mqtt/usage_summary.hpp"
 
 #include <ctime>
 

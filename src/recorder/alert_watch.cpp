@@ -1,4 +1,4 @@
-#include "alert_watch.hpp"
+#include "recorder/alert_watch.hpp"
 
 #include <nlohmann/json.hpp>
 

@@ -8,8 +8,8 @@
 #include <string>
 #include <vector>
 
-#include "alerts.hpp"
 #include "mqtt/mqtt_client.hpp"
+#include "recorder/alerts.hpp"
 
 namespace rs::recorder {
 

@@ -1,4 +1,4 @@
-#include "alerts.hpp"
+#include "recorder/alerts.hpp"
 
 #include <cstdlib>
 

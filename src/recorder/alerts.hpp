@@ -10,7 +10,7 @@
 #include <string>
 #include <vector>
 
-#include "recorder_config.hpp"
+#include "recorder/recorder_config.hpp"
 
 namespace rs::recorder {
 

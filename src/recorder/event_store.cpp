@@ -1,9 +1,9 @@
-#include "event_store.hpp"
+#include "recorder/event_store.hpp"
 
 #include <unordered_set>
 
-#include "postgres_store.hpp"
-#include "sqlite_store.hpp"
+#include "recorder/postgres_store.hpp"
+#include "recorder/sqlite_store.hpp"
 
 namespace rs::recorder {
 

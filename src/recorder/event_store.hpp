@@ -8,9 +8,9 @@
 #include <string>
 #include <vector>
 
-#include "recorded_event.hpp"
-#include "rollup.hpp"
-#include "time_zone.hpp"
+#include "recorder/recorded_event.hpp"
+#include "recorder/rollup.hpp"
+#include "recorder/time_zone.hpp"
 
 namespace rs::recorder {
 

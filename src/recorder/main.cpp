@@ -17,9 +17,9 @@
 #include <vector>
 
 #include "io/io_thread.hpp"
-#include "recorder_config.hpp"
-#include "recorder_service.hpp"
-#include "report.hpp"
+#include "recorder/recorder_config.hpp"
+#include "recorder/recorder_service.hpp"
+#include "recorder/report.hpp"
 
 namespace {
 

@@ -1,11 +1,11 @@
-#include "postgres_store.hpp"
+#include "recorder/postgres_store.hpp"
 
 #include <charconv>
 #include <cstdio>
 #include <cstdlib>
 #include <unordered_set>
 
-#include "schema.hpp"
+#include "recorder/schema.hpp"
 
 namespace rs::recorder {
 namespace {

@@ -8,7 +8,7 @@
 #include <memory>
 #include <string>
 
-#include "event_store.hpp"
+#include "recorder/event_store.hpp"
 
 namespace rs::recorder {
 

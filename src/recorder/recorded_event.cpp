@@ -1,4 +1,4 @@
-#include "recorded_event.hpp"
+#include "recorder/recorded_event.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -6,7 +6,7 @@
 #include <cmath>
 #include <regex>
 
-#include "time_zone.hpp"
+#include "recorder/time_zone.hpp"
 
 namespace rs::recorder {
 namespace {

@@ -1,11 +1,11 @@
-#include "recorder_config.hpp"
+#include "recorder/recorder_config.hpp"
 
 #include <fstream>
 #include <regex>
 
 #include "config/mqtt_section.hpp"
 #include "config/yaml_reader.hpp"
-#include "time_zone.hpp"
+#include "recorder/time_zone.hpp"
 
 namespace rs::recorder {
 namespace fs = std::filesystem;

@@ -10,9 +10,9 @@
 #include <vector>
 
 #include "mqtt/mqtt_client.hpp"
+#include "recorder/rollup.hpp"
 #include "rollstation/config/diagnostic.hpp"
 #include "rollstation/config/station_config.hpp"
-#include "rollup.hpp"
 
 namespace rs::recorder {
 

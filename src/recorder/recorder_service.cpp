@@ -1,8 +1,8 @@
-#include "recorder_service.hpp"
+#include "recorder/recorder_service.hpp"
 
 #include <variant>
 
-#include "report_requests.hpp"
+#include "recorder/report_requests.hpp"
 
 namespace rs::recorder {
 

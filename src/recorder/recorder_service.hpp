@@ -11,10 +11,10 @@
 #include <string>
 #include <vector>
 
-#include "alert_watch.hpp"
-#include "event_store.hpp"
 #include "mqtt/mqtt_client.hpp"
-#include "recorder_config.hpp"
+#include "recorder/alert_watch.hpp"
+#include "recorder/event_store.hpp"
+#include "recorder/recorder_config.hpp"
 
 namespace rs::recorder {
 

@@ -1,4 +1,4 @@
-#include "report.hpp"
+#include "recorder/report.hpp"
 
 #include <map>
 

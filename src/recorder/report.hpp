@@ -10,8 +10,8 @@
 #include <string>
 #include <vector>
 
-#include "event_store.hpp"
-#include "recorder_config.hpp"
+#include "recorder/event_store.hpp"
+#include "recorder/recorder_config.hpp"
 
 namespace rs::recorder {
 

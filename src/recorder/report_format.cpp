@@ -5,7 +5,7 @@
 #include <cstdio>
 #include <sstream>
 
-#include "report.hpp"
+#include "recorder/report.hpp"
 
 namespace rs::recorder {
 namespace {

@@ -1,8 +1,8 @@
-#include "report_requests.hpp"
+#include "recorder/report_requests.hpp"
 
 #include <nlohmann/json.hpp>
 
-#include "report.hpp"
+#include "recorder/report.hpp"
 
 namespace rs::recorder {
 namespace {

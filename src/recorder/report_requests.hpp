@@ -7,9 +7,9 @@
 
 #include <string>
 
-#include "event_store.hpp"
 #include "mqtt/mqtt_client.hpp"
-#include "recorder_config.hpp"
+#include "recorder/event_store.hpp"
+#include "recorder/recorder_config.hpp"
 
 namespace rs::recorder {
 

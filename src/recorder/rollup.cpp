@@ -1,4 +1,4 @@
-#include "rollup.hpp"
+#include "recorder/rollup.hpp"
 
 namespace rs::recorder {
 

@@ -9,8 +9,8 @@
 #include <tuple>
 #include <vector>
 
-#include "recorded_event.hpp"
-#include "time_zone.hpp"
+#include "recorder/recorded_event.hpp"
+#include "recorder/time_zone.hpp"
 
 namespace rs::recorder {
 

@@ -1,6 +1,6 @@
-#include "sqlite_store.hpp"
+#include "recorder/sqlite_store.hpp"
 
-#include "schema.hpp"
+#include "recorder/schema.hpp"
 
 namespace rs::recorder {
 namespace {

@@ -4,7 +4,7 @@
 
 #include <filesystem>
 
-#include "event_store.hpp"
+#include "recorder/event_store.hpp"
 #include "storage/sqlite.hpp"
 
 namespace rs::recorder {

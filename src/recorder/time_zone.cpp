@@ -1,4 +1,4 @@
-#include "time_zone.hpp"
+#include "recorder/time_zone.hpp"
 
 #include <algorithm>
 #include <charconv>

@@ -1,4 +1,4 @@
-#include "ble_source.hpp"
+#include "sensors/ble_source.hpp"
 
 namespace rs::sensors {
 namespace asio = boost::asio;

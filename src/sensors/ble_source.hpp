@@ -8,7 +8,7 @@
 
 #include "bluez/ble_link.hpp"
 #include "rollstation/core/ble_decoders.hpp"
-#include "sources.hpp"
+#include "sensors/sources.hpp"
 
 namespace rs::sensors {
 

@@ -1,4 +1,4 @@
-#include "sensor_hub.hpp"
+#include "sensors/sensor_hub.hpp"
 
 namespace rs::sensors {
 

@@ -6,7 +6,7 @@
 #include <vector>
 
 #include "io/io_thread.hpp"
-#include "sources.hpp"
+#include "sensors/sources.hpp"
 
 namespace rs::sensors {
 

@@ -1,7 +1,7 @@
 #include <cerrno>
 
 #include "rollstation/core/wire.hpp"
-#include "sources_internal.hpp"
+#include "sensors/sources_internal.hpp"
 
 namespace rs::sensors {
 namespace asio = boost::asio;

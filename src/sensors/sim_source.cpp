@@ -1,4 +1,4 @@
-#include "sources_internal.hpp"
+#include "sensors/sources_internal.hpp"
 
 namespace rs::sensors {
 namespace asio = boost::asio;

@@ -1,4 +1,4 @@
-#include "simulator.hpp"
+#include "sensors/simulator.hpp"
 
 #include <algorithm>
 #include <array>

@@ -1,7 +1,7 @@
 #include <map>
 
-#include "ble_source.hpp"
-#include "sources_internal.hpp"
+#include "sensors/ble_source.hpp"
+#include "sensors/sources_internal.hpp"
 
 namespace rs::sensors {
 namespace asio = boost::asio;

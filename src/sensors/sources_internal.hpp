@@ -7,8 +7,8 @@
 #include <vector>
 
 #include "rollstation/core/wire.hpp"
-#include "simulator.hpp"
-#include "sources.hpp"
+#include "sensors/simulator.hpp"
+#include "sensors/sources.hpp"
 
 namespace rs::sensors {
 

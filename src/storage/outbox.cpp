@@ -1,4 +1,4 @@
-#include "outbox.hpp"
+#include "storage/outbox.hpp"
 
 #include <algorithm>
 #include <ctime>

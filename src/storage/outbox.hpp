@@ -13,7 +13,7 @@
 #include <string>
 #include <vector>
 
-#include "sqlite.hpp"
+#include "storage/sqlite.hpp"
 
 namespace rs::storage {
 

@@ -1,4 +1,4 @@
-#include "sqlite.hpp"
+#include "storage/sqlite.hpp"
 
 namespace rs::storage {
 namespace {

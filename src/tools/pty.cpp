@@ -1,4 +1,4 @@
-#include "pty.hpp"
+#include "tools/pty.hpp"
 
 #include <fcntl.h>
 #include <termios.h>

@@ -9,9 +9,9 @@
 #include <vector>
 
 #include "io/asio.hpp"
-#include "pty.hpp"
 #include "rollstation/core/source_spec.hpp"
 #include "sensors/simulator.hpp"
+#include "tools/pty.hpp"
 
 namespace {
 

@@ -1,4 +1,4 @@
-#include "audio.hpp"
+#include "ui/audio.hpp"
 
 #include <algorithm>
 #include <cmath>

@@ -1,4 +1,4 @@
-#include "canvas.hpp"
+#include "ui/canvas.hpp"
 
 #include <cmath>
 #include <numbers>

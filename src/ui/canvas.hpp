@@ -9,10 +9,10 @@
 #include <string_view>
 #include <vector>
 
-#include "layout.hpp"
 #include "rollstation/core/kiosk.hpp"
-#include "text_cache.hpp"
-#include "theme.hpp"
+#include "ui/layout.hpp"
+#include "ui/text_cache.hpp"
+#include "ui/theme.hpp"
 
 namespace rs::ui {
 

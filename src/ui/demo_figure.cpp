@@ -1,4 +1,4 @@
-#include "demo_figure.hpp"
+#include "ui/demo_figure.hpp"
 
 #include <algorithm>
 #include <cmath>

@@ -2,9 +2,9 @@
 // highlighted area and an arrow for the direction of rolling, scaled to fit any box.
 #pragma once
 
-#include "canvas.hpp"
 #include "rollstation/core/demo.hpp"
 #include "rollstation/core/kiosk_demo.hpp"
+#include "ui/canvas.hpp"
 
 namespace rs::ui {
 

@@ -1,4 +1,4 @@
-#include "display.hpp"
+#include "ui/display.hpp"
 
 #include <stdexcept>
 

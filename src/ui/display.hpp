@@ -5,9 +5,9 @@
 #include <optional>
 #include <string>
 
-#include "image.hpp"
-#include "layout.hpp"
-#include "sdl_handles.hpp"
+#include "ui/image.hpp"
+#include "ui/layout.hpp"
+#include "ui/sdl_handles.hpp"
 
 namespace rs::ui {
 

@@ -1,4 +1,4 @@
-#include "event_wait.hpp"
+#include "ui/event_wait.hpp"
 
 #include <algorithm>
 #include <string_view>

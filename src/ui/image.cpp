@@ -1,4 +1,4 @@
-#include "image.hpp"
+#include "ui/image.hpp"
 
 #include <stb/stb_image.h>
 #include <stb/stb_image_write.h>

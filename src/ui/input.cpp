@@ -1,4 +1,4 @@
-#include "input.hpp"
+#include "ui/input.hpp"
 
 namespace rs::ui {
 

@@ -5,7 +5,7 @@
 
 #include <optional>
 
-#include "layout.hpp"
+#include "ui/layout.hpp"
 
 namespace rs::ui {
 

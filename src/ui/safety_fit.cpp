@@ -1,6 +1,6 @@
-#include "safety_fit.hpp"
+#include "ui/safety_fit.hpp"
 
-#include "sdl_handles.hpp"
+#include "ui/sdl_handles.hpp"
 
 namespace rs::ui {
 

@@ -6,9 +6,9 @@
 #include <string>
 #include <vector>
 
-#include "layout.hpp"
 #include "rollstation/core/library.hpp"
-#include "text_cache.hpp"
+#include "ui/layout.hpp"
+#include "ui/text_cache.hpp"
 
 namespace rs::ui {
 

@@ -1,7 +1,7 @@
 #include <stdexcept>
 #include <string>
 
-#include "sdl_handles.hpp"
+#include "ui/sdl_handles.hpp"
 
 namespace rs::ui {
 

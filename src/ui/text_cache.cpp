@@ -1,4 +1,4 @@
-#include "text_cache.hpp"
+#include "ui/text_cache.hpp"
 
 #include <stdexcept>
 

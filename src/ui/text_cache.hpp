@@ -9,8 +9,8 @@
 #include <string_view>
 #include <unordered_map>
 
-#include "sdl_handles.hpp"
-#include "theme.hpp"
+#include "ui/sdl_handles.hpp"
+#include "ui/theme.hpp"
 
 namespace rs::ui {
 

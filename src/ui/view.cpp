@@ -1,6 +1,6 @@
-#include "view.hpp"
+#include "ui/view.hpp"
 
-#include "screens/screens.hpp"
+#include "ui/screens/screens.hpp"
 
 namespace rs::ui {
 

@@ -5,9 +5,9 @@
 #include <optional>
 #include <string>
 
-#include "admin_info.hpp"
-#include "canvas.hpp"
 #include "rollstation/core/kiosk.hpp"
+#include "ui/admin_info.hpp"
+#include "ui/canvas.hpp"
 
 namespace rs::ui {
 

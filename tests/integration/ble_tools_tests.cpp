@@ -5,9 +5,9 @@
 
 #include <cstdlib>
 
-#include "fake_bluez.hpp"
-#include "kiosk_app.hpp"
-#include "kiosk_options.hpp"
+#include "app/kiosk_app.hpp"
+#include "app/kiosk_options.hpp"
+#include "integration/fake_bluez.hpp"
 #include "rollstation/config/setup.hpp"
 
 namespace rs::itest {

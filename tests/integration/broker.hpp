@@ -29,13 +29,13 @@
 #include <thread>
 #include <vector>
 
+#include "integration/support.hpp"
 #include "io/io_thread.hpp"
 #include "kit/broker.hpp"
 #include "kit/ports.hpp"
 #include "kit/subscriber.hpp"
 #include "mqtt/station_link.hpp"
 #include "rollstation/core/events.hpp"
-#include "support.hpp"
 
 namespace rs::itest {
 

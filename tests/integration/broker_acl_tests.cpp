@@ -7,8 +7,8 @@
 
 #include <algorithm>
 
-#include "shipped_broker.hpp"
-#include "support.hpp"
+#include "integration/shipped_broker.hpp"
+#include "integration/support.hpp"
 
 namespace rs::itest {
 namespace {

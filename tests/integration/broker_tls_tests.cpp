@@ -4,8 +4,8 @@
 // is turned away at the handshake; the dashboard's page is served on its own listener.
 #include <catch2/catch.hpp>
 
-#include "shipped_broker.hpp"
-#include "support.hpp"
+#include "integration/shipped_broker.hpp"
+#include "integration/support.hpp"
 
 namespace rs::itest {
 namespace {

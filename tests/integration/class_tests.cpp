@@ -6,10 +6,10 @@
 #include <fstream>
 #include <set>
 
-#include "broker.hpp"
+#include "integration/broker.hpp"
+#include "integration/support.hpp"
 #include "mqtt/command_codec.hpp"
 #include "mqtt/payloads.hpp"
-#include "support.hpp"
 
 namespace rs::itest {
 namespace {

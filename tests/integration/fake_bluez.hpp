@@ -2,8 +2,8 @@
 // a command the fake does not carry out fails the test.
 #pragma once
 
+#include "integration/support.hpp"
 #include "kit/bluez.hpp"
-#include "support.hpp"
 
 namespace rs::itest {
 

@@ -6,8 +6,8 @@
 #include <cstdlib>
 #include <set>
 
-#include "shipped_broker.hpp"
-#include "support.hpp"
+#include "integration/shipped_broker.hpp"
+#include "integration/support.hpp"
 
 namespace rs::itest {
 namespace {

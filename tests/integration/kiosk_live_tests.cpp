@@ -6,10 +6,10 @@
 #include <algorithm>
 #include <cstdlib>
 
-#include "kiosk_app.hpp"
+#include "app/kiosk_app.hpp"
+#include "integration/support.hpp"
 #include "kit/recording_outbound.hpp"
 #include "rollstation/config/setup.hpp"
-#include "support.hpp"
 
 namespace rs::itest {
 namespace {

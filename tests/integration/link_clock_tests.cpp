@@ -7,13 +7,13 @@
 #include <boost/asio/io_context.hpp>
 #include <cstdlib>
 
-#include "broker.hpp"
+#include "integration/broker.hpp"
+#include "integration/support.hpp"
 #include "mqtt/event_pipeline.hpp"
 #include "mqtt/link_parts.hpp"
 #include "mqtt/payloads.hpp"
 #include "mqtt/station_link.hpp"
 #include "mqtt/stats_publisher.hpp"
-#include "support.hpp"
 
 namespace rs::itest {
 namespace {

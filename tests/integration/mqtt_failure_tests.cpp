@@ -3,8 +3,8 @@
 // keeps every event, and says what is wrong in one log line however often it retries.
 #include <catch2/catch.hpp>
 
-#include "broker.hpp"
-#include "support.hpp"
+#include "integration/broker.hpp"
+#include "integration/support.hpp"
 
 namespace rs::itest {
 namespace {

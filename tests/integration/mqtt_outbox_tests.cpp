@@ -7,8 +7,8 @@
 #include <numeric>
 #include <set>
 
-#include "broker.hpp"
-#include "support.hpp"
+#include "integration/broker.hpp"
+#include "integration/support.hpp"
 
 namespace rs::itest {
 namespace {

@@ -5,11 +5,11 @@
 
 #include <regex>
 
-#include "broker.hpp"
+#include "integration/broker.hpp"
+#include "integration/support.hpp"
 #include "mqtt/payloads.hpp"
 #include "rollstation/config/setup.hpp"
 #include "rollstation/core/kiosk.hpp"
-#include "support.hpp"
 
 namespace rs::itest {
 namespace {

@@ -6,8 +6,8 @@
 #include <cstdlib>
 #include <regex>
 
-#include "broker.hpp"
-#include "support.hpp"
+#include "integration/broker.hpp"
+#include "integration/support.hpp"
 
 namespace rs::itest {
 namespace {

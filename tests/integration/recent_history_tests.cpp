@@ -3,8 +3,8 @@
 // commands the station was sent and its answers, in order, and still after the station restarts.
 #include <catch2/catch.hpp>
 
-#include "broker.hpp"
-#include "support.hpp"
+#include "integration/broker.hpp"
+#include "integration/support.hpp"
 
 namespace rs::itest {
 namespace {

@@ -3,7 +3,7 @@
 // switched off and on, bluetoothd late to start, and notifications meant to hurt.
 #include <catch2/catch.hpp>
 
-#include "fake_bluez.hpp"
+#include "integration/fake_bluez.hpp"
 
 namespace rs::itest {
 namespace {

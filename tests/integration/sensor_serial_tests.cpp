@@ -2,7 +2,7 @@
 // symlink, parses what arrives, notices the unplug and finds the device again by itself.
 #include <catch2/catch.hpp>
 
-#include "support.hpp"
+#include "integration/support.hpp"
 
 namespace rs::itest {
 namespace {

@@ -2,7 +2,7 @@
 // line never continues across datagrams, and a socket that cannot be had is reported, not fatal.
 #include <catch2/catch.hpp>
 
-#include "support.hpp"
+#include "integration/support.hpp"
 
 namespace rs::itest {
 namespace {

@@ -8,7 +8,7 @@
 
 #include <cstring>
 
-#include "support.hpp"
+#include "integration/support.hpp"
 
 namespace rs::itest {
 namespace {

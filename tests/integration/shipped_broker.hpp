@@ -13,8 +13,8 @@
 #include <string>
 #include <vector>
 
-#include "broker.hpp"
-#include "support.hpp"
+#include "integration/broker.hpp"
+#include "integration/support.hpp"
 
 namespace rs::itest {
 

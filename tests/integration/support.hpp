@@ -30,19 +30,19 @@
 #include <utility>
 #include <vector>
 
-#include "inbox.hpp"
+#include "app/inbox.hpp"
 #include "io/asio.hpp"
 #include "kit/ports.hpp"
 #include "kit/process.hpp"
 #include "kit/temp_dir.hpp"
 #include "kit/wait.hpp"
-#include "pty.hpp"
 #include "rollstation/core/clock.hpp"
 #include "rollstation/core/kiosk.hpp"
 #include "rollstation/core/source_spec.hpp"
 #include "rollstation/core/wire.hpp"
 #include "sensors/sensor_hub.hpp"
 #include "sensors/simulator.hpp"
+#include "tools/pty.hpp"
 
 namespace rs::itest {
 

@@ -4,7 +4,7 @@
 
 #include <regex>
 
-#include "support.hpp"
+#include "integration/support.hpp"
 
 namespace rs::itest {
 namespace {

@@ -4,10 +4,10 @@
 
 #include <fstream>
 
-#include "../integration/broker.hpp"
+#include "integration/broker.hpp"
 #include "recorder/alert_watch.hpp"
 #include "recorder/alerts.hpp"
-#include "sample_events.hpp"
+#include "recorder/sample_events.hpp"
 
 using namespace rs::recorder;
 using namespace rs::rtest;

@@ -4,8 +4,8 @@
 
 #include <fstream>
 
-#include "postgres_server.hpp"
 #include "recorder/event_store.hpp"
+#include "recorder/postgres_server.hpp"
 
 using namespace rs::rtest;
 

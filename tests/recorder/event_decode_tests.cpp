@@ -2,7 +2,7 @@
 
 #include "recorder/recorded_event.hpp"
 #include "recorder/rollup.hpp"
-#include "sample_events.hpp"
+#include "recorder/sample_events.hpp"
 
 using namespace rs::recorder;
 using rs::rtest::session_events;

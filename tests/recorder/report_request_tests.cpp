@@ -5,10 +5,10 @@
 
 #include <fstream>
 
-#include "../integration/broker.hpp"
+#include "integration/broker.hpp"
 #include "recorder/event_store.hpp"
 #include "recorder/recorder_config.hpp"
-#include "sample_events.hpp"
+#include "recorder/sample_events.hpp"
 
 using namespace rs::recorder;
 using namespace rs::rtest;

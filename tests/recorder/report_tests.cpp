@@ -3,9 +3,9 @@
 
 #include <fstream>
 
-#include "../integration/support.hpp"
+#include "integration/support.hpp"
 #include "recorder/report.hpp"
-#include "sample_events.hpp"
+#include "recorder/sample_events.hpp"
 
 using namespace rs::recorder;
 using namespace rs::rtest;

@@ -5,8 +5,8 @@
 
 #include <fstream>
 
-#include "postgres_server.hpp"
 #include "recorder/event_store.hpp"
+#include "recorder/postgres_server.hpp"
 
 using namespace rs::rtest;
 using rs::recorder::open_store;

@@ -3,9 +3,9 @@
 
 #include <thread>
 
-#include "postgres_server.hpp"
 #include "recorder/event_store.hpp"
-#include "sample_events.hpp"
+#include "recorder/postgres_server.hpp"
+#include "recorder/sample_events.hpp"
 
 using namespace rs::recorder;
 using namespace rs::rtest;

@@ -1,7 +1,7 @@
 #include <catch2/catch.hpp>
 
+#include "recorder/sample_events.hpp"
 #include "recorder/time_zone.hpp"
-#include "sample_events.hpp"
 
 using namespace rs::recorder;
 using rs::rtest::utc_ms;

@@ -5,8 +5,8 @@
 #include <fstream>
 #include <sstream>
 
-#include "admin_pin.hpp"
-#include "harness.hpp"
+#include "app/admin_pin.hpp"
+#include "ui/harness.hpp"
 #include "ui/image.hpp"
 
 using namespace rs;

@@ -1,5 +1,5 @@
 // The demonstration's controls and the summary's progression, by touch on the real kiosk.
-#include "harness.hpp"
+#include "ui/harness.hpp"
 
 using namespace rs;
 using core::Screen;

@@ -4,9 +4,9 @@
 #include <functional>
 #include <sstream>
 
-#include "admin_pin.hpp"
-#include "harness.hpp"
+#include "app/admin_pin.hpp"
 #include "sensors/simulator.hpp"
+#include "ui/harness.hpp"
 
 using namespace rs;
 

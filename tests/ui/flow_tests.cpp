@@ -1,4 +1,4 @@
-#include "harness.hpp"
+#include "ui/harness.hpp"
 
 using namespace rs;
 using core::Screen;

@@ -3,9 +3,9 @@
 // intended change; a mismatch writes the actual picture and a diff next to the build.
 #include <functional>
 
-#include "admin_pin.hpp"
-#include "harness.hpp"
+#include "app/admin_pin.hpp"
 #include "sensors/simulator.hpp"
+#include "ui/harness.hpp"
 #include "ui/image.hpp"
 
 using namespace rs;

@@ -11,7 +11,7 @@
 #include <memory>
 #include <vector>
 
-#include "kiosk_app.hpp"
+#include "app/kiosk_app.hpp"
 #include "kit/recording_outbound.hpp"
 #include "sensors/simulator.hpp"
 

@@ -1,7 +1,7 @@
 // The layout report itself: it must see text cut short, clipped below its box and overlapping,
 // or the empty report of every other test would prove nothing. And --check-config's measure of
 // the safety notice.
-#include "harness.hpp"
+#include "ui/harness.hpp"
 #include "ui/safety_fit.hpp"
 #include "ui/sdl_handles.hpp"
 

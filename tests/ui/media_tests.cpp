@@ -3,8 +3,8 @@
 #include <cstdlib>
 #include <filesystem>
 
-#include "harness.hpp"
 #include "ui/audio.hpp"
+#include "ui/harness.hpp"
 #include "ui/image.hpp"
 #include "ui/input.hpp"
 

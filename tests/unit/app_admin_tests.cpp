@@ -5,14 +5,14 @@
 
 #include <sstream>
 
-#include "admin_pin.hpp"
-#include "backlight.hpp"
-#include "calibration_store.hpp"
-#include "cli.hpp"
-#include "last_good_config.hpp"
+#include "app/admin_pin.hpp"
+#include "app/backlight.hpp"
+#include "app/calibration_store.hpp"
+#include "app/cli.hpp"
+#include "app/last_good_config.hpp"
+#include "app/startup_checks.hpp"
 #include "rollstation/config/setup.hpp"
-#include "startup_checks.hpp"
-#include "support.hpp"
+#include "unit/support.hpp"
 
 namespace fs = std::filesystem;
 using namespace rs::app;

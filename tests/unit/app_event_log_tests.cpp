@@ -2,7 +2,7 @@
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
-#include "event_log.hpp"
+#include "app/event_log.hpp"
 
 using namespace rs::core;
 

@@ -8,7 +8,7 @@
 #include <memory>
 #include <vector>
 
-#include "heap_trim.hpp"
+#include "app/heap_trim.hpp"
 
 namespace {
 

@@ -10,8 +10,8 @@
 #include <variant>
 #include <vector>
 
-#include "cli.hpp"
-#include "support.hpp"
+#include "app/cli.hpp"
+#include "unit/support.hpp"
 
 namespace fs = std::filesystem;
 using rs::app::CliError;

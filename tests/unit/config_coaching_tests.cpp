@@ -13,7 +13,7 @@
 #include "rollstation/config/station_config.hpp"
 #include "rollstation/core/coaching.hpp"
 #include "rollstation/core/routine.hpp"
-#include "support.hpp"
+#include "unit/support.hpp"
 
 namespace fs = std::filesystem;
 using rs::config::Diagnostic;

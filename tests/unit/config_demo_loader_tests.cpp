@@ -4,7 +4,7 @@
 
 #include "rollstation/config/demo_loader.hpp"
 #include "rollstation/config/setup.hpp"
-#include "support.hpp"
+#include "unit/support.hpp"
 
 using namespace rs;
 using test::TempDir;

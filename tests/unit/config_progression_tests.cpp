@@ -2,7 +2,7 @@
 #include <catch2/catch.hpp>
 
 #include "rollstation/config/routine_loader.hpp"
-#include "support.hpp"
+#include "unit/support.hpp"
 
 using namespace rs;
 

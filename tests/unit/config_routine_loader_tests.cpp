@@ -16,7 +16,7 @@
 
 #include "rollstation/config/routine_loader.hpp"
 #include "rollstation/core/routine.hpp"
-#include "support.hpp"
+#include "unit/support.hpp"
 
 namespace fs = std::filesystem;
 using rs::config::Diagnostic;

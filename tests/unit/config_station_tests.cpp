@@ -8,7 +8,7 @@
 
 #include "rollstation/config/setup.hpp"
 #include "rollstation/config/station_config.hpp"
-#include "support.hpp"
+#include "unit/support.hpp"
 
 namespace fs = std::filesystem;
 using rs::config::Diagnostic;

@@ -8,7 +8,7 @@
 #include <vector>
 
 #include "rollstation/core/kiosk.hpp"
-#include "support.hpp"
+#include "unit/support.hpp"
 
 using namespace rs::core;
 using namespace rs::test;

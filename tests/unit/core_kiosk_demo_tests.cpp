@@ -5,7 +5,7 @@
 
 #include "rollstation/config/demo_loader.hpp"
 #include "rollstation/core/kiosk_demo.hpp"
-#include "sensor_station.hpp"
+#include "unit/sensor_station.hpp"
 
 using namespace rs::core;
 using namespace rs::test;

@@ -4,7 +4,7 @@
 // samples are made up with increasing seq and t_ms; nothing sleeps.
 #include <catch2/catch.hpp>
 
-#include "sensor_station.hpp"
+#include "unit/sensor_station.hpp"
 
 using namespace rs::core;
 using namespace rs::test;

@@ -9,8 +9,8 @@
 
 #include "rollstation/core/clock.hpp"
 #include "rollstation/core/kiosk.hpp"
-#include "sensor_station.hpp"
-#include "support.hpp"
+#include "unit/sensor_station.hpp"
+#include "unit/support.hpp"
 
 using namespace rs::core;
 using namespace rs::test;

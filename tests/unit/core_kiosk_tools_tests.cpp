@@ -1,6 +1,6 @@
 // Sensors serve the tools they are set up for; nothing counts while paused or behind the stop
 // dialog; the check-in takes a pad, a body's weight and a steady stance.
-#include "sensor_station.hpp"
+#include "unit/sensor_station.hpp"
 
 using namespace rs::core;
 using namespace rs::test;

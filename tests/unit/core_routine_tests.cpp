@@ -10,7 +10,7 @@
 #include "rollstation/core/library.hpp"
 #include "rollstation/core/plan.hpp"
 #include "rollstation/core/routine.hpp"
-#include "support.hpp"
+#include "unit/support.hpp"
 
 using namespace rs::core;
 using namespace rs::test;

@@ -15,8 +15,8 @@
 #include "rollstation/core/motion.hpp"
 #include "rollstation/core/session.hpp"
 #include "rollstation/core/wire.hpp"
-#include "sensor_station.hpp"
-#include "support.hpp"
+#include "unit/sensor_station.hpp"
+#include "unit/support.hpp"
 
 using namespace rs::core;
 using namespace rs::test;

@@ -10,7 +10,7 @@
 
 #include "rollstation/core/clock.hpp"
 #include "rollstation/core/session.hpp"
-#include "support.hpp"
+#include "unit/support.hpp"
 
 using namespace rs::core;
 using namespace rs::test;

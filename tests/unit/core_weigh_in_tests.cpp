@@ -2,7 +2,7 @@
 #include <catch2/catch.hpp>
 
 #include "rollstation/core/kiosk.hpp"
-#include "support.hpp"
+#include "unit/support.hpp"
 
 using namespace rs::core;
 using rs::test::at;

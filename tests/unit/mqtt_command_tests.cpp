@@ -4,7 +4,7 @@
 #include <random>
 
 #include "mqtt/command_codec.hpp"
-#include "support.hpp"
+#include "unit/support.hpp"
 
 using namespace rs;
 using mqtt::decode_command;

@@ -12,7 +12,7 @@
 #include "mqtt/payloads.hpp"
 #include "mqtt/usage_summary.hpp"
 #include "storage/outbox.hpp"
-#include "support.hpp"
+#include "unit/support.hpp"
 
 using rs::mqtt::local_days_ending;
 using rs::mqtt::summarize_usage;

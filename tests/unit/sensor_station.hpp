@@ -18,7 +18,7 @@
 #include "rollstation/core/kiosk.hpp"
 #include "rollstation/core/station_sensors.hpp"
 #include "rollstation/core/wire.hpp"
-#include "support.hpp"
+#include "unit/support.hpp"
 
 namespace rs::test::sensors {
 

@@ -17,7 +17,7 @@
 
 #include "storage/outbox.hpp"
 #include "storage/sqlite.hpp"
-#include "support.hpp"
+#include "unit/support.hpp"
 
 using rs::storage::DayStats;
 using rs::storage::HistoryRow;

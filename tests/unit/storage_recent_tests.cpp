@@ -14,7 +14,7 @@
 #include "rollstation/core/commands.hpp"
 #include "storage/outbox.hpp"
 #include "storage/sqlite.hpp"
-#include "support.hpp"
+#include "unit/support.hpp"
 
 using rs::storage::HistoryRow;
 using rs::storage::Outbox;

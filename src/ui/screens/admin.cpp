@@ -2,7 +2,7 @@
 #include <algorithm>
 #include <cstdio>
 
-#include "screens.hpp"
+#include "ui/screens/screens.hpp"
 
 namespace rs::ui::screens {
 namespace {

@@ -1,4 +1,4 @@
-#include "screens.hpp"
+#include "ui/screens/screens.hpp"
 
 namespace rs::ui::screens {
 

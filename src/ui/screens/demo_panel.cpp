@@ -1,7 +1,7 @@
 // The player's demonstration: the move itself beside the countdown, with "Hide" for athletes who
 // know it and "Too intense" for a softer tool or a lighter band.
-#include "../demo_figure.hpp"
-#include "screens.hpp"
+#include "ui/demo_figure.hpp"
+#include "ui/screens/screens.hpp"
 
 namespace rs::ui::screens {
 

@@ -2,7 +2,7 @@
 
 #include "rollstation/core/duration.hpp"
 #include "rollstation/core/plan.hpp"
-#include "screens.hpp"
+#include "ui/screens/screens.hpp"
 
 namespace rs::ui::screens {
 

@@ -1,7 +1,7 @@
 #include <cmath>
 #include <numbers>
 
-#include "screens.hpp"
+#include "ui/screens/screens.hpp"
 
 namespace rs::ui::screens {
 namespace {

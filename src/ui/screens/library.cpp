@@ -1,5 +1,5 @@
 #include "rollstation/core/duration.hpp"
-#include "screens.hpp"
+#include "ui/screens/screens.hpp"
 
 namespace rs::ui::screens {
 namespace {

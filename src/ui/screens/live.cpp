@@ -4,7 +4,7 @@
 #include <cstdio>
 
 #include "rollstation/core/duration.hpp"
-#include "screens.hpp"
+#include "ui/screens/screens.hpp"
 
 namespace rs::ui::screens {
 namespace {

@@ -2,8 +2,8 @@
 #include <cstdio>
 #include <string>
 
-#include "../safety_fit.hpp"
-#include "screens.hpp"
+#include "ui/safety_fit.hpp"
+#include "ui/screens/screens.hpp"
 
 namespace rs::ui::screens {
 namespace {

@@ -3,7 +3,7 @@
 #include <vector>
 
 #include "rollstation/core/duration.hpp"
-#include "screens.hpp"
+#include "ui/screens/screens.hpp"
 
 namespace rs::ui::screens {
 namespace {

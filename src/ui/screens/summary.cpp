@@ -3,7 +3,7 @@
 
 #include "rollstation/core/duration.hpp"
 #include "rollstation/core/verdict.hpp"
-#include "screens.hpp"
+#include "ui/screens/screens.hpp"
 
 namespace rs::ui::screens {
 namespace {
