@@ -8,6 +8,7 @@
 
 #include "rollstation/config/setup.hpp"
 #include "rollstation/config/station_config.hpp"
+#include "unit/station_file.hpp"
 #include "unit/support.hpp"
 
 namespace fs = std::filesystem;
@@ -40,38 +41,7 @@ const std::string kGoodSafety =
     "  - \"Keep off joints and bones.\"\n"
     "  - \"Ask staff when unsure.\"\n";
 
-struct Loaded {
-    TempDir dir;
-    fs::path file;
-    std::optional<rs::config::StationConfig> config;
-    Diagnostics errors;
-};
-
-// Writes the station text next to a routines folder and loads it (no share directory).
-void load_station(Loaded& out, const std::string& text) {
-    out.dir.write("routines/tiny-roll.yaml", rs::test::kTinyRoutine);
-    out.file = out.dir.write("station.yaml", text);
-    out.config = rs::config::load_station_config(out.file, {}, out.errors);
-}
-
-// The station file gave exactly one error, at that place, with that message.
-void check_one_error(const Loaded& loaded, int line, int column, const std::string& message) {
-    INFO("errors:" << listing(loaded.errors));
-    REQUIRE(loaded.errors.size() == 1);
-    const Diagnostic& d = loaded.errors[0];
-    CHECK(d.file == loaded.file.string());
-    CHECK(d.line == line);
-    CHECK(d.column == column);
-    CHECK(d.message == message);
-}
-
-// Loads the station text and checks that it gives exactly that one error.
-void check_station_error(const std::string& text, int line, int column,
-                         const std::string& message) {
-    Loaded l;
-    load_station(l, text);
-    check_one_error(l, line, column, message);
-}
+using Loaded = LoadedStation;
 
 // Loads station text with one mistake, checks that one error and returns the configuration read
 // around it, in which the mistaken setting keeps its default.
