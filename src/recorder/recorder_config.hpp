@@ -46,6 +46,8 @@ struct RecorderConfig {
     std::string share_group;  // set: a shared subscription $share/<group>/…
     int session_expiry_s = 7 * 86400;
     std::string timezone = "UTC";  // of facilities not listed
+    // Events a station sends in one page of backfill; 0: never ask stations for their history.
+    int backfill_page = 100;
     std::map<std::string, FacilityConfig> facilities;
     config::MqttConfig mqtt;
     AlertRules alerts;

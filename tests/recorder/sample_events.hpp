@@ -10,6 +10,7 @@
 
 #include "mqtt/payloads.hpp"
 #include "recorder/recorded_event.hpp"
+#include "recorder/time_zone.hpp"
 
 namespace rs::rtest {
 
