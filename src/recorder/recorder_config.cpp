@@ -142,9 +142,9 @@ std::optional<RecorderConfig> load_recorder_config(const fs::path& file,
     }
     if (auto node = r.field(*root, "alerts", Need::optional, "");
         node && r.expect_map(*node, "alerts")) {
-        r.allow_only(
-            *node, "alerts",
-            {"enabled", "offline_after_s", "sensor_after_s", "backlog_events", "clock_skew_s"});
+        r.allow_only(*node, "alerts",
+                     {"enabled", "offline_after_s", "sensor_after_s", "backlog_events",
+                      "clock_skew_s", "bad_lines_per_minute"});
         AlertRules& a = c.alerts;
         if (auto v = r.boolean(*node, "enabled", Need::optional, "alerts"))
             a.enabled = *v;
@@ -156,6 +156,9 @@ std::optional<RecorderConfig> load_recorder_config(const fs::path& file,
             a.backlog_events = *v;
         if (auto v = r.integer(*node, "clock_skew_s", Need::optional, "alerts", 1, 86400))
             a.clock_skew_s = *v;
+        if (auto v =
+                r.integer(*node, "bad_lines_per_minute", Need::optional, "alerts", 1, 1'000'000))
+            a.bad_lines_per_minute = static_cast<int>(*v);
     }
     std::optional<config::MqttConfig> mqtt;
     config::read_mqtt_section(r, *root, base, mqtt);
