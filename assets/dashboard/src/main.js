@@ -208,7 +208,8 @@ let historyZone = '';
 let historyTimer = null;
 const historyView = createHistoryView($('history'), { onPeriod: (period, custom) => askHistory(period, custom) });
 function historyFacility() {
-  return facilityPicker.value();
+  const first = sortedStations(model)[0];
+  return facilityPicker.value() || (first ? first.key.split('/')[0] : '');
 }
 function showHistory(changes) {
   Object.assign(historyState, changes);
