@@ -275,18 +275,32 @@ std::optional<int> MqttClient::publish(const std::string& topic, const std::stri
 }
 
 std::optional<int> MqttClient::respond(const Incoming& request, const std::string& payload) {
-    if (!connected_ || request.response_topic.empty())
+    if (request.response_topic.empty())
+        return std::nullopt;
+    return publish_v5(request.response_topic, payload, "", request.correlation_data);
+}
+
+std::optional<int> MqttClient::request(const std::string& topic, const std::string& payload,
+                                       const std::string& response_topic,
+                                       const std::string& correlation) {
+    return publish_v5(topic, payload, response_topic, correlation);
+}
+
+std::optional<int> MqttClient::publish_v5(const std::string& topic, const std::string& payload,
+                                          const std::string& response_topic,
+                                          const std::string& correlation) {
+    if (!connected_)
         return std::nullopt;
     mosquitto_property* props = nullptr;
-    if (!request.correlation_data.empty()) {
-        mosquitto_property_add_binary(&props, MQTT_PROP_CORRELATION_DATA,
-                                      request.correlation_data.data(),
-                                      static_cast<uint16_t>(request.correlation_data.size()));
-    }
+    if (!response_topic.empty())
+        mosquitto_property_add_string(&props, MQTT_PROP_RESPONSE_TOPIC, response_topic.c_str());
+    if (!correlation.empty())
+        mosquitto_property_add_binary(&props, MQTT_PROP_CORRELATION_DATA, correlation.data(),
+                                      static_cast<uint16_t>(correlation.size()));
     int mid = 0;
     const int rc =
-        mosquitto_publish_v5(mosq_.get(), &mid, request.response_topic.c_str(),
-                             static_cast<int>(payload.size()), payload.data(), 1, false, props);
+        mosquitto_publish_v5(mosq_.get(), &mid, topic.c_str(), static_cast<int>(payload.size()),
+                             payload.data(), 1, false, props);
     mosquitto_property_free_all(&props);
     if (rc != MOSQ_ERR_SUCCESS)
         return std::nullopt;

@@ -70,6 +70,9 @@ class MqttClient : public std::enable_shared_from_this<MqttClient> {
                                bool retain);
     // A reply to an MQTT 5 request: to its response topic, with its correlation data.
     std::optional<int> respond(const Incoming& request, const std::string& payload);
+    // An MQTT 5 request (QoS 1): the answer is to come on `response_topic`, with `correlation`.
+    std::optional<int> request(const std::string& topic, const std::string& payload,
+                               const std::string& response_topic, const std::string& correlation);
     void subscribe(const std::string& topic, int qos);
 
     static constexpr std::chrono::milliseconds kFirstRetry{500};
@@ -78,6 +81,9 @@ class MqttClient : public std::enable_shared_from_this<MqttClient> {
   private:
     MqttClient(boost::asio::io_context& io, ClientSettings settings, ClientHandlers handlers);
     void connect();
+    std::optional<int> publish_v5(const std::string& topic, const std::string& payload,
+                                  const std::string& response_topic,
+                                  const std::string& correlation);
     int first_connect();
     bool set_up_tls();
     void watch_socket();

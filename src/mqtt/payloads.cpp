@@ -160,7 +160,11 @@ nlohmann::json state_fields(const core::KioskState& s) {
     j["mode"] = mode_of(s);
     nlohmann::json sensors = nlohmann::json::array();
     for (const auto& sensor : s.sensors)
-        sensors.push_back({{"id", sensor.spec.id}, {"connected", sensor.connected}});
+        // bad_lines: the parser's count since the station started (bad checksums, over-long
+        // and malformed lines), for the recorder's alert; it changes only when one arrives.
+        sensors.push_back({{"id", sensor.spec.id},
+                           {"connected", sensor.connected},
+                           {"bad_lines", sensor.counters.bad_lines()}});
     j["sensors"] = sensors;
     if (s.session_running()) {
         const core::Session& session = *s.session;

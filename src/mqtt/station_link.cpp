@@ -4,6 +4,7 @@
 
 #include "mqtt/command_desk.hpp"
 #include "mqtt/event_pipeline.hpp"
+#include "mqtt/history_desk.hpp"
 #include "mqtt/home_assistant.hpp"
 #include "mqtt/payloads.hpp"
 #include "mqtt/stats_publisher.hpp"
@@ -24,13 +25,15 @@ struct StationLink::Impl : std::enable_shared_from_this<Impl> {
           parts{io, settings, clock, std::move(l), nullptr, nullptr, {}},
           stats(parts),
           events(parts, stats),
-          commands(parts, stats) {}
+          commands(parts, stats),
+          history(parts) {}
 
     LinkSettings settings;
     LinkParts parts;
     StatsPublisher stats;
     EventPipeline events;
     CommandDesk commands;
+    HistoryDesk history;
     std::string state;  // the retained state last published
 
     void open() {
@@ -68,6 +71,7 @@ struct StationLink::Impl : std::enable_shared_from_this<Impl> {
         for (const auto& group : settings.groups)
             client.subscribe(settings.topics.group_command(group), 1);
         client.subscribe(settings.topics.all_command(), 1);
+        client.subscribe(settings.topics.history_request(), 1);
         if (settings.home_assistant_prefix)
             client.subscribe(home_assistant_status_topic(*settings.home_assistant_prefix), 1);
         client.publish(settings.topics.status(),
@@ -99,6 +103,10 @@ struct StationLink::Impl : std::enable_shared_from_this<Impl> {
             // Home Assistant (re)started: it asks every device to announce itself again.
             if (in.payload == "online")
                 announce_to_home_assistant();
+            return;
+        }
+        if (history.handles(in)) {
+            history.on_request(in);
             return;
         }
         commands.on_command(in);

@@ -17,7 +17,9 @@ CREATE TABLE IF NOT EXISTS history (
     routine_id TEXT,
     source     TEXT,
     active_ms  INTEGER NOT NULL DEFAULT 0,
-    reason     TEXT
+    reason     TEXT,
+    event_id   TEXT,
+    payload    TEXT
 );
 CREATE INDEX IF NOT EXISTS history_ts ON history (ts_ms);
 CREATE TABLE IF NOT EXISTS outbox (
@@ -44,12 +46,19 @@ CREATE TABLE IF NOT EXISTS recent (
 
 // Indexes and columns added after the first release, for databases made by it.
 void upgrade(Database& db) {
-    bool has_reason = false;
+    bool has_reason = false, has_payload = false;
     Statement columns = db.prepare("PRAGMA table_info(history)");
-    while (columns.step())
+    while (columns.step()) {
         has_reason = has_reason || columns.text(1) == "reason";
+        has_payload = has_payload || columns.text(1) == "payload";
+    }
     if (!has_reason)
         db.exec("ALTER TABLE history ADD COLUMN reason TEXT");
+    // The event as published, for backfill (rows from before this are rebuilt from the rest).
+    if (!has_payload) {
+        db.exec("ALTER TABLE history ADD COLUMN event_id TEXT");
+        db.exec("ALTER TABLE history ADD COLUMN payload TEXT");
+    }
     // Finds a session's start from its end, for the hour the session belongs to.
     db.exec("CREATE INDEX IF NOT EXISTS history_session ON history (session_id)");
 }
@@ -145,6 +154,9 @@ std::vector<StoredEvent> Outbox::append(const std::vector<NewEvent>& events, std
         "VALUES (?,?,?,?,?,?,?)");
     Statement outbox =
         db_->prepare("INSERT INTO outbox (seq, event_id, payload, created_ms) VALUES (?,?,?,?)");
+    // The payload carries the seq the history row just got, so it is written after the row.
+    Statement published =
+        db_->prepare("UPDATE history SET event_id = ?, payload = ? WHERE seq = ?");
     std::vector<StoredEvent> stored;
     stored.reserve(events.size());
     for (const NewEvent& e : events) {
@@ -166,6 +178,8 @@ std::vector<StoredEvent> Outbox::append(const std::vector<NewEvent>& events, std
         s.payload = e.payload(s.seq);
         outbox.reset();
         outbox.bind(1, s.seq).bind(2, s.event_id).bind(3, s.payload).bind(4, now_ms).run();
+        published.reset();
+        published.bind(1, s.event_id).bind(2, s.payload).bind(3, s.seq).run();
         if (e.session == SessionMark::opens)
             session_opened(e.row.session_id, e.snapshot);
         if (e.session == SessionMark::closes)

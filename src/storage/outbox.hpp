@@ -34,6 +34,15 @@ struct HistoryRow {
     std::string reason;  // why a session was abandoned; empty otherwise
 };
 
+// One row of the usage history as kept, for backfill: the event as it was published (rows
+// written before the history kept payloads have only `row`, and an empty event_id and payload).
+struct HistoryEntry {
+    std::int64_t seq = 0;
+    std::string event_id;
+    std::string payload;
+    HistoryRow row;
+};
+
 struct OutboxLimits {
     std::int64_t max_events = 100'000;     // undelivered events kept at most
     std::chrono::hours max_age{24 * 30};   // and for at most this long
@@ -142,6 +151,11 @@ class Outbox {
     // Sessions between two wall-clock instants; `local_hour` turns an instant into local hours.
     DayStats stats(std::int64_t from_ms, std::int64_t to_ms,
                    const std::function<int(std::int64_t)>& local_hour);
+
+    // Up to `limit` history rows from `since_ms` on (inclusive) with a seq above `after_seq`,
+    // in seq order: one page of a backfill, the last row's seq being the next page's cursor.
+    std::vector<HistoryEntry> history_page(std::int64_t since_ms, std::int64_t after_seq,
+                                           std::size_t limit);
 
   private:
     Outbox(std::unique_ptr<Database> db, OutboxLimits limits);
