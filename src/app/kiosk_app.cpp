@@ -142,6 +142,11 @@ void KioskApp::handle(const SDL_Event& e) {
             }
             redraw_ = true;  // exposed, resized or restored: the old picture may be gone
             return;
+        case SDL_RENDER_TARGETS_RESET:
+        case SDL_RENDER_DEVICE_RESET:
+            surface_->forget_still();  // the driver dropped what textures held
+            redraw_ = true;
+            return;
         default:
             break;
     }

@@ -51,8 +51,15 @@ void View::draw(Canvas& canvas, const core::KioskState& state, core::Instant now
     if (flash_started_ && now - *flash_started_ < kFlashLength) {
         const double left = 1.0 - std::chrono::duration<double>(now - *flash_started_) /
                                       std::chrono::duration<double>(kFlashLength);
+        const Canvas::MovingPart fading(canvas);
         canvas.shade({255, 255, 255, static_cast<Uint8>(110 * left)});
     }
+}
+
+bool View::layers_apart(const core::KioskState& state) const {
+    const bool shaded = state.dimmed && dimmed_picture_pct_ < 100;
+    return !state.weigh_in.active && !state.confirm_stop && !state.safety_visible &&
+           !state.admin.open() && !shaded;
 }
 
 std::optional<core::Instant> View::next_frame(const core::KioskState& state,

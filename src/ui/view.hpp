@@ -23,6 +23,10 @@ class View {
     AdminInfo& admin_info() { return admin_info_; }
     // How bright the dimmed attract screen is drawn, when no backlight dims it (100: as is).
     void set_dimmed_picture(int percent) { dimmed_picture_pct_ = percent; }
+    // Whether a frame can be a retained picture of the still parts plus the moving parts drawn
+    // over it: not while a modal layer or the dimming covers the screen, since the moving parts
+    // underneath would then be drawn over it.
+    bool layers_apart(const core::KioskState& state) const;
     // When the screen must be drawn again even if nothing happens (animations), if ever.
     std::optional<core::Instant> next_frame(const core::KioskState& state,
                                             core::Instant last_frame) const;
