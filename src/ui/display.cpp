@@ -45,6 +45,21 @@ bool Display::refresh_size() {
     return before != canvas_size();
 }
 
+std::chrono::nanoseconds Display::refresh_period() const {
+    SDL_DisplayMode mode{};
+    const int index = SDL_GetWindowDisplayIndex(window_.get());
+    int hz = 60;
+    if (index >= 0 && SDL_GetCurrentDisplayMode(index, &mode) == 0 && mode.refresh_rate > 0)
+        hz = mode.refresh_rate;
+    return std::chrono::nanoseconds{1'000'000'000 / hz};
+}
+
+bool Display::vsync() const {
+    SDL_RendererInfo info{};
+    return SDL_GetRendererInfo(renderer_.get(), &info) == 0 &&
+           (info.flags & SDL_RENDERER_PRESENTVSYNC) != 0;
+}
+
 void Display::make_target() {
     const Size c = canvas_size();
     target_.reset(SDL_CreateTexture(renderer_.get(), SDL_PIXELFORMAT_ARGB8888,

@@ -2,6 +2,7 @@
 // mounted sideways, presenting frames and reading them back for tests and benchmarks.
 #pragma once
 
+#include <chrono>
 #include <optional>
 #include <string>
 
@@ -28,6 +29,10 @@ class Display {
     Size window_size() const { return window_size_; }
     Size canvas_size() const { return ui::canvas_size(window_size_, rotation_); }
     int rotation() const { return rotation_; }
+    // One refresh of the display the window is on (60 Hz when the driver does not say).
+    std::chrono::nanoseconds refresh_period() const;
+    // Whether presenting waits for the display's refresh (then frames are paced by it).
+    bool vsync() const;
     bool escape_quits() const { return escape_quits_; }
 
     // Call when the window changed size; returns true when the canvas size changed.

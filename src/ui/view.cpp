@@ -65,7 +65,7 @@ bool View::layers_apart(const core::KioskState& state) const {
 std::optional<core::Instant> View::next_frame(const core::KioskState& state,
                                               core::Instant last_frame) const {
     if (flash_started_ && last_frame - *flash_started_ < kFlashLength)
-        return last_frame + core::Millis{16};
+        return last_frame + frame_period_;
     if (state.admin.open())
         return last_frame + kAdminFrame;
     if (state.weigh_in.active)
@@ -75,7 +75,7 @@ std::optional<core::Instant> View::next_frame(const core::KioskState& state,
     if (state.screen == core::Screen::home)  // keeps drifting under a modal too
         return last_frame + kAttractFrame;
     if (state.screen == core::Screen::player && state.session_running() && !state.session->paused) {
-        return last_frame + kSessionFrame;
+        return last_frame + frame_period_;  // the ring and the pacing dot glide
     }
     return std::nullopt;
 }

@@ -31,9 +31,13 @@ class View {
     std::optional<core::Instant> next_frame(const core::KioskState& state,
                                             core::Instant last_frame) const;
 
+    // The display's refresh period: moving parts get a frame at every refresh.
+    void set_frame_period(std::chrono::nanoseconds period) { frame_period_ = period; }
+    std::chrono::nanoseconds frame_period() const { return frame_period_; }
+
     static constexpr core::Millis kFlashLength{350};
     static constexpr core::Millis kAttractFrame{1000};
-    static constexpr core::Millis kSessionFrame{50};
+    static constexpr std::chrono::nanoseconds k60Hz{16'666'667};
     static constexpr core::Millis kAdminFrame{500};  // live figures and the lockout countdown
 
   private:
@@ -41,6 +45,7 @@ class View {
     std::optional<core::Instant> flash_started_;
     AdminInfo admin_info_;
     int dimmed_picture_pct_ = 100;
+    std::chrono::nanoseconds frame_period_ = k60Hz;
 };
 
 }  // namespace rs::ui
