@@ -39,6 +39,16 @@ std::vector<core::SensorState> configured_sensors(const config::StationConfig& s
     return sensors;
 }
 
+// Which renderer runs and how frames are paced: the first thing to know about a slow screen.
+void log_display(const ui::Display& display) {
+    const ui::Size size = display.window_size();
+    const auto hz = std::chrono::seconds{1} / display.refresh_period();
+    log_info("display: " + display.video_driver() + " video, " + display.renderer_name() +
+             " renderer, " + std::to_string(size.w) + "x" + std::to_string(size.h) + ", frames " +
+             (display.vsync() ? "paced by vsync"
+                              : "paced by the loop at " + std::to_string(hz) + " Hz"));
+}
+
 }  // namespace
 
 KioskApp::KioskApp(const config::Setup& setup, const KioskOptions& options,
@@ -57,6 +67,7 @@ KioskApp::KioskApp(const config::Setup& setup, const KioskOptions& options,
     waiter_ = std::make_unique<ui::EventWaiter>(
         [this](int ms) { return inbox_->wait_for(core::Millis{ms}); });
     view_.set_frame_period(surface_->display().refresh_period());
+    log_display(surface_->display());
     paced_from_ = now.mono;
     apply_setup(setup);
     state_.sensors = configured_sensors(setup.station);

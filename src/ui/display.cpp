@@ -3,6 +3,38 @@
 #include <stdexcept>
 
 namespace rs::ui {
+namespace {
+
+int render_driver_index(std::string_view name) {
+    for (int i = 0; i < SDL_GetNumRenderDrivers(); ++i) {
+        SDL_RendererInfo info{};
+        if (SDL_GetRenderDriverInfo(i, &info) == 0 && name == info.name)
+            return i;
+    }
+    return -1;
+}
+
+}  // namespace
+
+std::string_view preferred_renderer(std::string_view video_driver) {
+    // The Pi's panel: its GPU through GLES2 (the software renderer would fill every pixel on the
+    // CPU).
+    if (video_driver == "kmsdrm")
+        return "opengles2";
+    // Under X11 and Wayland the software renderer measured cheaper than OpenGL: the retained
+    // picture leaves little to draw, and no GL stack is loaded (tens of MB less PSS).
+    return "software";
+}
+
+std::string Display::renderer_name() const {
+    SDL_RendererInfo info{};
+    return SDL_GetRendererInfo(renderer_.get(), &info) == 0 ? info.name : "unknown";
+}
+
+std::string Display::video_driver() const {
+    const char* name = SDL_GetCurrentVideoDriver();
+    return name ? name : "none";
+}
 
 Display::Display(const DisplayOptions& options)
     : rotation_(options.rotation), escape_quits_(options.escape_quits) {
@@ -18,18 +50,42 @@ Display::Display(const DisplayOptions& options)
                                    std::max(1, size.w), std::max(1, size.h), flags));
     if (!window_)
         throw std::runtime_error(std::string("cannot open a window: ") + SDL_GetError());
-    Uint32 renderer_flags = options.software ? SDL_RENDERER_SOFTWARE : SDL_RENDERER_ACCELERATED;
-    if (options.vsync && !options.software)
+    const std::string_view name =
+        options.software ? "software"
+        : options.renderer.empty() || options.renderer == "auto"
+            ? preferred_renderer(SDL_GetCurrentVideoDriver() ? SDL_GetCurrentVideoDriver() : "")
+            : std::string_view(options.renderer);
+    const bool software = name == "software";
+    if (software) {
+        // Else SDL may put the software renderer's picture on the screen through OpenGL (it does
+        // on X11 when GLX is direct, llvmpipe under Xvfb): a second renderer and the whole GL
+        // stack for a copy the X server's shared memory does itself.
+        SDL_SetHint(SDL_HINT_FRAMEBUFFER_ACCELERATION, "0");
+    }
+    Uint32 renderer_flags = software ? SDL_RENDERER_SOFTWARE : SDL_RENDERER_ACCELERATED;
+    if (options.vsync && !software)
         renderer_flags |= SDL_RENDERER_PRESENTVSYNC;
+    // SDL_RENDER_DRIVER in the environment still wins, as SDL documents.
+    const int index = SDL_GetHint(SDL_HINT_RENDER_DRIVER) ? -1 : render_driver_index(name);
     renderer_.reset(
-        SDL_CreateRenderer(window_.get(), -1, renderer_flags | SDL_RENDERER_TARGETTEXTURE));
-    if (!renderer_ && !options.software) {
+        SDL_CreateRenderer(window_.get(), index, renderer_flags | SDL_RENDERER_TARGETTEXTURE));
+    if (!renderer_ && index >= 0) {
+        // The named renderer is not available here: SDL's own first choice.
+        renderer_.reset(SDL_CreateRenderer(window_.get(), -1,
+                                           SDL_RENDERER_ACCELERATED | SDL_RENDERER_TARGETTEXTURE));
+    }
+    if (!renderer_ && !software) {
         // No GPU driver: the software renderer still gives a working kiosk.
         renderer_.reset(SDL_CreateRenderer(window_.get(), -1,
                                            SDL_RENDERER_SOFTWARE | SDL_RENDERER_TARGETTEXTURE));
     }
     if (!renderer_)
         throw std::runtime_error(std::string("cannot create a renderer: ") + SDL_GetError());
+    if (renderer_name() == "software") {
+        // SDL would imitate vsync with whole-millisecond sleeps in SDL_RenderPresent, which
+        // measured 50 fps on a 60 Hz display: the loop's own deadlines pace frames instead.
+        SDL_RenderSetVSync(renderer_.get(), 0);
+    }
     if (options.fullscreen)
         SDL_ShowCursor(SDL_DISABLE);
     refresh_size();

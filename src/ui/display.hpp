@@ -5,6 +5,7 @@
 #include <chrono>
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "ui/image.hpp"
 #include "ui/layout.hpp"
@@ -17,9 +18,16 @@ struct DisplayOptions {
     Size size{};  // window size; zero: native (fullscreen) or 800x480
     int rotation = 0;
     bool software = false;  // force SDL's software renderer (tests, benchmarks)
+    // SDL's renderer by name (software, opengl, opengles2); "auto": the one that measured best
+    // for the video driver (preferred_renderer).
+    std::string renderer = "auto";
     bool vsync = true;
     bool escape_quits = false;  // a windowed kiosk closes on Escape; a fullscreen one never
 };
+
+// The renderer a kiosk uses on a video driver when the station does not name one, from
+// measurements of each (docs/performance.md).
+std::string_view preferred_renderer(std::string_view video_driver);
 
 class Display {
   public:
@@ -33,6 +41,8 @@ class Display {
     std::chrono::nanoseconds refresh_period() const;
     // Whether presenting waits for the display's refresh (then frames are paced by it).
     bool vsync() const;
+    std::string renderer_name() const;
+    std::string video_driver() const;
     bool escape_quits() const { return escape_quits_; }
 
     // Call when the window changed size; returns true when the canvas size changed.
