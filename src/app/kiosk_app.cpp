@@ -157,7 +157,10 @@ void KioskApp::handle(const SDL_Event& e) {
                 e.window.event == SDL_WINDOWEVENT_RESIZED) {
                 surface_->follow_resize();
             }
-            redraw_ = true;  // exposed, resized or restored: the old picture may be gone
+            // Exposed, resized or restored: the old picture may be gone, so the next frame is
+            // drawn and shown whole.
+            surface_->forget_still();
+            redraw_ = true;
             return;
         case SDL_RENDER_TARGETS_RESET:
         case SDL_RENDER_DEVICE_RESET:

@@ -98,6 +98,7 @@ void Canvas::clear(SDL_Color c) {
 }
 
 void Canvas::fill(Rect r, SDL_Color c) {
+    note_moving(r);
     if (draws('f', r, c))
         fill_now(r, c);
 }
@@ -114,6 +115,7 @@ void Canvas::shade(SDL_Color c) {
 }
 
 void Canvas::rounded(Rect r, int radius, SDL_Color c) {
+    note_moving(r);
     if (!draws('r', r, radius, c))
         return;
     radius = std::clamp(radius, 0, std::min(r.w, r.h) / 2);
@@ -149,7 +151,10 @@ void Canvas::rounded(Rect r, int radius, SDL_Color c) {
 void Canvas::ring(Point centre, int outer, int thickness, double from, double to, SDL_Color c) {
     from = std::clamp(from, 0.0, 1.0);
     to = std::clamp(to, 0.0, 1.0);
-    if (to <= from || !draws('o', centre, outer, thickness, from, to, c))
+    if (to <= from)
+        return;
+    note_moving({centre.x - outer - 1, centre.y - outer - 1, 2 * outer + 2, 2 * outer + 2});
+    if (!draws('o', centre, outer, thickness, from, to, c))
         return;
     const int segments = std::max(2, int(std::ceil((to - from) * 120)));
     const float inner = float(std::max(0, outer - thickness));
@@ -175,6 +180,20 @@ void Canvas::triangles(const std::vector<SDL_Vertex>& vertices) {
         return;
     if (layer_ == Layer::fingerprint && !in_moving_)
         sum(vertices.data(), vertices.size() * sizeof(SDL_Vertex));
+    if (in_moving_) {
+        float x0 = vertices[0].position.x, y0 = vertices[0].position.y, x1 = x0, y1 = y0;
+        for (const SDL_Vertex& v : vertices) {
+            x0 = std::min(x0, v.position.x);
+            y0 = std::min(y0, v.position.y);
+            x1 = std::max(x1, v.position.x);
+            y1 = std::max(y1, v.position.y);
+        }
+        // Whole pixels around every vertex: soft edges are drawn within them.
+        const int left = static_cast<int>(std::floor(x0)) - 1;
+        const int top = static_cast<int>(std::floor(y0)) - 1;
+        note_moving({left, top, static_cast<int>(std::ceil(x1)) + 2 - left,
+                     static_cast<int>(std::ceil(y1)) + 2 - top});
+    }
     if (!draws('t'))
         return;
     SDL_SetRenderDrawBlendMode(renderer_, SDL_BLENDMODE_BLEND);

@@ -72,6 +72,8 @@ class Canvas {
     std::uint64_t fingerprint() const { return fingerprint_; }
     // Primitives this canvas put on its target: the view's own count of what a frame cost.
     int draw_calls() const { return draw_calls_; }
+    // Where the moving parts lie (on every layer): what a frame must restore and show again.
+    const std::vector<Rect>& moving_areas() const { return moving_areas_; }
 
     const Scale& scale() const { return scale_; }
     int px(double design) const { return scale_.px(design); }
@@ -130,6 +132,10 @@ class Canvas {
     void sum(const void* bytes, std::size_t size);
     void sum(std::string_view text) { sum(text.data(), text.size()); }
     void fill_now(Rect r, SDL_Color colour);
+    void note_moving(Rect r) {
+        if (in_moving_)
+            moving_areas_.push_back(r);
+    }
 
     SDL_Renderer* renderer_;
     TextCache& text_;
@@ -139,6 +145,7 @@ class Canvas {
     bool in_moving_ = false;
     std::uint64_t fingerprint_ = 14695981039346656037ull;
     int draw_calls_ = 0;
+    std::vector<Rect> moving_areas_;
     std::vector<Hit> hits_;
     std::optional<Point> pressed_;
     std::vector<SDL_Vertex> vertices_;  // reused between shapes

@@ -81,7 +81,8 @@ Display::Display(const DisplayOptions& options)
     }
     if (!renderer_)
         throw std::runtime_error(std::string("cannot create a renderer: ") + SDL_GetError());
-    if (renderer_name() == "software") {
+    software_ = renderer_name() == "software";
+    if (software_) {
         // SDL would imitate vsync with whole-millisecond sleeps in SDL_RenderPresent, which
         // measured 50 fps on a 60 Hz display: the loop's own deadlines pace frames instead.
         SDL_RenderSetVSync(renderer_.get(), 0);
@@ -139,6 +140,27 @@ void Display::present() {
                          SDL_FLIP_NONE);
     }
     SDL_RenderPresent(renderer_.get());
+}
+
+void Display::present(const std::vector<Rect>& areas) {
+    if (target_ || !software_) {
+        present();
+        return;
+    }
+    // The software renderer draws into the window's surface: only the changed parts go to the
+    // screen (for X11, a shared-memory copy of each).
+    std::vector<SDL_Rect> rects;
+    const Size c = canvas_size();
+    for (const Rect& a : areas) {
+        const int x0 = std::max(0, a.x), y0 = std::max(0, a.y);
+        const int x1 = std::min(c.w, a.right()), y1 = std::min(c.h, a.bottom());
+        if (x1 > x0 && y1 > y0)
+            rects.push_back({x0, y0, x1 - x0, y1 - y0});
+    }
+    SDL_RenderFlush(renderer_.get());
+    if (rects.empty() || SDL_UpdateWindowSurfaceRects(window_.get(), rects.data(),
+                                                      static_cast<int>(rects.size())) != 0)
+        SDL_RenderPresent(renderer_.get());
 }
 
 Image Display::capture() const {

@@ -6,6 +6,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "ui/image.hpp"
 #include "ui/layout.hpp"
@@ -47,8 +48,14 @@ class Display {
 
     // Call when the window changed size; returns true when the canvas size changed.
     bool refresh_size();
-    void begin_frame();     // directs drawing at the canvas
-    void present();         // shows the canvas, rotated as mounted
+    void begin_frame();  // directs drawing at the canvas
+    void present();      // shows the canvas, rotated as mounted
+    // Shows only `areas` of the canvas, where the renderer allows it (else all of it).
+    void present(const std::vector<Rect>& areas);
+    // Whether the canvas keeps its pixels from one frame to the next, so a frame need only
+    // restore and draw what changed: the software renderer's window surface and the rotation
+    // target do; a GPU's back buffer does not.
+    bool keeps_canvas() const { return target_ || software_; }
     Image capture() const;  // the canvas as drawn so far in this frame (call before present)
 
     Point to_canvas(Point window_point) const {
@@ -63,6 +70,7 @@ class Display {
     Size window_size_{};
     int rotation_ = 0;
     bool escape_quits_ = false;
+    bool software_ = false;
 };
 
 }  // namespace rs::ui

@@ -53,11 +53,15 @@ void Surface::draw(View& view, const core::KioskState& state, core::Instant now,
         hits_ = whole.hits();
         layout_problems_ = whole.layout_problems();
         still_fingerprint_.reset();  // the retained picture no longer matches the screen
-        report_ = {false, false, 0, whole.draw_calls()};
+        moved_areas_.reset();
+        report_ = {false, false, false, 0, whole.draw_calls()};
     }
     if (capture)
         *capture = display_->capture();
-    display_->present();
+    if (report_.partial)
+        display_->present(shown_areas_);
+    else
+        display_->present();
     last_frame_ = now;
     ++frames_;
 }
@@ -66,7 +70,7 @@ void Surface::draw(View& view, const core::KioskState& state, core::Instant now,
 // picture's is that picture drawn again. The moving parts go over a copy of it every frame.
 void Surface::draw_layers(View& view, const core::KioskState& state, core::Instant now,
                           std::optional<Point> pressed) {
-    report_ = {true, false, 0, 0};
+    report_ = {true, false, false, 0, 0};
     Canvas probe = canvas(Layer::fingerprint, pressed);
     view.draw(probe, state, now);
     hits_ = probe.hits();
@@ -92,8 +96,23 @@ void Surface::draw_layers(View& view, const core::KioskState& state, core::Insta
         report_.still_redrawn = true;
         report_.still_draw_calls = still.draw_calls();
         display_->begin_frame();
+        moved_areas_.reset();
     }
-    SDL_RenderCopy(renderer, still_.get(), nullptr, nullptr);
+    if (moved_areas_ && display_->keeps_canvas()) {
+        // The canvas still holds the last frame: put back the still picture where the moving
+        // parts were and are about to be, and show just those areas.
+        shown_areas_ = *moved_areas_;
+        shown_areas_.insert(shown_areas_.end(), probe.moving_areas().begin(),
+                            probe.moving_areas().end());
+        for (const Rect& a : shown_areas_) {
+            const SDL_Rect r{a.x, a.y, a.w, a.h};
+            SDL_RenderCopy(renderer, still_.get(), &r, &r);
+        }
+        report_.partial = true;
+    } else {
+        SDL_RenderCopy(renderer, still_.get(), nullptr, nullptr);
+    }
+    moved_areas_ = probe.moving_areas();
     Canvas moving = canvas(Layer::moving, pressed);
     view.draw(moving, state, now);
     report_.moving_draw_calls = moving.draw_calls();

@@ -23,6 +23,7 @@ namespace rs::ui {
 struct FrameReport {
     bool retained = false;       // drawn as a retained still picture plus the moving parts
     bool still_redrawn = false;  // the still picture had to be drawn again (its content changed)
+    bool partial = false;        // only the moving parts' areas were restored and shown
     int still_draw_calls = 0;    // primitives drawn into the still picture (0 when kept)
     int moving_draw_calls = 0;   // primitives drawn over it (everything, when not retained)
 };
@@ -39,7 +40,10 @@ class Surface {
     // The window changed size: fonts follow a new canvas size. True when they had to.
     bool follow_resize();
     // The retained still picture is drawn again at the next frame (its texture's content was lost).
-    void forget_still() { still_fingerprint_.reset(); }
+    void forget_still() {
+        still_fingerprint_.reset();
+        moved_areas_.reset();
+    }
     // Draws `state` and shows it; with `capture`, also returns the picture as a person sees it.
     void draw(View& view, const core::KioskState& state, core::Instant now,
               std::optional<Point> pressed, Image* capture = nullptr);
@@ -69,6 +73,10 @@ class Surface {
     TextureHandle still_;
     Size still_size_{};
     std::optional<std::uint64_t> still_fingerprint_;
+    // Where the last frame drew its moving parts, while the canvas holds that frame: what the
+    // next one must restore from the still picture. Empty: restore all of it.
+    std::optional<std::vector<Rect>> moved_areas_;
+    std::vector<Rect> shown_areas_;  // this frame's, when it shows only some
     FrameReport report_;
     std::vector<Hit> hits_;
     std::vector<LayoutProblem> layout_problems_;

@@ -44,6 +44,7 @@ TEST_CASE("a frame in which only the countdown moved draws only the moving parts
     REQUIRE(k.app->frames() == frames + 1);
     const ui::FrameReport& moved = k.app->last_frame_report();
     CHECK(moved.retained);
+    CHECK(moved.partial);  // the software renderer keeps its canvas: only those areas change
     CHECK_FALSE(moved.still_redrawn);
     CHECK(moved.still_draw_calls == 0);
     // The ring's arc and the demonstration's triangles, nothing else.
@@ -95,4 +96,23 @@ TEST_CASE("a modal layer is drawn whole, and the player's picture comes back the
     const ui::Image after = k.app->render_and_capture();  // the same instant: nothing moved
     CHECK(k.app->last_frame_report().retained);
     CHECK(after.rgba == before.rgba);
+}
+
+TEST_CASE("frames that restore only the moving parts' areas add up to the whole picture",
+          "[ui][frames]") {
+    test::HeadlessKiosk k({800, 480});
+    start_player(k, "pre-run");
+    k.advance(core::Millis{7000}, core::Millis{17});  // get ready, the flash, two seconds rolling
+    const ui::Image pieced = k.app->render_and_capture();
+    REQUIRE(k.app->last_frame_report().partial);
+    // An exposed window is drawn and shown whole: at the same instant it must look the same.
+    SDL_Event exposed{};
+    exposed.type = SDL_WINDOWEVENT;
+    exposed.window.event = SDL_WINDOWEVENT_EXPOSED;
+    SDL_PushEvent(&exposed);
+    k.app->pump();
+    REQUIRE(k.app->last_frame_report().still_redrawn);
+    CHECK_FALSE(k.app->last_frame_report().partial);
+    const ui::Image whole = k.app->render_and_capture();
+    CHECK(whole.rgba == pieced.rgba);
 }
