@@ -87,7 +87,7 @@ void read_display(YamlReader& r, const YAML::Node& root, const fs::path& base, D
         return;
     r.allow_only(*node, "display",
                  {"fullscreen", "width", "height", "rotation", "idle_timeout_s", "sound",
-                  "font_dir", "dim_after_s", "dim_brightness_pct", "backlight"});
+                  "font_dir", "dim_after_s", "dim_brightness_pct", "backlight", "renderer"});
     if (auto v = r.boolean(*node, "fullscreen", Need::optional, "display"))
         out.fullscreen = *v;
     auto width = r.integer(*node, "width", Need::optional, "display", 320, 7680);
@@ -117,6 +117,14 @@ void read_display(YamlReader& r, const YAML::Node& root, const fs::path& base, D
         out.dim_brightness_pct = *v;
     if (auto v = r.text(*node, "backlight", Need::optional, "display", 4096))
         out.backlight = *v;
+    if (auto v = r.text(*node, "renderer", Need::optional, "display", 64)) {
+        if (*v == "auto" || *v == "software" || *v == "opengl" || *v == "opengles2")
+            out.renderer = *v;
+        else
+            r.error((*node)["renderer"],
+                    "display.renderer: unknown value '" + *v +
+                        "'; expected one of auto, software, opengl, opengles2");
+    }
 }
 
 void read_session(YamlReader& r, const YAML::Node& root, core::SessionTiming& out,

@@ -271,7 +271,7 @@ TEST_CASE("an unknown key in the station file is located", "[station][errors]") 
     check_station_error(
         kBase.replace_line(7, "  brightness: 5"), 7, 3,
         "unknown key 'display.brightness'; allowed keys: fullscreen, width, height, rotation, "
-        "idle_timeout_s, sound, font_dir, dim_after_s, dim_brightness_pct, backlight");
+        "idle_timeout_s, sound, font_dir, dim_after_s, dim_brightness_pct, backlight, renderer");
 }
 
 TEST_CASE("a PIN written where its hash belongs is refused", "[station][errors]") {
@@ -290,6 +290,19 @@ TEST_CASE("a rotation that is not a quarter turn is refused and 0 kept", "[stati
     CHECK(config.display.rotation == 0);
     check_station_error(kBase.replace_line(7, "  rotation: 360"), 7, 13,
                         "display.rotation is 360; it must be between 0 and 270");
+}
+
+TEST_CASE("a renderer SDL does not offer is refused at its value and auto kept",
+          "[station][errors]") {
+    const auto config = config_despite_error(
+        kBase.replace_line(7, "  renderer: vulkan"), 7, 13,
+        "display.renderer: unknown value 'vulkan'; expected one of auto, software, opengl, "
+        "opengles2");
+    CHECK(config.display.renderer == "auto");
+    Loaded l;
+    load_station(l, kBase.replace_line(7, "  renderer: opengles2"));
+    REQUIRE(l.config.has_value());
+    CHECK(l.config->display.renderer == "opengles2");
 }
 
 TEST_CASE("width without height is refused at the display section", "[station][errors]") {
