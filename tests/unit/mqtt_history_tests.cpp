@@ -117,8 +117,16 @@ TEST_CASE("the history gives back its events in pages, the published payloads in
     auto outbox = Outbox::open(dir.path() / "station.db").outbox;
     constexpr std::int64_t kT = 1'795'046'400'000;
     for (int i = 0; i < 5; ++i) {
-        HistoryRow row{
-            "session_started", kT + i * 1000, "s" + std::to_string(i), "calves", "athlete", 0, ""};
+        HistoryRow row{"session_started",
+                       kT + i * 1000,
+                       "s" + std::to_string(i),
+                       "calves",
+                       "athlete",
+                       0,
+                       "",
+                       {},
+                       {},
+                       true};
         outbox->append(
             "id-" + std::to_string(i), row,
             [i](std::int64_t seq) {
