@@ -48,6 +48,7 @@ struct StationLink::Impl : std::enable_shared_from_this<Impl> {
           clock_watch(parts, [this](const ClockWatch::Change& c) { on_clock_change(c); }) {
         const core::Now now = clock.now();
         started_mono = now.mono - (now.wall - settings.started_at);
+        started_at = settings.started_at;
     }
 
     LinkSettings settings;
@@ -58,6 +59,7 @@ struct StationLink::Impl : std::enable_shared_from_this<Impl> {
     HistoryDesk history;
     ClockWatch clock_watch;
     core::Instant started_mono;  // the start, kept on the clock that cannot be stepped
+    core::WallTime started_at;   // the start as published: moved only when the wall clock steps
     std::string state;           // the retained state last published
 
     void open() {
@@ -117,8 +119,8 @@ struct StationLink::Impl : std::enable_shared_from_this<Impl> {
             return;
         parts.client->publish(
             settings.topics.status(),
-            status_online({settings.boot_id, settings.version, clock_watch.wall_of(started_mono),
-                           settings.station_name, settings.groups, clock_watch.synced()}),
+            status_online({settings.boot_id, settings.version, started_at, settings.station_name,
+                           settings.groups, clock_watch.synced()}),
             1, true);
     }
 
@@ -130,6 +132,7 @@ struct StationLink::Impl : std::enable_shared_from_this<Impl> {
         if (c.sync_changed)
             parts.log(c.synced ? "the wall clock is synchronised"
                                : "the wall clock is no longer synchronised");
+        started_at = clock_watch.wall_of(started_mono);
         events.restamp();
         events.pump();
         publish_status();
