@@ -39,6 +39,16 @@ std::vector<core::SensorState> configured_sensors(const config::StationConfig& s
     return sensors;
 }
 
+// Which renderer runs and how frames are paced: the first thing to know about a slow screen.
+void log_display(const ui::Display& display) {
+    const ui::Size size = display.window_size();
+    const auto hz = std::chrono::seconds{1} / display.refresh_period();
+    log_info("display: " + display.video_driver() + " video, " + display.renderer_name() +
+             " renderer, " + std::to_string(size.w) + "x" + std::to_string(size.h) + ", frames " +
+             (display.vsync() ? "paced by vsync"
+                              : "paced by the loop at " + std::to_string(hz) + " Hz"));
+}
+
 }  // namespace
 
 KioskApp::KioskApp(const config::Setup& setup, const KioskOptions& options,
@@ -56,6 +66,9 @@ KioskApp::KioskApp(const config::Setup& setup, const KioskOptions& options,
     inbox_ = std::make_unique<Inbox>(SDL_RegisterEvents(1));
     waiter_ = std::make_unique<ui::EventWaiter>(
         [this](int ms) { return inbox_->wait_for(core::Millis{ms}); });
+    view_.set_frame_period(surface_->display().refresh_period());
+    log_display(surface_->display());
+    paced_from_ = now.mono;
     apply_setup(setup);
     state_.sensors = configured_sensors(setup.station);
     if (!options.sensors.empty()) {
@@ -120,8 +133,12 @@ void KioskApp::dispatch(const core::Action& action) {
     state_ = std::move(result.state);
     effects_->run(result.effects, clock_.now().mono);
     effects_->follow_dimming(was_dimmed, state_.dimmed);
-    if (from_athlete || !result.effects.cues.empty() || !(before == visible(state_))) {
-        redraw_ = true;
+    if (from_athlete || !result.effects.cues.empty()) {
+        redraw_ = true;  // a finger or a cue: shown at once
+        publisher_.note_change();
+    } else if (!(before == visible(state_))) {
+        // Sensors report up to 200 times a second: their figures wait for the next refresh.
+        stale_ = true;
         publisher_.note_change();  // everything the state payload holds is on the screen
     }
 }
@@ -140,7 +157,15 @@ void KioskApp::handle(const SDL_Event& e) {
                 e.window.event == SDL_WINDOWEVENT_RESIZED) {
                 surface_->follow_resize();
             }
-            redraw_ = true;  // exposed, resized or restored: the old picture may be gone
+            // Exposed, resized or restored: the old picture may be gone, so the next frame is
+            // drawn and shown whole.
+            surface_->forget_still();
+            redraw_ = true;
+            return;
+        case SDL_RENDER_TARGETS_RESET:
+        case SDL_RENDER_DEVICE_RESET:
+            surface_->forget_still();  // the driver dropped what textures held
+            redraw_ = true;
             return;
         default:
             break;
@@ -157,6 +182,22 @@ void KioskApp::handle(const SDL_Event& e) {
 void KioskApp::render(core::Instant now, ui::Image* capture) {
     surface_->draw(view_, state_, now, taps_.pressed_point(), capture);
     redraw_ = false;
+    stale_ = false;
+}
+
+// An animation's frames keep to the display's cadence: a frame drawn a little after its slot
+// counts from the slot, so waking late now and then does not slow the motion down.
+void KioskApp::render_paced(core::Instant now, std::optional<core::Instant> slot) {
+    render(now, nullptr);
+    paced_from_ = slot && now - *slot < view_.frame_period() ? *slot : now;
+}
+
+std::optional<core::Instant> KioskApp::next_refresh() const {
+    const auto due = view_.next_frame(state_, paced_from_);
+    if (!stale_)
+        return due;
+    const core::Instant refresh = paced_from_ + view_.frame_period();
+    return due && *due < refresh ? due : refresh;
 }
 
 ui::Image KioskApp::render_and_capture() {
@@ -168,7 +209,7 @@ ui::Image KioskApp::render_and_capture() {
 std::optional<core::Instant> KioskApp::next_wake() const {
     std::optional<core::Instant> wake;
     for (const auto& due : {core::next_deadline(state_), publisher_.next_due(state_),
-                            view_.next_frame(state_, surface_->last_frame()), hooks_.next_due()}) {
+                            next_refresh(), hooks_.next_due()}) {
         if (due && (!wake || *due < *wake))
             wake = due;
     }
@@ -188,9 +229,12 @@ void KioskApp::pump() {
         effects_->refresh_admin_info(now);
         redraw_ = true;
     }
-    const auto frame_due = view_.next_frame(state_, surface_->last_frame());
-    if (redraw_ || (frame_due && *frame_due <= now))
-        render(now, nullptr);
+    const auto frame_due = next_refresh();
+    if (redraw_) {
+        render_paced(now, std::nullopt);
+    } else if (frame_due && *frame_due <= now) {
+        render_paced(now, frame_due);
+    }
     hooks_.turn(now, surface_->frames());
 }
 

@@ -53,6 +53,8 @@ class KioskApp {
     const ui::TextCache& text_cache() const { return surface_->text_cache(); }
     const ui::AdminInfo& admin_info() const { return view_.admin_info(); }
     std::uint64_t frames() const { return surface_->frames(); }
+    // What the last frame drew: the retained still picture kept or drawn again, and draw calls.
+    const ui::FrameReport& last_frame_report() const { return surface_->last_report(); }
     bool quit_requested() const { return quit_ || effects_->restart_requested(); }
     // The admin panel asked for a restart: the caller starts the program again after cleanup.
     bool restart_requested() const { return effects_->restart_requested(); }
@@ -65,6 +67,9 @@ class KioskApp {
   private:
     void handle(const SDL_Event& event);
     void render(core::Instant now, ui::Image* capture);
+    void render_paced(core::Instant now, std::optional<core::Instant> slot);
+    // When the next frame is due: an animation's, or a stale picture's at the next refresh.
+    std::optional<core::Instant> next_refresh() const;
     std::optional<core::Instant> next_wake() const;
     void apply_setup(const config::Setup& setup);
 
@@ -80,7 +85,9 @@ class KioskApp {
     ui::TapRecognizer taps_;
     StatePublisher publisher_;
     ServiceHooks hooks_;
-    bool redraw_ = true;  // the picture on the screen no longer shows the state
+    bool redraw_ = true;          // the picture on the screen no longer shows the state: draw now
+    bool stale_ = false;          // it shows old figures: draw at the next refresh
+    core::Instant paced_from_{};  // the slot of the last frame, for the cadence of animations
     bool quit_ = false;
 };
 

@@ -8,6 +8,7 @@ KioskOptions options_from(const config::StationConfig& station, bool windowed,
     o.display.fullscreen = station.display.fullscreen && !windowed;
     o.display.size = {station.display.width, station.display.height};
     o.display.rotation = station.display.rotation;
+    o.display.renderer = station.display.renderer;
     o.sound = station.display.sound;
     o.font_dir = station.display.font_dir;
     o.display.escape_quits = !o.display.fullscreen;

@@ -20,7 +20,14 @@ void EventPipeline::close_sessions_cut_short() {
 }
 
 void EventPipeline::record(const core::UsageEvent& e, const std::string& event_id) {
-    queued_.emplace_back(e, event_id);
+    const storage::Moment now = parts_.moment();
+    record(e, event_id, EventClock{{}, now.mono_ms - (now.wall_ms - unix_ms(e.ts)), now.synced});
+}
+
+void EventPipeline::record(const core::UsageEvent& e, const std::string& event_id,
+                           EventClock clock) {
+    clock.boot_id = parts_.boot;
+    queued_.push_back({e, event_id, std::move(clock)});
     if (!flush_posted_) {
         flush_posted_ = true;
         boost::asio::post(parts_.io, [this, alive = parts_.alive] {
@@ -30,15 +37,16 @@ void EventPipeline::record(const core::UsageEvent& e, const std::string& event_i
     }
 }
 
-storage::Outbox::NewEvent EventPipeline::stored_form(const core::UsageEvent& e,
-                                                     const std::string& event_id) {
+storage::Outbox::NewEvent EventPipeline::stored_form(const Held& held) {
+    const core::UsageEvent& e = held.event;
     storage::Outbox::NewEvent row{
-        event_id,
+        held.id,
         {std::string(core::name_of(e.type)), unix_ms(e.ts), e.session_id, e.routine_id,
          std::string(core::name_of(e.source)), e.active.count(),
-         e.reason ? std::string(core::name_of(*e.reason)) : std::string()},
-        [station = parts_.settings.topics.station, e, event_id](std::int64_t seq) {
-            return event_payload(e, station, seq, event_id);
+         e.reason ? std::string(core::name_of(*e.reason)) : std::string(), held.clock.boot_id,
+         held.clock.mono_ms, held.clock.synced},
+        [station = parts_.settings.topics.station, held](std::int64_t seq) {
+            return event_payload(held.event, station, seq, held.id, held.clock);
         },
         storage::Outbox::SessionMark::none,
         {}};
@@ -82,13 +90,14 @@ void EventPipeline::flush() {
     if (!parts_.outbox || held_.empty())
         return;  // a database that would not open is being retried
     bool sessions_changed = false;
-    for (const auto& [e, id] : held_)
-        sessions_changed = sessions_changed || e.type != core::EventType::step_completed;
+    for (const Held& h : held_)
+        sessions_changed = sessions_changed || h.event.type != core::EventType::step_completed;
     if (!store_held()) {
         retry_later([this] { flush(); });
         return;
     }
     storage_works();
+    restamp();  // before they are sent, when the clock is synchronised by now
     pump();
     if (sessions_changed) {
         stats_.refresh();
@@ -98,10 +107,12 @@ void EventPipeline::flush() {
 
 bool EventPipeline::store_held() {
     storage::Outbox& outbox = *parts_.outbox;
-    const std::int64_t now = unix_ms(parts_.wall_now());
+    const storage::Moment now = parts_.moment();
     std::vector<storage::Outbox::NewEvent> rows;
-    for (const auto& [e, id] : held_)
-        rows.push_back(stored_form(e, id));
+    for (const Held& h : held_) {
+        rows.push_back(stored_form(h));
+        unsynced_stored_ = unsynced_stored_ || !h.clock.synced;
+    }
     try {
         outbox.append(rows, now);
         held_.clear();
@@ -129,6 +140,51 @@ bool EventPipeline::store_held() {
         held_.pop_front();
     }
     return true;
+}
+
+void EventPipeline::restamp() {
+    if (!parts_.outbox || !unsynced_stored_)
+        return;
+    const storage::Moment now = parts_.moment();
+    if (!now.synced)
+        return;
+    try {
+        const auto done = parts_.outbox->restamp(now, last_sent_, restamped_payload);
+        unsynced_stored_ = false;
+        if (done.waiting == 0 && done.delivered == 0)
+            return;
+        parts_.log("the wall clock is synchronised: " + std::to_string(done.waiting) +
+                   " waiting events were stamped afresh from the monotonic clock" +
+                   (done.delivered > 0 ? ", and a clock_corrected event follows " +
+                                             std::to_string(done.delivered) + " sent before"
+                                       : std::string()));
+        if (done.delivered == 0)
+            return;
+        const std::string id = now.boot_id + "-clock-" + std::to_string(now.mono_ms);
+        const EventClock clock{now.boot_id, now.mono_ms, true};
+        parts_.outbox->append(
+            std::vector<storage::Outbox::NewEvent>{
+                {id,
+                 {"clock_corrected",
+                  now.wall_ms,
+                  {},
+                  {},
+                  {},
+                  0,
+                  {},
+                  now.boot_id,
+                  now.mono_ms,
+                  true},
+                 [station = parts_.settings.topics.station, id, clock, wall = parts_.wall_now(),
+                  count = done.delivered](std::int64_t seq) {
+                     return clock_corrected_payload(station, seq, id, clock, wall, count);
+                 },
+                 storage::Outbox::SessionMark::none,
+                 {}}},
+            now);
+    } catch (const storage::SqliteError& error) {
+        storage_failed("events cannot be re-stamped (" + std::string(error.what()) + ")");
+    }
 }
 
 void EventPipeline::storage_failed(const std::string& problem) {

@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "mqtt/link_parts.hpp"
+#include "mqtt/payloads.hpp"
 #include "mqtt/stats_publisher.hpp"
 #include "rollstation/core/events.hpp"
 
@@ -33,8 +34,14 @@ class EventPipeline {
     // session_abandoned, reason power_loss, at the parts' wall clock time, under an event id
     // that stays the same however often the station crashes at this point.
     void close_sessions_cut_short();
-    // From the I/O thread: queued, and written with whatever else arrives in this turn.
+    // From the I/O thread: queued, and written with whatever else arrives in this turn. `clock`
+    // says when it was recorded (its boot_id is filled in here); without it, now.
+    void record(const core::UsageEvent& event, const std::string& event_id, EventClock clock);
     void record(const core::UsageEvent& event, const std::string& event_id);
+    // Once the wall clock is synchronised: events of this boot stored with an unsynchronised
+    // stamp are stamped afresh from their monotonic offset; a clock_corrected event follows
+    // those already sent with the old stamp.
+    void restamp();
     // Writes what is queued now (record posts this itself).
     void flush();
     // Sends what the outbox holds, as far as the window allows.
@@ -53,8 +60,12 @@ class EventPipeline {
     static constexpr std::chrono::milliseconds kLongestRetry{30'000};
 
   private:
-    using Held = std::pair<core::UsageEvent, std::string>;
-    storage::Outbox::NewEvent stored_form(const core::UsageEvent& e, const std::string& event_id);
+    struct Held {
+        core::UsageEvent event;
+        std::string id;
+        EventClock clock;
+    };
+    storage::Outbox::NewEvent stored_form(const Held& held);
     // Writes the held events; true when all of them are stored.
     bool store_held();
     void storage_failed(const std::string& problem);
@@ -74,6 +85,9 @@ class EventPipeline {
     std::string storage_problem_;
     boost::asio::steady_timer retry_;
     std::chrono::milliseconds backoff_ = kFirstRetry;
+    // Rows stamped by an unsynchronised clock may be stored (true at start: an earlier run in
+    // this boot may have left some).
+    bool unsynced_stored_ = true;
 };
 
 }  // namespace rs::mqtt

@@ -10,6 +10,7 @@
 
 #include "mqtt/mqtt_client.hpp"
 #include "rollstation/core/clock.hpp"
+#include "rollstation/core/clock_sync.hpp"
 #include "storage/outbox.hpp"
 
 namespace rs::mqtt {
@@ -22,6 +23,8 @@ struct LinkParts {
     boost::asio::io_context& io;
     const LinkSettings& settings;
     const core::Clock& clock;
+    const core::ClockSync& sync;
+    std::string boot;  // the kernel boot the monotonic clock counts from
     Log log;
     std::unique_ptr<storage::Outbox> outbox;
     std::shared_ptr<MqttClient> client;
@@ -31,10 +34,19 @@ struct LinkParts {
 
     bool online() const { return client && client->connected(); }
     core::WallTime wall_now() const { return clock.now().wall; }
+    storage::Moment moment() const;
 };
 
 inline std::int64_t unix_ms(core::WallTime t) {
     return std::chrono::duration_cast<std::chrono::milliseconds>(t.time_since_epoch()).count();
+}
+inline std::int64_t mono_ms(core::Instant t) {
+    return std::chrono::duration_cast<std::chrono::milliseconds>(t.time_since_epoch()).count();
+}
+
+inline storage::Moment LinkParts::moment() const {
+    const core::Now now = clock.now();
+    return {unix_ms(now.wall), mono_ms(now.mono), boot, sync.synchronised()};
 }
 
 }  // namespace rs::mqtt

@@ -27,16 +27,19 @@ std::string describe(int rc) {
 }  // namespace
 
 std::shared_ptr<MqttClient> MqttClient::create(asio::io_context& io, ClientSettings settings,
-                                               ClientHandlers handlers) {
+                                               ClientHandlers handlers,
+                                               NameLookup::Resolve resolve) {
     init_library();
     return std::shared_ptr<MqttClient>(
-        new MqttClient(io, std::move(settings), std::move(handlers)));
+        new MqttClient(io, std::move(settings), std::move(handlers), std::move(resolve)));
 }
 
-MqttClient::MqttClient(asio::io_context& io, ClientSettings settings, ClientHandlers handlers)
+MqttClient::MqttClient(asio::io_context& io, ClientSettings settings, ClientHandlers handlers,
+                       NameLookup::Resolve resolve)
     : io_(io),
       settings_(std::move(settings)),
       handlers_(std::move(handlers)),
+      lookup_(io, std::move(resolve)),
       retry_(io),
       misc_(io) {
     const bool persistent = settings_.v5 && settings_.session_expiry_s > 0;
@@ -86,31 +89,6 @@ void MqttClient::start() {
     connect();
 }
 
-bool MqttClient::set_up_tls() {
-    if (settings_.ca_file.empty() || tls_ready_)
-        return true;
-    // Name the file that is missing: "invalid arguments" helps nobody on a ladder at a wall.
-    for (const std::string* file :
-         {&settings_.ca_file, &settings_.cert_file, &settings_.key_file}) {
-        if (!file->empty() && ::access(file->c_str(), R_OK) != 0) {
-            report("TLS: cannot read " + *file + " (" + std::strerror(errno) +
-                   "); check mqtt.tls; retrying, events are kept");
-            return false;
-        }
-    }
-    const int rc = mosquitto_tls_set(
-        mosq_.get(), settings_.ca_file.c_str(), nullptr,
-        settings_.cert_file.empty() ? nullptr : settings_.cert_file.c_str(),
-        settings_.key_file.empty() ? nullptr : settings_.key_file.c_str(), nullptr);
-    if (rc != MOSQ_ERR_SUCCESS) {
-        report("TLS set-up failed (" + describe(rc) +
-               "); check mqtt.tls; retrying, events are kept");
-        return false;
-    }
-    tls_ready_ = true;
-    return true;
-}
-
 void MqttClient::connect() {
     if (stopping_)
         return;
@@ -118,30 +96,50 @@ void MqttClient::connect() {
         schedule_reconnect();
         return;
     }
-    // Non-blocking TCP connect; name resolution may still take a moment on this thread.
-    const int rc = tried_ ? mosquitto_reconnect_async(mosq_.get()) : first_connect();
+    // The name is looked up off this thread: a name server that never answers would otherwise
+    // hold up the sensors for as long as getaddrinfo waits.
+    lookup_.resolve(settings_.host, settings_.lookup_timeout,
+                    [weak = weak_from_this()](const LookupResult& found) {
+                        if (const auto self = weak.lock())
+                            self->connect_to(found);
+                    });
+}
+
+void MqttClient::connect_to(const LookupResult& found) {
+    if (stopping_)
+        return;
+    const std::string where = settings_.host + ":" + std::to_string(settings_.port);
+    if (found.address.empty()) {
+        report("cannot reach the broker at " + where + ": cannot resolve " + settings_.host + " (" +
+               found.error + "); retrying, events are kept");
+        schedule_reconnect();
+        return;
+    }
+    // Non-blocking TCP connect to the number: libmosquitto's own lookup never runs.
+    const int rc = start_connecting(found.address);
     tried_ = true;
     if (rc != MOSQ_ERR_SUCCESS) {
-        const std::string why =
-            rc == MOSQ_ERR_EAI ? "cannot resolve " + settings_.host : describe(rc);
-        report("cannot reach the broker at " + settings_.host + ":" +
-               std::to_string(settings_.port) + ": " + why + "; retrying, events are kept");
+        report("cannot reach the broker at " + where + " (" + found.address + "): " + describe(rc) +
+               "; retrying, events are kept");
         schedule_reconnect();
         return;
     }
     watch_socket();
 }
 
-int MqttClient::first_connect() {
+int MqttClient::start_connecting(const std::string& address) {
     if (!settings_.v5 || settings_.session_expiry_s == 0)
-        return mosquitto_connect_bind_async(mosq_.get(), settings_.host.c_str(), settings_.port,
+        return mosquitto_connect_bind_async(mosq_.get(), address.c_str(), settings_.port,
                                             settings_.keepalive_s, nullptr);
     // libmosquitto 2.0 has no asynchronous connect that takes CONNECT properties; the blocking
-    // one keeps them for every later reconnect_async, so only this first attempt blocks.
+    // one keeps them (and the address) for every later reconnect_async, so only this first
+    // attempt blocks, on a TCP connect to a number, never on a name lookup.
+    if (tried_)
+        return mosquitto_reconnect_async(mosq_.get());
     mosquitto_property* props = nullptr;
     mosquitto_property_add_int32(&props, MQTT_PROP_SESSION_EXPIRY_INTERVAL,
                                  settings_.session_expiry_s);
-    const int rc = mosquitto_connect_bind_v5(mosq_.get(), settings_.host.c_str(), settings_.port,
+    const int rc = mosquitto_connect_bind_v5(mosq_.get(), address.c_str(), settings_.port,
                                              settings_.keepalive_s, nullptr, props);
     mosquitto_property_free_all(&props);
     return rc;
@@ -275,18 +273,32 @@ std::optional<int> MqttClient::publish(const std::string& topic, const std::stri
 }
 
 std::optional<int> MqttClient::respond(const Incoming& request, const std::string& payload) {
-    if (!connected_ || request.response_topic.empty())
+    if (request.response_topic.empty())
+        return std::nullopt;
+    return publish_v5(request.response_topic, payload, "", request.correlation_data);
+}
+
+std::optional<int> MqttClient::request(const std::string& topic, const std::string& payload,
+                                       const std::string& response_topic,
+                                       const std::string& correlation) {
+    return publish_v5(topic, payload, response_topic, correlation);
+}
+
+std::optional<int> MqttClient::publish_v5(const std::string& topic, const std::string& payload,
+                                          const std::string& response_topic,
+                                          const std::string& correlation) {
+    if (!connected_)
         return std::nullopt;
     mosquitto_property* props = nullptr;
-    if (!request.correlation_data.empty()) {
-        mosquitto_property_add_binary(&props, MQTT_PROP_CORRELATION_DATA,
-                                      request.correlation_data.data(),
-                                      static_cast<uint16_t>(request.correlation_data.size()));
-    }
+    if (!response_topic.empty())
+        mosquitto_property_add_string(&props, MQTT_PROP_RESPONSE_TOPIC, response_topic.c_str());
+    if (!correlation.empty())
+        mosquitto_property_add_binary(&props, MQTT_PROP_CORRELATION_DATA, correlation.data(),
+                                      static_cast<uint16_t>(correlation.size()));
     int mid = 0;
     const int rc =
-        mosquitto_publish_v5(mosq_.get(), &mid, request.response_topic.c_str(),
-                             static_cast<int>(payload.size()), payload.data(), 1, false, props);
+        mosquitto_publish_v5(mosq_.get(), &mid, topic.c_str(), static_cast<int>(payload.size()),
+                             payload.data(), 1, false, props);
     mosquitto_property_free_all(&props);
     if (rc != MOSQ_ERR_SUCCESS)
         return std::nullopt;
@@ -331,6 +343,7 @@ void MqttClient::on_message(mosquitto*, void* self_ptr, const mosquitto_message*
 void MqttClient::shutdown(const std::string& topic, const std::string& last_words,
                           std::chrono::milliseconds grace, std::function<void()> done) {
     retry_.cancel();
+    lookup_.cancel();
     if (!connected_) {
         stopping_ = true;
         misc_.cancel();

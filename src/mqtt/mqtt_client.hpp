@@ -16,6 +16,7 @@
 #include <string>
 
 #include "io/asio.hpp"
+#include "mqtt/name_lookup.hpp"
 
 namespace rs::mqtt {
 
@@ -27,6 +28,9 @@ struct ClientSettings {
     std::string password;
     std::string ca_file, cert_file, key_file;  // TLS when ca_file is set
     int keepalive_s = 30;
+    // How long a name lookup of `host` may take before the attempt counts as failed (it runs
+    // off the I/O thread either way; this only decides when to say so and try again).
+    std::chrono::milliseconds lookup_timeout{8000};
     bool v5 = true;
     std::string will_topic, will_payload;  // retained, QoS 1
     // Above 0 (MQTT 5): a persistent session the broker keeps this long after a disconnect, with
@@ -53,8 +57,9 @@ struct ClientHandlers {
 
 class MqttClient : public std::enable_shared_from_this<MqttClient> {
   public:
-    static std::shared_ptr<MqttClient> create(boost::asio::io_context& io, ClientSettings settings,
-                                              ClientHandlers handlers);
+    static std::shared_ptr<MqttClient> create(
+        boost::asio::io_context& io, ClientSettings settings, ClientHandlers handlers,
+        NameLookup::Resolve resolve = NameLookup::system_resolve);
     ~MqttClient();
 
     void start();
@@ -70,16 +75,25 @@ class MqttClient : public std::enable_shared_from_this<MqttClient> {
                                bool retain);
     // A reply to an MQTT 5 request: to its response topic, with its correlation data.
     std::optional<int> respond(const Incoming& request, const std::string& payload);
+    // An MQTT 5 request (QoS 1): the answer is to come on `response_topic`, with `correlation`.
+    std::optional<int> request(const std::string& topic, const std::string& payload,
+                               const std::string& response_topic, const std::string& correlation);
     void subscribe(const std::string& topic, int qos);
 
     static constexpr std::chrono::milliseconds kFirstRetry{500};
     static constexpr std::chrono::milliseconds kLastRetry{30'000};
 
   private:
-    MqttClient(boost::asio::io_context& io, ClientSettings settings, ClientHandlers handlers);
+    MqttClient(boost::asio::io_context& io, ClientSettings settings, ClientHandlers handlers,
+               NameLookup::Resolve resolve);
     void connect();
-    int first_connect();
+    std::optional<int> publish_v5(const std::string& topic, const std::string& payload,
+                                  const std::string& response_topic,
+                                  const std::string& correlation);
+    void connect_to(const LookupResult& found);
+    int start_connecting(const std::string& address);
     bool set_up_tls();
+    bool check_host_name_ourselves();
     void watch_socket();
     void arm_read();
     void arm_write();
@@ -102,6 +116,7 @@ class MqttClient : public std::enable_shared_from_this<MqttClient> {
         void operator()(mosquitto* m) const { mosquitto_destroy(m); }
     };
     std::unique_ptr<mosquitto, Free> mosq_;
+    NameLookup lookup_;
     // A duplicate of libmosquitto's socket for Asio to wait on; ours, closed by stop_watching.
     std::optional<boost::asio::posix::stream_descriptor> socket_;
     boost::asio::steady_timer retry_;

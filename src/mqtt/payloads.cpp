@@ -94,12 +94,42 @@ nlohmann::json event_fields(const core::UsageEvent& e) {
 }
 
 std::string event_payload(const core::UsageEvent& e, const std::string& station, std::int64_t seq,
-                          const std::string& event_id) {
+                          const std::string& event_id, const EventClock& clock) {
     nlohmann::json j = event_fields(e);
     j["event_id"] = event_id;
     j["station"] = station;
     j["seq"] = seq;
+    j["boot_id"] = clock.boot_id;
+    j["mono_ms"] = clock.mono_ms;
+    j["clock_synced"] = clock.synced;
     return j.dump();
+}
+
+std::string restamped_payload(const std::string& payload, std::int64_t ts_ms) {
+    nlohmann::json j = nlohmann::json::parse(payload, nullptr, false);
+    if (!j.is_object())
+        return payload;  // not ours to mend: it goes as it was stored
+    if (!j.contains("recorded_ts") && j.contains("ts"))
+        j["recorded_ts"] = j["ts"];
+    j["ts"] = iso8601_ms(ts_ms);
+    j["clock_synced"] = true;
+    return j.dump();
+}
+
+std::string clock_corrected_payload(const std::string& station, std::int64_t seq,
+                                    const std::string& event_id, const EventClock& clock,
+                                    core::WallTime now, std::int64_t corrects) {
+    return nlohmann::json{{"v", 1},
+                          {"type", "clock_corrected"},
+                          {"ts", iso8601(now)},
+                          {"event_id", event_id},
+                          {"station", station},
+                          {"seq", seq},
+                          {"boot_id", clock.boot_id},
+                          {"mono_ms", clock.mono_ms},
+                          {"clock_synced", true},
+                          {"corrects", corrects}}
+        .dump();
 }
 
 std::string session_snapshot(const core::UsageEvent& started) {
@@ -146,7 +176,8 @@ std::string status_online(const OnlineStatus& status) {
                           {"version", status.version},
                           {"started_at", iso8601(status.started_at)},
                           {"name", status.name},
-                          {"groups", status.groups}}
+                          {"groups", status.groups},
+                          {"clock_synced", status.clock_synced}}
         .dump();
 }
 
@@ -160,7 +191,11 @@ nlohmann::json state_fields(const core::KioskState& s) {
     j["mode"] = mode_of(s);
     nlohmann::json sensors = nlohmann::json::array();
     for (const auto& sensor : s.sensors)
-        sensors.push_back({{"id", sensor.spec.id}, {"connected", sensor.connected}});
+        // bad_lines: the parser's count since the station started (bad checksums, over-long
+        // and malformed lines), for the recorder's alert; it changes only when one arrives.
+        sensors.push_back({{"id", sensor.spec.id},
+                           {"connected", sensor.connected},
+                           {"bad_lines", sensor.counters.bad_lines()}});
     j["sensors"] = sensors;
     if (s.session_running()) {
         const core::Session& session = *s.session;
@@ -295,6 +330,7 @@ std::string stats_payload(const UsageSummary& u, const StatsContext& c, core::Wa
 
     j["outbox_depth"] = c.outbox_depth;
     j["dropped_events"] = c.dropped;
+    j["clock_synced"] = c.clock_synced;
     j["updated_at"] = iso8601(now);
     return j.dump();
 }

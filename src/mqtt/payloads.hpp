@@ -22,9 +22,25 @@ std::string iso8601_ms(std::int64_t unix_ms);
 
 // The fields of a usage event (without the delivery fields event_id, station and seq).
 nlohmann::json event_fields(const core::UsageEvent& e);
+// When an event was recorded, as journald orders its entries: the kernel boot, the monotonic
+// offset since it, and whether the wall clock (`ts`) was synchronised at the time.
+struct EventClock {
+    std::string boot_id;
+    std::int64_t mono_ms = 0;
+    bool synced = true;
+};
 // The published event: the fields plus what makes it deliverable and de-duplicable.
 std::string event_payload(const core::UsageEvent& e, const std::string& station, std::int64_t seq,
-                          const std::string& event_id);
+                          const std::string& event_id, const EventClock& clock);
+// A stored payload stamped afresh once the clock is synchronised: `ts` from its monotonic
+// offset, `clock_synced` true and the stamp it was recorded with kept as `recorded_ts`.
+std::string restamped_payload(const std::string& payload, std::int64_t ts_ms);
+// The follow-up for events already delivered with an unsynchronised stamp: every earlier event
+// of this station with the same boot_id and clock_synced false is re-stamped by its consumer as
+// ts = this.ts - (this.mono_ms - event.mono_ms).
+std::string clock_corrected_payload(const std::string& station, std::int64_t seq,
+                                    const std::string& event_id, const EventClock& clock,
+                                    core::WallTime now, std::int64_t corrects);
 
 // What the outbox keeps of a session while it is open, so that a session a power cut left open
 // can be closed honestly on the next start: written with its session_started event, read back
@@ -40,6 +56,7 @@ struct OnlineStatus {
     core::WallTime started_at{};
     std::string name;  // the station's display name
     std::vector<std::string> groups;
+    bool clock_synced = true;
 };
 std::string status_online(const OnlineStatus& status);
 std::string status_offline(const std::string& boot_id);
@@ -56,6 +73,7 @@ struct StatsContext {
     std::string timezone;  // as configured
     std::int64_t outbox_depth = 0;
     std::int64_t dropped = 0;
+    bool clock_synced = true;
 };
 // The answer to a coach command on cmd/result.
 std::string result_payload(const core::CommandResult& result, const std::string& station,

@@ -1,9 +1,13 @@
 #include "mqtt/station_link.hpp"
 
+#include <cstdlib>
 #include <future>
 
+#include "io/system_time.hpp"
+#include "mqtt/clock_watch.hpp"
 #include "mqtt/command_desk.hpp"
 #include "mqtt/event_pipeline.hpp"
+#include "mqtt/history_desk.hpp"
 #include "mqtt/home_assistant.hpp"
 #include "mqtt/payloads.hpp"
 #include "mqtt/stats_publisher.hpp"
@@ -16,27 +20,53 @@ const core::Clock& StationLink::system_clock() {
     return clock;
 }
 
+const core::ClockSync& StationLink::system_sync() {
+    static const io::SystemClockSync sync = io::SystemClockSync::from_environment();
+    return sync;
+}
+
+namespace {
+// The kernel's boot, which the monotonic clock counts from; this run's id where it is unknown.
+std::string monotonic_boot(const LinkSettings& s) {
+    std::string boot = io::kernel_boot_id();
+    return boot.empty() ? s.boot_id : boot;
+}
+}  // namespace
+
 // The link's parts, and what joins them: opening the outbox, the broker's handlers, the hello
 // after each connect, retained state and telemetry.
 struct StationLink::Impl : std::enable_shared_from_this<Impl> {
-    Impl(asio::io_context& io, LinkSettings s, Log l, const core::Clock& clock)
+    Impl(asio::io_context& io, LinkSettings s, Log l, const core::Clock& clock,
+         const core::ClockSync& sync)
         : settings(std::move(s)),
-          parts{io, settings, clock, std::move(l), nullptr, nullptr, {}},
+          parts{io,           settings, clock,   sync, monotonic_boot(settings),
+                std::move(l), nullptr,  nullptr, {}},
           stats(parts),
           events(parts, stats),
-          commands(parts, stats) {}
+          commands(parts, stats),
+          history(parts),
+          clock_watch(parts, [this](const ClockWatch::Change& c) { on_clock_change(c); }) {
+        const core::Now now = clock.now();
+        started_mono = now.mono - (now.wall - settings.started_at);
+        started_at = settings.started_at;
+    }
 
     LinkSettings settings;
     LinkParts parts;
     StatsPublisher stats;
     EventPipeline events;
     CommandDesk commands;
-    std::string state;  // the retained state last published
+    HistoryDesk history;
+    ClockWatch clock_watch;
+    core::Instant started_mono;  // the start, kept on the clock that cannot be stepped
+    core::WallTime started_at;   // the start as published: moved only when the wall clock steps
+    std::string state;           // the retained state last published
 
     void open() {
         parts.alive = weak_from_this();
         events.open_outbox();
         stats.start_midnight_check();
+        clock_watch.start();
         if (!settings.broker)
             return;
         ClientSettings broker = *settings.broker;
@@ -68,12 +98,10 @@ struct StationLink::Impl : std::enable_shared_from_this<Impl> {
         for (const auto& group : settings.groups)
             client.subscribe(settings.topics.group_command(group), 1);
         client.subscribe(settings.topics.all_command(), 1);
+        client.subscribe(settings.topics.history_request(), 1);
         if (settings.home_assistant_prefix)
             client.subscribe(home_assistant_status_topic(*settings.home_assistant_prefix), 1);
-        client.publish(settings.topics.status(),
-                       status_online({settings.boot_id, settings.version, settings.started_at,
-                                      settings.station_name, settings.groups}),
-                       1, true);
+        publish_status();
         if (settings.library)
             client.publish(settings.topics.routines(), routines_payload(*settings.library), 1,
                            true);
@@ -82,6 +110,34 @@ struct StationLink::Impl : std::enable_shared_from_this<Impl> {
         stats.republish();
         announce_to_home_assistant();
         events.pump();
+    }
+
+    // started_at from the monotonic start on the wall clock as it stands now, so a step (NTP
+    // arriving weeks later) corrects it.
+    void publish_status() {
+        if (!parts.online())
+            return;
+        parts.client->publish(
+            settings.topics.status(),
+            status_online({settings.boot_id, settings.version, started_at, settings.station_name,
+                           settings.groups, clock_watch.synced()}),
+            1, true);
+    }
+
+    void on_clock_change(const ClockWatch::Change& c) {
+        if (c.stepped_ms != 0)
+            parts.log("the wall clock moved by " + std::to_string(c.stepped_ms / 1000) +
+                      " s against the monotonic clock" +
+                      (c.synced ? "" : " (it is not synchronised yet)"));
+        if (c.sync_changed)
+            parts.log(c.synced ? "the wall clock is synchronised"
+                               : "the wall clock is no longer synchronised");
+        started_at = clock_watch.wall_of(started_mono);
+        events.restamp();
+        events.pump();
+        publish_status();
+        stats.refresh();  // "today" may be another day now
+        stats.start_midnight_check();
     }
 
     void announce_to_home_assistant() {
@@ -101,6 +157,10 @@ struct StationLink::Impl : std::enable_shared_from_this<Impl> {
                 announce_to_home_assistant();
             return;
         }
+        if (history.handles(in)) {
+            history.on_request(in);
+            return;
+        }
         commands.on_command(in);
     }
 
@@ -116,9 +176,11 @@ struct StationLink::Impl : std::enable_shared_from_this<Impl> {
     }
 };
 
-StationLink::StationLink(io::IoThread& io, LinkSettings settings, Log log, const core::Clock& clock)
+StationLink::StationLink(io::IoThread& io, LinkSettings settings, Log log, const core::Clock& clock,
+                         const core::ClockSync& sync)
     : io_(io),
-      impl_(std::make_shared<Impl>(io.context(), std::move(settings), std::move(log), clock)) {
+      impl_(
+          std::make_shared<Impl>(io.context(), std::move(settings), std::move(log), clock, sync)) {
     io_.run_and_wait([impl = impl_] { impl->open(); });
 }
 
@@ -127,6 +189,7 @@ StationLink::~StationLink() {
     auto finished = done->get_future();
     io_.post([impl = impl_, done] {
         impl->stats.stop();
+        impl->clock_watch.stop();
         impl->events.stop();
         if (!impl->parts.client) {
             done->set_value();
@@ -142,7 +205,15 @@ StationLink::~StationLink() {
 }
 
 void StationLink::record(const core::UsageEvent& event, std::string event_id) {
-    io_.post([impl = impl_, event, id = std::move(event_id)] { impl->events.record(event, id); });
+    // Read on the caller's thread, at once: the event was made moments ago on the same clocks,
+    // so its monotonic moment is its stamp's distance from now.
+    const core::Now now = impl_->parts.clock.now();
+    EventClock clock{{},
+                     mono_ms(now.mono) - (unix_ms(now.wall) - unix_ms(event.ts)),
+                     impl_->parts.sync.synchronised()};
+    io_.post([impl = impl_, event, id = std::move(event_id), clock] {
+        impl->events.record(event, id, clock);
+    });
 }
 
 void StationLink::publish_state(std::string payload) {
@@ -177,6 +248,7 @@ LinkStatus StationLink::status() {
         }
         s.storage_problem = impl_->events.storage_problem();
         s.held_events = impl_->events.held();
+        s.clock_synced = impl_->clock_watch.synced();
         s.sessions_today = impl_->stats.today().sessions;
         s.active_ms_today = impl_->stats.today().active_ms;
     });

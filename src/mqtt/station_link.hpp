@@ -16,6 +16,7 @@
 #include "mqtt/mqtt_client.hpp"
 #include "mqtt/topics.hpp"
 #include "rollstation/core/clock.hpp"
+#include "rollstation/core/clock_sync.hpp"
 #include "rollstation/core/commands.hpp"
 #include "rollstation/core/events.hpp"
 #include "rollstation/core/library.hpp"
@@ -48,6 +49,7 @@ struct LinkStatus {
     std::size_t held_events = 0;  // waiting in memory for the database
     int sessions_today = 0;       // the facility-local day, as the retained stats last said
     std::int64_t active_ms_today = 0;
+    bool clock_synced = true;  // the wall clock is synchronised (NTP, an RTC)
 };
 
 class StationLink {
@@ -57,9 +59,11 @@ class StationLink {
     // Opens the outbox, closes sessions a power cut left open (as session_abandoned with reason
     // power_loss) and connects. Returns once the outbox is open.
     // `clock` stamps what the link itself writes (power-loss closings, statistics, answers) and
-    // finds the facility's midnight; events keep the time they were made at.
+    // finds the facility's midnight; events keep the time they were made at. `sync` says whether
+    // that wall clock is synchronised: events recorded before it is are re-stamped once it is.
     StationLink(io::IoThread& io, LinkSettings settings, Log log,
-                const core::Clock& clock = system_clock());
+                const core::Clock& clock = system_clock(),
+                const core::ClockSync& sync = system_sync());
     // Says "offline" (retained) and disconnects cleanly, waiting a moment for the broker.
     ~StationLink();
     StationLink(const StationLink&) = delete;
@@ -78,6 +82,8 @@ class StationLink {
     LinkStatus status();  // waits for the I/O thread
 
     static const core::Clock& system_clock();
+    // The kernel's NTP state, or the file ROLLSTATION_CLOCK_SYNC_FLAG names.
+    static const core::ClockSync& system_sync();
 
   private:
     struct Impl;

@@ -18,6 +18,10 @@ struct Topics {
     std::string stats() const { return station_base() + "/stats"; }
     std::string routines() const { return station_base() + "/routines"; }
     std::string recent() const { return station_base() + "/recent"; }
+    // Backfill (MQTT 5 request/response): a recorder asks here, and names a response topic
+    // under history_responses(), the only place the station answers.
+    std::string history_request() const { return station_base() + "/history/request"; }
+    std::string history_responses() const { return station_base() + "/history/response/"; }
     std::string command() const { return station_base() + "/cmd"; }
     std::string command_result() const { return station_base() + "/cmd/result"; }
     std::string group_command(const std::string& group) const {

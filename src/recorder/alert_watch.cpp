@@ -44,6 +44,8 @@ std::string label(AlertKind kind) {
             return "event backlog";
         case AlertKind::clock_unsynchronised:
             return "clock not synchronised";
+        case AlertKind::sensor_bad_lines:
+            return "sensor sending bad lines";
     }
     return "?";
 }
@@ -109,6 +111,14 @@ bool AlertWatch::handle(const mqtt::Incoming& m, std::int64_t now_ms) {
         publish_changes(engine_.on_state(t->facility, t->station, sensors,
                                          m.retained ? std::nullopt : clock_of(j), now_ms),
                         now_ms);
+        for (const auto& s : j["sensors"])
+            if (s.is_object() && s.contains("id") && s["id"].is_string() &&
+                s.contains("bad_lines") && s["bad_lines"].is_number_integer() &&
+                s["bad_lines"].get<std::int64_t>() >= 0)
+                publish_changes(
+                    engine_.on_bad_lines(t->facility, t->station, s["id"].get<std::string>(),
+                                         s["bad_lines"].get<std::int64_t>(), now_ms),
+                    now_ms);
     } else if (t->leaf == "stats" && j.contains("outbox_depth") &&
                j["outbox_depth"].is_number_integer()) {
         publish_changes(

@@ -12,6 +12,8 @@ std::string name_of(AlertKind kind) {
             return "sensor_disconnected";
         case AlertKind::outbox_backlog:
             return "outbox_backlog";
+        case AlertKind::sensor_bad_lines:
+            return "sensor_bad_lines";
         case AlertKind::clock_unsynchronised:
             return "clock_unsynchronised";
     }
@@ -98,6 +100,37 @@ std::vector<AlertChange> AlertEngine::tick(std::int64_t now_ms) {
     return out;
 }
 
+std::vector<AlertChange> AlertEngine::on_bad_lines(const std::string& facility,
+                                                   const std::string& id, const std::string& sensor,
+                                                   std::int64_t bad_lines, std::int64_t now_ms) {
+    Station& s = station(facility, id);
+    auto& samples = s.bad_lines[sensor];
+    // A counter that went down started again (the station restarted): a new baseline.
+    if (!samples.empty() && bad_lines < samples.back().second)
+        samples.clear();
+    samples.emplace_back(now_ms, bad_lines);
+    return evaluate(s, now_ms);
+}
+
+std::int64_t AlertEngine::bad_lines_in_window(Station& s, std::int64_t now_ms,
+                                              std::string& detail) const {
+    constexpr std::int64_t kWindowMs = 60'000;
+    std::int64_t worst = 0;
+    for (auto& [sensor, samples] : s.bad_lines) {
+        // Keep the newest sample at or before the window's start: it is the baseline.
+        std::size_t first = 0;
+        while (first + 1 < samples.size() && samples[first + 1].first <= now_ms - kWindowMs)
+            ++first;
+        samples.erase(samples.begin(), samples.begin() + static_cast<std::ptrdiff_t>(first));
+        const std::int64_t added = samples.back().second - samples.front().second;
+        if (added > worst) {
+            worst = added;
+            detail = std::to_string(added) + " bad lines in the last minute from " + sensor;
+        }
+    }
+    return worst;
+}
+
 std::vector<AlertChange> AlertEngine::evaluate(Station& s, std::int64_t now_ms) {
     std::vector<AlertChange> out;
     const auto set = [&](AlertKind kind, bool condition, std::int64_t since, std::string detail) {
@@ -132,6 +165,15 @@ std::vector<AlertChange> AlertEngine::evaluate(Station& s, std::int64_t now_ms) 
     set(AlertKind::outbox_backlog, s.backlog_since != 0, s.backlog_since,
         s.backlog_since != 0 ? std::to_string(s.outbox_depth) + " events waiting and growing"
                              : "backlog under " + std::to_string(rules_.backlog_events));
+
+    std::string bad_detail;
+    const bool noisy =
+        bad_lines_in_window(s, now_ms, bad_detail) >= std::int64_t{rules_.bad_lines_per_minute};
+    if (noisy && !s.active[AlertKind::sensor_bad_lines])
+        s.bad_lines_since = now_ms;
+    set(AlertKind::sensor_bad_lines, noisy, s.bad_lines_since,
+        noisy ? bad_detail
+              : "under " + std::to_string(rules_.bad_lines_per_minute) + " bad lines a minute");
 
     const bool skewed =
         s.clock_skew_ms && std::llabs(*s.clock_skew_ms) > std::int64_t{rules_.clock_skew_s} * 1000;

@@ -14,10 +14,16 @@
 
 namespace rs::recorder {
 
-enum class AlertKind { offline, sensor_disconnected, outbox_backlog, clock_unsynchronised };
-inline constexpr AlertKind kAlertKinds[] = {AlertKind::offline, AlertKind::sensor_disconnected,
-                                            AlertKind::outbox_backlog,
-                                            AlertKind::clock_unsynchronised};
+enum class AlertKind {
+    offline,
+    sensor_disconnected,
+    outbox_backlog,
+    clock_unsynchronised,
+    sensor_bad_lines
+};
+inline constexpr AlertKind kAlertKinds[] = {
+    AlertKind::offline, AlertKind::sensor_disconnected, AlertKind::outbox_backlog,
+    AlertKind::clock_unsynchronised, AlertKind::sensor_bad_lines};
 std::string name_of(AlertKind kind);
 
 struct AlertChange {
@@ -39,6 +45,10 @@ class AlertEngine {
                                       const std::vector<std::pair<std::string, bool>>& sensors,
                                       std::optional<std::int64_t> station_clock_ms,
                                       std::int64_t now_ms);
+    // A sensor's bad-line counter (since the station started) from a state message.
+    std::vector<AlertChange> on_bad_lines(const std::string& facility, const std::string& station,
+                                          const std::string& sensor, std::int64_t bad_lines,
+                                          std::int64_t now_ms);
     std::vector<AlertChange> on_stats(const std::string& facility, const std::string& station,
                                       std::int64_t outbox_depth,
                                       std::optional<std::int64_t> station_clock_ms,
@@ -56,7 +66,12 @@ class AlertEngine {
         std::optional<std::int64_t> clock_skew_ms;
         std::int64_t skew_seen_ms = 0;
         std::map<AlertKind, bool> active;
+        // Per sensor: (when, bad-line counter) as reported, the last minute's and one before.
+        std::map<std::string, std::vector<std::pair<std::int64_t, std::int64_t>>> bad_lines;
+        std::int64_t bad_lines_since = 0;
     };
+    // Bad lines per sensor over the last minute (the window), the worst first in `detail`.
+    std::int64_t bad_lines_in_window(Station& s, std::int64_t now_ms, std::string& detail) const;
     Station& station(const std::string& facility, const std::string& id);
     std::vector<AlertChange> evaluate(Station& s, std::int64_t now_ms);
     bool open_at(const std::string& facility, std::int64_t now_ms) const;

@@ -81,8 +81,9 @@ std::optional<RecorderConfig> load_recorder_config(const fs::path& file,
     c.file = file;
     if (auto node = r.field(*root, "recorder", Need::required, "");
         node && r.expect_map(*node, "recorder")) {
-        r.allow_only(*node, "recorder",
-                     {"store", "client_id", "share_group", "session_expiry_s", "timezone"});
+        r.allow_only(
+            *node, "recorder",
+            {"store", "client_id", "share_group", "session_expiry_s", "timezone", "backfill_page"});
         if (auto v = r.text(*node, "store", Need::required, "recorder", 4096)) {
             const bool pg = v->rfind("postgresql://", 0) == 0 || v->rfind("postgres://", 0) == 0;
             if (pg) {
@@ -107,6 +108,8 @@ std::optional<RecorderConfig> load_recorder_config(const fs::path& file,
         if (auto v =
                 r.integer(*node, "session_expiry_s", Need::optional, "recorder", 60, 90 * 86400))
             c.session_expiry_s = *v;
+        if (auto v = r.integer(*node, "backfill_page", Need::optional, "recorder", 0, 500))
+            c.backfill_page = static_cast<int>(*v);
         if (auto v = r.text(*node, "timezone", Need::optional, "recorder", 64)) {
             if (known_zone(*v))
                 c.timezone = *v;
@@ -139,9 +142,9 @@ std::optional<RecorderConfig> load_recorder_config(const fs::path& file,
     }
     if (auto node = r.field(*root, "alerts", Need::optional, "");
         node && r.expect_map(*node, "alerts")) {
-        r.allow_only(
-            *node, "alerts",
-            {"enabled", "offline_after_s", "sensor_after_s", "backlog_events", "clock_skew_s"});
+        r.allow_only(*node, "alerts",
+                     {"enabled", "offline_after_s", "sensor_after_s", "backlog_events",
+                      "clock_skew_s", "bad_lines_per_minute"});
         AlertRules& a = c.alerts;
         if (auto v = r.boolean(*node, "enabled", Need::optional, "alerts"))
             a.enabled = *v;
@@ -153,6 +156,9 @@ std::optional<RecorderConfig> load_recorder_config(const fs::path& file,
             a.backlog_events = *v;
         if (auto v = r.integer(*node, "clock_skew_s", Need::optional, "alerts", 1, 86400))
             a.clock_skew_s = *v;
+        if (auto v =
+                r.integer(*node, "bad_lines_per_minute", Need::optional, "alerts", 1, 1'000'000))
+            a.bad_lines_per_minute = static_cast<int>(*v);
     }
     std::optional<config::MqttConfig> mqtt;
     config::read_mqtt_section(r, *root, base, mqtt);

@@ -33,10 +33,11 @@ struct FacilityConfig {
 // When what stations publish becomes an alert.
 struct AlertRules {
     bool enabled = true;
-    int offline_after_s = 300;  // offline this long during opening hours
-    int sensor_after_s = 60;    // a sensor disconnected this long
-    int backlog_events = 200;   // an outbox at least this deep and growing
-    int clock_skew_s = 120;     // a station's clock this far from the recorder's
+    int offline_after_s = 300;      // offline this long during opening hours
+    int sensor_after_s = 60;        // a sensor disconnected this long
+    int backlog_events = 200;       // an outbox at least this deep and growing
+    int clock_skew_s = 120;         // a station's clock this far from the recorder's
+    int bad_lines_per_minute = 30;  // a sensor's bad lines (checksum, malformed) in a minute
 };
 
 struct RecorderConfig {
@@ -46,6 +47,8 @@ struct RecorderConfig {
     std::string share_group;  // set: a shared subscription $share/<group>/…
     int session_expiry_s = 7 * 86400;
     std::string timezone = "UTC";  // of facilities not listed
+    // Events a station sends in one page of backfill; 0: never ask stations for their history.
+    int backfill_page = 100;
     std::map<std::string, FacilityConfig> facilities;
     config::MqttConfig mqtt;
     AlertRules alerts;

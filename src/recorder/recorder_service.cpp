@@ -18,6 +18,9 @@ RecorderService::RecorderService(boost::asio::io_context& io, const RecorderConf
                   if (client_)
                       client_->publish(topic, payload, 1, true);
               }),
+      backfill_(config.mqtt.root,
+                config.mqtt.client_id.empty() ? config.client_id : config.mqtt.client_id,
+                config.backfill_page),
       alert_timer_(io) {}
 
 namespace {
@@ -59,6 +62,11 @@ void RecorderService::start() {
         if (config_.alerts.enabled)
             for (const auto& topic : alerts_.subscriptions())
                 client_->subscribe(topic, 1);
+        if (config_.backfill_page > 0) {
+            // Answers first: a retained status may make us ask at once.
+            client_->subscribe(backfill_.response_subscription(), 1);
+            client_->subscribe(config_.mqtt.root + "/+/station/+/status", 1);
+        }
     };
     handlers.problem = [this](const std::string& p) { log_(p); };
     client_ = mqtt::MqttClient::create(io_, std::move(settings), std::move(handlers));
@@ -72,6 +80,8 @@ void RecorderService::on_message(const mqtt::Incoming& m) {
         answer(m);
         return;
     }
+    if (config_.backfill_page > 0 && on_backfill_message(m))
+        return;
     if (config_.alerts.enabled && alerts_.handle(m, wall_ms()))
         return;
     ++counters_.received;
@@ -88,6 +98,10 @@ void RecorderService::on_message(const mqtt::Incoming& m) {
         last_rejection_ = line;
         return;
     }
+    take(std::move(std::get<RecordedEvent>(decoded)));
+}
+
+void RecorderService::take(RecordedEvent event) {
     if (pending_.size() >= kMaxPending) {
         ++counters_.dropped;
         if (counters_.dropped == 1 || counters_.dropped % 10'000 == 0)
@@ -96,7 +110,7 @@ void RecorderService::on_message(const mqtt::Incoming& m) {
                  " events held in memory (backfill from the stations recovers them)");
         return;
     }
-    pending_.push_back(std::move(std::get<RecordedEvent>(decoded)));
+    pending_.push_back(std::move(event));
     if (!store_away_ && pending_.size() >= kBatch)
         commit();
     else

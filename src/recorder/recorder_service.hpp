@@ -13,6 +13,7 @@
 
 #include "mqtt/mqtt_client.hpp"
 #include "recorder/alert_watch.hpp"
+#include "recorder/backfill.hpp"
 #include "recorder/event_store.hpp"
 #include "recorder/recorder_config.hpp"
 
@@ -20,6 +21,7 @@ namespace rs::recorder {
 
 struct RecorderCounters {
     std::atomic<std::int64_t> received{0}, stored{0}, duplicates{0}, rejected{0}, dropped{0};
+    std::atomic<std::int64_t> backfilled{0};  // events received in stations' history pages
 };
 
 class RecorderService {
@@ -42,6 +44,11 @@ class RecorderService {
 
   private:
     void on_message(const mqtt::Incoming& message);
+    void take(RecordedEvent event);
+    // Backfill (recorder_backfill.cpp): true when the message was a status or a history page.
+    bool on_backfill_message(const mqtt::Incoming& message);
+    void on_station_status(const mqtt::Incoming& message);
+    void on_history_page(BackfillPage page);
     void answer(const mqtt::Incoming& request);
     void schedule_commit();
     void commit();
@@ -60,6 +67,7 @@ class RecorderService {
     RecorderCounters counters_;
     std::string last_rejection_;
     AlertWatch alerts_;
+    Backfill backfill_;
     boost::asio::steady_timer alert_timer_;
 };
 

@@ -17,7 +17,9 @@ CREATE TABLE IF NOT EXISTS history (
     routine_id TEXT,
     source     TEXT,
     active_ms  INTEGER NOT NULL DEFAULT 0,
-    reason     TEXT
+    reason     TEXT,
+    event_id   TEXT,
+    payload    TEXT
 );
 CREATE INDEX IF NOT EXISTS history_ts ON history (ts_ms);
 CREATE TABLE IF NOT EXISTS outbox (
@@ -44,14 +46,38 @@ CREATE TABLE IF NOT EXISTS recent (
 
 // Indexes and columns added after the first release, for databases made by it.
 void upgrade(Database& db) {
-    bool has_reason = false;
+    bool has_reason = false, has_payload = false;
     Statement columns = db.prepare("PRAGMA table_info(history)");
-    while (columns.step())
+    while (columns.step()) {
         has_reason = has_reason || columns.text(1) == "reason";
+        has_payload = has_payload || columns.text(1) == "payload";
+    }
     if (!has_reason)
         db.exec("ALTER TABLE history ADD COLUMN reason TEXT");
+    // The event as published, for backfill (rows from before this are rebuilt from the rest).
+    if (!has_payload) {
+        db.exec("ALTER TABLE history ADD COLUMN event_id TEXT");
+        db.exec("ALTER TABLE history ADD COLUMN payload TEXT");
+    }
     // Finds a session's start from its end, for the hour the session belongs to.
     db.exec("CREATE INDEX IF NOT EXISTS history_session ON history (session_id)");
+}
+
+// The monotonic stamp and the sync flag of each row (rows from before count as synchronised,
+// with no monotonic stamp: their ages stay on the wall clock, as they were).
+void add_clock_columns(Database& db) {
+    for (const char* table : {"history", "outbox"}) {
+        bool has_boot = false;
+        Statement columns = db.prepare((std::string("PRAGMA table_info(") + table + ")").c_str());
+        while (columns.step())
+            has_boot = has_boot || columns.text(1) == "boot_id";
+        if (has_boot)
+            continue;
+        const std::string add = std::string("ALTER TABLE ") + table + " ADD COLUMN ";
+        db.exec((add + "boot_id TEXT NOT NULL DEFAULT ''").c_str());
+        db.exec((add + "mono_ms INTEGER").c_str());
+        db.exec((add + "synced INTEGER NOT NULL DEFAULT 1").c_str());
+    }
 }
 
 // The events a dashboard's feed shows, and so the recent history keeps.
@@ -72,6 +98,7 @@ std::unique_ptr<Database> open_checked(const fs::path& file) {
     }
     db->exec(kSchema);
     upgrade(*db);
+    add_clock_columns(*db);
     return db;
 }
 
@@ -139,12 +166,31 @@ StoredEvent Outbox::append(const std::string& event_id, const HistoryRow& row,
 }
 
 std::vector<StoredEvent> Outbox::append(const std::vector<NewEvent>& events, std::int64_t now_ms) {
+    return append(events, Moment{now_ms, now_ms, {}, true});
+}
+
+namespace {
+void bind_clock(Statement& q, int first, const HistoryRow& row) {
+    q.bind(first, row.boot_id);
+    if (row.mono_ms)
+        q.bind(first + 1, *row.mono_ms);
+    else
+        q.bind_null(first + 1);
+    q.bind(first + 2, std::int64_t{row.synced ? 1 : 0});
+}
+}  // namespace
+
+std::vector<StoredEvent> Outbox::append(const std::vector<NewEvent>& events, const Moment& now) {
     Transaction tx(*db_);
     Statement history = db_->prepare(
-        "INSERT INTO history (type, ts_ms, session_id, routine_id, source, active_ms, reason) "
+        "INSERT INTO history (type, ts_ms, session_id, routine_id, source, active_ms, reason, "
+        "boot_id, mono_ms, synced) VALUES (?,?,?,?,?,?,?,?,?,?)");
+    Statement outbox = db_->prepare(
+        "INSERT INTO outbox (seq, event_id, payload, created_ms, boot_id, mono_ms, synced) "
         "VALUES (?,?,?,?,?,?,?)");
-    Statement outbox =
-        db_->prepare("INSERT INTO outbox (seq, event_id, payload, created_ms) VALUES (?,?,?,?)");
+    // The payload carries the seq the history row just got, so it is written after the row.
+    Statement published =
+        db_->prepare("UPDATE history SET event_id = ?, payload = ? WHERE seq = ?");
     std::vector<StoredEvent> stored;
     stored.reserve(events.size());
     for (const NewEvent& e : events) {
@@ -159,13 +205,18 @@ std::vector<StoredEvent> Outbox::append(const std::vector<NewEvent>& events, std
             history.bind_null(7);
         else
             history.bind(7, e.row.reason);
+        bind_clock(history, 8, e.row);
         history.run();
         StoredEvent s;
         s.seq = db_->last_insert_rowid();
         s.event_id = e.event_id;
         s.payload = e.payload(s.seq);
         outbox.reset();
-        outbox.bind(1, s.seq).bind(2, s.event_id).bind(3, s.payload).bind(4, now_ms).run();
+        outbox.bind(1, s.seq).bind(2, s.event_id).bind(3, s.payload).bind(4, now.wall_ms);
+        bind_clock(outbox, 5, e.row);
+        outbox.run();
+        published.reset();
+        published.bind(1, s.event_id).bind(2, s.payload).bind(3, s.seq).run();
         if (e.session == SessionMark::opens)
             session_opened(e.row.session_id, e.snapshot);
         if (e.session == SessionMark::closes)
@@ -174,16 +225,32 @@ std::vector<StoredEvent> Outbox::append(const std::vector<NewEvent>& events, std
             remember_recent(recent_event_topic_, s.payload);
         stored.push_back(std::move(s));
     }
-    enforce_bounds(now_ms);
+    enforce_bounds(now);
     tx.commit();
     return stored;
 }
 
-void Outbox::enforce_bounds(std::int64_t now_ms) {
+namespace {
+// Rows older than `age` by "now": on the monotonic clock within this boot, on the wall clock
+// across boots only when both stamps are synchronised. `wall` names the table's wall column.
+std::string older_than(const std::string& wall) {
+    return "(boot_id = :boot AND mono_ms IS NOT NULL AND mono_ms < :mono - :age) OR "
+           "((boot_id <> :boot OR mono_ms IS NULL) AND synced = 1 AND :synced = 1 AND " +
+           wall + " < :wall - :age)";
+}
+Statement& bind_age(Statement& q, const Moment& now, std::chrono::hours age) {
+    return q.bind(1, now.boot_id)
+        .bind(2, now.mono_ms)
+        .bind(3, std::chrono::duration_cast<std::chrono::milliseconds>(age).count())
+        .bind(4, std::int64_t{now.synced ? 1 : 0})
+        .bind(5, now.wall_ms);
+}
+}  // namespace
+
+void Outbox::enforce_bounds(const Moment& now) {
     // Full: keep the newest, count what goes. The count is published with the station status.
-    const std::int64_t oldest_kept =
-        now_ms - std::chrono::duration_cast<std::chrono::milliseconds>(limits_.max_age).count();
-    db_->prepare("DELETE FROM outbox WHERE created_ms < ?").bind(1, oldest_kept).run();
+    Statement aged = db_->prepare(("DELETE FROM outbox WHERE " + older_than("created_ms")).c_str());
+    bind_age(aged, now, limits_.max_age).run();
     std::int64_t dropped = db_->changes();
     db_->prepare(
            "DELETE FROM outbox WHERE seq IN (SELECT seq FROM outbox ORDER BY seq DESC LIMIT -1 "
@@ -195,9 +262,54 @@ void Outbox::enforce_bounds(std::int64_t now_ms) {
         db_->prepare("UPDATE meta SET value = value + ? WHERE key = 'dropped'")
             .bind(1, dropped)
             .run();
-    const std::int64_t history_from =
-        now_ms - std::chrono::duration_cast<std::chrono::milliseconds>(limits_.history).count();
-    db_->prepare("DELETE FROM history WHERE ts_ms < ?").bind(1, history_from).run();
+    Statement history = db_->prepare(("DELETE FROM history WHERE " + older_than("ts_ms")).c_str());
+    bind_age(history, now, limits_.history).run();
+}
+
+Outbox::Restamped Outbox::restamp(
+    const Moment& now, std::int64_t sent_through,
+    const std::function<std::string(const std::string&, std::int64_t)>& rewrite) {
+    Restamped done;
+    if (!now.synced || now.boot_id.empty())
+        return done;
+    const std::int64_t offset = now.wall_ms - now.mono_ms;  // wall = mono + offset, from now on
+    Transaction tx(*db_);
+    {
+        Statement waiting = db_->prepare(
+            "SELECT seq, payload, mono_ms FROM outbox WHERE boot_id = ? AND synced = 0 AND "
+            "mono_ms IS NOT NULL");
+        waiting.bind(1, now.boot_id);
+        Statement update =
+            db_->prepare("UPDATE outbox SET payload = ?, synced = 1, created_ms = ? WHERE seq = ?");
+        while (waiting.step()) {
+            const std::int64_t ts = waiting.integer(2) + offset;
+            update.reset();
+            update.bind(1, rewrite(waiting.text(1), ts)).bind(2, ts).bind(3, waiting.integer(0));
+            update.run();
+            ++done.waiting;
+        }
+    }
+    Statement delivered = db_->prepare(
+        "SELECT COUNT(*) FROM history WHERE boot_id = ? AND synced = 0 AND mono_ms IS NOT NULL "
+        "AND (seq <= ? OR seq NOT IN (SELECT seq FROM outbox))");
+    delivered.bind(1, now.boot_id).bind(2, sent_through);
+    delivered.step();
+    done.delivered = delivered.integer(0);
+    db_->prepare(
+           "UPDATE history SET ts_ms = mono_ms + ?, synced = 1 WHERE boot_id = ? AND synced = 0 "
+           "AND mono_ms IS NOT NULL")
+        .bind(1, offset)
+        .bind(2, now.boot_id)
+        .run();
+    tx.commit();
+    return done;
+}
+
+std::int64_t Outbox::unsynced(const std::string& boot_id) {
+    Statement q = db_->prepare("SELECT COUNT(*) FROM history WHERE boot_id = ? AND synced = 0");
+    q.bind(1, boot_id);
+    q.step();
+    return q.integer(0);
 }
 
 std::vector<StoredEvent> Outbox::pending(std::int64_t after_seq, std::size_t limit) {

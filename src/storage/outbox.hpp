@@ -32,6 +32,32 @@ struct HistoryRow {
     std::string source;
     std::int64_t active_ms = 0;
     std::string reason;  // why a session was abandoned; empty otherwise
+    // When it was recorded by the monotonic clock: the kernel boot it counts from and the offset
+    // since then (unset for rows written without it). `synced`: the wall clock was synchronised,
+    // so ts_ms can be trusted; an unsynchronised stamp is corrected by restamp() later.
+    std::string boot_id;
+    std::optional<std::int64_t> mono_ms;
+    bool synced = true;
+};
+
+// "Now" for the bounds and for re-stamping: the wall clock, the monotonic clock of this boot
+// and whether the wall clock is synchronised. Ages are measured on the monotonic clock for rows
+// of this boot, and on the wall clock only for rows of other boots whose stamp and "now" are
+// both synchronised: a step of the wall clock either way neither deletes nor keeps too long.
+struct Moment {
+    std::int64_t wall_ms = 0;
+    std::int64_t mono_ms = 0;
+    std::string boot_id;
+    bool synced = true;
+};
+
+// One row of the usage history as kept, for backfill: the event as it was published (rows
+// written before the history kept payloads have only `row`, and an empty event_id and payload).
+struct HistoryEntry {
+    std::int64_t seq = 0;
+    std::string event_id;
+    std::string payload;
+    HistoryRow row;
 };
 
 struct OutboxLimits {
@@ -112,7 +138,23 @@ class Outbox {
         SessionMark session = SessionMark::none;
         std::string snapshot;  // for `opens`: what the station needs to close it after a crash
     };
+    std::vector<StoredEvent> append(const std::vector<NewEvent>& events, const Moment& now);
+    // The same with only the wall clock known (tools and older tests): ages by the wall clock.
     std::vector<StoredEvent> append(const std::vector<NewEvent>& events, std::int64_t now_ms);
+
+    // Once the wall clock is synchronised: the rows of `now.boot_id` recorded before that get
+    // the stamp their monotonic offset gives (now.wall - (now.mono - mono)), in the history and,
+    // through `rewrite(payload, ts_ms)`, in the waiting payloads. Returns how many of them had
+    // already been sent with the old stamp (those need a correction sent after them): the ones
+    // delivered and those still waiting up to `sent_through` (in flight).
+    struct Restamped {
+        std::int64_t waiting = 0;
+        std::int64_t delivered = 0;
+    };
+    Restamped restamp(const Moment& now, std::int64_t sent_through,
+                      const std::function<std::string(const std::string&, std::int64_t)>& rewrite);
+    // Rows of this boot still stamped by an unsynchronised clock.
+    std::int64_t unsynced(const std::string& boot_id);
     // The topic events are remembered under in the recent history (set by the station link;
     // empty: events are not remembered).
     void set_recent_event_topic(std::string topic) { recent_event_topic_ = std::move(topic); }
@@ -143,9 +185,14 @@ class Outbox {
     DayStats stats(std::int64_t from_ms, std::int64_t to_ms,
                    const std::function<int(std::int64_t)>& local_hour);
 
+    // Up to `limit` history rows from `since_ms` on (inclusive) with a seq above `after_seq`,
+    // in seq order: one page of a backfill, the last row's seq being the next page's cursor.
+    std::vector<HistoryEntry> history_page(std::int64_t since_ms, std::int64_t after_seq,
+                                           std::size_t limit);
+
   private:
     Outbox(std::unique_ptr<Database> db, OutboxLimits limits);
-    void enforce_bounds(std::int64_t now_ms);
+    void enforce_bounds(const Moment& now);
 
     void trim_recent(std::size_t keep);
 

@@ -2,6 +2,7 @@
 
 #include <cmath>
 #include <numbers>
+#include <type_traits>
 
 namespace rs::ui {
 namespace {
@@ -43,14 +44,66 @@ ButtonColours resting_colours(ButtonStyle style) {
     return {colour::surface, colour::text};
 }
 
+template <typename T>
+constexpr bool summable = std::is_trivially_copyable_v<T> && !std::is_pointer_v<T>;
+
 }  // namespace
 
+void Canvas::sum(const void* bytes, std::size_t size) {
+    const auto* p = static_cast<const unsigned char*>(bytes);
+    for (std::size_t i = 0; i < size; ++i) {
+        fingerprint_ ^= p[i];
+        fingerprint_ *= 1099511628211ull;
+    }
+}
+
+template <typename... Args>
+bool Canvas::draws(char kind, const Args&... args) {
+    switch (layer_) {
+        case Layer::all:
+            break;
+        case Layer::still:
+            if (in_moving_)
+                return false;
+            break;
+        case Layer::moving:
+            if (!in_moving_)
+                return false;
+            break;
+        case Layer::fingerprint:
+            if (!in_moving_) {
+                sum(&kind, 1);
+                [[maybe_unused]] const auto one = [this](const auto& arg) {
+                    using T = std::decay_t<decltype(arg)>;
+                    if constexpr (std::is_convertible_v<const T&, std::string_view>) {
+                        sum(std::string_view(arg));
+                    } else {
+                        static_assert(summable<T>);
+                        sum(&arg, sizeof arg);
+                    }
+                };
+                (one(args), ...);
+            }
+            return false;
+    }
+    ++draw_calls_;
+    return true;
+}
+
 void Canvas::clear(SDL_Color c) {
+    if (!draws('c', c))
+        return;
     SDL_SetRenderDrawColor(renderer_, c.r, c.g, c.b, c.a);
     SDL_RenderClear(renderer_);
 }
 
 void Canvas::fill(Rect r, SDL_Color c) {
+    note_moving(r);
+    if (draws('f', r, c))
+        fill_now(r, c);
+}
+
+void Canvas::fill_now(Rect r, SDL_Color c) {
     SDL_SetRenderDrawBlendMode(renderer_, c.a == 255 ? SDL_BLENDMODE_NONE : SDL_BLENDMODE_BLEND);
     SDL_SetRenderDrawColor(renderer_, c.r, c.g, c.b, c.a);
     const SDL_Rect sr{r.x, r.y, r.w, r.h};
@@ -62,15 +115,18 @@ void Canvas::shade(SDL_Color c) {
 }
 
 void Canvas::rounded(Rect r, int radius, SDL_Color c) {
+    note_moving(r);
+    if (!draws('r', r, radius, c))
+        return;
     radius = std::clamp(radius, 0, std::min(r.w, r.h) / 2);
     if (radius < 2) {
-        fill(r, c);
+        fill_now(r, c);
         return;
     }
     // The straight parts as rectangles, the corners as small triangle fans.
-    fill({r.x + radius, r.y, r.w - 2 * radius, r.h}, c);
-    fill({r.x, r.y + radius, radius, r.h - 2 * radius}, c);
-    fill({r.right() - radius, r.y + radius, radius, r.h - 2 * radius}, c);
+    fill_now({r.x + radius, r.y, r.w - 2 * radius, r.h}, c);
+    fill_now({r.x, r.y + radius, radius, r.h - 2 * radius}, c);
+    fill_now({r.right() - radius, r.y + radius, radius, r.h - 2 * radius}, c);
     constexpr int kSegments = 8;
     vertices_.clear();
     const float cx[4] = {float(r.x + radius), float(r.right() - radius), float(r.right() - radius),
@@ -97,6 +153,9 @@ void Canvas::ring(Point centre, int outer, int thickness, double from, double to
     to = std::clamp(to, 0.0, 1.0);
     if (to <= from)
         return;
+    note_moving({centre.x - outer - 1, centre.y - outer - 1, 2 * outer + 2, 2 * outer + 2});
+    if (!draws('o', centre, outer, thickness, from, to, c))
+        return;
     const int segments = std::max(2, int(std::ceil((to - from) * 120)));
     const float inner = float(std::max(0, outer - thickness));
     vertices_.clear();
@@ -118,6 +177,24 @@ void Canvas::ring(Point centre, int outer, int thickness, double from, double to
 
 void Canvas::triangles(const std::vector<SDL_Vertex>& vertices) {
     if (vertices.empty())
+        return;
+    if (layer_ == Layer::fingerprint && !in_moving_)
+        sum(vertices.data(), vertices.size() * sizeof(SDL_Vertex));
+    if (in_moving_) {
+        float x0 = vertices[0].position.x, y0 = vertices[0].position.y, x1 = x0, y1 = y0;
+        for (const SDL_Vertex& v : vertices) {
+            x0 = std::min(x0, v.position.x);
+            y0 = std::min(y0, v.position.y);
+            x1 = std::max(x1, v.position.x);
+            y1 = std::max(y1, v.position.y);
+        }
+        // Whole pixels around every vertex: soft edges are drawn within them.
+        const int left = static_cast<int>(std::floor(x0)) - 1;
+        const int top = static_cast<int>(std::floor(y0)) - 1;
+        note_moving({left, top, static_cast<int>(std::ceil(x1)) + 2 - left,
+                     static_cast<int>(std::ceil(y1)) + 2 - top});
+    }
+    if (!draws('t'))
         return;
     SDL_SetRenderDrawBlendMode(renderer_, SDL_BLENDMODE_BLEND);
     SDL_RenderGeometry(renderer_, nullptr, vertices.data(), static_cast<int>(vertices.size()),
@@ -150,7 +227,8 @@ Rect Canvas::text(Type type, std::string_view str, SDL_Color colour, Point at, A
     if (align == Align::right)
         x -= image.w;
     const SDL_Rect dst{x, at.y, image.w, image.h};
-    SDL_RenderCopy(renderer_, image.texture, nullptr, &dst);
+    if (draws('x', type, colour, dst, shown))
+        SDL_RenderCopy(renderer_, image.texture, nullptr, &dst);
     const Rect drawn{dst.x, dst.y, dst.w, dst.h};
     place(drawn, shown);
     return drawn;
@@ -178,7 +256,8 @@ int Canvas::paragraph(Rect box, Type type, std::string_view str, SDL_Color colou
     const int x = centred ? box.x + (box.w - image.w) / 2 : box.x;
     const SDL_Rect src{0, 0, image.w, h};
     const SDL_Rect dst{x, box.y, image.w, h};
-    SDL_RenderCopy(renderer_, image.texture, &src, &dst);
+    if (draws('p', type, colour, src, dst, centred, str))
+        SDL_RenderCopy(renderer_, image.texture, &src, &dst);
     place({dst.x, dst.y, dst.w, dst.h}, str);
     return h;
 }

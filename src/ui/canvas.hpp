@@ -3,6 +3,7 @@
 
 #include <SDL.h>
 
+#include <cstdint>
 #include <initializer_list>
 #include <optional>
 #include <string>
@@ -35,12 +36,44 @@ std::string describe(const LayoutProblem& problem);
 
 // Whether a text may end in "…" when it is too long (a list of log lines may; an area name not).
 enum class Overflow { report, ellipsis_ok };
+
+// Which part of a frame a canvas puts on its target. A screen is drawn in layers so that what
+// stands still is rasterised once into a retained picture and only the moving parts each frame:
+// `still` draws everything outside a `MovingPart`, `moving` only what is inside one, and
+// `fingerprint` draws nothing, summing up the still parts so a changed picture can be told from an
+// unchanged one without drawing it. `all` draws everything, in order (tests, overlays).
+enum class Layer { all, still, moving, fingerprint };
 enum class ButtonStyle { primary, secondary, danger, chip, chip_selected, ghost };
 
 class Canvas {
   public:
-    Canvas(SDL_Renderer* renderer, TextCache& text, const Fonts& fonts, Scale scale)
-        : renderer_(renderer), text_(text), fonts_(fonts), scale_(scale) {}
+    Canvas(SDL_Renderer* renderer, TextCache& text, const Fonts& fonts, Scale scale,
+           Layer layer = Layer::all)
+        : renderer_(renderer), text_(text), fonts_(fonts), scale_(scale), layer_(layer) {}
+
+    // What a screen draws while one of these lives moves on its own between state changes (the
+    // ring's arc, the pacing dot, the gauge's marker, the demonstration, the flash).
+    class MovingPart {
+      public:
+        explicit MovingPart(Canvas& canvas) : canvas_(canvas), outer_(canvas.in_moving_) {
+            canvas_.in_moving_ = true;
+        }
+        ~MovingPart() { canvas_.in_moving_ = outer_; }
+        MovingPart(const MovingPart&) = delete;
+        MovingPart& operator=(const MovingPart&) = delete;
+
+      private:
+        Canvas& canvas_;
+        bool outer_;
+    };
+
+    Layer layer() const { return layer_; }
+    // The still parts' sum so far (FNV-1a over every primitive and its arguments).
+    std::uint64_t fingerprint() const { return fingerprint_; }
+    // Primitives this canvas put on its target: the view's own count of what a frame cost.
+    int draw_calls() const { return draw_calls_; }
+    // Where the moving parts lie (on every layer): what a frame must restore and show again.
+    const std::vector<Rect>& moving_areas() const { return moving_areas_; }
 
     const Scale& scale() const { return scale_; }
     int px(double design) const { return scale_.px(design); }
@@ -92,10 +125,27 @@ class Canvas {
     std::string fit(Type type, std::string_view text, int max_width) const;
 
   private:
+    // Whether a primitive with these arguments is drawn on this layer; on the fingerprint layer a
+    // still one is summed up instead.
+    template <typename... Args>
+    bool draws(char kind, const Args&... args);
+    void sum(const void* bytes, std::size_t size);
+    void sum(std::string_view text) { sum(text.data(), text.size()); }
+    void fill_now(Rect r, SDL_Color colour);
+    void note_moving(Rect r) {
+        if (in_moving_)
+            moving_areas_.push_back(r);
+    }
+
     SDL_Renderer* renderer_;
     TextCache& text_;
     const Fonts& fonts_;
     Scale scale_;
+    Layer layer_;
+    bool in_moving_ = false;
+    std::uint64_t fingerprint_ = 14695981039346656037ull;
+    int draw_calls_ = 0;
+    std::vector<Rect> moving_areas_;
     std::vector<Hit> hits_;
     std::optional<Point> pressed_;
     std::vector<SDL_Vertex> vertices_;  // reused between shapes

@@ -19,6 +19,15 @@
 
 namespace rs::ui {
 
+// What the last frame cost, from the canvases' own counts: the tests' window on redraw discipline.
+struct FrameReport {
+    bool retained = false;       // drawn as a retained still picture plus the moving parts
+    bool still_redrawn = false;  // the still picture had to be drawn again (its content changed)
+    bool partial = false;        // only the moving parts' areas were restored and shown
+    int still_draw_calls = 0;    // primitives drawn into the still picture (0 when kept)
+    int moving_draw_calls = 0;   // primitives drawn over it (everything, when not retained)
+};
+
 class Surface {
   public:
     // An empty `font_dir` means the fonts the build found.
@@ -30,6 +39,11 @@ class Surface {
 
     // The window changed size: fonts follow a new canvas size. True when they had to.
     bool follow_resize();
+    // The retained still picture is drawn again at the next frame (its texture's content was lost).
+    void forget_still() {
+        still_fingerprint_.reset();
+        moved_areas_.reset();
+    }
     // Draws `state` and shows it; with `capture`, also returns the picture as a person sees it.
     void draw(View& view, const core::KioskState& state, core::Instant now,
               std::optional<Point> pressed, Image* capture = nullptr);
@@ -41,15 +55,29 @@ class Surface {
     const std::vector<LayoutProblem>& layout_problems() const { return layout_problems_; }
     core::Instant last_frame() const { return last_frame_; }
     std::uint64_t frames() const { return frames_; }
+    const FrameReport& last_report() const { return report_; }
 
   private:
     void rebuild_fonts();
+    void draw_layers(View& view, const core::KioskState& state, core::Instant now,
+                     std::optional<Point> pressed);
+    Canvas canvas(Layer layer, std::optional<Point> pressed);
 
     std::filesystem::path font_dir_;
     std::size_t text_cache_capacity_;
     std::unique_ptr<Display> display_;
     std::unique_ptr<Fonts> fonts_;
     std::unique_ptr<TextCache> text_;
+    // The still parts of the last retained frame and their fingerprint: kept until the state
+    // changes what they show.
+    TextureHandle still_;
+    Size still_size_{};
+    std::optional<std::uint64_t> still_fingerprint_;
+    // Where the last frame drew its moving parts, while the canvas holds that frame: what the
+    // next one must restore from the still picture. Empty: restore all of it.
+    std::optional<std::vector<Rect>> moved_areas_;
+    std::vector<Rect> shown_areas_;  // this frame's, when it shows only some
+    FrameReport report_;
     std::vector<Hit> hits_;
     std::vector<LayoutProblem> layout_problems_;
     core::Instant last_frame_;

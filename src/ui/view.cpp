@@ -51,14 +51,21 @@ void View::draw(Canvas& canvas, const core::KioskState& state, core::Instant now
     if (flash_started_ && now - *flash_started_ < kFlashLength) {
         const double left = 1.0 - std::chrono::duration<double>(now - *flash_started_) /
                                       std::chrono::duration<double>(kFlashLength);
+        const Canvas::MovingPart fading(canvas);
         canvas.shade({255, 255, 255, static_cast<Uint8>(110 * left)});
     }
+}
+
+bool View::layers_apart(const core::KioskState& state) const {
+    const bool shaded = state.dimmed && dimmed_picture_pct_ < 100;
+    return !state.weigh_in.active && !state.confirm_stop && !state.safety_visible &&
+           !state.admin.open() && !shaded;
 }
 
 std::optional<core::Instant> View::next_frame(const core::KioskState& state,
                                               core::Instant last_frame) const {
     if (flash_started_ && last_frame - *flash_started_ < kFlashLength)
-        return last_frame + core::Millis{16};
+        return last_frame + frame_period_;
     if (state.admin.open())
         return last_frame + kAdminFrame;
     if (state.weigh_in.active)
@@ -68,7 +75,7 @@ std::optional<core::Instant> View::next_frame(const core::KioskState& state,
     if (state.screen == core::Screen::home)  // keeps drifting under a modal too
         return last_frame + kAttractFrame;
     if (state.screen == core::Screen::player && state.session_running() && !state.session->paused) {
-        return last_frame + kSessionFrame;
+        return last_frame + frame_period_;  // the ring and the pacing dot glide
     }
     return std::nullopt;
 }

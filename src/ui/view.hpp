@@ -23,13 +23,21 @@ class View {
     AdminInfo& admin_info() { return admin_info_; }
     // How bright the dimmed attract screen is drawn, when no backlight dims it (100: as is).
     void set_dimmed_picture(int percent) { dimmed_picture_pct_ = percent; }
+    // Whether a frame can be a retained picture of the still parts plus the moving parts drawn
+    // over it: not while a modal layer or the dimming covers the screen, since the moving parts
+    // underneath would then be drawn over it.
+    bool layers_apart(const core::KioskState& state) const;
     // When the screen must be drawn again even if nothing happens (animations), if ever.
     std::optional<core::Instant> next_frame(const core::KioskState& state,
                                             core::Instant last_frame) const;
 
+    // The display's refresh period: moving parts get a frame at every refresh.
+    void set_frame_period(std::chrono::nanoseconds period) { frame_period_ = period; }
+    std::chrono::nanoseconds frame_period() const { return frame_period_; }
+
     static constexpr core::Millis kFlashLength{350};
     static constexpr core::Millis kAttractFrame{1000};
-    static constexpr core::Millis kSessionFrame{50};
+    static constexpr std::chrono::nanoseconds k60Hz{16'666'667};
     static constexpr core::Millis kAdminFrame{500};  // live figures and the lockout countdown
 
   private:
@@ -37,6 +45,7 @@ class View {
     std::optional<core::Instant> flash_started_;
     AdminInfo admin_info_;
     int dimmed_picture_pct_ = 100;
+    std::chrono::nanoseconds frame_period_ = k60Hz;
 };
 
 }  // namespace rs::ui

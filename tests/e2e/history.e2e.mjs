@@ -135,6 +135,39 @@ try {
     check(/\d+% completed/.test(how), `a completion rate: ${how}`);
   });
 
+  await run('a raised alert shows above the cards with its age, and clears', async () => {
+    const recorderClient = await client(mqttPort, 'recorder', USERS.recorder);
+    clients.push(recorderClient);
+    const topic = 'rollstation/northside/alert/roller-2/sensor_bad_lines';
+    const since = new Date(Date.now() - 12 * 60_000 - 5_000).toISOString();
+    await recorderClient.publishAsync(topic, JSON.stringify({ v: 1, facility: 'northside', station: 'roller-2', kind: 'sensor_bad_lines', active: true, since,
+      detail: '41 bad lines in the last minute from roller-2-sensor', updated_at: new Date().toISOString() }), { qos: 1, retain: true });
+    await page.locator('#alerts .alert').waitFor({ timeout: 5000 });
+    const text = await page.locator('#alerts').innerText();
+    check(/roller-2/.test(text) && /Sensor sending bad lines/.test(text) && /for 12 min/.test(text), `the alert and its age: ${text}`);
+    for (const width of [1440, 800]) {
+      await page.setViewportSize({ width, height: 900 });
+      const problems = await page.evaluate(() => {
+        const out = [];
+        const panel = document.getElementById('alerts').getBoundingClientRect();
+        for (const el of document.querySelectorAll('#alerts h2, #alerts .alert > *')) {
+          if (el.scrollWidth > el.clientWidth + 1) out.push(`cut: ${el.textContent}`);
+          const box = el.getBoundingClientRect();
+          if (box.right > panel.right + 0.5 || box.left < panel.left - 0.5) out.push(`outside the panel: ${el.textContent}`);
+        }
+        const cards = document.getElementById('stations').getBoundingClientRect();
+        if (panel.bottom > cards.top + 0.5) out.push('the alerts overlap the cards');
+        return out;
+      });
+      check(problems.length === 0, `alerts at ${width} px: ${problems.join('; ')}`);
+      await page.screenshot({ path: path.join(args.artifacts, `alerts-${width}.png`) });
+    }
+    await page.setViewportSize({ width: 1440, height: 900 });
+    await recorderClient.publishAsync(topic, JSON.stringify({ v: 1, facility: 'northside', station: 'roller-2', kind: 'sensor_bad_lines', active: false,
+      cleared_at: new Date().toISOString(), detail: 'under 30 bad lines a minute', updated_at: new Date().toISOString() }), { qos: 1, retain: true });
+    await page.locator('#alerts').waitFor({ state: 'hidden', timeout: 5000 });
+  });
+
   await run('nothing is cut or overlaps, on a desktop and on a tablet', async () => {
     for (const width of [1440, 800]) {
       await page.setViewportSize({ width, height: 900 });

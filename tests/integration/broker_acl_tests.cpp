@@ -13,11 +13,9 @@
 namespace rs::itest {
 namespace {
 
-const std::map<std::string, std::string> kUsers = {{"roller-1", "pw-r1"},
-                                                   {"roller-2", "pw-r2"},
-                                                   {"frontdesk", "pw-staff"},
-                                                   {"coach", "pw-coach"},
-                                                   {"homeassistant", "pw-ha"}};
+const std::map<std::string, std::string> kUsers = {
+    {"roller-1", "pw-r1"}, {"roller-2", "pw-r2"},      {"frontdesk", "pw-staff"},
+    {"coach", "pw-coach"}, {"homeassistant", "pw-ha"}, {"recorder", "pw-rec"}};
 
 std::string station_topic(const std::string& id, const std::string& kind) {
     return "rollstation/northside/station/" + id + "/" + kind;
@@ -128,6 +126,30 @@ TEST_CASE("shipped ACL: staff read every station and cannot push a command or sp
     CHECK(topics_of(station) == std::vector<std::string>{kAllCommands});
     CHECK(topics_of(coach_view) ==
           std::vector<std::string>{station_topic("roller-1", "status"), kAllCommands});
+}
+
+TEST_CASE("shipped ACL: only the recorder asks stations for their history, each answers its own",
+          "[integration][acl]") {
+    TempDir dir;
+    ShippedBroker broker(dir, "rollstation.conf", "acl", kUsers);
+    const std::string request = station_topic("roller-1", "history/request");
+    const std::string body = R"({"v":1})";
+    SignedInClient recorder(broker.port(), "recorder", "pw-rec");
+    REQUIRE(recorder.connack() == 0);
+    CHECK(taken(recorder.publish(request, body)));
+    for (const auto& [user, password] : std::vector<std::pair<std::string, std::string>>{
+             {"frontdesk", "pw-staff"}, {"coach", "pw-coach"}, {"roller-2", "pw-r2"}}) {
+        INFO(user);
+        SignedInClient other(broker.port(), user, password);
+        REQUIRE(other.connack() == 0);
+        CHECK(other.publish(request, body) == kNotAuthorized);
+    }
+    SignedInClient station(broker.port(), "roller-1", "pw-r1");
+    REQUIRE(station.connack() == 0);
+    CHECK(taken(station.publish(station_topic("roller-1", "history/response/recorder"), body)));
+    CHECK(station.publish(station_topic("roller-2", "history/response/recorder"), body) ==
+          kNotAuthorized);
+    CHECK(station.publish(station_topic("roller-1", "history/request"), body) == kNotAuthorized);
 }
 
 TEST_CASE("shipped ACL: a coach sends commands anywhere but cannot speak for a station",

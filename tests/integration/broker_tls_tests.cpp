@@ -10,13 +10,16 @@
 namespace rs::itest {
 namespace {
 
-std::filesystem::path make_certificates(const TempDir& dir) {
+std::filesystem::path make_certificates(const TempDir& dir,
+                                        const std::vector<std::string>& names = {"localhost",
+                                                                                 "127.0.0.1"}) {
     const auto out = dir / "tls";
-    ChildProcess make(
-        {"/bin/bash",
-         (std::filesystem::path(ROLLSTATION_SOURCE_DIR) / "scripts/broker-certificates").string(),
-         out.string(), "localhost", "127.0.0.1"},
-        dir.path(), "broker-certificates");
+    std::vector<std::string> argv{
+        "/bin/bash",
+        (std::filesystem::path(ROLLSTATION_SOURCE_DIR) / "scripts/broker-certificates").string(),
+        out.string()};
+    argv.insert(argv.end(), names.begin(), names.end());
+    ChildProcess make(argv, dir.path(), "broker-certificates");
     INFO(make.describe());
     REQUIRE(make.wait_for_exit(Millis{30'000}) == 0);
     return out;
@@ -57,6 +60,20 @@ TEST_CASE("the TLS example: stations sign in over TLS with the facility's certif
         });
         CHECK(log.containing("refused").empty());
     }
+    SECTION("reached by its name, the certificate is checked against that name") {
+        // The station connects to the address it looked up, and still checks the name.
+        LogCapture log;
+        io::IoThread io;
+        mqtt::LinkSettings settings = roller_1(broker.port(), dir, (tls / "ca.crt").string());
+        settings.broker->host = "localhost";
+        mqtt::StationLink link(io, settings, log.sink());
+        for (const auto& [event, id] : synthetic_session(1))
+            link.record(event, id);
+        require_eventually("the events acknowledged over TLS, by name", [&] {
+            const auto s = link.status();
+            return s.connected && s.outbox_depth == 0;
+        });
+    }
     SECTION("trusting another authority, the station is turned away and says why") {
         TempDir other;
         const auto stranger = make_certificates(other);
@@ -72,6 +89,25 @@ TEST_CASE("the TLS example: stations sign in over TLS with the facility's certif
         CHECK(tcp_accepts(broker.ports()[1]));
         CHECK(tcp_accepts(broker.ports()[2]));
     }
+}
+
+TEST_CASE("TLS by name: a certificate for another name is refused, even from the right address",
+          "[integration][acl][tls]") {
+    TempDir dir;
+    // Signed by the authority the station trusts, for the broker's address but not its name.
+    const auto tls = make_certificates(dir, {"elsewhere.test", "127.0.0.1"});
+    ShippedBroker broker(
+        dir, "rollstation-tls.conf", "acl", {{"roller-1", "pw-r1"}},
+        {"cafile=" + (tls / "ca.crt").string(), "certfile=" + (tls / "broker.crt").string(),
+         "keyfile=" + (tls / "broker.key").string()});
+    LogCapture log;
+    io::IoThread io;
+    mqtt::LinkSettings settings = roller_1(broker.port(), dir, (tls / "ca.crt").string());
+    settings.broker->host = "localhost";
+    mqtt::StationLink link(io, settings, log.sink());
+    require_eventually("the TLS failure in the log",
+                       [&] { return !log.containing("TLS").empty(); });
+    CHECK_FALSE(link.status().connected);
 }
 
 }  // namespace rs::itest

@@ -14,6 +14,7 @@
 #include "mqtt/payloads.hpp"
 #include "mqtt/station_link.hpp"
 #include "mqtt/stats_publisher.hpp"
+#include "rollstation/core/clock_sync.hpp"
 
 namespace rs::itest {
 namespace {
@@ -107,7 +108,8 @@ TEST_CASE("link: the day's statistics start empty at the facility's midnight, on
     core::FakeClock clock(kBeforeBerlinMidnight);
     boost::asio::io_context io;
     LogCapture log;
-    mqtt::LinkParts parts{io, settings, clock, log.sink(), nullptr, nullptr, {}};
+    core::FakeClockSync sync;
+    mqtt::LinkParts parts{io, settings, clock, sync, "boot-test", log.sink(), nullptr, nullptr, {}};
     parts.outbox = storage::Outbox::open(settings.database, settings.limits).outbox;
     mqtt::StatsPublisher stats(parts);
     mqtt::EventPipeline events(parts, stats);

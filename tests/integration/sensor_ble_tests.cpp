@@ -42,15 +42,36 @@ void wait_for_samples(SensorStation& station, std::size_t count, Millis limit = 
         limit);
 }
 
+// A private bus with the fake BlueZ playing the given devices and a kiosk's sensors bound to one
+// `ble:` source. With `samples`, the link is up and that many samples have arrived on return.
+struct BleRig {
+    TempDir dir;
+    PrivateBus bus{dir.path()};
+    FakeBluez bluez;
+    SensorStation station;
+
+    BleRig(std::vector<FakeDevice> devices, const std::string& source, std::size_t samples)
+        : bluez(dir.path(), std::move(devices)), station({{kId, spec(source)}}) {
+        REQUIRE(station.errors().empty());
+        if (samples > 0) {
+            wait_for_link(station, true, 1);
+            wait_for_samples(station, samples);
+        }
+    }
+};
+
+// The looping WitMotion roller, streaming.
+struct StreamingRoller : BleRig {
+    explicit StreamingRoller(const std::string& query = "?kind=witmotion", std::size_t samples = 20)
+        : BleRig({witmotion(true)}, "ble:" + kRoller + query, samples) {}
+};
+
 }  // namespace
 
 TEST_CASE("a WitMotion roller over BlueZ: found, connected, its passes counted from the trace",
           "[integration][ble]") {
-    TempDir dir;
-    PrivateBus bus(dir.path());
-    FakeBluez bluez(dir.path(), {witmotion()});
-    SensorStation station({{kId, spec("ble:" + kRoller + "?kind=witmotion&axis=x")}});
-    REQUIRE(station.errors().empty());
+    BleRig rig({witmotion()}, "ble:" + kRoller + "?kind=witmotion&axis=x", 0);
+    SensorStation& station = rig.station;
     wait_for_link(station, true, 1);
     // The whole 10 s trace, every notification a sample.
     wait_for_samples(station, 1000, Millis{15000});
@@ -72,10 +93,8 @@ TEST_CASE("a WitMotion roller over BlueZ: found, connected, its passes counted f
 
 TEST_CASE("a Progressor over BlueZ: started by its command, force and battery from the trace",
           "[integration][ble]") {
-    TempDir dir;
-    PrivateBus bus(dir.path());
-    FakeBluez bluez(dir.path(), {progressor()});
-    SensorStation station({{kId, spec("ble:any?kind=progressor")}});
+    BleRig rig({progressor()}, "ble:any?kind=progressor", 0);
+    SensorStation& station = rig.station;
     wait_for_link(station, true, 1);
     wait_for_samples(station, 480, Millis{10000});
     station.pump();
@@ -85,30 +104,22 @@ TEST_CASE("a Progressor over BlueZ: started by its command, force and battery fr
     CHECK(s.motion.totals().peak_force == Approx(30 * core::kStandardGravity).margin(3));
     CHECK(s.battery_pct == 67);
     // "Start weight measurement", then "battery voltage", written to the command characteristic.
-    const std::string out = bluez.output();
+    const std::string out = rig.bluez.output();
     CHECK(out.find("write " + kGauge + " 65\n") != std::string::npos);
     CHECK(out.find("write " + kGauge + " 6f\n") != std::string::npos);
 }
 
 TEST_CASE("the first device of a kind is taken, whatever else is near", "[integration][ble]") {
-    TempDir dir;
-    PrivateBus bus(dir.path());
     FakeDevice other{"AA:BB:CC:00:00:09", "other", "Heart rate", -40, "", false};
-    FakeBluez bluez(dir.path(), {other, witmotion(), progressor()});
-    SensorStation station({{kId, spec("ble:any?kind=progressor")}});
-    wait_for_link(station, true, 1);
-    wait_for_samples(station, 10);
-    CHECK(station.sensor(kId).hello->measures_force);
+    BleRig rig({other, witmotion(), progressor()}, "ble:any?kind=progressor", 10);
+    CHECK(rig.station.sensor(kId).hello->measures_force);
 }
 
 TEST_CASE("a BLE sensor that walks away and comes back resumes within seconds",
           "[integration][ble]") {
-    TempDir dir;
-    PrivateBus bus(dir.path());
-    FakeBluez bluez(dir.path(), {witmotion(true)});
-    SensorStation station({{kId, spec("ble:" + kRoller + "?kind=witmotion&axis=x")}});
-    wait_for_link(station, true, 1);
-    wait_for_samples(station, 50);
+    StreamingRoller rig("?kind=witmotion&axis=x", 50);
+    SensorStation& station = rig.station;
+    FakeBluez& bluez = rig.bluez;
 
     bluez.command("remove " + kRoller);
     wait_for_link(station, false, 1);
@@ -129,12 +140,9 @@ TEST_CASE("a BLE sensor that walks away and comes back resumes within seconds",
 
 TEST_CASE("an adapter powered off and on again: the link goes down and comes back",
           "[integration][ble]") {
-    TempDir dir;
-    PrivateBus bus(dir.path());
-    FakeBluez bluez(dir.path(), {witmotion(true)});
-    SensorStation station({{kId, spec("ble:" + kRoller + "?kind=witmotion")}});
-    wait_for_link(station, true, 1);
-    wait_for_samples(station, 20);
+    StreamingRoller rig;
+    SensorStation& station = rig.station;
+    FakeBluez& bluez = rig.bluez;
 
     bluez.command("power off");
     wait_for_link(station, false, 1);
@@ -165,12 +173,9 @@ TEST_CASE("bluetoothd started after the kiosk is found when it comes", "[integra
 
 TEST_CASE("hostile notifications are counted and dropped; the stream carries on",
           "[integration][ble]") {
-    TempDir dir;
-    PrivateBus bus(dir.path());
-    FakeBluez bluez(dir.path(), {witmotion(true)});
-    SensorStation station({{kId, spec("ble:" + kRoller + "?kind=witmotion")}});
-    wait_for_link(station, true, 1);
-    wait_for_samples(station, 20);
+    StreamingRoller rig;
+    SensorStation& station = rig.station;
+    FakeBluez& bluez = rig.bluez;
     bluez.command("hostile " + kRoller);
     const std::size_t before = station.samples[kId].size();
     wait_for_samples(station, before + 50);

@@ -3,8 +3,10 @@
 #include <catch2/catch.hpp>
 
 #include <fstream>
+#include <nlohmann/json.hpp>
 
 #include "integration/broker.hpp"
+#include "mqtt/payloads.hpp"
 #include "recorder/alert_watch.hpp"
 #include "recorder/alerts.hpp"
 #include "recorder/sample_events.hpp"
@@ -160,4 +162,64 @@ TEST_CASE(
         "the offline alert cleared", [&] { return active(false); }, std::chrono::seconds(10));
     INFO(recorder.describe());
     CHECK(alerts.on("/alert/drv-1/offline").back().json()["detail"] == "back online");
+}
+
+TEST_CASE(
+    "a sensor sending bad lines above the rate is raised from the station's state, then "
+    "cleared",
+    "[recorder][alerts]") {
+    RecorderConfig config = gym();
+    config.alerts.bad_lines_per_minute = 30;
+    std::vector<std::pair<std::string, std::string>> published;
+    AlertWatch watch(config, [&](const std::string& topic, const std::string& payload) {
+        published.emplace_back(topic, payload);
+    });
+    const std::int64_t t = utc_ms(2026, 6, 10, 8, 0);
+    // The station's own state payload, its parser counting bad checksums and malformed lines.
+    rs::core::KioskState state;
+    state.sensors.emplace_back(rs::core::SensorSpec{"roller-a"});
+    const auto send = [&](std::uint64_t checksums, std::uint64_t malformed, std::int64_t at) {
+        state.sensors[0].connected = true;
+        state.sensors[0].counters.bad_checksum = checksums;
+        state.sensors[0].counters.malformed = malformed;
+        const auto now = rs::core::WallTime{std::chrono::milliseconds(at)};
+        const auto payload = rs::mqtt::state_payload(state, now);
+        CHECK(nlohmann::json::parse(payload)["sensors"][0]["bad_lines"] == checksums + malformed);
+        watch.handle({"rollstation/northside/station/r/state", payload, false, "", ""}, at);
+    };
+    const auto bad_line_alerts = [&] {
+        std::vector<nlohmann::json> out;
+        for (const auto& [topic, payload] : published)
+            if (topic == "rollstation/northside/alert/r/sensor_bad_lines")
+                out.push_back(nlohmann::json::parse(payload));
+        return out;
+    };
+    send(0, 0, t);
+    send(10, 5, t + 20 * kSecond);  // 15 in 20 s: under 30 a minute
+    CHECK(bad_line_alerts().empty());
+    send(20, 12, t + 40 * kSecond);  // 32 within the minute
+    auto alerts = bad_line_alerts();
+    REQUIRE(alerts.size() == 1);
+    CHECK(alerts[0]["active"] == true);
+    CHECK(alerts[0]["detail"] == "32 bad lines in the last minute from roller-a");
+    CHECK(alerts[0]["since"] == "2026-06-10T08:00:40.000Z");
+    // The line heals: no new state comes, the minute passes, the tick clears it.
+    watch.tick(t + 70 * kSecond);
+    CHECK(bad_line_alerts().size() == 1);  // still 32 since the sample at the minute's start
+    watch.tick(t + 90 * kSecond);          // 17 since the 20 s sample: under the rate
+    alerts = bad_line_alerts();
+    REQUIRE(alerts.size() == 2);
+    CHECK(alerts[1]["active"] == false);
+    CHECK(alerts[1]["cleared_at"] == "2026-06-10T08:01:30.000Z");
+    // A station that restarted counts from 0 again: not a negative rate, a new baseline.
+    send(0, 0, t + 200 * kSecond);
+    send(5, 0, t + 210 * kSecond);
+    CHECK(bad_line_alerts().size() == 2);
+    // Hostile counters are ignored, not trusted.
+    watch.handle({"rollstation/northside/station/r/state",
+                  R"({"v":1,"sensors":[{"id":"roller-a","connected":true,"bad_lines":-5},)"
+                  R"({"id":"x","connected":true,"bad_lines":"many"}]})",
+                  false, "", ""},
+                 t + 220 * kSecond);
+    CHECK(bad_line_alerts().size() == 2);
 }

@@ -1,9 +1,12 @@
 // A chain: two facilities' brokers bridge their `rollstation/<facility>/#` to a central broker
-// (QoS 1), where one recorder stores both facilities' events in PostgreSQL, each once.
+// over TLS (QoS 1, the certificates made by scripts/broker-certificates, the bridge lines of
+// config/mosquitto/bridge-to-central.conf), where one recorder stores both facilities' events in
+// PostgreSQL, each once.
 #include <catch2/catch.hpp>
 
 #include <fstream>
 
+#include "kit/ports.hpp"
 #include "recorder/event_store.hpp"
 #include "recorder/postgres_server.hpp"
 
@@ -11,13 +14,41 @@ using namespace rs::rtest;
 
 namespace {
 
-BrokerOptions bridged_to(int central_port, const std::string& facility) {
+std::filesystem::path make_certificates(const TempDir& dir) {
+    const auto out = dir / "tls";
+    ChildProcess make(
+        {"/bin/bash",
+         (std::filesystem::path(ROLLSTATION_SOURCE_DIR) / "scripts/broker-certificates").string(),
+         out.string(), "localhost", "127.0.0.1"},
+        dir.path(), "broker-certificates");
+    INFO(make.describe());
+    REQUIRE(make.wait_for_exit(std::chrono::milliseconds(30'000)) == 0);
+    return out;
+}
+
+// The central broker: its plain listener (for the recorder beside it) and a TLS one for the
+// facilities' bridges, as rollstation-tls.conf's 8883.
+BrokerOptions central_with_tls(int tls_port, const std::filesystem::path& tls) {
+    BrokerOptions o = persistent_broker();
+    o.extra.push_back("listener " + std::to_string(tls_port) + " 127.0.0.1");
+    o.extra.push_back("cafile " + (tls / "ca.crt").string());
+    o.extra.push_back("certfile " + (tls / "broker.crt").string());
+    o.extra.push_back("keyfile " + (tls / "broker.key").string());
+    o.extra.push_back("tls_version tlsv1.2");
+    return o;
+}
+
+// The shipped bridge file's lines (config/mosquitto/bridge-to-central.conf), on loopback.
+BrokerOptions bridged_to(int central_tls_port, const std::string& facility,
+                         const std::filesystem::path& tls) {
     BrokerOptions o = persistent_broker();
     o.extra.push_back("connection " + facility + "-to-central");
-    o.extra.push_back("address 127.0.0.1:" + std::to_string(central_port));
+    o.extra.push_back("address 127.0.0.1:" + std::to_string(central_tls_port));
     o.extra.push_back("bridge_protocol_version mqttv50");
     o.extra.push_back("cleansession false");
     o.extra.push_back("remote_clientid bridge-" + facility);
+    o.extra.push_back("bridge_cafile " + (tls / "ca.crt").string());
+    o.extra.push_back("bridge_tls_version tlsv1.2");
     o.extra.push_back("topic rollstation/" + facility + "/# out 1");
     return o;
 }
@@ -31,15 +62,18 @@ std::string event(const std::string& station, int seq) {
 
 }  // namespace
 
-TEST_CASE("two bridged facilities reach one PostgreSQL exactly once", "[recorder][chain]") {
+TEST_CASE("two facilities bridged over TLS reach one PostgreSQL exactly once",
+          "[recorder][chain][tls]") {
     TempDir dir;
     PostgresServer pg(dir / "pg");
     pg.start();
-    Broker central(dir, persistent_broker(), "central");
+    const auto tls = make_certificates(dir);
+    const int central_tls = rs::kit::free_tcp_port();
+    Broker central(dir, central_with_tls(central_tls, tls), "central");
     central.start();
-    Broker north(dir, bridged_to(central.port(), "itest"), "north");
+    Broker north(dir, bridged_to(central_tls, "itest", tls), "north");
     north.start();
-    Broker south(dir, bridged_to(central.port(), "south"), "south");
+    Broker south(dir, bridged_to(central_tls, "south", tls), "south");
     south.start();
     const std::string uri = pg.fresh_database();
     std::ofstream(dir / "central.yaml")
@@ -85,4 +119,7 @@ TEST_CASE("two bridged facilities reach one PostgreSQL exactly once", "[recorder
     CHECK(stations[1].events == 10);
     const rs::recorder::ZoneBook zones;
     CHECK(rs::recorder::open_store(uri, zones)->event_count() == 40);
+    // Both bridges came in over the TLS listener (mosquitto names the port of each connection).
+    const std::string log = central.log();
+    CHECK(log.find("on port " + std::to_string(central_tls)) != std::string::npos);
 }

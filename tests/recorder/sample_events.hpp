@@ -10,6 +10,7 @@
 
 #include "mqtt/payloads.hpp"
 #include "recorder/recorded_event.hpp"
+#include "recorder/time_zone.hpp"
 
 namespace rs::rtest {
 
@@ -58,8 +59,9 @@ inline std::vector<recorder::RecordedEvent> session_events(const SessionSpec& s,
     if (s.mean_force_n)
         end.mean_force_n = *s.mean_force_n;
     return {
-        decoded(s.facility, s.station, mqtt::event_payload(start, s.station, seq, id + "-a")),
-        decoded(s.facility, s.station, mqtt::event_payload(end, s.station, seq + 1, id + "-b"))};
+        decoded(s.facility, s.station, mqtt::event_payload(start, s.station, seq, id + "-a", {})),
+        decoded(s.facility, s.station,
+                mqtt::event_payload(end, s.station, seq + 1, id + "-b", {}))};
 }
 
 // 2026-03-29 is the day Central Europe moves its clocks forward (02:00 becomes 03:00).

@@ -7,49 +7,22 @@
 
 #include "recorder/event_store.hpp"
 #include "recorder/postgres_server.hpp"
+#include "recorder/recorder_run.hpp"
 
 using namespace rs::rtest;
-using rs::recorder::open_store;
-using rs::recorder::ZoneBook;
 
 namespace {
-
-const std::string kRecorder = ROLLSTATION_RECORDER_BINARY;
 
 std::filesystem::path recorder_file(const TempDir& dir, const std::string& name, int port,
                                     const std::string& store, const std::string& share = "") {
     const auto file = dir / (name + ".yaml");
+    // Live delivery alone: backfill (backfill_tests.cpp) would bring the same events again.
     std::ofstream(file) << "recorder:\n  store: " << store << "\n  client_id: " << name << "\n"
+                        << "  backfill_page: 0\n"
                         << (share.empty() ? "" : "  share_group: " + share + "\n")
                         << "facilities:\n  itest:\n    timezone: Europe/Berlin\n"
                         << "mqtt:\n  host: 127.0.0.1\n  port: " << port << "\n";
     return file;
-}
-
-std::unique_ptr<ChildProcess> start_recorder(const TempDir& dir, const std::string& name,
-                                             const std::filesystem::path& file, int run = 1) {
-    auto p = std::make_unique<ChildProcess>(
-        std::vector<std::string>{kRecorder, "--config", file.string()}, dir.path(),
-        name + "-" + std::to_string(run));
-    require_eventually("the recorder " + name + " subscribed", [&] {
-        return !p->running() || p->err().find("subscribed to") != std::string::npos;
-    });
-    INFO(p->describe());
-    REQUIRE(p->running());
-    return p;
-}
-
-std::unique_ptr<ChildProcess> station(const TempDir& dir, const std::string& db, int port,
-                                      int count, const std::string& name) {
-    return std::make_unique<ChildProcess>(
-        std::vector<std::string>{ROLLSTATION_LINK_DRIVER, (dir / db).string(), std::to_string(port),
-                                 std::to_string(count)},
-        dir.path(), name);
-}
-
-std::int64_t stored_in(const std::string& uri) {
-    const ZoneBook zones;
-    return open_store(uri, zones)->event_count();
 }
 
 void publish(int port, const std::string& topic, const std::string& payload) {

@@ -13,6 +13,7 @@
 #include "rollstation/config/station_config.hpp"
 #include "rollstation/core/coaching.hpp"
 #include "rollstation/core/routine.hpp"
+#include "unit/station_file.hpp"
 #include "unit/support.hpp"
 
 namespace fs = std::filesystem;
@@ -43,32 +44,10 @@ const TextLines kStation{
     "  load_n: 30",              // 14
 };
 
-struct Station {
-    TempDir dir;
-    fs::path file;
-    std::optional<rs::config::StationConfig> config;
-    Diagnostics errors;
-};
-
-void load_station(Station& out, const std::string& text) {
-    out.dir.write("routines/tiny-roll.yaml", rs::test::kTinyRoutine);
-    out.file = out.dir.write("station.yaml", text);
-    out.config = rs::config::load_station_config(out.file, {}, out.errors);
-}
-
 // Exactly one error, at that place, with that message; the rest of the file still loads.
-void check_station_error(const std::string& text, int line, int column,
-                         const std::string& message) {
-    Station s;
-    load_station(s, text);
-    INFO("errors:" << listing(s.errors));
-    REQUIRE(s.errors.size() == 1);
-    const Diagnostic& d = s.errors[0];
-    CHECK(d.file == s.file.string());
-    CHECK(d.line == line);
-    CHECK(d.column == column);
-    CHECK(d.message == message);
-    CHECK(s.config.has_value());
+void check_coaching_error(const std::string& text, int line, int column,
+                          const std::string& message) {
+    CHECK(check_station_error(text, line, column, message));
 }
 
 std::string band_message(const std::string& key) {
@@ -112,7 +91,7 @@ void load_routine(RoutineFile& out, const std::string& text) {
 // Good values
 
 TEST_CASE("the coaching section and session.timer load into StationConfig", "[config-coaching]") {
-    Station s;
+    LoadedStation s;
     load_station(s, kStation.text());
     INFO("errors:" << listing(s.errors));
     REQUIRE(s.errors.empty());
@@ -127,7 +106,7 @@ TEST_CASE("the coaching section and session.timer load into StationConfig", "[co
 }
 
 TEST_CASE("without a coaching section or a timer the defaults apply", "[config-coaching]") {
-    Station s;
+    LoadedStation s;
     load_station(s, kStation.remove_lines(7, 14));
     INFO("errors:" << listing(s.errors));
     REQUIRE(s.errors.empty());
@@ -139,7 +118,7 @@ TEST_CASE("without a coaching section or a timer the defaults apply", "[config-c
 }
 
 TEST_CASE("each coaching key is optional and the others keep their defaults", "[config-coaching]") {
-    Station s;
+    LoadedStation s;
     load_station(s, kStation.remove_lines(10, 12));  // no bands, only reversal and load
     INFO("errors:" << listing(s.errors));
     REQUIRE(s.errors.empty());
@@ -147,7 +126,7 @@ TEST_CASE("each coaching key is optional and the others keep their defaults", "[
     CHECK(s.config->coaching.reversal_mrev == 200);
     CHECK(s.config->coaching.load_newtons == 30);
 
-    Station t;
+    LoadedStation t;
     load_station(t, kStation.remove_lines(13, 14));  // only bands
     REQUIRE(t.errors.empty());
     CHECK(t.config->coaching.zones.light == ForceBand{50, 120});
@@ -159,7 +138,7 @@ TEST_CASE("session.timer accepts clock and active", "[config-coaching]") {
     for (const auto& [word, timer] : std::vector<std::pair<std::string, Timer>>{
              {"clock", Timer::clock}, {"active", Timer::active}}) {
         INFO(word);
-        Station s;
+        LoadedStation s;
         load_station(s, kStation.replace_line(8, "  timer: " + word));
         REQUIRE(s.errors.empty());
         CHECK(s.config->timing.timer == timer);
@@ -183,18 +162,18 @@ TEST_CASE("coaching values at the edges of their ranges are accepted", "[config-
              {14, "  load_n: 1000"},
          }) {
         INFO(c.text);
-        Station s;
+        LoadedStation s;
         load_station(s, kStation.replace_line(c.line, c.text));
         INFO("errors:" << listing(s.errors));
         CHECK(s.errors.empty());
     }
-    Station s;
+    LoadedStation s;
     load_station(s, kStation.replace_line(10, "  light_n: [0, 3000]"));
     CHECK(s.config->coaching.zones.light == ForceBand{0, 3000});
-    Station t;
+    LoadedStation t;
     load_station(t, kStation.replace_line(14, "  load_n: 1000"));
     CHECK(t.config->coaching.load_newtons == 1000);
-    Station u;
+    LoadedStation u;
     load_station(u, kStation.replace_line(13, "  reversal_mrev: 2000"));
     CHECK(u.config->coaching.reversal_mrev == 2000);
 }
@@ -207,46 +186,46 @@ TEST_CASE("a force band of the wrong shape gives one error at the value", "[conf
     for (const std::string value : {"100", "[50]", "[50, 100, 150]", "[]", "{min: 50, max: 120}",
                                     "[[50], 120]", "[50, [120]]", "[~, 120]", "true"}) {
         INFO(value);
-        check_station_error(kStation.replace_line(10, "  light_n: " + value), 10, 12, msg);
+        check_coaching_error(kStation.replace_line(10, "  light_n: " + value), 10, 12, msg);
     }
 }
 
 TEST_CASE("a force band with min >= max gives one error", "[config-coaching]") {
-    check_station_error(kStation.replace_line(11, "  moderate_n: [250, 250]"), 11, 15,
-                        band_message("moderate_n"));
-    check_station_error(kStation.replace_line(11, "  moderate_n: [250, 120]"), 11, 15,
-                        band_message("moderate_n"));
-    check_station_error(kStation.replace_line(12, "  firm_n: [0, 0]"), 12, 11,
-                        band_message("firm_n"));
+    check_coaching_error(kStation.replace_line(11, "  moderate_n: [250, 250]"), 11, 15,
+                         band_message("moderate_n"));
+    check_coaching_error(kStation.replace_line(11, "  moderate_n: [250, 120]"), 11, 15,
+                         band_message("moderate_n"));
+    check_coaching_error(kStation.replace_line(12, "  firm_n: [0, 0]"), 12, 11,
+                         band_message("firm_n"));
 }
 
 TEST_CASE("a negative force gives one error", "[config-coaching]") {
-    check_station_error(kStation.replace_line(10, "  light_n: [-10, 120]"), 10, 12,
-                        band_message("light_n"));
-    check_station_error(kStation.replace_line(10, "  light_n: [-20, -10]"), 10, 12,
-                        band_message("light_n"));
-    check_station_error(kStation.replace_line(12, "  firm_n: [-0.5, 380]"), 12, 11,
-                        band_message("firm_n"));
+    check_coaching_error(kStation.replace_line(10, "  light_n: [-10, 120]"), 10, 12,
+                         band_message("light_n"));
+    check_coaching_error(kStation.replace_line(10, "  light_n: [-20, -10]"), 10, 12,
+                         band_message("light_n"));
+    check_coaching_error(kStation.replace_line(12, "  firm_n: [-0.5, 380]"), 12, 11,
+                         band_message("firm_n"));
 }
 
 TEST_CASE("a force above 3000 N gives one error", "[config-coaching]") {
-    check_station_error(kStation.replace_line(12, "  firm_n: [200, 3001]"), 12, 11,
-                        band_message("firm_n"));
-    check_station_error(kStation.replace_line(12, "  firm_n: [200, 3000.5]"), 12, 11,
-                        band_message("firm_n"));
-    check_station_error(kStation.replace_line(12, "  firm_n: [3001, 4000]"), 12, 11,
-                        band_message("firm_n"));
-    check_station_error(kStation.replace_line(12, "  firm_n: [200, inf]"), 12, 11,
-                        band_message("firm_n"));
-    check_station_error(kStation.replace_line(12, "  firm_n: [200, 1e400]"), 12, 11,
-                        band_message("firm_n"));
+    check_coaching_error(kStation.replace_line(12, "  firm_n: [200, 3001]"), 12, 11,
+                         band_message("firm_n"));
+    check_coaching_error(kStation.replace_line(12, "  firm_n: [200, 3000.5]"), 12, 11,
+                         band_message("firm_n"));
+    check_coaching_error(kStation.replace_line(12, "  firm_n: [3001, 4000]"), 12, 11,
+                         band_message("firm_n"));
+    check_coaching_error(kStation.replace_line(12, "  firm_n: [200, inf]"), 12, 11,
+                         band_message("firm_n"));
+    check_coaching_error(kStation.replace_line(12, "  firm_n: [200, 1e400]"), 12, 11,
+                         band_message("firm_n"));
 }
 
 TEST_CASE("a force that is not a number gives one error", "[config-coaching]") {
     for (const std::string value : {"[low, 120]", "[50, high]", "[\"\", 120]", "[\" \", 120]"}) {
         INFO(value);
-        check_station_error(kStation.replace_line(10, "  light_n: " + value), 10, 12,
-                            band_message("light_n"));
+        check_coaching_error(kStation.replace_line(10, "  light_n: " + value), 10, 12,
+                             band_message("light_n"));
     }
 }
 
@@ -257,7 +236,7 @@ TEST_CASE("a force with trailing text or NaN is not a number", "[config-coaching
     for (const std::string value :
          {"[60N, 120]", "[50, 120 newtons]", "[nan, 120]", "[50, nan]", "[nan, nan]"}) {
         INFO(value);
-        Station s;
+        LoadedStation s;
         load_station(s, kStation.replace_line(10, "  light_n: " + value));
         INFO("errors:" << listing(s.errors) << "\nlight_n loaded as ["
                        << s.config->coaching.zones.light.min_n << ", "
@@ -272,38 +251,39 @@ TEST_CASE("reversal_mrev outside 20..2000 or not a whole number gives one error"
     const auto line = [](const std::string& v) {
         return kStation.replace_line(13, "  reversal_mrev: " + v);
     };
-    check_station_error(line("19"), 13, 18,
-                        "coaching.reversal_mrev is 19; it must be between 20 and 2000");
-    check_station_error(line("2001"), 13, 18,
-                        "coaching.reversal_mrev is 2001; it must be between 20 and 2000");
-    check_station_error(line("-150"), 13, 18,
-                        "coaching.reversal_mrev is -150; it must be between 20 and 2000");
-    check_station_error(line("150.5"), 13, 18,
-                        "coaching.reversal_mrev must be a whole number, not '150.5'");
-    check_station_error(line("lots"), 13, 18,
-                        "coaching.reversal_mrev must be a whole number, not 'lots'");
-    check_station_error(line("[150]"), 13, 18,
-                        "coaching.reversal_mrev must be a single value, not a list");
+    check_coaching_error(line("19"), 13, 18,
+                         "coaching.reversal_mrev is 19; it must be between 20 and 2000");
+    check_coaching_error(line("2001"), 13, 18,
+                         "coaching.reversal_mrev is 2001; it must be between 20 and 2000");
+    check_coaching_error(line("-150"), 13, 18,
+                         "coaching.reversal_mrev is -150; it must be between 20 and 2000");
+    check_coaching_error(line("150.5"), 13, 18,
+                         "coaching.reversal_mrev must be a whole number, not '150.5'");
+    check_coaching_error(line("lots"), 13, 18,
+                         "coaching.reversal_mrev must be a whole number, not 'lots'");
+    check_coaching_error(line("[150]"), 13, 18,
+                         "coaching.reversal_mrev must be a single value, not a list");
 }
 
 TEST_CASE("load_n outside 1..1000 or not a whole number gives one error", "[config-coaching]") {
     const auto line = [](const std::string& v) {
         return kStation.replace_line(14, "  load_n: " + v);
     };
-    check_station_error(line("0"), 14, 11, "coaching.load_n is 0; it must be between 1 and 1000");
-    check_station_error(line("1001"), 14, 11,
-                        "coaching.load_n is 1001; it must be between 1 and 1000");
-    check_station_error(line("-40"), 14, 11,
-                        "coaching.load_n is -40; it must be between 1 and 1000");
-    check_station_error(line("3001"), 14, 11,
-                        "coaching.load_n is 3001; it must be between 1 and 1000");
-    check_station_error(line("40.5"), 14, 11, "coaching.load_n must be a whole number, not '40.5'");
-    check_station_error(line("heavy"), 14, 11,
-                        "coaching.load_n must be a whole number, not 'heavy'");
+    check_coaching_error(line("0"), 14, 11, "coaching.load_n is 0; it must be between 1 and 1000");
+    check_coaching_error(line("1001"), 14, 11,
+                         "coaching.load_n is 1001; it must be between 1 and 1000");
+    check_coaching_error(line("-40"), 14, 11,
+                         "coaching.load_n is -40; it must be between 1 and 1000");
+    check_coaching_error(line("3001"), 14, 11,
+                         "coaching.load_n is 3001; it must be between 1 and 1000");
+    check_coaching_error(line("40.5"), 14, 11,
+                         "coaching.load_n must be a whole number, not '40.5'");
+    check_coaching_error(line("heavy"), 14, 11,
+                         "coaching.load_n must be a whole number, not 'heavy'");
 }
 
 TEST_CASE("a bad value keeps that setting's default and loads the rest", "[config-coaching]") {
-    Station s;
+    LoadedStation s;
     load_station(s, kStation.replace_line(10, "  light_n: [150, 60]"));
     REQUIRE(s.errors.size() == 1);
     REQUIRE(s.config.has_value());
@@ -312,7 +292,7 @@ TEST_CASE("a bad value keeps that setting's default and loads the rest", "[confi
     CHECK(s.config->coaching.reversal_mrev == 200);
     CHECK(s.config->timing.timer == Timer::active);
 
-    Station t;
+    LoadedStation t;
     load_station(t, kStation.replace_line(8, "  timer: sometimes"));
     REQUIRE(t.errors.size() == 1);
     CHECK(t.config->timing.timer == Timer::clock);
@@ -320,32 +300,32 @@ TEST_CASE("a bad value keeps that setting's default and loads the rest", "[confi
 }
 
 TEST_CASE("an unknown timer word gives one error", "[config-coaching]") {
-    check_station_error(kStation.replace_line(8, "  timer: stopwatch"), 8, 10,
-                        "session.timer: unknown value 'stopwatch'; expected one of clock, active");
-    check_station_error(kStation.replace_line(8, "  timer: Active"), 8, 10,
-                        "session.timer: unknown value 'Active'; expected one of clock, active");
-    check_station_error(kStation.replace_line(8, "  timer: [clock]"), 8, 10,
-                        "session.timer must be a single value, not a list");
+    check_coaching_error(kStation.replace_line(8, "  timer: stopwatch"), 8, 10,
+                         "session.timer: unknown value 'stopwatch'; expected one of clock, active");
+    check_coaching_error(kStation.replace_line(8, "  timer: Active"), 8, 10,
+                         "session.timer: unknown value 'Active'; expected one of clock, active");
+    check_coaching_error(kStation.replace_line(8, "  timer: [clock]"), 8, 10,
+                         "session.timer must be a single value, not a list");
 }
 
 TEST_CASE("an unknown coaching key gives one error at the key", "[config-coaching]") {
-    check_station_error(kStation.insert_after(14, "  heavy_n: [400, 600]"), 15, 3,
-                        "unknown key 'coaching.heavy_n'; allowed keys: light_n, moderate_n, "
-                        "firm_n, reversal_mrev, load_n");
-    check_station_error(kStation.replace_line(14, "  load: 30"), 14, 3,
-                        "unknown key 'coaching.load'; allowed keys: light_n, moderate_n, "
-                        "firm_n, reversal_mrev, load_n");
+    check_coaching_error(kStation.insert_after(14, "  heavy_n: [400, 600]"), 15, 3,
+                         "unknown key 'coaching.heavy_n'; allowed keys: light_n, moderate_n, "
+                         "firm_n, reversal_mrev, load_n");
+    check_coaching_error(kStation.replace_line(14, "  load: 30"), 14, 3,
+                         "unknown key 'coaching.load'; allowed keys: light_n, moderate_n, "
+                         "firm_n, reversal_mrev, load_n");
 }
 
 TEST_CASE("a coaching section that is not a mapping gives one error", "[config-coaching]") {
     const std::string text = kStation.remove_lines(10, 14);
-    check_station_error(text + "  - light_n\n", 10, 3,
-                        "coaching must be a mapping of keys to values, not a list");
+    check_coaching_error(text + "  - light_n\n", 10, 3,
+                         "coaching must be a mapping of keys to values, not a list");
     TextLines lines{"station:",        "  id: test-1", "  name: \"Test station\"",
                     "  facility: gym", "routines:",    "  dirs: [routines]",
                     "coaching: firm"};
-    check_station_error(lines.text(), 7, 11,
-                        "coaching must be a mapping of keys to values, not a single value");
+    check_coaching_error(lines.text(), 7, 11,
+                         "coaching must be a mapping of keys to values, not a single value");
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -8,6 +8,7 @@
 
 #include "rollstation/config/setup.hpp"
 #include "rollstation/config/station_config.hpp"
+#include "unit/station_file.hpp"
 #include "unit/support.hpp"
 
 namespace fs = std::filesystem;
@@ -40,38 +41,7 @@ const std::string kGoodSafety =
     "  - \"Keep off joints and bones.\"\n"
     "  - \"Ask staff when unsure.\"\n";
 
-struct Loaded {
-    TempDir dir;
-    fs::path file;
-    std::optional<rs::config::StationConfig> config;
-    Diagnostics errors;
-};
-
-// Writes the station text next to a routines folder and loads it (no share directory).
-void load_station(Loaded& out, const std::string& text) {
-    out.dir.write("routines/tiny-roll.yaml", rs::test::kTinyRoutine);
-    out.file = out.dir.write("station.yaml", text);
-    out.config = rs::config::load_station_config(out.file, {}, out.errors);
-}
-
-// The station file gave exactly one error, at that place, with that message.
-void check_one_error(const Loaded& loaded, int line, int column, const std::string& message) {
-    INFO("errors:" << listing(loaded.errors));
-    REQUIRE(loaded.errors.size() == 1);
-    const Diagnostic& d = loaded.errors[0];
-    CHECK(d.file == loaded.file.string());
-    CHECK(d.line == line);
-    CHECK(d.column == column);
-    CHECK(d.message == message);
-}
-
-// Loads the station text and checks that it gives exactly that one error.
-void check_station_error(const std::string& text, int line, int column,
-                         const std::string& message) {
-    Loaded l;
-    load_station(l, text);
-    check_one_error(l, line, column, message);
-}
+using Loaded = LoadedStation;
 
 // Loads station text with one mistake, checks that one error and returns the configuration read
 // around it, in which the mistaken setting keeps its default.
@@ -301,7 +271,7 @@ TEST_CASE("an unknown key in the station file is located", "[station][errors]") 
     check_station_error(
         kBase.replace_line(7, "  brightness: 5"), 7, 3,
         "unknown key 'display.brightness'; allowed keys: fullscreen, width, height, rotation, "
-        "idle_timeout_s, sound, font_dir, dim_after_s, dim_brightness_pct, backlight");
+        "idle_timeout_s, sound, font_dir, dim_after_s, dim_brightness_pct, backlight, renderer");
 }
 
 TEST_CASE("a PIN written where its hash belongs is refused", "[station][errors]") {
@@ -320,6 +290,19 @@ TEST_CASE("a rotation that is not a quarter turn is refused and 0 kept", "[stati
     CHECK(config.display.rotation == 0);
     check_station_error(kBase.replace_line(7, "  rotation: 360"), 7, 13,
                         "display.rotation is 360; it must be between 0 and 270");
+}
+
+TEST_CASE("a renderer SDL does not offer is refused at its value and auto kept",
+          "[station][errors]") {
+    const auto config = config_despite_error(
+        kBase.replace_line(7, "  renderer: vulkan"), 7, 13,
+        "display.renderer: unknown value 'vulkan'; expected one of auto, software, opengl, "
+        "opengles2");
+    CHECK(config.display.renderer == "auto");
+    Loaded l;
+    load_station(l, kBase.replace_line(7, "  renderer: opengles2"));
+    REQUIRE(l.config.has_value());
+    CHECK(l.config->display.renderer == "opengles2");
 }
 
 TEST_CASE("width without height is refused at the display section", "[station][errors]") {

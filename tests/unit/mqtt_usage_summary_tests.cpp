@@ -60,8 +60,10 @@ void put(Outbox& outbox, const std::string& type, std::int64_t ts_ms, const std:
          std::int64_t active_ms = 0, const std::string& reason = {}) {
     static int n = 0;
     const std::string id = "ev-" + std::to_string(++n);
-    HistoryRow row{type,      ts_ms, "s-" + std::to_string(ts_ms), routine, "athlete",
-                   active_ms, reason};
+    HistoryRow row{type,    ts_ms,     "s-" + std::to_string(ts_ms),
+                   routine, "athlete", active_ms,
+                   reason,  {},        std::nullopt,
+                   true};
     outbox.append(
         id, row, [&](std::int64_t) { return std::string("{}"); }, ts_ms);
 }
@@ -145,7 +147,7 @@ TEST_CASE("the seven-day summary adds up each day's sessions in the facility's t
 
     SECTION("the stats payload carries today and the last seven days") {
         const auto j = nlohmann::json::parse(
-            rs::mqtt::stats_payload(usage, {"Etc/GMT-2", 0, 0}, at_ms(kNoonNov21)));
+            rs::mqtt::stats_payload(usage, {"Etc/GMT-2", 0, 0, true}, at_ms(kNoonNov21)));
         CHECK(j["v"] == 1);
         CHECK(j["date"] == "2026-11-21");
         CHECK(j["sessions"] == 2);

@@ -40,7 +40,8 @@ void put(Outbox& outbox, const std::string& type, std::int64_t ts, const std::st
          const std::string& reason = {}) {
     static int n = 0;
     const std::string id = "recent-" + std::to_string(++n);
-    const HistoryRow row{type, ts, session, "pre-run", "athlete", 1000, reason};
+    const HistoryRow row{type, ts,     session, "pre-run",    "athlete",
+                         1000, reason, {},      std::nullopt, true};
     outbox.append(
         id, row,
         [&](std::int64_t seq) {

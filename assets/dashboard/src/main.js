@@ -14,6 +14,9 @@ import { fill, h } from './view/dom.js';
 import { createHistoryView } from './view/history.js';
 import { localDate, periodDates, requestTopic, responseTopic } from './history.js';
 import { timeOfDay } from './format.js';
+import { alertSubscription, applyAlert, isAlertTopic } from './alerts.js';
+import { renderAlerts } from './view/alerts.js';
+import { createFacilityPicker, facilitiesOf, showFacilityCards } from './view/facility_picker.js';
 
 const CREDENTIALS = 'rollstation.dashboard.credentials';
 const params = new URLSearchParams(location.search);
@@ -42,6 +45,14 @@ const ui = {
 };
 
 let usageRange = 'today';
+const alerts = new Map();
+const facilityPicker = createFacilityPicker($('facility'), {
+  initial: params.get('facility') || '',
+  onChange() {
+    redraw(['facility']);
+    if (historyFacility()) askHistory(historyState.period, historyState.custom);
+  },
+});
 const filter = { station: '', type: '' };
 fill(ui.feedType, FEED_TYPES.map(([value, text]) => h('option', { value }, text)));
 
@@ -76,10 +87,13 @@ function redraw(changed) {
     const now = Date.now();
     const parts = new Set(pending);
     pending.clear();
-    if (parts.has('stations') || parts.has('classes')) {
+    if (parts.has('stations') || parts.has('classes') || parts.has('facility')) {
       renderGrid(ui.stations, model, now);
       renderStationFilter(ui.feedStation, sortedStations(model));
+      facilityPicker.offer(facilitiesOf(model.stations.keys()));
+      showFacilityCards(ui.stations, facilityPicker.value());
     }
+    if (parts.has('alerts') || parts.has('facility')) renderAlerts($('alerts'), alerts, facilityPicker.value(), now);
     if (parts.has('feed') || parts.has('stations') || parts.has('routines')) renderFeed(ui.feed, model, filter);
     if (parts.has('usage') || parts.has('routines') || parts.has('stations')) renderCharts(ui.charts, ui.usageSummary, usageCharts(model, usageRange));
     coach.update(parts);
@@ -101,8 +115,12 @@ function showSignIn(why, error = '') {
 
 const link = new Link({
   url: brokerUrl(location, params),
-  topics: subscriptions(root),
+  topics: [...subscriptions(root), alertSubscription(root)],
   onMessage(topic, text, retained) {
+    if (isAlertTopic(topic, root)) {
+      if (applyAlert(alerts, topic, text, root)) redraw(['alerts']);
+      return;
+    }
     redraw(apply(model, topic, text, { retained }));
     if (historyState.status === 'idle' && historyState.period !== 'custom' && historyFacility()) askHistory(historyState.period, historyState.custom);
   },
@@ -182,7 +200,7 @@ function tick() {
 }
 tick();
 setInterval(tick, 1000);
-setInterval(() => redraw(new Set(['stations'])), 30000);
+setInterval(() => redraw(new Set(['stations', 'alerts'])), 30000);
 
 // History: asked of the facility recorder over MQTT request/response (docs/recorder.md).
 const historyState = { period: '30', custom: {}, status: 'idle', answer: null, error: '', pending: null };
@@ -191,7 +209,7 @@ let historyTimer = null;
 const historyView = createHistoryView($('history'), { onPeriod: (period, custom) => askHistory(period, custom) });
 function historyFacility() {
   const first = sortedStations(model)[0];
-  return params.get('facility') || (first ? first.key.split('/')[0] : '');
+  return facilityPicker.value() || (first ? first.key.split('/')[0] : '');
 }
 function showHistory(changes) {
   Object.assign(historyState, changes);

@@ -34,6 +34,9 @@ struct DisplayConfig {
     int dim_brightness_pct = 20;     // of the full backlight (or of the picture without one)
     // A /sys/class/backlight device; empty: the first one found, if any.
     std::filesystem::path backlight;
+    // SDL's renderer: auto (the one measured best for the video driver), software, opengl or
+    // opengles2.
+    std::string renderer = "auto";
 };
 
 struct SensorConfig {

@@ -26,6 +26,7 @@ void pacing_bar(Canvas& canvas, Rect box, const core::Step& step, core::Instant 
     const double where = moving ? (phase <= 1 ? phase : 2 - phase) : 0.0;
     const int dot = canvas.px(22);
     const int x = track.x + static_cast<int>(where * (track.w - dot));
+    const Canvas::MovingPart marker(canvas);
     canvas.rounded({x, box.y + (box.h - dot) / 2, dot, dot}, dot / 2, colour::rest);
     canvas.occupy(box, "pace bar");
 }
@@ -54,6 +55,8 @@ void pressure_gauge(Canvas& canvas, Rect box, const core::KioskState& state, con
     if (force) {
         const bool over = *force > band.max_n;
         const int w = canvas.px(6);
+        // The force follows the sensor many times a second: the marker is drawn on its own.
+        const Canvas::MovingPart marker(canvas);
         canvas.fill({x_of(*force) - w / 2, box.y + canvas.px(4), w, box.h - canvas.px(8)},
                     over ? colour::danger : colour::text);
     }

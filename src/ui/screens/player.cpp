@@ -53,7 +53,11 @@ void countdown_ring(Canvas& canvas, Rect box, const core::KioskState& state, cor
     const Point c = box.center();
     const int thickness = std::max(6, radius / 7);
     canvas.ring(c, radius, thickness, 0.0, 1.0, colour::ring_track);
-    canvas.ring(c, radius, thickness, 1.0 - left, 1.0, phase_colour(s));
+    {
+        // The arc glides every frame; the digits below change once a second, with the still parts.
+        const Canvas::MovingPart arc(canvas);
+        canvas.ring(c, radius, thickness, 1.0 - left, 1.0, phase_colour(s));
+    }
 
     const int seconds = static_cast<int>((remaining.count() + 999) / 1000);
     // The ring shrinks when a banner takes room: then the time steps down a size, never to "0…".

@@ -1,0 +1,70 @@
+// Backfill: the recorder asks each station for the history it missed (MQTT 5 request/response
+// on `<root>/<facility>/station/<id>/history/request`, docs/mqtt.md "history") and turns the
+// pages into events for the same store as live ones, where event_id keeps them from being
+// stored twice. Pure: the service sends the asks and stores the events.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "mqtt/mqtt_client.hpp"
+#include "recorder/recorded_event.hpp"
+
+namespace rs::recorder {
+
+// One request to send: to `topic`, answered on `response_topic` with `correlation` echoed.
+struct BackfillAsk {
+    std::string topic, payload, response_topic, correlation;
+};
+
+// What one answer brought.
+struct BackfillPage {
+    EventTopic from;
+    std::vector<RecordedEvent> events;
+    std::vector<std::string> problems;  // events of the page that were refused, and why
+    std::string refusal;                // set: the station refused the request (its reason)
+    std::optional<BackfillAsk> next;    // the next page's request, when there is more
+    std::int64_t pages = 0;             // pages of this station's backfill so far
+    std::int64_t received = 0;          // events of them so far
+};
+
+class Backfill {
+  public:
+    Backfill(std::string root, const std::string& client_id, int page_size);
+
+    // `<root>/+/station/+/history/response/<recorder>`: where every station answers this
+    // recorder (the client id, made a safe topic level, keeps two recorders' answers apart).
+    std::string response_subscription() const;
+
+    // A station's retained or live status. True when it is online under a boot this run has
+    // not asked yet: the service then looks up the newest event it holds and calls ask().
+    bool wants(const std::string& facility, const std::string& station, const std::string& boot);
+    // The first request: everything the station keeps from `since_ms` on (inclusive: an event
+    // of that very millisecond may not be stored yet; one that is comes back as a duplicate).
+    BackfillAsk ask(const std::string& facility, const std::string& station, std::int64_t since_ms);
+
+    // An answer on our response topic, or nothing when `message` is not one (or is an answer
+    // to a request this run no longer waits for).
+    std::optional<BackfillPage> on_response(const mqtt::Incoming& message);
+
+  private:
+    struct Progress {
+        std::string boot;
+        std::string correlation;  // of the request we wait for; empty when done
+        std::int64_t since_ms = 0;
+        std::int64_t pages = 0, received = 0;
+    };
+    BackfillAsk request(const EventTopic& station, Progress& p, std::int64_t cursor);
+
+    std::string root_;
+    std::string level_;  // this recorder's level in the response topics
+    int page_size_;
+    std::int64_t asked_ = 0;
+    std::map<std::pair<std::string, std::string>, Progress> stations_;
+};
+
+}  // namespace rs::recorder
