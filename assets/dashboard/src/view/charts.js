@@ -5,7 +5,7 @@
 
 import { h, fill, svg } from './dom.js';
 import { abandonReason, minutes } from '../format.js';
-import { t } from '../i18n.js';
+import { t, tn } from '../i18n.js';
 
 const WIDTH = 600;
 
@@ -83,11 +83,11 @@ export function renderCharts(container, summary, charts) {
   const week = charts.range === 'week';
   const none = charts.sessions === 0 && charts.completed === 0 && charts.abandoned === 0;
   fill(summary,
-    h('span', { class: 'figure', id: 'usage-started' }, h('b', {}, String(charts.sessions)), t('usage.started')),
-    h('span', { class: 'figure completed', id: 'usage-completed' }, h('b', {}, String(charts.completed)), t('usage.completed')),
-    h('span', { class: 'figure abandoned', id: 'usage-abandoned' }, h('b', {}, String(charts.abandoned)), t('usage.abandoned'),
+    h('span', { class: 'figure', id: 'usage-started' }, h('b', {}, String(charts.sessions)), tn('usage.started', charts.sessions)),
+    h('span', { class: 'figure completed', id: 'usage-completed' }, h('b', {}, String(charts.completed)), tn('usage.completed', charts.completed)),
+    h('span', { class: 'figure abandoned', id: 'usage-abandoned' }, h('b', {}, String(charts.abandoned)), tn('usage.abandoned', charts.abandoned),
       charts.reasons.length ? h('span', { class: 'reasons' }, ` (${reasonWords(charts.reasons)})`) : null),
-    h('span', { class: 'figure' }, h('b', {}, minutes(charts.activeMinutes)), t('usage.activeMinutes')),
+    h('span', { class: 'figure' }, h('b', {}, minutes(charts.activeMinutes)), tn('usage.activeMinutes', Math.round(charts.activeMinutes * 10) / 10)),
     h('span', { class: 'figure date' }, week ? t(charts.today ? 'usage.lastWeekTo' : 'usage.lastWeek', { date: charts.today }) : charts.today || t('usage.todayWord')));
   fill(container,
     h('ul', { class: 'legend', 'aria-label': t('usage.colours') }, LEGEND.map(([kind, text]) => h('li', {}, h('span', { class: `swatch ${kind}` }), text))),

@@ -6,7 +6,7 @@ import { abandonReason, ago, capitalized, clock, label, minutes, timeOfDay } fro
 import { modeOf, routineTitle, sensorsOf, sortedStations } from '../model.js';
 import { answerState, latestResult } from '../commands.js';
 import { stationToday } from '../usage.js';
-import { formatNumber, t as tr } from '../i18n.js'; // `t` is telemetry or today's figures here
+import { formatNumber, t as tr, tn } from '../i18n.js'; // `t` is telemetry or today's figures here
 
 // How long a card keeps saying that a class was not joined.
 const NOT_JOINED_SHOWN_MS = 15 * 60 * 1000;
@@ -42,9 +42,9 @@ function todayPart(model, s) {
   const t = stationToday(model, s);
   const reasons = t.reasons.map(([code, n]) => (n > 1 ? `${n} ${abandonReason(code)}` : abandonReason(code))).join(', ');
   return h('span', { class: 'today', title: tr('card.today') },
-    h('b', {}, String(t.sessions)), tr('card.todayStarted'),
-    h('b', { class: 'completed' }, String(t.completed)), tr('card.todayCompleted'),
-    h('b', { class: 'abandoned' }, String(t.abandoned)), tr('card.todayAbandoned'),
+    h('b', {}, String(t.sessions)), tn('card.todayStarted', t.sessions),
+    h('b', { class: 'completed' }, String(t.completed)), tn('card.todayCompleted', t.completed),
+    h('b', { class: 'abandoned' }, String(t.abandoned)), tn('card.todayAbandoned', t.abandoned),
     reasons ? h('span', { class: 'reasons' }, ` (${reasons})`) : null,
     tr('card.todayEnd'), h('b', {}, minutes(t.activeMinutes)), tr('card.activeMin'));
 }

@@ -85,9 +85,9 @@ export function createHistoryView(container, { onPeriod }) {
       parts.push(
         h('div', { class: 'usage-summary', id: 'history-summary' },
           h('span', { class: 'figure' }, h('b', {}, String(f.sessions)), tn('history.sessions', f.sessions)),
-          h('span', { class: 'figure completed' }, h('b', {}, String(f.completed)), t('history.completed')),
-          h('span', { class: 'figure abandoned' }, h('b', {}, String(f.abandoned)), t('history.abandoned')),
-          h('span', { class: 'figure' }, h('b', {}, formatNumber(f.activeMinutes, 0)), t('history.activeMinutes')),
+          h('span', { class: 'figure completed' }, h('b', {}, String(f.completed)), tn('history.completed', f.completed)),
+          h('span', { class: 'figure abandoned' }, h('b', {}, String(f.abandoned)), tn('history.abandoned', f.abandoned)),
+          h('span', { class: 'figure' }, h('b', {}, formatNumber(f.activeMinutes, 0)), tn('history.activeMinutes', Math.round(f.activeMinutes))),
           f.utilisation === null ? null : h('span', { class: 'figure' }, h('b', {}, `${formatNumber(f.utilisation)}%`), t('history.inUse')),
           h('span', { class: 'figure' }, h('b', {}, String(f.classSessions)), t('history.inClasses')),
           h('span', { class: 'figure date' }, `${t('history.dates', { from: f.from, to: f.to })}${f.timezone ? ` (${f.timezone})` : ''}`),
