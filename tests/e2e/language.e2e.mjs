@@ -203,10 +203,25 @@ try {
     await page.waitForFunction(() => document.querySelector('#usage-title')?.textContent === 'Utilisation', null, { timeout: 5000 });
   });
 
+  await run('in Spanish too, nothing is cut or overlaps', async () => {
+    await page.locator('#coach-toggle').click();
+    for (const [width, height] of [[1440, 900], [800, 1280]]) {
+      await page.setViewportSize({ width, height });
+      await Promise.all([page.waitForEvent('load'), page.locator('#language').selectOption(width === 1440 ? 'es' : 'de')]);
+      if (width === 800) await Promise.all([page.waitForEvent('load'), page.locator('#language').selectOption('es')]);
+      await page.waitForFunction(() => document.querySelectorAll('.card').length === 2, null, { timeout: 10000 });
+      await page.locator('#coach-toggle').click();
+      check((await page.locator('#coach h2').innerText()) === 'Entrenador: enviar un calentamiento de clase', 'the coach panel in Spanish');
+      const problems = await page.evaluate(layoutProblems);
+      check(problems.length === 0, `in Spanish at ${width} px: ${problems.join('; ')}`);
+      await page.screenshot({ path: path.join(args.artifacts, `language-es-${width}.png`), fullPage: true });
+    }
+  });
+
   await run('no console errors or warnings', async () => {
     check(consoleProblems.length === 0, `the console said:\n${consoleProblems.join('\n')}`);
   });
-  console.log(`screenshots: ${path.join(args.artifacts, 'language-de-1440.png')}, language-de-800.png, language-fr-1440.png`);
+  console.log(`screenshots: ${path.join(args.artifacts, 'language-de-1440.png')}, language-de-800.png, language-fr-1440.png, language-es-1440.png, language-es-800.png`);
 } catch (error) {
   console.error(`not ok - ${step}\n${error.stack ?? error}`);
   if (page) await page.screenshot({ path: path.join(args.artifacts, 'language-failure.png'), fullPage: true }).catch(() => {});

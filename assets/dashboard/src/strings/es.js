@@ -32,7 +32,7 @@ export default {
   'mode.session': 'En uso',
   'mode.class_countdown': 'Empieza una clase',
   'mode.offline': 'Sin conexión',
-  'card.online': 'Conectada',
+  'card.online': 'En línea',
   'card.offline': 'Sin conexión',
   'card.aRoutine': 'Una rutina',
   'card.classTag': 'Clase',
