@@ -200,11 +200,14 @@ TEST_CASE("a demonstration's cues may be given per language", "[local-text][demo
     std::ifstream in(fs::path(ROLLSTATION_SOURCE_DIR) / "config" / "demos" /
                      "calves-foam-roller.yaml");
     std::string text{std::istreambuf_iterator<char>(in), {}};
-    const std::string cue = "  - \"Hands behind you, lift the hips\"";
-    const auto at = text.find(cue);
-    REQUIRE(at != std::string::npos);
-    text.replace(at, cue.size(), "  - {en: \"Lift the hips\", de: \"Hüfte anheben\"}");
-    text = "language: en\n" + text;
+    // The shipped file gives each cue in four languages; one cut back to a plain German string
+    // in a German file is German everywhere.
+    const auto from = text.find("  - en: \"Hands behind you");
+    const auto to = text.find("  - en: \"Roll from the ankle");
+    REQUIRE(from != std::string::npos);
+    REQUIRE(to != std::string::npos);
+    text.replace(from, to - from, "  - \"Hüfte anheben\"\n");
+    text = "language: de\n" + text;
     TempDir dir;
     Diagnostics errors;
     const auto demo =
@@ -213,4 +216,7 @@ TEST_CASE("a demonstration's cues may be given per language", "[local-text][demo
     REQUIRE(demo.has_value());
     REQUIRE(demo->cues.size() == 2);
     CHECK(demo->cues[0].in(Language::de) == "Hüfte anheben");
+    CHECK(demo->cues[0].in(Language::fr) == "Hüfte anheben");
+    CHECK(demo->cues[1].in(Language::de) == "Vom Knöchel bis unters Knie rollen");
+    CHECK(demo->cues[1].in(Language::es) == "Rueda del tobillo hasta debajo de la rodilla");
 }
