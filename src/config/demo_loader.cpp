@@ -215,8 +215,10 @@ std::optional<Demo> parse_demo(const YAML::Node& document, const std::string& so
     const std::size_t before = r.error_count();
     if (!r.expect_map(document, "a demonstration"))
         return std::nullopt;
-    r.allow_only(document, "",
-                 {"area", "tool", "target", "support", "range", "hold_at", "cues", "keyframes"});
+    r.allow_only(
+        document, "",
+        {"area", "tool", "target", "support", "range", "hold_at", "cues", "keyframes", "language"});
+    r.read_file_language(document);
     Demo demo;
     demo.id = id;
     auto area = r.word<core::Area>(document, "area", Need::required, "");
@@ -225,7 +227,8 @@ std::optional<Demo> parse_demo(const YAML::Node& document, const std::string& so
     auto support = read_support(r, document);
     auto range = read_range(r, document);
     auto hold_at = number_field(r, document, "hold_at", Need::optional, "", 0, 1.999);
-    auto cues = r.text_list(document, "cues", Need::optional, "", core::limits::cue_length_max);
+    auto cues =
+        r.local_text_list(document, "cues", Need::optional, "", core::limits::cue_length_max);
     if (cues && (cues->empty() || cues->size() > core::limits::cues_max))
         r.error(document["cues"], "cues holds 1 to 3 short lines");
     std::vector<YAML::Node> key_nodes;

@@ -62,8 +62,8 @@ std::optional<Step> read_step(YamlReader& r, const YAML::Node& node, const std::
     auto sets = r.integer(node, "sets", Need::optional, what, lim::sets_min, lim::sets_max);
     auto rest = r.duration(node, "rest", Need::optional, what, lim::rest_min_s, lim::rest_max_s);
     auto pressure = r.word<core::Pressure>(node, "pressure", Need::required, what);
-    auto cues = r.text_list(node, "cues", Need::required, what, lim::cue_length_max);
-    auto safety = r.text_list(node, "safety", Need::optional, what, lim::cue_length_max);
+    auto cues = r.local_text_list(node, "cues", Need::required, what, lim::cue_length_max);
+    auto safety = r.local_text_list(node, "safety", Need::optional, what, lim::cue_length_max);
     auto hold = r.duration(node, "hold", Need::optional, what, lim::hold_min_s, lim::hold_max_s);
     auto demo = r.text(node, "demo", Need::optional, what, lim::id_max);
     if (auto tempo_node = r.field(node, "tempo", Need::optional, what)) {
@@ -137,8 +137,9 @@ std::optional<Routine> parse_routine(const YAML::Node& document, const std::stri
     if (!r.expect_map(document, "a routine"))
         return std::nullopt;
     r.allow_only(document, "",
-                 {"id", "title", "purpose", "level", "tools", "summary", "when", "timer", "steps",
-                  "progression"});
+                 {"id", "language", "title", "purpose", "level", "tools", "summary", "when",
+                  "timer", "steps", "progression"});
+    r.read_file_language(document);
 
     Routine routine;
     auto id = r.text(document, "id", Need::required, "", lim::id_max);
@@ -146,11 +147,11 @@ std::optional<Routine> parse_routine(const YAML::Node& document, const std::stri
         r.error(document["id"],
                 "id '" + *id + "' must be 3 to 40 lowercase letters, digits and dashes");
     }
-    auto title = r.text(document, "title", Need::required, "", lim::title_max);
+    auto title = r.local_text(document, "title", Need::required, "", lim::title_max);
     auto purpose = r.word<core::Purpose>(document, "purpose", Need::required, "");
     auto level = r.word<core::Level>(document, "level", Need::required, "");
     auto tools = read_tools(r, document);
-    auto summary = r.text(document, "summary", Need::required, "", lim::summary_max);
+    auto summary = r.local_text(document, "summary", Need::required, "", lim::summary_max);
     auto when = r.word<core::When>(document, "when", Need::required, "");
     auto timer = r.word<core::Timer>(document, "timer", Need::optional, "");
     auto progression = r.text(document, "progression", Need::optional, "", lim::id_max);

@@ -16,9 +16,10 @@ std::optional<core::SafetyNotice> load_safety_notice(const fs::path& file, Diagn
     const std::size_t before = r.error_count();
     if (!r.expect_map(*root, "the safety notice"))
         return std::nullopt;
-    r.allow_only(*root, "", {"title", "points"});
-    auto title = r.text(*root, "title", Need::required, "", 60);
-    auto points = r.text_list(*root, "points", Need::required, "", 90);
+    r.allow_only(*root, "", {"language", "title", "points"});
+    r.read_file_language(*root);
+    auto title = r.local_text(*root, "title", Need::required, "", 60);
+    auto points = r.local_text_list(*root, "points", Need::required, "", 90);
     if (points && (points->size() < 3 || points->size() > 8)) {
         r.error((*root)["points"],
                 "points must hold 3 to 8 lines, not " + std::to_string(points->size()));

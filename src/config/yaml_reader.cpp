@@ -218,6 +218,127 @@ std::optional<std::vector<std::string>> YamlReader::text_list(const YAML::Node& 
     return out;
 }
 
+void YamlReader::read_file_language(const YAML::Node& document) {
+    auto node = field(document, "language", Need::optional, "");
+    if (!node)
+        return;
+    auto code = scalar(*node, "language");
+    if (!code)
+        return;
+    if (auto language = core::parse_language(*code)) {
+        language_ = *language;
+        return;
+    }
+    error(*node, "language: unknown language code '" + *code + "'; expected one of " +
+                     core::language_codes());
+}
+
+std::optional<core::LocalText> YamlReader::local_text_at(const YAML::Node& node,
+                                                         const std::string& name,
+                                                         std::size_t max_length) {
+    const auto checked = [&](const YAML::Node& at, const std::string& label,
+                             const std::string& value) {
+        if (value.empty()) {
+            error(at, label + " must not be empty");
+            return false;
+        }
+        if (value.size() > max_length) {
+            error(at, label + " is " + std::to_string(value.size()) +
+                          " characters long; the limit is " + std::to_string(max_length));
+            return false;
+        }
+        return true;
+    };
+    core::LocalText out;
+    out.set_own_language(language_);
+    const YAML::Mark mark = node.Mark();
+    if (!mark.is_null()) {
+        out.line = mark.line + 1;
+        out.column = mark.column + 1;
+    }
+    if (node.IsScalar()) {
+        if (!checked(node, name, node.Scalar()))
+            return std::nullopt;
+        out.set(language_, node.Scalar());
+        return out;
+    }
+    if (!node.IsMap()) {
+        error(node, name + " must be a text or a map from language code to text, such as {en: " +
+                        "\"Calves\", de: \"Waden\"}, not " + kind_of(node));
+        return std::nullopt;
+    }
+    if (node.size() == 0) {
+        error(node, name + " must give the text in at least one language");
+        return std::nullopt;
+    }
+    bool ok = true;
+    std::set<std::string> seen;
+    for (const auto& entry : node) {
+        const YAML::Node& key = entry.first;
+        const std::string code = key.IsScalar() ? key.Scalar() : std::string();
+        const auto language = core::parse_language(code);
+        if (!language) {
+            error(key, name + ": unknown language code '" + code + "'; expected one of " +
+                           core::language_codes());
+            ok = false;
+            continue;
+        }
+        const std::string label = name + "." + code;
+        if (!seen.insert(code).second) {
+            error(key, "duplicate language '" + label + "'");
+            ok = false;
+            continue;
+        }
+        if (!entry.second.IsScalar()) {
+            error(entry.second, label + " must be a single value, not " + kind_of(entry.second));
+            ok = false;
+        } else if (!checked(entry.second, label, entry.second.Scalar())) {
+            ok = false;
+        } else {
+            out.set(*language, entry.second.Scalar());
+        }
+    }
+    if (!ok)
+        return std::nullopt;
+    return out;
+}
+
+std::optional<core::LocalText> YamlReader::local_text(const YAML::Node& map, std::string_view key,
+                                                      Need need, std::string_view what,
+                                                      std::size_t max_length) {
+    auto node = field(map, key, need, what);
+    if (!node)
+        return std::nullopt;
+    return local_text_at(*node, path_of(what, key), max_length);
+}
+
+std::optional<std::vector<core::LocalText>> YamlReader::local_text_list(const YAML::Node& map,
+                                                                        std::string_view key,
+                                                                        Need need,
+                                                                        std::string_view what,
+                                                                        std::size_t max_length) {
+    auto node = field(map, key, need, what);
+    if (!node)
+        return std::nullopt;
+    const std::string name = path_of(what, key);
+    if (!node->IsSequence()) {
+        error(*node, name + " must be a list, not " + kind_of(*node));
+        return std::nullopt;
+    }
+    std::vector<core::LocalText> out;
+    bool ok = true;
+    for (std::size_t i = 0; i < node->size(); ++i) {
+        auto item = local_text_at((*node)[i], name + "[" + std::to_string(i) + "]", max_length);
+        if (item)
+            out.push_back(std::move(*item));
+        else
+            ok = false;
+    }
+    if (!ok)
+        return std::nullopt;
+    return out;
+}
+
 std::optional<YAML::Node> parse_yaml_text(const std::string& text, const std::string& source,
                                           Diagnostics& errors) {
     try {

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "rollstation/config/diagnostic.hpp"
+#include "rollstation/core/local_text.hpp"
 #include "rollstation/core/routine.hpp"
 
 namespace rs::config {
@@ -40,6 +41,21 @@ class YamlReader {
                                 std::string_view what);
     std::optional<int> duration(const YAML::Node& map, std::string_view key, Need need,
                                 std::string_view what, int min_s, int max_s);
+    // Text a person reads: a plain string in the file's language, or a map from language code to
+    // string ({en: "...", de: "..."}). Each language's text obeys `max_length`.
+    std::optional<core::LocalText> local_text(const YAML::Node& map, std::string_view key,
+                                              Need need, std::string_view what,
+                                              std::size_t max_length = 200);
+    std::optional<core::LocalText> local_text_at(const YAML::Node& node, const std::string& name,
+                                                 std::size_t max_length);
+    std::optional<std::vector<core::LocalText>> local_text_list(const YAML::Node& map,
+                                                                std::string_view key, Need need,
+                                                                std::string_view what,
+                                                                std::size_t max_length = 200);
+    // A top-level `language: de` names the language of the file's plain strings (default en).
+    void read_file_language(const YAML::Node& document);
+    core::Language file_language() const { return language_; }
+
     std::optional<std::vector<std::string>> text_list(const YAML::Node& map, std::string_view key,
                                                       Need need, std::string_view what,
                                                       std::size_t max_length = 200);
@@ -80,6 +96,7 @@ class YamlReader {
 
     std::string file_;
     Diagnostics& errors_;
+    core::Language language_ = core::Language::en;
 };
 
 // Parses a file or text, turning yaml-cpp's syntax errors into located diagnostics.

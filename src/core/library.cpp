@@ -5,11 +5,12 @@
 
 namespace rs::core {
 
+// Ordered by the title in its own language, so the order does not change with the visitor's.
 Library::Library(std::vector<RoutinePtr> routines) : routines_(std::move(routines)) {
     std::stable_sort(routines_.begin(), routines_.end(),
                      [](const RoutinePtr& a, const RoutinePtr& b) {
-                         return std::tie(a->purpose, a->level, a->title) <
-                                std::tie(b->purpose, b->level, b->title);
+                         return std::tie(a->purpose, a->level, a->title.own()) <
+                                std::tie(b->purpose, b->level, b->title.own());
                      });
 }
 

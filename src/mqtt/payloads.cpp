@@ -203,7 +203,7 @@ nlohmann::json state_fields(const core::KioskState& s) {
         const core::Step& step = session.current_step();
         j["session_id"] = session.session_id;
         j["routine_id"] = session.routine->id;
-        j["routine_title"] = session.routine->title;
+        j["routine_title"] = session.routine->title.own();
         j["source"] = core::name_of(session.source);
         j["step"] = {{"index", session.segment + 1},          {"count", session.plan.size()},
                      {"area", core::name_of(step.area)},      {"tool", core::name_of(step.tool)},
@@ -342,7 +342,7 @@ std::string routines_payload(const core::Library& library) {
         for (const core::Tool tool : r->tools)
             tools.push_back(core::name_of(tool));
         routines.push_back({{"id", r->id},
-                            {"title", r->title},
+                            {"title", r->title.own()},
                             {"purpose", core::name_of(r->purpose)},
                             {"level", core::name_of(r->level)},
                             {"tools", std::move(tools)},

@@ -32,7 +32,7 @@ nlohmann::json summary_of(const core::ClassWarmup& w) {
                      {"type", "class_warmup"},
                      {"start_at", iso8601(w.start_at)}};
     if (w.inline_routine && w.routine)
-        j["routine"] = {{"id", w.routine->id}, {"title", w.routine->title}};
+        j["routine"] = {{"id", w.routine->id}, {"title", w.routine->title.own()}};
     else if (w.routine)
         j["routine_id"] = w.routine->id;
     if (!w.coach.empty())

@@ -23,8 +23,8 @@ SafetyLayout layout_safety_notice(const Fonts& fonts, Size size, const core::Saf
     const int gap = scale.px(6);
     for (Type type : {Type::body, Type::caption}) {
         int used = 0;
-        for (const std::string& point : notice.points)
-            used += fonts.wrapped_height(type, safety_point_text(point), points.w) + gap;
+        for (const core::LocalText& point : notice.points)
+            used += fonts.wrapped_height(type, safety_point_text(point.own()), points.w) + gap;
         out.needed = used;
         if (used - gap <= points.h) {
             out.type = type;

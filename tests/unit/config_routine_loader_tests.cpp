@@ -93,7 +93,8 @@ const std::string kStepKeys =
     "allowed keys: area, tool, side, duration, sets, rest, tempo, pressure, cues, safety, hold, "
     "demo";
 const std::string kTopKeys =
-    "allowed keys: id, title, purpose, level, tools, summary, when, timer, steps, progression";
+    "allowed keys: id, language, title, purpose, level, tools, summary, when, timer, steps, "
+    "progression";
 
 Level level_for_tools(const std::vector<Tool>& tools) {
     Level level = Level::beginner;
@@ -508,7 +509,8 @@ TEST_CASE("a missing required field is reported at the mapping that lacks it", "
 
 TEST_CASE("a list where a single value belongs is a located type error", "[loader][errors]") {
     check_one_error(load_text(kBase.replace_line(2, "title: [Bad, case]")), 2, 8,
-                    "title must be a single value, not a list");
+                    "title must be a text or a map from language code to text, such as {en: "
+                    "\"Calves\", de: \"Waden\"}, not a list");
     check_one_error(load_text(kBase.replace_line(12, "    duration: [45s]")), 12, 15,
                     "steps[0].duration must be a single value, not a list");
     check_one_error(load_text(kBase.replace_line(12, "    duration: {minutes: 1}")), 12, 15,
@@ -676,9 +678,9 @@ TEST_CASE("more than three cues or none at all is refused", "[loader][errors]") 
 TEST_CASE("a cue longer than 60 characters is located at the cue", "[loader][errors]") {
     const std::string long_cue(61, 'x');
     check_one_error(load_text(kBase.replace_line(15, "      - \"" + long_cue + "\"")), 15, 9,
-                    "steps[0].cues[0] must have 1 to 60 characters, not 61");
+                    "steps[0].cues[0] is 61 characters long; the limit is 60");
     check_one_error(load_text(kBase.text() + "      - \"\"\n"), 16, 9,
-                    "steps[0].cues[1] must have 1 to 60 characters, not 0");
+                    "steps[0].cues[1] must not be empty");
 }
 
 TEST_CASE("a step's tool must be listed in the routine's tools", "[loader][errors]") {
@@ -827,8 +829,9 @@ TEST_CASE("a step's safety lines are read apart from its cues, one or two of the
         head + R"("safety": ["Stay off the shin bone itself"]}]})", "class command 1", errors);
     INFO("errors:" << listing(errors));
     REQUIRE(routine.has_value());
-    CHECK(routine->steps.at(0).cues == std::vector<std::string>{"Kneel"});
-    CHECK(routine->steps.at(0).safety == std::vector<std::string>{"Stay off the shin bone itself"});
+    CHECK(routine->steps.at(0).cues == std::vector<rs::core::LocalText>{"Kneel"});
+    CHECK(routine->steps.at(0).safety ==
+          std::vector<rs::core::LocalText>{"Stay off the shin bone itself"});
 
     Diagnostics too_many;
     CHECK_FALSE(rs::config::parse_routine_text(head + R"("safety": ["a", "b", "c"]}]})",
@@ -846,7 +849,8 @@ TEST_CASE("the shipped library marks what to stay away from as safety lines", "[
             safety_lines += static_cast<int>(step.safety.size());
             for (const auto& cue : step.cues) {
                 INFO(routine->id << ": " << cue);
-                CHECK(cue.find("Stay off") == std::string::npos);  // those belong in safety
+                CHECK(cue.in(Language::en).find("Stay off") ==
+                      std::string::npos);  // those belong in safety
             }
         }
     }

@@ -607,7 +607,9 @@ TEST_CASE("a broken safety notice is reported and the built-in notice shown inst
     CHECK(setup.errors[0].file == safety.string());
     CHECK(setup.errors[0].line == 1);
     CHECK(setup.errors[0].column == 8);
-    CHECK(setup.errors[0].message == "title must be a single value, not a list");
+    CHECK(setup.errors[0].message ==
+          "title must be a text or a map from language code to text, such as {en: \"Calves\", de: "
+          "\"Waden\"}, not a list");
     REQUIRE(setup.safety != nullptr);
     CHECK(setup.safety->title == "Before you roll");
     CHECK(setup.safety->points.size() == 3);
@@ -623,7 +625,7 @@ TEST_CASE("safety notice mistakes are located", "[station][safety]") {
         nine += "  - \"Point " + std::to_string(i) + "\"\n";
     check_safety_error(dir, "nine.yaml", nine, 3, 3, "points must hold 3 to 8 lines, not 9");
     check_safety_error(dir, "extra.yaml", kGoodSafety + "footer: \"x\"\n", 6, 1,
-                       "unknown key 'footer'; allowed keys: title, points");
+                       "unknown key 'footer'; allowed keys: language, title, points");
     {
         Diagnostics errors;
         const fs::path file = dir.write("good.yaml", kGoodSafety);

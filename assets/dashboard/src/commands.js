@@ -3,6 +3,7 @@
 
 import { commandTopic, stationKey } from './topics.js';
 import { notJoinedReason } from './format.js';
+import { has, t } from './i18n.js';
 
 export const COACH_MAX = 40;
 export const MESSAGE_MAX = 120;
@@ -47,16 +48,16 @@ export function topicsFor(root, facility, target) {
 export function classWarmup(model, form, now = Date.now(), random = Math.random) {
   const errors = [];
   const { facility, target = {}, routineId, start, coach = '', message = '' } = form;
-  if (!facility) errors.push('Pick the stations first.');
-  if (target.stations && target.stations.length === 0) errors.push('Pick at least one station.');
-  if (!target.stations && !target.group && !target.all) errors.push('Pick stations, a group or all stations.');
-  if (!routineId) errors.push('Pick a routine.');
+  if (!facility) errors.push(t('push.pickFacility'));
+  if (target.stations && target.stations.length === 0) errors.push(t('push.pickStation'));
+  if (!target.stations && !target.group && !target.all) errors.push(t('push.pickTarget'));
+  if (!routineId) errors.push(t('push.pickRoutine'));
   const startAt = startTime(start, now);
-  if (startAt === null) errors.push('The start time should look like 18:30.');
-  else if (startAt - now > 24 * 3600 * 1000) errors.push('A class can start at most 24 hours ahead.');
+  if (startAt === null) errors.push(t('push.badTime'));
+  else if (startAt - now > 24 * 3600 * 1000) errors.push(t('push.tooFar'));
   // The name is optional: without one the stations show an unnamed class, never an account name.
-  if (coach.trim().length > COACH_MAX) errors.push(`Your name is longer than ${COACH_MAX} characters.`);
-  if (message.trim().length > MESSAGE_MAX) errors.push(`The message is longer than ${MESSAGE_MAX} characters.`);
+  if (coach.trim().length > COACH_MAX) errors.push(t('push.nameTooLong', { max: COACH_MAX }));
+  if (message.trim().length > MESSAGE_MAX) errors.push(t('push.messageTooLong', { max: MESSAGE_MAX }));
   if (errors.length) return { errors };
   const commandId = newCommandId(now, random);
   const command = { v: 1, command_id: commandId, type: 'class_warmup', routine_id: routineId, start_at: new Date(startAt).toISOString() };
@@ -92,15 +93,14 @@ export const START_GRACE_MS = 5000;
 // more than START_GRACE_MS ago and the station said nothing since.
 export function answerState(answers, startAt, now = Date.now()) {
   const last = latestResult(answers);
-  if (!last) return { state: 'waiting', text: 'Waiting for an answer…' };
+  if (!last) return { state: 'waiting', text: t('answer.waiting') };
   if (last.result === 'accepted' && startAt && now > startAt + START_GRACE_MS) {
-    return { state: 'overdue', text: 'Start time passed, no word from the station' };
+    return { state: 'overdue', text: t('answer.overdue') };
   }
   const why = last.result === 'not_joined' ? notJoinedReason(last.reason) : last.reason;
-  const text = last.result === 'not_joined' ? `Not joined${why ? ` (${why})` : ''}` : `${ANSWERS[last.result] ?? last.result}${why ? `: ${why}` : ''}`;
+  const answer = has(`answer.${last.result}`) ? t(`answer.${last.result}`) : last.result;
+  const text = last.result === 'not_joined' ? (why ? t('answer.notJoinedWhy', { reason: why }) : t('answer.notJoined')) : `${answer}${why ? `: ${why}` : ''}`;
   return { state: last.result, text };
 }
-
-const ANSWERS = { accepted: 'Accepted, counting down', started: 'Started', completed: 'Completed', rejected: 'Refused', cancelled: 'Cancelled', expired: 'Expired' };
 
 export { stationKey };

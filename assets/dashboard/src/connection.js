@@ -4,6 +4,7 @@
 // refuses the credentials (retrying would only be refused again).
 
 import mqtt from 'mqtt';
+import { t } from './i18n.js';
 
 // The broker that served this page, unless ?broker=ws://host:port says otherwise.
 export function brokerUrl(location, params) {
@@ -68,7 +69,7 @@ export class Link {
       if (client !== this.client) return;
       if (REFUSED.has(error.code)) {
         client.end(true);
-        this.onState({ state: 'refused', detail: credentials ? 'The broker did not accept this user name and password.' : 'This broker asks everyone to sign in.' });
+        this.onState({ state: 'refused', detail: t(credentials ? 'connection.badPassword' : 'connection.signInNeeded') });
       } else {
         this.onState({ state: 'offline', detail: error.message });
       }

@@ -1,25 +1,13 @@
 // Words and numbers as the dashboard shows them.
 
-// The kiosk's own screen labels for the names in payloads (src/core/routine.cpp).
-const LABELS = {
-  'calves': 'Calves', 'shins': 'Shins', 'hamstrings': 'Hamstrings', 'quadriceps': 'Quadriceps',
-  'adductors': 'Inner thighs', 'lateral-thigh': 'Outer thigh', 'glutes': 'Glutes',
-  'hip-flexors': 'Hip flexors', 'thoracic-spine': 'Upper back', 'lats': 'Lats', 'pecs': 'Chest',
-  'upper-traps': 'Upper traps', 'rhomboids': 'Between the shoulder blades',
-  'posterior-shoulder': 'Back of the shoulder', 'triceps': 'Triceps', 'forearms': 'Forearms',
-  'feet': 'Soles of the feet',
-  'foam-roller': 'Foam roller', 'tennis-ball': 'Tennis ball', 'lacrosse-ball': 'Lacrosse ball',
-  'peanut-ball': 'Peanut ball',
-  'both': 'Both sides', 'left': 'Left side', 'right': 'Right side',
-  'get_ready': 'Get ready', 'active': 'Rolling', 'rest': 'Rest', 'switch_side': 'Switch side',
-  'next_step': 'Next step',
-};
+import { formatNumber, has, t, tn } from './i18n.js';
 
-// A name from the payloads as the kiosk labels it ("thoracic-spine" -> "Upper back"), or as
-// plain words when it is new to the dashboard.
+// A name from the payloads as the kiosk labels it ("thoracic-spine" -> "Upper back"; the
+// catalogues' "label." keys, after src/core/routine.cpp), or as plain words when it is new to
+// the dashboard.
 export function label(name) {
   if (!name) return '';
-  return LABELS[name] ?? capitalized(String(name).replaceAll(/[-_]/g, ' '));
+  return has(`label.${name}`) ? t(`label.${name}`) : capitalized(String(name).replaceAll(/[-_]/g, ' '));
 }
 
 export function capitalized(text) {
@@ -44,17 +32,17 @@ export function timeOfDay(ms) {
 // How long ago, in words: "just now", "5 min ago", "3 h ago", "2 days ago".
 export function ago(ms, now) {
   const s = Math.max(0, Math.round((now - ms) / 1000));
-  if (s < 60) return 'just now';
+  if (s < 60) return t('ago.now');
   const m = Math.floor(s / 60);
-  if (m < 60) return `${m} min ago`;
+  if (m < 60) return tn('ago.minutes', m);
   const h = Math.floor(m / 60);
-  if (h < 48) return `${h} h ago`;
-  return `${Math.floor(h / 24)} days ago`;
+  if (h < 48) return tn('ago.hours', h);
+  return tn('ago.days', Math.floor(h / 24));
 }
 
 export function minutes(value) {
   if (typeof value !== 'number' || !Number.isFinite(value)) return '0';
-  return value >= 10 ? String(Math.round(value)) : String(Math.round(value * 10) / 10);
+  return formatNumber(value >= 10 ? Math.round(value) : Math.round(value * 10) / 10);
 }
 
 // ISO-8601 text to unix milliseconds, or null when it is not a time.
@@ -65,26 +53,17 @@ export function parseTime(text) {
 }
 
 // Why a session was abandoned, in words (docs/mqtt.md, session_abandoned); "unknown" is what the
-// stats call abandons recorded before stations kept reasons.
-const ABANDON_REASONS = {
-  user_stopped: 'stopped by athlete',
-  idle_timeout: 'left idle',
-  preempted: 'replaced by a class',
-  power_loss: 'power cut',
-  unknown: 'reason not recorded',
-};
-
+// stats call abandons recorded before stations kept reasons. Their words are the catalogues'
+// "reason." keys.
 export function abandonReason(code) {
   if (!code) return '';
-  return ABANDON_REASONS[code] ?? String(code).replaceAll(/[-_]/g, ' ');
+  return has(`reason.${code}`) ? t(`reason.${code}`) : String(code).replaceAll(/[-_]/g, ' ');
 }
 
-// Why a station did not join a class (cmd/result not_joined).
-const NOT_JOINED_REASONS = { declined: 'declined', lapsed: 'start passed' };
-
+// Why a station did not join a class (cmd/result not_joined): the "notJoined." keys.
 export function notJoinedReason(code) {
   if (!code) return '';
-  return NOT_JOINED_REASONS[code] ?? String(code).replaceAll(/[-_]/g, ' ');
+  return has(`notJoined.${code}`) ? t(`notJoined.${code}`) : String(code).replaceAll(/[-_]/g, ' ');
 }
 
 // "1 session", "2 sessions".

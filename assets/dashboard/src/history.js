@@ -2,7 +2,9 @@
 // request to the recorder, and what its answer (docs/recorder.md) becomes on screen and in the
 // CSV download.
 
-export const PERIODS = [['7', 'Last 7 days'], ['30', '30 days'], ['90', '90 days'], ['365', '365 days'], ['custom', 'Custom']];
+import { t } from './i18n.js';
+
+export const PERIODS = [['7', t('history.period.7')], ['30', t('history.period.30')], ['90', t('history.period.90')], ['365', t('history.period.365')], ['custom', t('history.period.custom')]];
 
 // Today's date (YYYY-MM-DD) in `timeZone` (the browser's when none is known).
 export function localDate(now, timeZone) {

@@ -17,6 +17,7 @@ import { timeOfDay } from './format.js';
 import { alertSubscription, applyAlert, isAlertTopic } from './alerts.js';
 import { renderAlerts } from './view/alerts.js';
 import { createFacilityPicker, facilitiesOf, showFacilityCards } from './view/facility_picker.js';
+import { language, LANGUAGES, STORAGE_KEY, t, tn, translatePage } from './i18n.js';
 
 const CREDENTIALS = 'rollstation.dashboard.credentials';
 const params = new URLSearchParams(location.search);
@@ -42,8 +43,10 @@ const ui = {
   coachToggle: $('coach-toggle'),
   signOut: $('sign-out'),
   duplicates: $('duplicates'),
+  language: $('language'),
 };
 
+translatePage(document);
 let usageRange = 'today';
 const alerts = new Map();
 const facilityPicker = createFacilityPicker($('facility'), {
@@ -98,13 +101,13 @@ function redraw(changed) {
     if (parts.has('usage') || parts.has('routines') || parts.has('stations')) renderCharts(ui.charts, ui.usageSummary, usageCharts(model, usageRange));
     coach.update(parts);
     document.body.dataset.duplicates = String(model.duplicates);
-    fill(ui.duplicates, `${model.duplicates} repeated deliveries dropped · ${model.stations.size} stations`);
+    fill(ui.duplicates, tn('footer.duplicates', model.stations.size, { dropped: model.duplicates }));
   };
   requestAnimationFrame(run);
   setTimeout(run, 250); // a tab in the background gets no frames; it still stays current
 }
 
-const STATE_WORDS = { connecting: 'Connecting…', online: 'Live', offline: 'Connection lost, retrying…', refused: 'Sign-in needed' };
+const STATE_WORDS = { connecting: t('connection.connecting'), online: t('connection.online'), offline: t('connection.offline'), refused: t('connection.refused') };
 
 function showSignIn(why, error = '') {
   fill(ui.signInWhy, why);
@@ -137,13 +140,13 @@ const link = new Link({
       showAccount();
     } else if (state === 'refused') {
       if (link.credentials) sessionStorage.removeItem(CREDENTIALS);
-      showSignIn('Sign in with your broker account: staff to watch, a coach account to push classes.', detail ?? '');
+      showSignIn(t('signIn.why'), detail ?? '');
     }
   },
 });
 
 function showAccount() {
-  fill(ui.account, link.username ? `Signed in as ${link.username}` : 'Watching without an account');
+  fill(ui.account, link.username ? t('account.signedIn', { name: link.username }) : t('account.none'));
   ui.signOut.hidden = !link.username;
   coach.setAccount(link.username);
 }
@@ -151,7 +154,7 @@ function showAccount() {
 const coach = createCoachPanel(ui.coach, {
   model,
   link,
-  requestSignIn: () => showSignIn('Sign in with a coach account to push classes.'),
+  requestSignIn: () => showSignIn(t('signIn.whyCoach')),
   storage: localStorageOrNull(),
 });
 
@@ -160,7 +163,7 @@ ui.signInForm.addEventListener('submit', (e) => {
   const username = ui.signInForm.elements.username.value.trim();
   const password = ui.signInForm.elements.password.value;
   if (!username) {
-    fill(ui.signInError, 'Enter a user name.');
+    fill(ui.signInError, t('signIn.noUsername'));
     return;
   }
   fill(ui.signInError);
@@ -184,6 +187,19 @@ ui.feedStation.addEventListener('change', () => {
 ui.feedType.addEventListener('change', () => {
   filter.type = ui.feedType.value;
   renderFeed(ui.feed, model, filter);
+});
+// The language: the page's choice is remembered, and the page drawn again in it.
+fill(ui.language, LANGUAGES.map(([code, name]) => h('option', { value: code, lang: code }, name)));
+ui.language.value = language();
+ui.language.addEventListener('change', () => {
+  const url = new URL(location.href);
+  try {
+    localStorageOrNull().setItem(STORAGE_KEY, ui.language.value);
+    url.searchParams.delete('lang');
+  } catch {
+    url.searchParams.set('lang', ui.language.value); // not remembered: the address says it
+  }
+  location.assign(url);
 });
 for (const tab of document.querySelectorAll('[data-range]')) {
   tab.addEventListener('click', () => {
@@ -223,7 +239,7 @@ function onHistoryAnswer(text) {
     return;
   }
   if (answer?.ok !== true) {
-    showHistory({ status: 'error', error: `The recorder could not answer: ${answer?.error ?? 'no reason given'}` });
+    showHistory({ status: 'error', error: t('history.couldNotAnswer', { reason: answer?.error ?? t('history.noReason') }) });
     return;
   }
   const wanted = historyState.pending;
@@ -236,16 +252,16 @@ function askHistory(period, custom = {}) {
   const today = localDate(new Date(), historyZone || undefined);
   const dates = periodDates(period, today, custom);
   if (!dates) {
-    showHistory({ period, custom, status: period === 'custom' && !custom.from ? 'idle' : 'error', error: 'Choose a start date on or before the end date.' });
+    showHistory({ period, custom, status: period === 'custom' && !custom.from ? 'idle' : 'error', error: t('history.badDates') });
     return;
   }
   showHistory({ period, custom, status: 'waiting', pending: dates });
   const facility = historyFacility();
   link.request(requestTopic(root, facility), responseTopic(root, facility, link.clientId), JSON.stringify({ v: 1, ...dates }), onHistoryAnswer)
-    .catch((error) => showHistory({ status: 'error', error: `The report could not be asked for: ${error.message}` }));
+    .catch((error) => showHistory({ status: 'error', error: t('history.couldNotAsk', { error: error.message }) }));
   clearTimeout(historyTimer);
   historyTimer = setTimeout(() => {
-    if (historyState.status === 'waiting') showHistory({ status: 'error', error: 'No answer from the recorder: is rollstation-recorder running?' });
+    if (historyState.status === 'waiting') showHistory({ status: 'error', error: t('history.noAnswer') });
   }, 6000);
 }
 historyView.render(historyState);

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "rollstation/core/clock.hpp"
+#include "rollstation/core/local_text.hpp"
 #include "rollstation/core/pose.hpp"
 #include "rollstation/core/routine.hpp"
 #include "rollstation/core/session.hpp"
@@ -50,7 +51,7 @@ struct Demo {
     double range_mm = 300;
     double hold_at = 0.5;             // where on the out pass a hold rests
     std::vector<Keyframe> keyframes;  // in loop order; the last blends back into the first
-    std::vector<std::string> cues;    // how to do it, for a step that switched to this tool
+    std::vector<LocalText> cues;      // how to do it, for a step that switched to this tool
     pose::Skeleton skeleton{};
 };
 using DemoPtr = std::shared_ptr<const Demo>;

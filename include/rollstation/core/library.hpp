@@ -12,8 +12,8 @@
 namespace rs::core {
 
 struct SafetyNotice {
-    std::string title;
-    std::vector<std::string> points;
+    LocalText title;
+    std::vector<LocalText> points;
 };
 
 class Library {

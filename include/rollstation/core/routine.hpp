@@ -8,6 +8,8 @@
 #include <string_view>
 #include <vector>
 
+#include "rollstation/core/local_text.hpp"
+
 namespace rs::core {
 
 enum class Purpose { warm_up, recovery, mobility, targeted };
@@ -54,9 +56,9 @@ struct Step {
     int rest_s = 0;  // between sets
     Tempo tempo{};
     Pressure pressure = Pressure::moderate;
-    std::vector<std::string> cues;
+    std::vector<LocalText> cues;
     // What to keep away from (bones, joints, nerves): shown for the whole step, never cycled away.
-    std::vector<std::string> safety;
+    std::vector<LocalText> safety;
     std::optional<int> hold_s;  // pause on a tender spot this long
     std::string demo;           // a demonstration by id; empty: the one for the area and tool
     bool operator==(const Step&) const = default;
@@ -64,11 +66,11 @@ struct Step {
 
 struct Routine {
     std::string id;
-    std::string title;
+    LocalText title;
     Purpose purpose{};
     Level level{};
     std::vector<Tool> tools;
-    std::string summary;
+    LocalText summary;
     When when{};
     std::vector<Step> steps;
     std::optional<Timer> timer;  // unset: the station's choice

@@ -19,7 +19,7 @@ int seconds_since(const core::KioskState& s, core::Instant now) {
 }
 
 std::string class_name(const core::ClassWarmup& w) {
-    return w.message.empty() ? w.routine->title : w.message;
+    return w.message.empty() ? w.routine->title.own() : w.message;
 }
 
 // The first safety points, shortened to what the countdown has room for.
@@ -35,8 +35,8 @@ void confirmation(Canvas& canvas, Rect box, const core::KioskState& state, bool 
     const std::string ask = started ? "The class has begun: tap I'm ready to join"
                                     : "Before the class: tap I'm ready to join";
     inner.take_top(canvas.paragraph(inner, Type::body, ask, colour::paused) + canvas.px(4));
-    for (const std::string& point : state.safety->points) {
-        const std::string line = "\xE2\x80\xA2 " + point;
+    for (const core::LocalText& point : state.safety->points) {
+        const std::string line = "\xE2\x80\xA2 " + point.own();
         if (canvas.paragraph_height(Type::caption, line, inner.w) > inner.h)
             break;  // the whole notice is one tap away
         inner.take_top(canvas.paragraph(inner, Type::caption, line, colour::text) + canvas.px(2));
@@ -68,8 +68,8 @@ void class_countdown(Canvas& canvas, const core::KioskState& state, const Contex
     }
     Rect big = area.take_top(canvas.px(84));
     canvas.label(big, Type::countdown, core::format_clock(left), colour::accent, Align::centre);
-    const std::string about =
-        w.routine->title + "  \xC2\xB7  " + core::format_minutes(core::planned_seconds(*w.routine));
+    const std::string about = w.routine->title.own() + "  \xC2\xB7  " +
+                              core::format_minutes(core::planned_seconds(*w.routine));
     const Type about_type = canvas.fitting(about, area.w, {Type::heading, Type::body});
     canvas.text(about_type, about, colour::muted, {cx, area.y}, Align::centre, area.w);
     area.take_top(canvas.fonts().line_height(about_type) + canvas.px(4));
@@ -80,7 +80,7 @@ void class_countdown(Canvas& canvas, const core::KioskState& state, const Contex
     if (state.class_needs_confirmation()) {
         confirmation(canvas, area, state, started);
     } else {
-        canvas.paragraph(area, Type::body, w.routine->summary, colour::text, true);
+        canvas.paragraph(area, Type::body, w.routine->summary.own(), colour::text, true);
     }
 }
 

@@ -9,7 +9,7 @@ namespace rs::ui::screens {
 void detail(Canvas& canvas, const core::KioskState& state, const Context&) {
     canvas.clear(colour::background);
     const core::RoutinePtr routine = state.library->find(state.selected);
-    Rect area = top_bar(canvas, routine ? routine->title : "Routine",
+    Rect area = top_bar(canvas, routine ? routine->title.own() : "Routine",
                         BarButton{"Back", core::act::OpenLibrary{}});
     if (!routine)
         return;
@@ -43,7 +43,7 @@ void detail(Canvas& canvas, const core::KioskState& state, const Context&) {
     Rect about = portrait ? area.take_top(canvas.px(230)) : area.take_left(area.w * 2 / 5);
     if (!portrait)
         area.take_left(canvas.px(20));
-    about.take_top(canvas.paragraph(about, Type::body, routine->summary, colour::text) +
+    about.take_top(canvas.paragraph(about, Type::body, routine->summary.own(), colour::text) +
                    canvas.px(14));
     const auto fact = [&](const std::string& name, const std::string& value) {
         Rect line = about.take_top(canvas.px(30));

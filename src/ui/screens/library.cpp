@@ -20,8 +20,8 @@ void card(Canvas& canvas, Rect r, const core::Routine& routine) {
     if (tools_on_top)
         canvas.text(Type::caption, tools, colour::text, {inner.right(), inner.y}, Align::right);
     const Type title_type =
-        canvas.fitting(routine.title, inner.w, {Type::button, Type::body, Type::caption});
-    canvas.text(title_type, routine.title, colour::text, {inner.x, inner.y + canvas.px(22)},
+        canvas.fitting(routine.title.own(), inner.w, {Type::button, Type::body, Type::caption});
+    canvas.text(title_type, routine.title.own(), colour::text, {inner.x, inner.y + canvas.px(22)},
                 Align::left, inner.w);
     int footer_y = inner.bottom();
     if (!tools_on_top) {
@@ -32,7 +32,7 @@ void card(Canvas& canvas, Rect r, const core::Routine& routine) {
     // so the page reads evenly.
     const int top = inner.y + canvas.px(22) + canvas.fonts().line_height(title_type) + canvas.px(4);
     const Rect room{inner.x, top, inner.w, footer_y - canvas.px(4) - top};
-    canvas.paragraph(room, Type::caption, routine.summary, colour::muted);
+    canvas.paragraph(room, Type::caption, routine.summary.own(), colour::muted);
 }
 
 }  // namespace

@@ -35,15 +35,17 @@ void safety(Canvas& canvas, const core::KioskState& state, const Context&) {
     canvas.button(cells[1], starting ? "I understand, start" : "I understand",
                   core::act::AcknowledgeSafety{}, ButtonStyle::primary);
     Rect title = card.take_top(canvas.px(48));
-    canvas.text(canvas.fitting(state.safety->title, title.w, {Type::heading, Type::body}),
-                state.safety->title, colour::paused, {title.x, title.y}, Align::left, title.w);
+    const std::string& heading = state.safety->title.own();
+    canvas.text(canvas.fitting(heading, title.w, {Type::heading, Type::body}), heading,
+                colour::paused, {title.x, title.y}, Align::left, title.w);
     // Every point, a size smaller when they need it; one that still does not fit is reported
     // (and --check-config refuses such a notice before it reaches a screen).
     Rect points = layout.points;
     const Type type = layout.type.value_or(Type::caption);
-    for (const std::string& point : state.safety->points) {
-        points.take_top(canvas.paragraph(points, type, safety_point_text(point), colour::text) +
-                        canvas.px(6));
+    for (const core::LocalText& point : state.safety->points) {
+        points.take_top(
+            canvas.paragraph(points, type, safety_point_text(point.own()), colour::text) +
+            canvas.px(6));
     }
 }
 

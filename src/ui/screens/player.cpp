@@ -110,13 +110,13 @@ std::string target_text(const core::Step& step) {
 // left, a page at a time.
 void cue_block(Canvas& canvas, Rect box, const core::Step& step, core::Millis elapsed) {
     const int gap = canvas.px(4);
-    for (const std::string& line : step.safety) {
-        const std::string text = "\xE2\x9A\xA0 " + line;
+    for (const core::LocalText& line : step.safety) {
+        const std::string text = "\xE2\x9A\xA0 " + line.own();
         box.take_top(canvas.paragraph(box, Type::body, text, colour::paused) + gap);
     }
     std::vector<std::string> cues;
-    for (const std::string& cue : step.cues)
-        cues.push_back("\xE2\x80\xA2 " + cue);
+    for (const core::LocalText& cue : step.cues)
+        cues.push_back("\xE2\x80\xA2 " + cue.own());
     if (step.hold_s) {
         cues.push_back("\xE2\x80\xA2 Found a tender spot? Hold still on it for " +
                        std::to_string(*step.hold_s) + " s.");
@@ -274,7 +274,7 @@ void player(Canvas& canvas, const core::KioskState& state, const Context& contex
     const bool portrait = canvas.scale().portrait();
     if (state.class_offer_visible() && portrait) {
         // Too narrow to share the bar: the offer takes a row of its own.
-        bar_title(canvas, bar.title, s.routine->title,
+        bar_title(canvas, bar.title, s.routine->title.own(),
                   "Step " + std::to_string(step_number) + " of " + std::to_string(s.plan.size()));
         class_banner(canvas, bar.content.take_top(canvas.px(120)), state, context.now);
         bar.content.take_top(canvas.px(10));
@@ -284,7 +284,7 @@ void player(Canvas& canvas, const core::KioskState& state, const Context& contex
     } else {
         if (const auto status = sensor_status(state))
             status_chip(canvas, bar.title, *status);
-        bar_title(canvas, bar.title, s.routine->title,
+        bar_title(canvas, bar.title, s.routine->title.own(),
                   "Step " + std::to_string(step_number) + " of " + std::to_string(s.plan.size()));
     }
     Rect area = bar.content;

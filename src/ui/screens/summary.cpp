@@ -50,7 +50,7 @@ void summary(Canvas& canvas, const core::KioskState& state, const Context& conte
     if (next) {
         const auto cells = split_columns(done, 2, canvas.px(12));
         canvas.button(cells[0], "Done", core::act::GoHome{}, ButtonStyle::secondary, Type::heading);
-        const std::string offer = "Ready for more: " + next->title;
+        const std::string offer = "Ready for more: " + next->title.own();
         const int room = cells[1].w - canvas.px(24);
         const Type type = canvas.fitting(offer, room, {Type::button, Type::body, Type::caption});
         if (canvas.fonts().width_of(type, offer) <= room) {
@@ -69,7 +69,7 @@ void summary(Canvas& canvas, const core::KioskState& state, const Context& conte
     // Stopping early is no failure, but no success either: amber, not the green of "done".
     canvas.label(headline, Type::title, completed ? "Well done!" : "Routine stopped",
                  completed ? colour::accent : colour::paused, Align::centre);
-    const std::string& title = s.routine->title;
+    const std::string& title = s.routine->title.own();
     const Type title_type = canvas.fitting(title, area.w, {Type::heading, Type::body});
     if (canvas.fonts().width_of(title_type, title) <= area.w) {
         canvas.label(area.take_top(canvas.px(40)), title_type, title, colour::muted, Align::centre);

@@ -5,6 +5,7 @@
 
 import { h, fill, svg } from './dom.js';
 import { abandonReason, minutes } from '../format.js';
+import { t, tn } from '../i18n.js';
 
 const WIDTH = 600;
 
@@ -24,7 +25,7 @@ export function parts(b) {
 const length = (b) => Math.max(b.value, (b.completed ?? 0) + (b.abandoned ?? 0));
 
 export function words(b) {
-  return `${b.label}: ${b.value} started, ${b.completed} completed, ${b.abandoned} abandoned`;
+  return t('usage.bar', { label: b.label, value: b.value, completed: b.completed, abandoned: b.abandoned });
 }
 
 // Vertical columns, one per bar, labels below (every `labelEvery`-th).
@@ -61,14 +62,14 @@ function rows(bars, { detail } = {}) {
   return h('div', { class: 'hbars', role: 'list' }, bars.map((b) => {
     const extra = detail ? ` (${detail(b)})` : '';
     return h('div', { class: 'bar', role: 'listitem', title: `${words(b)}${extra}`, dataset: { key: b.key, value: String(b.value), completed: String(b.completed), abandoned: String(b.abandoned) } },
-      h('span', { class: 'name' }, h('span', { class: 'label' }, b.label), h('span', { class: 'how' }, `${b.completed} completed · ${b.abandoned} abandoned${extra}`)),
+      h('span', { class: 'name' }, h('span', { class: 'label' }, b.label), h('span', { class: 'how' }, `${t('usage.how', { completed: b.completed, abandoned: b.abandoned })}${extra}`)),
       h('span', { class: 'track' }, parts(b).map(([kind, n]) => h('span', { class: `seg ${kind}`, style: `width: ${(n / max) * 100}%` }))),
       h('span', { class: 'value' }, String(b.value)));
   }));
 }
 
 function figure(id, title, chart, empty) {
-  return h('figure', { class: 'chart', id, dataset: { empty: String(empty) } }, h('figcaption', {}, title), empty ? h('p', { class: 'empty' }, 'No sessions yet.') : chart);
+  return h('figure', { class: 'chart', id, dataset: { empty: String(empty) } }, h('figcaption', {}, title), empty ? h('p', { class: 'empty' }, t('usage.noSessions')) : chart);
 }
 
 // "5 left idle, 4 replaced by a class".
@@ -76,22 +77,22 @@ export function reasonWords(reasons) {
   return reasons.map(([code, n]) => `${n} ${abandonReason(code)}`).join(', ');
 }
 
-const LEGEND = [['completed', 'completed'], ['abandoned', 'abandoned'], ['open', 'started, not finished']];
+const LEGEND = [['completed', t('usage.legendCompleted')], ['abandoned', t('usage.legendAbandoned')], ['open', t('usage.legendOpen')]];
 
 export function renderCharts(container, summary, charts) {
   const week = charts.range === 'week';
   const none = charts.sessions === 0 && charts.completed === 0 && charts.abandoned === 0;
   fill(summary,
-    h('span', { class: 'figure', id: 'usage-started' }, h('b', {}, String(charts.sessions)), ' started'),
-    h('span', { class: 'figure completed', id: 'usage-completed' }, h('b', {}, String(charts.completed)), ' completed'),
-    h('span', { class: 'figure abandoned', id: 'usage-abandoned' }, h('b', {}, String(charts.abandoned)), ' abandoned',
+    h('span', { class: 'figure', id: 'usage-started' }, h('b', {}, String(charts.sessions)), tn('usage.started', charts.sessions)),
+    h('span', { class: 'figure completed', id: 'usage-completed' }, h('b', {}, String(charts.completed)), tn('usage.completed', charts.completed)),
+    h('span', { class: 'figure abandoned', id: 'usage-abandoned' }, h('b', {}, String(charts.abandoned)), tn('usage.abandoned', charts.abandoned),
       charts.reasons.length ? h('span', { class: 'reasons' }, ` (${reasonWords(charts.reasons)})`) : null),
-    h('span', { class: 'figure' }, h('b', {}, minutes(charts.activeMinutes)), ' active minutes'),
-    h('span', { class: 'figure date' }, week ? `last 7 days${charts.today ? ` to ${charts.today}` : ''}` : charts.today || 'today'));
+    h('span', { class: 'figure' }, h('b', {}, minutes(charts.activeMinutes)), tn('usage.activeMinutes', Math.round(charts.activeMinutes * 10) / 10)),
+    h('span', { class: 'figure date' }, week ? t(charts.today ? 'usage.lastWeekTo' : 'usage.lastWeek', { date: charts.today }) : charts.today || t('usage.todayWord')));
   fill(container,
-    h('ul', { class: 'legend', 'aria-label': 'Colours' }, LEGEND.map(([kind, text]) => h('li', {}, h('span', { class: `swatch ${kind}` }), text))),
-    figure('chart-hours', week ? 'Sessions by hour started, last 7 days' : 'Sessions by hour started, today', columns(charts.byHour, { labelEvery: 3 }), none),
-    figure('chart-stations', week ? 'Sessions per station, last 7 days' : 'Sessions per station today', rows(charts.byStation, { detail: (b) => `${minutes(b.activeMinutes)} active min` }), charts.byStation.length === 0),
-    figure('chart-routines', week ? 'Top routines, last 7 days' : 'Top routines today', rows(charts.topRoutines), charts.topRoutines.length === 0),
-    week ? figure('chart-days', 'Sessions per day', columns(charts.byDay), none) : null);
+    h('ul', { class: 'legend', 'aria-label': t('usage.colours') }, LEGEND.map(([kind, text]) => h('li', {}, h('span', { class: `swatch ${kind}` }), text))),
+    figure('chart-hours', t(week ? 'usage.hoursWeek' : 'usage.hoursToday'), columns(charts.byHour, { labelEvery: 3 }), none),
+    figure('chart-stations', t(week ? 'usage.stationsWeek' : 'usage.stationsToday'), rows(charts.byStation, { detail: (b) => t('usage.activeMin', { value: minutes(b.activeMinutes) }) }), charts.byStation.length === 0),
+    figure('chart-routines', t(week ? 'usage.routinesWeek' : 'usage.routinesToday'), rows(charts.topRoutines), charts.topRoutines.length === 0),
+    week ? figure('chart-days', t('usage.days'), columns(charts.byDay), none) : null);
 }

@@ -8,15 +8,16 @@ import { h, fill } from './dom.js';
 import { timeOfDay } from '../format.js';
 import { sortedStations } from '../model.js';
 import { answerState, cancelOf, classWarmup, stationsReached } from '../commands.js';
+import { t, tn } from '../i18n.js';
 
 const STARTS = [
-  ['5', 'in 5 seconds'],
-  ['30', 'in 30 seconds'],
-  ['60', 'in 1 minute'],
-  ['120', 'in 2 minutes'],
-  ['300', 'in 5 minutes'],
-  ['600', 'in 10 minutes'],
-  ['at', 'at a time…'],
+  ['5', t('coach.in5s')],
+  ['30', t('coach.in30s')],
+  ['60', t('coach.in1m')],
+  ['120', t('coach.in2m')],
+  ['300', t('coach.in5m')],
+  ['600', t('coach.in10m')],
+  ['at', t('coach.atTime')],
 ];
 const NAME_KEY = 'rollstation.dashboard.coach-name';
 const PUSHES_KEY = 'rollstation.dashboard.pushes';
@@ -45,7 +46,7 @@ export function savePushes(storage, pushes) {
 }
 
 function minutesOf(r) {
-  return r.planned_s ? ` (${Math.round(r.planned_s / 60)} min)` : '';
+  return r.planned_s ? tn('coach.minutes', Math.round(r.planned_s / 60)) : '';
 }
 
 export function createCoachPanel(container, { model, link, requestSignIn, storage = null }) {
@@ -53,13 +54,13 @@ export function createCoachPanel(container, { model, link, requestSignIn, storag
   const form = h('form', { class: 'coach-form', novalidate: true });
   const note = h('p', { class: 'note' });
   const targetKind = () => form.elements.target.value;
-  const picks = h('div', { class: 'station-picks', role: 'group', 'aria-label': 'Stations' });
-  const facility = h('select', { name: 'facility', 'aria-label': 'Facility' });
-  const group = h('select', { name: 'group', 'aria-label': 'Group' });
+  const picks = h('div', { class: 'station-picks', role: 'group', 'aria-label': t('coach.stations') });
+  const facility = h('select', { name: 'facility', 'aria-label': t('coach.facility') });
+  const group = h('select', { name: 'group', 'aria-label': t('coach.group') });
   const routine = h('select', { name: 'routine', required: true });
   const start = h('select', { name: 'start' }, STARTS.map(([v, t]) => h('option', { value: v }, t)));
-  const at = h('input', { type: 'time', name: 'at', hidden: true, 'aria-label': 'Start time' });
-  const coach = h('input', { name: 'coach', maxLength: 40, autocomplete: 'name', placeholder: 'Optional: shown on the stations' });
+  const at = h('input', { type: 'time', name: 'at', hidden: true, 'aria-label': t('coach.startTime') });
+  const coach = h('input', { name: 'coach', maxLength: 40, autocomplete: 'name', placeholder: t('coach.namePlaceholder') });
   try {
     coach.value = storage?.getItem(NAME_KEY) ?? '';
   } catch {
@@ -72,25 +73,25 @@ export function createCoachPanel(container, { model, link, requestSignIn, storag
       // Not remembered; still sent.
     }
   });
-  const message = h('input', { name: 'message', maxLength: 120, placeholder: 'Team A warm-up' });
+  const message = h('input', { name: 'message', maxLength: 120, placeholder: t('coach.messagePlaceholder') });
   const errors = h('ul', { class: 'errors', role: 'alert' });
-  const submit = h('button', { type: 'submit', class: 'primary' }, 'Push class');
-  const list = h('ol', { class: 'pushes', 'aria-label': 'Classes pushed from here' });
+  const submit = h('button', { type: 'submit', class: 'primary' }, t('coach.push'));
+  const list = h('ol', { class: 'pushes', 'aria-label': t('coach.pushedLabel') });
   start.value = '30';
 
   fill(form,
     h('fieldset', { class: 'targets' },
-      h('legend', {}, 'Send to'),
+      h('legend', {}, t('coach.sendTo')),
       h('div', { class: 'choices' },
-        ['stations', 'group', 'all'].map((v, i) => h('label', { class: 'choice' }, h('input', { type: 'radio', name: 'target', value: v, checked: i === 0 }), v === 'stations' ? 'Stations' : v === 'group' ? 'A group' : 'All stations'))),
+        ['stations', 'group', 'all'].map((v, i) => h('label', { class: 'choice' }, h('input', { type: 'radio', name: 'target', value: v, checked: i === 0 }), t(v === 'stations' ? 'coach.stations' : v === 'group' ? 'coach.aGroup' : 'coach.all')))),
       facility, picks, group),
-    h('label', {}, 'Routine', routine),
-    h('div', { class: 'row' }, h('label', {}, 'Start', start), h('label', { class: 'at' }, at)),
-    h('label', {}, 'Your name', coach),
-    h('label', {}, 'Message', message),
+    h('label', {}, t('coach.routine'), routine),
+    h('div', { class: 'row' }, h('label', {}, t('coach.start'), start), h('label', { class: 'at' }, at)),
+    h('label', {}, t('coach.name'), coach),
+    h('label', {}, t('coach.message'), message),
     errors,
     submit);
-  fill(container, h('h2', { id: 'coach-title' }, 'Coach: push a class warm-up'), note, form, h('h3', {}, 'Pushed from here'), list);
+  fill(container, h('h2', { id: 'coach-title' }, t('coach.title')), note, form, h('h3', {}, t('coach.pushed')), list);
 
   function facilities() {
     return [...new Set(sortedStations(model).map((s) => s.facility))];
@@ -111,11 +112,11 @@ export function createCoachPanel(container, { model, link, requestSignIn, storag
     facility.hidden = facs.length < 2;
     const here = sortedStations(model).filter((s) => s.facility === currentFacility);
     const checked = new Set([...picks.querySelectorAll('input:checked')].map((x) => x.value));
-    fill(picks, here.length === 0 ? h('p', { class: 'empty' }, 'No stations yet.') : here.map((s) =>
-      h('label', { class: `pick ${s.online ? '' : 'offline'}` }, h('input', { type: 'checkbox', name: 'station', value: s.key, checked: checked.has(s.key) }), s.name, s.online ? '' : ' (offline)')));
+    fill(picks, here.length === 0 ? h('p', { class: 'empty' }, t('coach.noStations')) : here.map((s) =>
+      h('label', { class: `pick ${s.online ? '' : 'offline'}` }, h('input', { type: 'checkbox', name: 'station', value: s.key, checked: checked.has(s.key) }), s.name, s.online ? '' : t('coach.offline'))));
     const groups = [...new Set(here.flatMap((s) => s.groups))].sort();
     const currentGroup = group.value;
-    fill(group, groups.length ? groups.map((g) => h('option', { value: g }, g)) : h('option', { value: '' }, 'No groups'));
+    fill(group, groups.length ? groups.map((g) => h('option', { value: g }, g)) : h('option', { value: '' }, t('coach.noGroups')));
     if (groups.includes(currentGroup)) group.value = currentGroup;
     const kind = targetKind();
     picks.hidden = kind !== 'stations';
@@ -132,7 +133,7 @@ export function createCoachPanel(container, { model, link, requestSignIn, storag
     const offered = [...byId.values()].filter((r) => reached.length === 0 || reached.every((s) => s.routines.some((x) => x.id === r.id)));
     offered.sort((a, b) => a.title.localeCompare(b.title));
     const current = routine.value;
-    fill(routine, h('option', { value: '' }, offered.length ? 'Pick a routine' : 'No routines yet'), offered.map((r) => h('option', { value: r.id }, `${r.title}${minutesOf(r)}`)));
+    fill(routine, h('option', { value: '' }, t(offered.length ? 'coach.pickRoutine' : 'coach.noRoutines')), offered.map((r) => h('option', { value: r.id }, `${r.title}${minutesOf(r)}`)));
     if (offered.some((r) => r.id === current)) routine.value = current;
   }
 
@@ -153,8 +154,8 @@ export function createCoachPanel(container, { model, link, requestSignIn, storag
       const states = new Map(keys.map((k) => [k, answerState(c?.results.get(k), p.startAt, now)]));
       const live = [...states.values()].some((a) => ['accepted', 'overdue', 'started'].includes(a.state));
       return h('li', { class: 'push', dataset: { commandId: p.commandId } },
-        h('div', { class: 'push-head' }, h('b', {}, p.title), ` at ${timeOfDay(p.startAt)}`, p.error ? h('span', { class: 'error' }, ` ${p.error}`) : null,
-          live && !p.cancelled ? h('button', { type: 'button', class: 'cancel', onclick: () => cancel(p) }, 'Cancel class') : null),
+        h('div', { class: 'push-head' }, h('b', {}, p.title), t('coach.at', { time: timeOfDay(p.startAt) }), p.error ? h('span', { class: 'error' }, ` ${p.error}`) : null,
+          live && !p.cancelled ? h('button', { type: 'button', class: 'cancel', onclick: () => cancel(p) }, t('coach.cancel')) : null),
         h('ul', { class: 'answers' }, keys.map((k) => {
           const a = states.get(k);
           return h('li', { dataset: { station: k, result: a.state }, class: `answer ${a.state}` },
@@ -176,7 +177,7 @@ export function createCoachPanel(container, { model, link, requestSignIn, storag
       await send(c.topics, c.payload);
     } catch (error) {
       p.cancelled = false;
-      p.error = `Not cancelled: ${error.message}.`;
+      p.error = t('coach.notCancelled', { error: error.message });
     }
     savePushes(storage, pushes);
     renderPushes();
@@ -206,7 +207,7 @@ export function createCoachPanel(container, { model, link, requestSignIn, storag
     try {
       await send(push.topics, push.payload);
     } catch (error) {
-      entry.error = `Not sent: ${error.message}.`;
+      entry.error = t('coach.notSent', { error: error.message });
     } finally {
       submit.disabled = false;
       savePushes(storage, pushes);
@@ -216,8 +217,8 @@ export function createCoachPanel(container, { model, link, requestSignIn, storag
 
   function setAccount(username) {
     const signedIn = Boolean(username);
-    fill(note, signedIn ? `Signed in as ${username}; pushing needs a coach account. ` : 'Pushing a class needs a coach account. ',
-      h('button', { type: 'button', class: 'switch-account', onclick: () => requestSignIn('coach') }, signedIn ? 'Switch account' : 'Sign in as a coach'));
+    fill(note, signedIn ? t('coach.signedIn', { name: username }) : t('coach.needsAccount'),
+      h('button', { type: 'button', class: 'switch-account', onclick: () => requestSignIn('coach') }, t(signedIn ? 'coach.switchAccount' : 'coach.signInCoach')));
     form.hidden = !signedIn;
   }
 

@@ -4,17 +4,19 @@
 import { h, fill } from './dom.js';
 import { abandonReason, label, notJoinedReason, timeOfDay } from '../format.js';
 import { routineTitle } from '../model.js';
+import { has, t } from '../i18n.js';
 
 export const FEED_TYPES = [
-  ['', 'Everything'],
-  ['session_started', 'Sessions started'],
-  ['session_completed', 'Sessions completed'],
-  ['session_abandoned', 'Sessions abandoned'],
-  ['class', 'Class pushes and answers'],
-  ['sensor', 'Sensors'],
+  ['', t('feed.type.all')],
+  ['session_started', t('feed.type.session_started')],
+  ['session_completed', t('feed.type.session_completed')],
+  ['session_abandoned', t('feed.type.session_abandoned')],
+  ['class', t('feed.type.class')],
+  ['sensor', t('feed.type.sensor')],
 ];
 
-const RESULTS = { accepted: 'accepted the class', rejected: 'refused the class', started: 'started the class', completed: 'completed the class', cancelled: 'cancelled the class', expired: 'let the class expire', not_joined: 'did not join the class' };
+// A station's answer to a class, in words: the "feed.result." keys.
+const result = (code) => (has(`feed.result.${code}`) ? t(`feed.result.${code}`) : code);
 
 // A station's answer with its reason in words: "not_joined" reasons are codes, the others text.
 export function resultReason(result, reason) {
@@ -48,43 +50,43 @@ function stationName(model, key) {
 }
 
 function targetWords(model, push) {
-  return push.targets.map((t) => (t.all ? 'all stations' : t.group ? `group ${t.group}` : stationName(model, `${t.facility}/${t.station}`))).join(', ');
+  return push.targets.map((x) => (x.all ? t('feed.allTargets') : x.group ? t('feed.group', { name: x.group }) : stationName(model, `${x.facility}/${x.station}`))).join(', ');
 }
 
 function describe(model, e) {
   const routine = routineTitle(model, e.routineId);
   switch (e.type) {
     case 'session_started':
-      return `started ${routine}${e.source === 'class' ? ' (class)' : ''}`;
+      return t(e.source === 'class' ? 'feed.startedClass' : 'feed.started', { routine });
     case 'session_completed':
-      return `completed ${routine}`;
+      return t('feed.completed', { routine });
     case 'session_abandoned':
-      return `abandoned ${routine}${e.reason ? `: ${abandonReason(e.reason)}` : ''}`;
+      return e.reason ? t('feed.abandonedWhy', { routine, reason: abandonReason(e.reason) }) : t('feed.abandoned', { routine });
     case 'sensor_connected':
-      return `sensor ${e.sensorId} connected`;
+      return t('feed.sensorConnected', { id: e.sensorId });
     case 'sensor_lost':
-      return `sensor ${e.sensorId} lost`;
+      return t('feed.sensorLost', { id: e.sensorId });
     case 'class_result': {
       const c = model.classes.get(e.commandId);
-      if (c?.type === 'cancel') return `${e.result} a cancel${e.reason ? `: ${e.reason}` : ''}`;
+      if (c?.type === 'cancel') return `${has(`feed.cancelResult.${e.result}`) ? t(`feed.cancelResult.${e.result}`) : t('feed.cancelResult.other', { result: e.result })}${e.reason ? `: ${e.reason}` : ''}`;
       const title = c?.routineId ? ` (${routineTitle(model, c.routineId)})` : '';
       const why = resultReason(e.result, e.reason);
-      return `${RESULTS[e.result] ?? e.result}${title}${why ? `: ${why}` : ''}`;
+      return `${result(e.result)}${title}${why ? `: ${why}` : ''}`;
     }
     case 'class_push': {
       const p = e.push;
-      const when = p.startAt ? ` for ${timeOfDay(p.startAt)}` : '';
-      return `${routineTitle(model, p.routineId) || p.routineTitle || 'a class'}${when} to ${targetWords(model, p)}${p.message ? ` “${p.message}”` : ''}`;
+      const when = p.startAt ? t('feed.pushFor', { time: timeOfDay(p.startAt) }) : '';
+      return `${t('feed.push', { routine: routineTitle(model, p.routineId) || p.routineTitle || t('feed.aClass'), when, targets: targetWords(model, p) })}${p.message ? ` “${p.message}”` : ''}`;
     }
     case 'class_cancel':
-      return `cancel of a class sent to ${targetWords(model, e.push)}`;
+      return t('feed.cancel', { targets: targetWords(model, e.push) });
     default:
       return label(e.type);
   }
 }
 
 function who(model, e) {
-  if (e.type === 'class_push' || e.type === 'class_cancel') return e.push.coach || 'A coach';
+  if (e.type === 'class_push' || e.type === 'class_cancel') return e.push.coach || t('feed.aCoach');
   return stationName(model, e.station);
 }
 
@@ -95,7 +97,7 @@ export function renderFeed(list, model, filter, limit = 100) {
     if (feedMatches(model, e, filter)) shown.push(e);
   }
   if (shown.length === 0) {
-    fill(list, h('li', { class: 'empty' }, model.feed.length ? 'Nothing matches these filters.' : 'Events appear here as they happen.'));
+    fill(list, h('li', { class: 'empty' }, t(model.feed.length ? 'feed.noMatch' : 'feed.empty')));
     return;
   }
   fill(list, shown.map((e) => h('li', { class: `entry ${e.type}`, dataset: { type: e.type, station: e.station, eventId: e.eventId ?? '', commandId: e.commandId ?? '' } },
@@ -107,6 +109,6 @@ export function renderFeed(list, model, filter, limit = 100) {
 // The station filter's choices: every station the dashboard knows, keeping the current pick.
 export function renderStationFilter(select, stations) {
   const current = select.value;
-  fill(select, h('option', { value: '' }, 'All stations'), stations.map((s) => h('option', { value: s.key }, s.name)));
+  fill(select, h('option', { value: '' }, t('feed.allStations')), stations.map((s) => h('option', { value: s.key }, s.name)));
   select.value = stations.some((s) => s.key === current) ? current : '';
 }

@@ -6,14 +6,15 @@ import { abandonReason, ago, capitalized, clock, label, minutes, timeOfDay } fro
 import { modeOf, routineTitle, sensorsOf, sortedStations } from '../model.js';
 import { answerState, latestResult } from '../commands.js';
 import { stationToday } from '../usage.js';
+import { formatNumber, t as tr, tn } from '../i18n.js'; // `t` is telemetry or today's figures here
 
 // How long a card keeps saying that a class was not joined.
 const NOT_JOINED_SHOWN_MS = 15 * 60 * 1000;
 
-const MODE_WORDS = { idle: 'Idle', browsing: 'Someone is choosing', session: 'In session', class_countdown: 'Class starting', offline: 'Offline' };
+const MODE_WORDS = { idle: tr('mode.idle'), browsing: tr('mode.browsing'), session: tr('mode.session'), class_countdown: tr('mode.class_countdown'), offline: tr('mode.offline') };
 
 function number(v, digits = 0) {
-  return typeof v === 'number' && Number.isFinite(v) ? v.toFixed(digits) : null;
+  return typeof v === 'number' && Number.isFinite(v) ? formatNumber(v, digits) : null;
 }
 
 // The class this station is counting down to, from the answers it sent.
@@ -40,12 +41,12 @@ function notJoinedClass(model, s, now) {
 function todayPart(model, s) {
   const t = stationToday(model, s);
   const reasons = t.reasons.map(([code, n]) => (n > 1 ? `${n} ${abandonReason(code)}` : abandonReason(code))).join(', ');
-  return h('span', { class: 'today', title: 'Today' },
-    h('b', {}, String(t.sessions)), ' started · ',
-    h('b', { class: 'completed' }, String(t.completed)), ' completed · ',
-    h('b', { class: 'abandoned' }, String(t.abandoned)), ' abandoned',
+  return h('span', { class: 'today', title: tr('card.today') },
+    h('b', {}, String(t.sessions)), tn('card.todayStarted', t.sessions),
+    h('b', { class: 'completed' }, String(t.completed)), tn('card.todayCompleted', t.completed),
+    h('b', { class: 'abandoned' }, String(t.abandoned)), tn('card.todayAbandoned', t.abandoned),
     reasons ? h('span', { class: 'reasons' }, ` (${reasons})`) : null,
-    ' today · ', h('b', {}, minutes(t.activeMinutes)), ' active min');
+    tr('card.todayEnd'), h('b', {}, minutes(t.activeMinutes)), tr('card.activeMin'));
 }
 
 function sessionPart(s) {
@@ -58,13 +59,13 @@ function sessionPart(s) {
   const tempo = number(t.seconds_per_pass, 1);
   const force = number(t.force_n);
   return [
-    h('div', { class: 'routine' }, st.routine_title || st.routine_id || 'A routine', st.source === 'class' ? h('span', { class: 'tag' }, 'Class') : null),
-    h('div', { class: 'step' }, step.index ? `Step ${step.index} of ${step.count}` : '', where ? ` · ${where}` : ''),
-    h('div', { class: 'countdown' }, h('span', { class: 'left' }, clock(remaining)), h('span', { class: 'phase' }, step.paused ? 'Paused' : label(phase))),
+    h('div', { class: 'routine' }, st.routine_title || st.routine_id || tr('card.aRoutine'), st.source === 'class' ? h('span', { class: 'tag' }, tr('card.classTag')) : null),
+    h('div', { class: 'step' }, step.index ? tr('card.step', { index: step.index, count: step.count }) : '', where ? ` · ${where}` : ''),
+    h('div', { class: 'countdown' }, h('span', { class: 'left' }, clock(remaining)), h('span', { class: 'phase' }, step.paused ? tr('card.paused') : label(phase))),
     h('dl', { class: 'live' },
-      h('div', {}, h('dt', {}, 'Tempo'), h('dd', {}, tempo ? `${tempo} s/pass` : '–')),
-      h('div', {}, h('dt', {}, 'Pressure'), h('dd', {}, force ? `${force} N` : '–')),
-      h('div', {}, h('dt', {}, 'Passes'), h('dd', {}, number(t.passes) ?? '–'))),
+      h('div', {}, h('dt', {}, tr('card.tempo')), h('dd', {}, tempo ? tr('card.secondsPerPass', { value: tempo }) : '–')),
+      h('div', {}, h('dt', {}, tr('card.pressure')), h('dd', {}, force ? tr('card.newtons', { value: force }) : '–')),
+      h('div', {}, h('dt', {}, tr('card.passes')), h('dd', {}, number(t.passes) ?? '–'))),
     t.cue ? h('div', { class: 'cue' }, t.cue) : null,
   ];
 }
@@ -77,28 +78,28 @@ function card(model, s, now, manyFacilities) {
     body.push(...sessionPart(s));
   } else if (mode === 'class_countdown') {
     const c = waitingClass(model, s);
-    body.push(h('div', { class: 'routine' }, c ? routineTitle(model, c.routineId) || c.routineTitle : 'A class'));
+    body.push(h('div', { class: 'routine' }, c ? routineTitle(model, c.routineId) || c.routineTitle : tr('card.aClass')));
     const overdue = c && answerState(c.results.get(s.key), c.startAt, now).state === 'overdue';
-    const when = overdue ? `Start time ${timeOfDay(c.startAt)} passed, not started` : c?.startAt ? `Starts ${timeOfDay(c.startAt)}` : '';
+    const when = overdue ? tr('card.startPassed', { time: timeOfDay(c.startAt) }) : c?.startAt ? tr('card.starts', { time: timeOfDay(c.startAt) }) : '';
     if (when) body.push(h('div', { class: `step${overdue ? ' overdue' : ''}` }, `${when}${c.coach ? ` · ${c.coach}` : ''}`));
   } else if (mode === 'offline') {
-    body.push(h('div', { class: 'step' }, s.lastSeen ? `Last seen ${timeOfDay(s.lastSeen)} (${ago(s.lastSeen, now)})` : 'Not seen yet'));
+    body.push(h('div', { class: 'step' }, s.lastSeen ? tr('card.lastSeen', { time: timeOfDay(s.lastSeen), ago: ago(s.lastSeen, now) }) : tr('card.notSeen')));
   }
   const missed = mode === 'class_countdown' ? null : notJoinedClass(model, s, now);
   if (missed) {
     const title = routineTitle(model, missed.c.routineId) || missed.c.routineTitle;
-    body.push(h('div', { class: 'class-note not-joined' }, `${title ? `Class ${title}` : 'A class'}: ${answerState([missed.last], missed.c.startAt, now).text}`));
+    body.push(h('div', { class: 'class-note not-joined' }, `${title ? tr('card.classNamed', { title }) : tr('card.aClass')}: ${answerState([missed.last], missed.c.startAt, now).text}`));
   }
   return h('article', {
     class: `card mode-${mode}`,
     dataset: { station: s.key, online: String(s.online), mode },
     'aria-label': `${s.name}: ${MODE_WORDS[mode]}`,
   },
-  h('header', {}, h('h3', {}, s.name), h('span', { class: `presence ${s.online ? 'on' : 'off'}` }, s.online ? 'Online' : 'Offline')),
+  h('header', {}, h('h3', {}, s.name), h('span', { class: `presence ${s.online ? 'on' : 'off'}` }, s.online ? tr('card.online') : tr('card.offline'))),
   h('div', { class: 'mode' }, MODE_WORDS[mode]),
   ...body,
-  h('ul', { class: 'sensors', 'aria-label': 'Sensors' },
-    sensors.length === 0 ? h('li', { class: 'none' }, 'No sensor') : sensors.map((x) => h('li', { class: x.connected ? 'ok' : 'lost' }, `${x.id} ${x.connected ? 'connected' : 'lost'}`))),
+  h('ul', { class: 'sensors', 'aria-label': tr('card.sensors') },
+    sensors.length === 0 ? h('li', { class: 'none' }, tr('card.noSensor')) : sensors.map((x) => h('li', { class: x.connected ? 'ok' : 'lost' }, tr(x.connected ? 'card.sensorConnected' : 'card.sensorLost', { id: x.id })))),
   h('footer', {}, todayPart(model, s),
     manyFacilities ? h('span', { class: 'facility' }, capitalized(s.facility)) : null));
 }
@@ -108,7 +109,7 @@ export function renderGrid(container, model, now = Date.now()) {
   const stations = sortedStations(model);
   const manyFacilities = new Set(stations.map((s) => s.facility)).size > 1;
   if (stations.length === 0) {
-    fill(container, h('p', { class: 'empty' }, 'Waiting for stations… they appear here as soon as they say hello.'));
+    fill(container, h('p', { class: 'empty' }, tr('stations.waiting')));
     return;
   }
   fill(container, stations.map((s) => card(model, s, now, manyFacilities)));

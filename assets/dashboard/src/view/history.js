@@ -5,8 +5,9 @@
 
 import { h, fill, svg } from './dom.js';
 import { historyCsv, historyFigures, PERIODS } from '../history.js';
+import { formatNumber, t, tn } from '../i18n.js';
 
-const WEEKDAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
+const WEEKDAYS = [0, 1, 2, 3, 4, 5, 6].map((d) => t(`weekday.${d}`)); // Monday first
 
 function dayColumns(days) {
   const width = 600;
@@ -19,13 +20,13 @@ function dayColumns(days) {
   const every = Math.max(1, Math.ceil(days.length / 8)); // labels that never meet
   const plot = height - top - bottom;
   const line = days.map((d, i) => `${8 + i * slot + slot / 2},${height - bottom - (d.activeMinutes / maxMinutes) * plot}`).join(' ');
-  return svg('svg', { viewBox: `0 0 ${width} ${height}`, role: 'img', class: 'chart-svg', 'aria-label': 'Sessions (columns) and active minutes (line) per day' },
+  return svg('svg', { viewBox: `0 0 ${width} ${height}`, role: 'img', class: 'chart-svg', 'aria-label': t('history.daysTitle') },
     svg('line', { x1: 8, x2: width - 8, y1: height - bottom, y2: height - bottom, class: 'axis' }),
     days.map((d, i) => {
       const size = (d.value / max) * plot;
       const x = 8 + i * slot + slot * 0.15;
       return svg('g', { class: 'bar', 'data-key': d.key, 'data-value': d.value },
-        svg('title', {}, `${d.key}: ${d.value} sessions, ${d.activeMinutes.toFixed(0)} active minutes`),
+        svg('title', {}, tn('history.day', d.value, { day: d.key, minutes: formatNumber(d.activeMinutes, 0) })),
         svg('rect', { x, y: height - bottom - size, width: Math.max(1, slot * 0.7), height: Math.max(size, d.value ? 2 : 0), class: 'completed' }),
         // The first label starts at its column, so it is not cut at the chart's edge.
         i % every === 0 ? svg('text', { x: i === 0 ? x : x + slot * 0.35, y: height - bottom + 18, class: 'label', 'text-anchor': i === 0 ? 'start' : 'middle' }, d.label) : null);
@@ -35,12 +36,12 @@ function dayColumns(days) {
 
 function heatmap(rows) {
   const max = Math.max(1, ...rows.flat());
-  return h('table', { class: 'heatmap', 'aria-label': 'Sessions by weekday and hour started' },
+  return h('table', { class: 'heatmap', 'aria-label': t('history.heatmapTitle') },
     h('thead', {}, h('tr', {}, h('th', {}, ''), Array.from({ length: 24 }, (_, hour) => h('th', { scope: 'col' }, hour % 3 === 0 ? String(hour) : '')))),
     h('tbody', {}, WEEKDAYS.map((day, d) => h('tr', {}, h('th', { scope: 'row' }, day),
       Array.from({ length: 24 }, (_, hour) => {
         const n = rows[d]?.[hour] ?? 0;
-        return h('td', { title: `${day} ${hour}:00: ${n} sessions`, dataset: { n: String(n) }, style: `--heat: ${(n / max).toFixed(3)}` });
+        return h('td', { title: tn('history.hour', n, { day, hour }), dataset: { n: String(n) }, style: `--heat: ${(n / max).toFixed(3)}` });
       })))));
 }
 
@@ -53,7 +54,7 @@ function bars(items, value, text, shown = (item) => String(value(item))) {
 }
 
 function figure(id, title, body, empty) {
-  return h('figure', { class: 'chart', id }, h('figcaption', {}, title), empty ? h('p', { class: 'empty' }, 'No sessions in this period.') : body);
+  return h('figure', { class: 'chart', id }, h('figcaption', {}, title), empty ? h('p', { class: 'empty' }, t('history.none')) : body);
 }
 
 // `onPeriod(period, custom)` asks for another period; `render(state)` shows
@@ -61,7 +62,7 @@ function figure(id, title, body, empty) {
 export function createHistoryView(container, { onPeriod }) {
   let csvUrl = null;
   const render = (state) => {
-    const picker = h('div', { class: 'tabs', role: 'tablist', 'aria-label': 'History period' },
+    const picker = h('div', { class: 'tabs', role: 'tablist', 'aria-label': t('history.period') },
       PERIODS.map(([value, text]) => h('button', { type: 'button', role: 'tab', dataset: { period: value }, 'aria-selected': String(state.period === value), onclick: () => onPeriod(value, state.custom) }, text)));
     const custom = state.period === 'custom'
       ? h('form', { class: 'custom-period', onsubmit: (e) => {
@@ -69,12 +70,12 @@ export function createHistoryView(container, { onPeriod }) {
         const data = new FormData(e.target);
         onPeriod('custom', { from: data.get('from'), to: data.get('to') });
       } },
-      h('label', {}, 'From ', h('input', { type: 'date', name: 'from', value: state.custom?.from ?? '' })),
-      h('label', {}, 'To ', h('input', { type: 'date', name: 'to', value: state.custom?.to ?? '' })),
-      h('button', { type: 'submit' }, 'Show'))
+      h('label', {}, t('history.from'), h('input', { type: 'date', name: 'from', value: state.custom?.from ?? '' })),
+      h('label', {}, t('history.to'), h('input', { type: 'date', name: 'to', value: state.custom?.to ?? '' })),
+      h('button', { type: 'submit' }, t('history.show')))
       : null;
-    const parts = [h('div', { class: 'usage-head' }, h('h2', { id: 'history-title' }, 'History'), picker), custom];
-    if (state.status === 'waiting') parts.push(h('p', { class: 'history-status' }, 'Asking the recorder…'));
+    const parts = [h('div', { class: 'usage-head' }, h('h2', { id: 'history-title' }, t('history.title')), picker), custom];
+    if (state.status === 'waiting') parts.push(h('p', { class: 'history-status' }, t('history.asking')));
     if (state.status === 'error') parts.push(h('p', { class: 'history-status error', role: 'alert' }, state.error));
     if (state.status === 'ready') {
       const f = historyFigures(state.answer);
@@ -83,19 +84,19 @@ export function createHistoryView(container, { onPeriod }) {
       const none = f.sessions === 0;
       parts.push(
         h('div', { class: 'usage-summary', id: 'history-summary' },
-          h('span', { class: 'figure' }, h('b', {}, String(f.sessions)), ' sessions'),
-          h('span', { class: 'figure completed' }, h('b', {}, String(f.completed)), ' completed'),
-          h('span', { class: 'figure abandoned' }, h('b', {}, String(f.abandoned)), ' abandoned'),
-          h('span', { class: 'figure' }, h('b', {}, f.activeMinutes.toFixed(0)), ' active minutes'),
-          f.utilisation === null ? null : h('span', { class: 'figure' }, h('b', {}, `${f.utilisation}%`), ' in use'),
-          h('span', { class: 'figure' }, h('b', {}, String(f.classSessions)), ' in classes'),
-          h('span', { class: 'figure date' }, `${f.from} to ${f.to}${f.timezone ? ` (${f.timezone})` : ''}`),
-          h('a', { class: 'button', id: 'history-csv', href: csvUrl, download: `rollstation-${f.from}-to-${f.to}.csv` }, 'Download CSV')),
+          h('span', { class: 'figure' }, h('b', {}, String(f.sessions)), tn('history.sessions', f.sessions)),
+          h('span', { class: 'figure completed' }, h('b', {}, String(f.completed)), tn('history.completed', f.completed)),
+          h('span', { class: 'figure abandoned' }, h('b', {}, String(f.abandoned)), tn('history.abandoned', f.abandoned)),
+          h('span', { class: 'figure' }, h('b', {}, formatNumber(f.activeMinutes, 0)), tn('history.activeMinutes', Math.round(f.activeMinutes))),
+          f.utilisation === null ? null : h('span', { class: 'figure' }, h('b', {}, `${formatNumber(f.utilisation)}%`), t('history.inUse')),
+          h('span', { class: 'figure' }, h('b', {}, String(f.classSessions)), t('history.inClasses')),
+          h('span', { class: 'figure date' }, `${t('history.dates', { from: f.from, to: f.to })}${f.timezone ? ` (${f.timezone})` : ''}`),
+          h('a', { class: 'button', id: 'history-csv', href: csvUrl, download: `rollstation-${f.from}-to-${f.to}.csv` }, t('history.csv'))),
         h('div', { class: 'charts' },
-          figure('history-days', 'Sessions (columns) and active minutes (line) per day', dayColumns(f.days), none),
-          figure('history-heatmap', 'Sessions by weekday and hour started', heatmap(f.heatmap), none),
-          figure('history-stations', 'Utilisation per station (minutes in use over opening hours)', bars(f.stations, (s) => s.utilisation ?? 0, (s) => `${s.value} sessions · ${s.activeMinutes.toFixed(0)} active min`, (s) => (s.utilisation === null ? '–' : `${s.utilisation}%`)), f.stations.length === 0),
-          figure('history-routines', 'Top routines with their completion rate', bars(f.routines, (r) => r.value, (r) => `${r.completion ?? 0}% completed · ${r.abandoned} abandoned`), f.routines.length === 0)));
+          figure('history-days', t('history.daysTitle'), dayColumns(f.days), none),
+          figure('history-heatmap', t('history.heatmapTitle'), heatmap(f.heatmap), none),
+          figure('history-stations', t('history.stationsTitle'), bars(f.stations, (s) => s.utilisation ?? 0, (s) => tn('history.stationHow', s.value, { minutes: formatNumber(s.activeMinutes, 0) }), (s) => (s.utilisation === null ? '–' : `${formatNumber(s.utilisation)}%`)), f.stations.length === 0),
+          figure('history-routines', t('history.routinesTitle'), bars(f.routines, (r) => r.value, (r) => t('history.routineHow', { completion: r.completion ?? 0, abandoned: r.abandoned })), f.routines.length === 0)));
     }
     fill(container, ...parts);
   };
