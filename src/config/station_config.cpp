@@ -5,6 +5,7 @@
 #include <cmath>
 #include <regex>
 
+#include "config/languages_section.hpp"
 #include "config/mqtt_section.hpp"
 #include "config/sensors_section.hpp"
 #include "config/yaml_reader.hpp"
@@ -36,7 +37,7 @@ void read_station(YamlReader& r, const YAML::Node& root, StationInfo& out) {
     auto node = r.field(root, "station", Need::required, "");
     if (!node || !r.expect_map(*node, "station"))
         return;
-    r.allow_only(*node, "station", {"id", "name", "facility", "groups", "timezone"});
+    r.allow_only(*node, "station", {"id", "name", "facility", "groups", "timezone", "language"});
     if (auto id = r.text(*node, "id", Need::required, "station", 64)) {
         if (is_topic_safe(*id)) {
             out.id = *id;
@@ -85,9 +86,10 @@ void read_display(YamlReader& r, const YAML::Node& root, const fs::path& base, D
     auto node = r.field(root, "display", Need::optional, "");
     if (!node || !r.expect_map(*node, "display"))
         return;
-    r.allow_only(*node, "display",
-                 {"fullscreen", "width", "height", "rotation", "idle_timeout_s", "sound",
-                  "font_dir", "dim_after_s", "dim_brightness_pct", "backlight", "renderer"});
+    r.allow_only(
+        *node, "display",
+        {"fullscreen", "width", "height", "rotation", "idle_timeout_s", "sound", "font_dir",
+         "dim_after_s", "dim_brightness_pct", "backlight", "renderer", "languages"});
     if (auto v = r.boolean(*node, "fullscreen", Need::optional, "display"))
         out.fullscreen = *v;
     auto width = r.integer(*node, "width", Need::optional, "display", 320, 7680);
@@ -311,6 +313,7 @@ std::optional<StationConfig> load_station_config(const fs::path& file, const fs:
     config.file = file;
     read_station(r, *root, config.station);
     read_display(r, *root, base, config.display);
+    read_languages(r, *root, config.station, config.display);
     read_session(r, *root, config.timing, config.class_policy, config.class_confirmation);
     read_coaching(r, *root, config.coaching);
     read_sensors(r, *root, config.sensors);

@@ -271,7 +271,8 @@ TEST_CASE("an unknown key in the station file is located", "[station][errors]") 
     check_station_error(
         kBase.replace_line(7, "  brightness: 5"), 7, 3,
         "unknown key 'display.brightness'; allowed keys: fullscreen, width, height, rotation, "
-        "idle_timeout_s, sound, font_dir, dim_after_s, dim_brightness_pct, backlight, renderer");
+        "idle_timeout_s, sound, font_dir, dim_after_s, dim_brightness_pct, backlight, renderer, "
+        "languages");
 }
 
 TEST_CASE("a PIN written where its hash belongs is refused", "[station][errors]") {

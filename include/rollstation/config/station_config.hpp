@@ -9,6 +9,7 @@
 #include "rollstation/config/diagnostic.hpp"
 #include "rollstation/core/coaching.hpp"
 #include "rollstation/core/commands.hpp"
+#include "rollstation/core/local_text.hpp"
 #include "rollstation/core/session.hpp"
 #include "rollstation/core/station_sensors.hpp"
 
@@ -20,6 +21,8 @@ struct StationInfo {
     std::string facility;
     std::vector<std::string> groups;
     std::string timezone = "UTC";
+    // The house language: what the kiosk speaks at rest and returns to after every visit.
+    core::Language language = core::Language::en;
 };
 
 struct DisplayConfig {
@@ -37,6 +40,8 @@ struct DisplayConfig {
     // SDL's renderer: auto (the one measured best for the video driver), software, opengl or
     // opengles2.
     std::string renderer = "auto";
+    // The languages an athlete may choose, in the order offered; always holds the house language.
+    std::vector<core::Language> languages{core::Language::en};
 };
 
 struct SensorConfig {
