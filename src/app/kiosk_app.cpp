@@ -107,6 +107,9 @@ void KioskApp::apply_setup(const config::Setup& setup) {
     settings.zones = setup.station.coaching.zones;
     settings.class_policy = setup.station.class_policy;
     settings.class_confirmation = setup.station.class_confirmation;
+    settings.house_language = setup.station.station.language;
+    settings.languages = setup.station.display.languages;
+    state_.use_house_language();  // a new house language is spoken from now on
     settings.admin.pin_matches = nullptr;
     if (const std::string hash = setup.station.admin.pin_hash; !hash.empty())
         settings.admin.pin_matches = [hash](const std::string& pin) {

@@ -16,6 +16,8 @@ Visible visible(const core::KioskState& s) {
     }
     v.cue = s.cue;
     v.dimmed = s.dimmed;
+    v.language = s.language;
+    v.languages_visible = s.languages_visible;
     v.weigh_in = s.weigh_in.active;
     v.can_weigh_in = s.can_weigh_in();
     v.body_weight_kg = s.body_weight_n ? static_cast<int>(core::kilograms_of(*s.body_weight_n)) : 0;

@@ -13,6 +13,9 @@ struct Visible {
     core::CoachCue cue{};
     bool weigh_in = false, can_weigh_in = false, dimmed = false;
     int body_weight_kg = 0;
+    // The idle timeout may put the house language back on a home screen that is otherwise the same.
+    core::Language language{};
+    bool languages_visible = false;
     // Live figures, only where they are on screen (player, check-in).
     int passes = -1, working_s = -1, force_5n = -1, pace_ds = -1;
     bool operator==(const Visible&) const = default;

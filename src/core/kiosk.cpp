@@ -24,8 +24,10 @@ Millis idle_timeout(const KioskState& s) {
 bool waits_for_input(const KioskState& s) {
     if (s.screen == Screen::home) {
         // The attract screen is at rest, unless someone opened the safety notice there: that
-        // visit must end too, or the next athlete would inherit its acknowledgement.
-        return s.safety_visible || s.safety_acknowledged || s.weigh_in.active || s.body_weight_n;
+        // visit must end too, or the next athlete would inherit its acknowledgement. So must a
+        // visit that only chose a language: the next athlete expects the house language.
+        return s.safety_visible || s.safety_acknowledged || s.weigh_in.active || s.body_weight_n ||
+               s.languages_visible || s.language != s.settings.house_language;
     }
     if (s.screen == Screen::class_countdown)
         return false;  // a class is coming: the countdown stays up without anyone touching it
@@ -144,6 +146,15 @@ void on_browse(KioskState& s, const BrowseAction& action, Now now, KioskEffects&
                        s.safety_visible = false;
                        s.session_after_safety.clear();
                    },
+                   [&](const act::ChooseLanguage& a) {
+                       if (s.settings.offers(a.language))
+                           s.language = a.language;
+                       s.languages_visible = false;
+                   },
+                   [&](const act::ShowLanguages& a) {
+                       if (s.settings.offers_choice())
+                           s.languages_visible = a.shown;
+                   },
                },
                action);
 }
@@ -200,6 +211,7 @@ void go_home(KioskState& s) {
     s.demo_hidden = false;
     s.weigh_in = {};
     s.body_weight_n.reset();
+    s.use_house_language();
 }
 
 void absorb(KioskState& s, SessionUpdate&& u, Now now, KioskEffects& fx) {
@@ -272,6 +284,15 @@ bool same_target(const Action& a, const Action& b) {
                 return false;  // not a tap target (a sensor batch, a coach command)
         },
         a);
+}
+
+bool KioskSettings::offers(Language language) const {
+    return std::find(languages.begin(), languages.end(), language) != languages.end();
+}
+
+void KioskState::use_house_language() {
+    language = settings.house_language;
+    languages_visible = false;
 }
 
 bool KioskState::class_offer_visible() const {

@@ -13,6 +13,7 @@
 
 #include "rollstation/core/admin.hpp"
 #include "rollstation/core/commands.hpp"
+#include "rollstation/core/local_text.hpp"
 #include "rollstation/core/routine.hpp"
 #include "rollstation/core/session.hpp"
 #include "rollstation/core/wire.hpp"
@@ -49,6 +50,17 @@ struct StartRoutine {
 struct ShowSafety {};
 struct AcknowledgeSafety {};
 struct CloseSafety {};
+// The athlete's language for this visit (ignored unless the station offers it); closes the
+// picker. The kiosk returns to the house language when the visit ends.
+struct ChooseLanguage {
+    Language language = Language::en;
+    bool operator==(const ChooseLanguage&) const = default;
+};
+// The language picker opened or closed (only where the station offers a choice).
+struct ShowLanguages {
+    bool shown = true;
+    bool operator==(const ShowLanguages&) const = default;
+};
 
 // The running session's controls (kiosk.cpp).
 struct Control {
@@ -129,9 +141,10 @@ struct ResetCalibration {
 struct Wake {};
 }  // namespace act
 
-using BrowseAction = std::variant<act::OpenLibrary, act::GoHome, act::SetPurpose, act::SetLevel,
-                                  act::ShowPage, act::OpenRoutine, act::StartRoutine,
-                                  act::ShowSafety, act::AcknowledgeSafety, act::CloseSafety>;
+using BrowseAction =
+    std::variant<act::OpenLibrary, act::GoHome, act::SetPurpose, act::SetLevel, act::ShowPage,
+                 act::OpenRoutine, act::StartRoutine, act::ShowSafety, act::AcknowledgeSafety,
+                 act::CloseSafety, act::ChooseLanguage, act::ShowLanguages>;
 using SessionAction = std::variant<act::Control, act::RequestStop, act::ConfirmStop,
                                    act::CancelStop, act::ShowDemo, act::TooIntense>;
 using ClassAction = std::variant<act::ClassCommand, act::JoinClass, act::DeclineClass>;

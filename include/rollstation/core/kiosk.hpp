@@ -6,6 +6,7 @@
 #include <optional>
 #include <string>
 #include <variant>
+#include <vector>
 
 #include "rollstation/core/actions.hpp"
 #include "rollstation/core/admin.hpp"
@@ -13,6 +14,7 @@
 #include "rollstation/core/commands.hpp"
 #include "rollstation/core/demo.hpp"
 #include "rollstation/core/library.hpp"
+#include "rollstation/core/local_text.hpp"
 #include "rollstation/core/session.hpp"
 #include "rollstation/core/station_sensors.hpp"
 #include "rollstation/core/wire.hpp"
@@ -36,6 +38,12 @@ struct KioskSettings {
     Millis class_join_window{2 * 60'000};
     int dim_after_s = 0;  // the idle home screen dims after this (0: never)
     AdminSettings admin{};
+    // The station's own language, spoken at rest and again once a visit ends.
+    Language house_language = Language::en;
+    // What an athlete may choose from, in the order shown; holds the house language.
+    std::vector<Language> languages{Language::en};
+    bool offers_choice() const { return languages.size() > 1; }
+    bool offers(Language language) const;
 };
 
 struct KioskState {
@@ -64,6 +72,13 @@ struct KioskState {
     CoachCue cue = CoachCue::none;  // the live cue on the player
     // "Hide demonstration": for athletes who know the moves; kept until the kiosk goes home.
     bool demo_hidden = false;
+
+    // The language the screens speak now: an athlete's choice for their visit, else the house's.
+    Language language = Language::en;
+    bool languages_visible = false;  // the language picker is open
+    // Back to the house language with the picker closed: when a visit ends and when the
+    // settings change (at start and on a reload).
+    void use_house_language();
 
     // Body-weight check-in on a force pad: pressure bands then follow the athlete's weight.
     struct WeighIn {
