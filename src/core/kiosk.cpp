@@ -44,6 +44,7 @@ void start(KioskState& s, const std::string& session_id, Now now, KioskEffects& 
     request.session_id = session_id;
     request.routine = std::move(routine);
     request.timing = s.settings.timing;
+    request.language = s.language;
     s.screen = Screen::player;
     absorb(s, start_session(request, now), now, fx);
     feed_session(s, now, fx);  // the sensor's totals now are the session's starting point

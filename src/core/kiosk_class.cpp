@@ -18,6 +18,7 @@ void start_class(KioskState& s, Now now, KioskEffects& fx) {
     request.source = SessionSource::class_command;
     request.command_id = w.command_id;
     request.timing = s.settings.timing;
+    request.language = s.language;
     s.class_command = w.command_id;
     s.safety_visible = false;
     s.session_after_safety.clear();

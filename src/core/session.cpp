@@ -19,6 +19,7 @@ UsageEvent base_event(const Session& s, EventType type, WallTime at) {
     e.routine_id = s.routine->id;
     e.source = s.source;
     e.command_id = s.command_id;
+    e.language = s.language;
     return e;
 }
 
@@ -220,6 +221,7 @@ SessionUpdate start_session(const SessionStart& start, Now now) {
     s.source = start.source;
     s.command_id = start.command_id;
     s.timing = start.timing;
+    s.language = start.language;
     s.plan = expand(*start.routine);
     s.outcomes.assign(s.plan.size(), Session::Outcome::pending);
     s.started_at = s.last_advance = now.mono;

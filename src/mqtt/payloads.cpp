@@ -51,6 +51,7 @@ nlohmann::json event_fields(const core::UsageEvent& e) {
         j["source"] = core::name_of(e.source);
         if (!e.command_id.empty())
             j["command_id"] = e.command_id;
+        j["language"] = core::code_of(e.language);
         j["planned_s"] = e.planned_s;
         j["active_s"] = seconds(e.active);
     }
@@ -133,11 +134,10 @@ std::string clock_corrected_payload(const std::string& station, std::int64_t seq
 }
 
 std::string session_snapshot(const core::UsageEvent& started) {
-    return nlohmann::json{{"routine_id", started.routine_id},
-                          {"source", core::name_of(started.source)},
-                          {"command_id", started.command_id},
-                          {"planned_s", started.planned_s},
-                          {"steps_total", started.steps_total.value_or(0)}}
+    return nlohmann::json{
+        {"routine_id", started.routine_id}, {"source", core::name_of(started.source)},
+        {"command_id", started.command_id}, {"language", core::code_of(started.language)},
+        {"planned_s", started.planned_s},   {"steps_total", started.steps_total.value_or(0)}}
         .dump();
 }
 
@@ -164,6 +164,8 @@ core::UsageEvent power_loss_closing(const std::string& session_id, const std::st
                    ? core::SessionSource::class_command
                    : core::SessionSource::athlete;
     e.command_id = text("command_id", "");
+    // Snapshots written before sessions had a language read as English, the old kiosk's only one.
+    e.language = core::parse_language(text("language", "en")).value_or(core::Language::en);
     e.planned_s = number("planned_s");
     e.steps_total = number("steps_total");
     return e;

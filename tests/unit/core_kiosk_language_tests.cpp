@@ -1,11 +1,15 @@
 // Unit tests for the kiosk's language: the athlete's choice on the home and library screens,
-// the picker, and the return to the house language when a visit ends.
+// the picker, the return to the house language when a visit ends, and the session's events
+// (and their payloads) recording the language they were shown in.
 #include <catch2/catch.hpp>
+
+#include <nlohmann/json.hpp>
 
 #include <memory>
 #include <string>
 #include <vector>
 
+#include "mqtt/payloads.hpp"
 #include "rollstation/core/clock.hpp"
 #include "rollstation/core/kiosk.hpp"
 #include "unit/sensor_station.hpp"
@@ -180,4 +184,69 @@ TEST_CASE("a finished session keeps the athlete's language until the summary is 
         CHECK(k.state.screen == Screen::home);
         CHECK(k.state.language == Language::de);
     }
+}
+
+TEST_CASE("a session stopped by the idle timeout goes home in the house language",
+          "[kiosk][language][idle]") {
+    Kiosk k;
+    k.act(act::ChooseLanguage{Language::en}, sec(0));
+    k.start("short-one", sec(1));
+    k.act(act::Control{SessionCommand::pause}, sec(3));
+    k.tick(sec(93));
+    CHECK(k.state.screen == Screen::home);
+    CHECK(k.state.language == Language::de);
+    const auto abandoned = k.of_type(EventType::session_abandoned);
+    REQUIRE(abandoned.size() == 1);
+    CHECK(abandoned[0].language == Language::en);  // the visit's language, not the house's
+}
+
+TEST_CASE("every event of a session carries the language it was shown in", "[kiosk][language]") {
+    Kiosk k;
+    k.act(act::ChooseLanguage{Language::es}, sec(0));
+    k.start("short-one", sec(1));
+    k.tick(sec(26));
+    REQUIRE(k.events.size() == 3);
+    CHECK(k.events[0].type == EventType::session_started);
+    CHECK(k.events[1].type == EventType::step_completed);
+    CHECK(k.events[2].type == EventType::session_completed);
+    for (const auto& e : k.events)
+        CHECK(e.language == Language::es);
+
+    // The next visit, untouched, speaks and records the house language.
+    k.act(act::GoHome{}, sec(30));
+    k.start("short-one", sec(40), "sess-2");
+    REQUIRE(k.of_type(EventType::session_started).size() == 2);
+    CHECK(k.of_type(EventType::session_started)[1].language == Language::de);
+}
+
+TEST_CASE("a session's payloads and snapshot carry its language", "[kiosk][language][mqtt]") {
+    Kiosk k;
+    k.act(act::ChooseLanguage{Language::es}, sec(0));
+    k.start("short-one", sec(1));
+    k.tick(sec(26));
+    for (const auto& e : k.events) {
+        const nlohmann::json j = rs::mqtt::event_fields(e);
+        CHECK(j["language"] == "es");
+        const nlohmann::json published = nlohmann::json::parse(
+            rs::mqtt::event_payload(e, "roller-3", 7, "id-1", rs::mqtt::EventClock{}));
+        CHECK(published["language"] == "es");
+    }
+
+    // A session a power cut left open is closed in the language it began in.
+    const std::string snapshot = rs::mqtt::session_snapshot(k.events.front());
+    CHECK(nlohmann::json::parse(snapshot)["language"] == "es");
+    const UsageEvent closed = rs::mqtt::power_loss_closing("sess-1", snapshot, wall_at(sec(60)));
+    CHECK(closed.language == Language::es);
+    CHECK(rs::mqtt::event_fields(closed)["language"] == "es");
+    // A snapshot from before sessions had a language reads as English.
+    const UsageEvent old = rs::mqtt::power_loss_closing(
+        "sess-0", R"({"routine_id":"short-one","planned_s":25})", wall_at(sec(60)));
+    CHECK(old.language == Language::en);
+}
+
+TEST_CASE("an event outside a session has no language", "[kiosk][language][mqtt]") {
+    UsageEvent e;
+    e.type = EventType::sensor_connected;
+    e.sensor_id = "roller-1";
+    CHECK_FALSE(rs::mqtt::event_fields(e).contains("language"));
 }

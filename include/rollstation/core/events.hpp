@@ -34,6 +34,8 @@ struct UsageEvent {
     std::string command_id;  // set when source is a class command
     int planned_s = 0;       // the whole routine, or the step for step_completed
     Millis active{0};        // time actually spent rolling (pauses excluded)
+    // The language the session was shown in (session events only).
+    Language language = Language::en;
     // step_completed only
     std::optional<int> step_index;
     std::optional<Area> area;

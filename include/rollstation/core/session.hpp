@@ -54,6 +54,7 @@ struct SessionStart {
     SessionSource source = SessionSource::athlete;
     std::string command_id;
     SessionTiming timing{};
+    Language language = Language::en;  // what the screens speak for it, recorded in its events
 };
 
 struct Session {
@@ -62,6 +63,7 @@ struct Session {
     SessionSource source = SessionSource::athlete;
     std::string command_id;
     SessionTiming timing{};
+    Language language = Language::en;  // the athlete's language, carried by every event
     std::vector<Segment> plan;
 
     Phase phase = Phase::get_ready;
