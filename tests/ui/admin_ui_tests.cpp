@@ -121,15 +121,23 @@ TEST_CASE("the panel reloads the configuration and asks for a restart", "[ui][ad
             config::Setup fresh = test::demo_setup();
             fresh.station.display.idle_timeout_s = 300;
             fresh.station.admin.pin_hash.clear();
+            fresh.station.station.language = core::Language::de;
+            fresh.station.display.languages = {core::Language::de, core::Language::en};
             return fresh;
         };
     });
+    CHECK(k.state().language == core::Language::en);
+    CHECK_FALSE(k.state().settings.offers_choice());
     open_pin_pad(k);
     type_pin(k, "2468");
     k.tap<core::act::RunAdminTask>(
         [](const core::act::RunAdminTask& t) { return t.task == core::AdminTask::reload; });
     CHECK(reloads == 1);
     CHECK(k.state().settings.idle_timeout_s == 300);
+    // The reloaded station speaks its new house language at once and offers the choice.
+    CHECK(k.state().settings.house_language == core::Language::de);
+    CHECK(k.state().settings.offers_choice());
+    CHECK(k.state().language == core::Language::de);
     CHECK(k.app->admin_info().notice.find("Reloaded") != std::string::npos);
     // The reloaded file has no PIN: the pad now says how to set one.
     CHECK_FALSE(k.state().settings.admin.pin_matches);
