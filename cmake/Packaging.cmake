@@ -42,6 +42,8 @@ install(FILES ${PROJECT_SOURCE_DIR}/packaging/dbus/rollstation-bluez.conf
 install(DIRECTORY ${PROJECT_SOURCE_DIR}/config/routines DESTINATION ${CMAKE_INSTALL_DATADIR}/rollstation)
 install(DIRECTORY ${PROJECT_SOURCE_DIR}/config/demos DESTINATION ${CMAKE_INSTALL_DATADIR}/rollstation)
 install(FILES ${PROJECT_SOURCE_DIR}/config/safety.yaml DESTINATION ${CMAKE_INSTALL_DATADIR}/rollstation)
+# The list of every interface text, for --check-config's translation report.
+install(FILES ${PROJECT_SOURCE_DIR}/po/rollstation.pot DESTINATION ${CMAKE_INSTALL_DATADIR}/rollstation)
 
 # The station file is the operator's: a reinstall over an existing one leaves it alone (the
 # package marks it as a conffile, so dpkg asks instead). Routines and the safety notice are found

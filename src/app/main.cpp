@@ -8,6 +8,7 @@
 #include "app/admin_pin.hpp"
 #include "app/cli.hpp"
 #include "app/kiosk_app.hpp"
+#include "app/language_report.hpp"
 #include "app/last_good_config.hpp"
 #include "app/link_setup.hpp"
 #include "app/log.hpp"
@@ -18,6 +19,7 @@
 #include "app/startup_checks.hpp"
 #include "app/uuid.hpp"
 #include "ui/safety_fit.hpp"
+#include "ui/words.hpp"
 
 namespace {
 
@@ -27,6 +29,27 @@ fs::path share_dir() {
     if (const char* env = std::getenv("ROLLSTATION_SHARE_DIR"))
         return env;
     return ROLLSTATION_SHARE_DIR;
+}
+
+// Where the interface catalogues are: the environment's choice, else those installed with the
+// program when it runs from where it was installed, else the build tree's (a developer's run).
+fs::path locale_dir() {
+    if (const char* env = std::getenv("ROLLSTATION_LOCALE_DIR"); env && *env)
+        return env;
+    std::error_code error;
+    const fs::path self = fs::read_symlink("/proc/self/exe", error);
+    if (!error && self.parent_path() == fs::path(ROLLSTATION_BIN_DIR))
+        return ROLLSTATION_LOCALE_DIR;
+    return ROLLSTATION_BUILD_LOCALE_DIR;
+}
+
+// The list of every interface text (the catalogues' template), for the translation report.
+// The installed one beside the routines, else the source tree's (a run from the build tree).
+fs::path catalogue_template() {
+    std::error_code error;
+    if (const fs::path installed = share_dir() / "rollstation.pot"; fs::exists(installed, error))
+        return installed;
+    return ROLLSTATION_SOURCE_POT;
 }
 
 // Where the kiosk keeps what it writes besides the database: the command line, then systemd's
@@ -165,6 +188,8 @@ int main(int argc, char** argv) {
         return 2;
     }
     const auto& options = std::get<app::CliOptions>(parsed);
+    // Before any thread starts: choosing the catalogues sets the process's environment.
+    ui::use_catalogues(locale_dir());
     if (options.show_help) {
         std::cout << app::usage_text();
         return 0;
@@ -205,8 +230,15 @@ int main(int argc, char** argv) {
             const auto unreadable = ui::check_safety_notice(fonts, *setup.safety);
             for (const std::string& problem : unreadable)
                 std::cout << setup.station.safety_notice.string() << ": " << problem << "\n";
+            // Each language the station offers must be whole: an athlete who chose it would
+            // otherwise meet English in the middle of a routine.
+            const int incomplete = app::report_languages(setup, setup.station.display.languages,
+                                                         catalogue_template(), std::cout);
             // A step without a demonstration still plays (as text), but is not ready to ship.
-            return setup.valid() && setup.steps_without_demo.empty() && unreadable.empty() ? 0 : 1;
+            return setup.valid() && setup.steps_without_demo.empty() && unreadable.empty() &&
+                           incomplete == 0
+                       ? 0
+                       : 1;
         } catch (const std::exception& e) {
             app::log_error("cannot read the configuration " + options.config.string() + ": " +
                            e.what());

@@ -306,6 +306,7 @@ LoadedDemos load_demo_dirs(const std::vector<fs::path>& dirs) {
                 out.skipped_files.push_back(file.string());
                 continue;
             }
+            out.files[demo->id] = file.string();
             out.demos.push_back(std::make_shared<const Demo>(std::move(*demo)));
         }
     }

@@ -267,6 +267,7 @@ LoadedRoutines load_routine_dirs(const std::vector<fs::path>& dirs) {
                 out.skipped_files.push_back(file.string());
                 continue;
             }
+            out.files[routine->id] = file.string();
             out.routines.push_back(std::make_shared<const Routine>(std::move(*routine)));
         }
     }

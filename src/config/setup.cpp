@@ -38,11 +38,13 @@ Setup load_setup(const fs::path& station_file, const fs::path& share_dir,
     }
     LoadedRoutines loaded = load_routine_dirs(setup.station.routine_dirs);
     setup.library = std::make_shared<const core::Library>(std::move(loaded.routines));
+    setup.routine_files = std::move(loaded.files);
     setup.skipped_files = std::move(loaded.skipped_files);
     setup.errors.insert(setup.errors.end(), loaded.errors.begin(), loaded.errors.end());
 
     LoadedDemos demos = load_demo_dirs(demo_dirs_for(setup.station.routine_dirs));
     setup.demos = std::make_shared<const core::DemoLibrary>(std::move(demos.demos));
+    setup.demo_files = std::move(demos.files);
     setup.steps_without_demo = steps_without_demo(*setup.library, *setup.demos);
     setup.skipped_demo_files = std::move(demos.skipped_files);
     setup.errors.insert(setup.errors.end(), demos.errors.begin(), demos.errors.end());

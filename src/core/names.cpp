@@ -4,6 +4,7 @@
 #include "rollstation/core/coaching.hpp"
 #include "rollstation/core/commands.hpp"
 #include "rollstation/core/events.hpp"
+#include "rollstation/core/marked.hpp"
 #include "rollstation/core/session.hpp"
 #include "rollstation/core/source_spec.hpp"
 #include "rollstation/core/verdict.hpp"
@@ -47,18 +48,20 @@ static_assert(lists_every_value(kPhases, Phase::abandoned));
 
 // On screen: what the summary says of the athlete's tempo and pressure.
 constexpr EnumName<Verdict> kVerdictTexts[]{
-    {Verdict::on_target, "on target"}, {Verdict::too_fast, "too fast"},
-    {Verdict::too_slow, "too slow"},   {Verdict::too_light, "too light"},
-    {Verdict::too_firm, "too firm"},
+    {Verdict::on_target, NC_("verdict", "on target")},
+    {Verdict::too_fast, NC_("verdict", "too fast")},
+    {Verdict::too_slow, NC_("verdict", "too slow")},
+    {Verdict::too_light, NC_("verdict", "too light")},
+    {Verdict::too_firm, NC_("verdict", "too firm")},
 };
 static_assert(lists_every_value(kVerdictTexts, Verdict::too_firm));
 
 // On screen: the coach's nudge; no cue shows no text.
 constexpr EnumName<CoachCue> kCoachCueTexts[]{
     {CoachCue::none, ""},
-    {CoachCue::slower, "Slower"},
-    {CoachCue::ease_off, "Ease off"},
-    {CoachCue::keep_rolling, "Keep rolling"},
+    {CoachCue::slower, NC_("cue", "Slower")},
+    {CoachCue::ease_off, NC_("cue", "Ease off")},
+    {CoachCue::keep_rolling, NC_("cue", "Keep rolling")},
 };
 static_assert(lists_every_value(kCoachCueTexts, CoachCue::keep_rolling));
 

@@ -3,6 +3,8 @@
 #include <array>
 #include <cctype>
 
+#include "rollstation/core/marked.hpp"
+
 namespace rs::core {
 namespace {
 
@@ -14,60 +16,60 @@ struct Word {
 };
 
 constexpr std::array<Word<Purpose>, 4> kPurposes{{
-    {Purpose::warm_up, "warm-up", "Warm-up"},
-    {Purpose::recovery, "recovery", "Recovery"},
-    {Purpose::mobility, "mobility", "Mobility"},
-    {Purpose::targeted, "targeted", "Targeted"},
+    {Purpose::warm_up, "warm-up", NC_("purpose", "Warm-up")},
+    {Purpose::recovery, "recovery", NC_("purpose", "Recovery")},
+    {Purpose::mobility, "mobility", NC_("purpose", "Mobility")},
+    {Purpose::targeted, "targeted", NC_("purpose", "Targeted")},
 }};
 constexpr std::array<Word<Level>, 3> kLevels{{
-    {Level::beginner, "beginner", "Beginner"},
-    {Level::intermediate, "intermediate", "Intermediate"},
-    {Level::advanced, "advanced", "Advanced"},
+    {Level::beginner, "beginner", NC_("level", "Beginner")},
+    {Level::intermediate, "intermediate", NC_("level", "Intermediate")},
+    {Level::advanced, "advanced", NC_("level", "Advanced")},
 }};
 constexpr std::array<Word<When>, 3> kWhens{{
-    {When::before, "before", "Before training"},
-    {When::after, "after", "After training"},
-    {When::any, "any", "Any time"},
+    {When::before, "before", NC_("when", "Before training")},
+    {When::after, "after", NC_("when", "After training")},
+    {When::any, "any", NC_("when", "Any time")},
 }};
 constexpr std::array<Word<Tool>, 4> kTools{{
-    {Tool::foam_roller, "foam-roller", "Foam roller"},
-    {Tool::tennis_ball, "tennis-ball", "Tennis ball"},
-    {Tool::lacrosse_ball, "lacrosse-ball", "Lacrosse ball"},
-    {Tool::peanut_ball, "peanut-ball", "Peanut ball"},
+    {Tool::foam_roller, "foam-roller", NC_("tool", "Foam roller")},
+    {Tool::tennis_ball, "tennis-ball", NC_("tool", "Tennis ball")},
+    {Tool::lacrosse_ball, "lacrosse-ball", NC_("tool", "Lacrosse ball")},
+    {Tool::peanut_ball, "peanut-ball", NC_("tool", "Peanut ball")},
 }};
 constexpr std::array<Word<Side>, 4> kSides{{
-    {Side::both, "both", "Both sides"},
-    {Side::left, "left", "Left side"},
-    {Side::right, "right", "Right side"},
-    {Side::left_then_right, "left-then-right", "Left, then right"},
+    {Side::both, "both", NC_("side", "Both sides")},
+    {Side::left, "left", NC_("side", "Left side")},
+    {Side::right, "right", NC_("side", "Right side")},
+    {Side::left_then_right, "left-then-right", NC_("side", "Left, then right")},
 }};
 constexpr std::array<Word<Pressure>, 3> kPressures{{
-    {Pressure::light, "light", "Light pressure"},
-    {Pressure::moderate, "moderate", "Moderate pressure"},
-    {Pressure::firm, "firm", "Firm pressure"},
+    {Pressure::light, "light", NC_("pressure", "Light pressure")},
+    {Pressure::moderate, "moderate", NC_("pressure", "Moderate pressure")},
+    {Pressure::firm, "firm", NC_("pressure", "Firm pressure")},
 }};
 constexpr std::array<Word<Timer>, 2> kTimers{{
-    {Timer::clock, "clock", "Every second counts"},
-    {Timer::active, "active", "Only working time counts"},
+    {Timer::clock, "clock", NC_("timer", "Every second counts")},
+    {Timer::active, "active", NC_("timer", "Only working time counts")},
 }};
 constexpr std::array<Word<Area>, 17> kAreas{{
-    {Area::calves, "calves", "Calves"},
-    {Area::shins, "shins", "Shins"},
-    {Area::hamstrings, "hamstrings", "Hamstrings"},
-    {Area::quadriceps, "quadriceps", "Quadriceps"},
-    {Area::adductors, "adductors", "Inner thighs"},
-    {Area::lateral_thigh, "lateral-thigh", "Outer thigh"},
-    {Area::glutes, "glutes", "Glutes"},
-    {Area::hip_flexors, "hip-flexors", "Hip flexors"},
-    {Area::thoracic_spine, "thoracic-spine", "Upper back"},
-    {Area::lats, "lats", "Lats"},
-    {Area::pecs, "pecs", "Chest"},
-    {Area::upper_traps, "upper-traps", "Upper traps"},
-    {Area::rhomboids, "rhomboids", "Between the shoulder blades"},
-    {Area::posterior_shoulder, "posterior-shoulder", "Back of the shoulder"},
-    {Area::triceps, "triceps", "Triceps"},
-    {Area::forearms, "forearms", "Forearms"},
-    {Area::feet, "feet", "Soles of the feet"},
+    {Area::calves, "calves", NC_("area", "Calves")},
+    {Area::shins, "shins", NC_("area", "Shins")},
+    {Area::hamstrings, "hamstrings", NC_("area", "Hamstrings")},
+    {Area::quadriceps, "quadriceps", NC_("area", "Quadriceps")},
+    {Area::adductors, "adductors", NC_("area", "Inner thighs")},
+    {Area::lateral_thigh, "lateral-thigh", NC_("area", "Outer thigh")},
+    {Area::glutes, "glutes", NC_("area", "Glutes")},
+    {Area::hip_flexors, "hip-flexors", NC_("area", "Hip flexors")},
+    {Area::thoracic_spine, "thoracic-spine", NC_("area", "Upper back")},
+    {Area::lats, "lats", NC_("area", "Lats")},
+    {Area::pecs, "pecs", NC_("area", "Chest")},
+    {Area::upper_traps, "upper-traps", NC_("area", "Upper traps")},
+    {Area::rhomboids, "rhomboids", NC_("area", "Between the shoulder blades")},
+    {Area::posterior_shoulder, "posterior-shoulder", NC_("area", "Back of the shoulder")},
+    {Area::triceps, "triceps", NC_("area", "Triceps")},
+    {Area::forearms, "forearms", NC_("area", "Forearms")},
+    {Area::feet, "feet", NC_("area", "Soles of the feet")},
 }};
 
 template <typename Enum>

@@ -1,6 +1,7 @@
 #include "ui/safety_fit.hpp"
 
 #include "ui/sdl_handles.hpp"
+#include "ui/words.hpp"
 
 namespace rs::ui {
 
@@ -24,7 +25,7 @@ SafetyLayout layout_safety_notice(const Fonts& fonts, Size size, const core::Saf
     for (Type type : {Type::body, Type::caption}) {
         int used = 0;
         for (const core::LocalText& point : notice.points)
-            used += fonts.wrapped_height(type, safety_point_text(point.own()), points.w) + gap;
+            used += fonts.wrapped_height(type, safety_point_text(local(point)), points.w) + gap;
         out.needed = used;
         if (used - gap <= points.h) {
             out.type = type;
@@ -40,15 +41,25 @@ std::vector<std::string> check_safety_notice(const std::filesystem::path& font_d
     if (TTF_WasInit() == 0 && TTF_Init() != 0)
         return {std::string("cannot start SDL_ttf to measure the safety notice: ") +
                 TTF_GetError()};
-    for (const Size size : kSmallestScreens) {
-        const Fonts fonts(font_dir, Scale(size).unit());
-        const SafetyLayout layout = layout_safety_notice(fonts, size, notice);
-        if (!layout.type) {
-            problems.push_back("the safety notice's " + std::to_string(notice.points.size()) +
-                               " points need " + std::to_string(layout.needed) + " px at " +
-                               std::to_string(size.w) + "x" + std::to_string(size.h) +
-                               " and the card has " + std::to_string(layout.points.h) +
-                               ": shorten or merge points so all of them can be read");
+    // Each language the notice is written in must fit on its own: German runs longer.
+    for (const core::Language language : core::all_languages()) {
+        bool written = language == core::Language::en || notice.title.has(language);
+        for (const core::LocalText& point : notice.points)
+            written = written || point.has(language);
+        if (!written)
+            continue;
+        const Speaking speaking(language);
+        for (const Size size : kSmallestScreens) {
+            const Fonts fonts(font_dir, Scale(size).unit());
+            const SafetyLayout layout = layout_safety_notice(fonts, size, notice);
+            if (!layout.type) {
+                problems.push_back("the safety notice's " + std::to_string(notice.points.size()) +
+                                   " points (" + std::string(core::code_of(language)) + ") need " +
+                                   std::to_string(layout.needed) + " px at " +
+                                   std::to_string(size.w) + "x" + std::to_string(size.h) +
+                                   " and the card has " + std::to_string(layout.points.h) +
+                                   ": shorten or merge points so all of them can be read");
+            }
         }
     }
     return problems;

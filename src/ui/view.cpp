@@ -5,6 +5,8 @@
 namespace rs::ui {
 
 void View::draw(Canvas& canvas, const core::KioskState& state, core::Instant now) {
+    // Every word of this frame in the athlete's language, routine texts included.
+    const Speaking speaking(state.language);
     const screens::Context context{now, station_name_, &admin_info_};
     switch (state.screen) {
         case core::Screen::home:
@@ -30,6 +32,8 @@ void View::draw(Canvas& canvas, const core::KioskState& state, core::Instant now
         screens::weigh_in(canvas, state, context);
     if (state.confirm_stop)
         screens::confirm_stop(canvas, state, context);
+    if (state.languages_visible)
+        screens::language_picker(canvas, state, context);
     if (state.safety_visible)
         screens::safety(canvas, state, context);
     switch (state.admin.view) {
@@ -59,7 +63,7 @@ void View::draw(Canvas& canvas, const core::KioskState& state, core::Instant now
 bool View::layers_apart(const core::KioskState& state) const {
     const bool shaded = state.dimmed && dimmed_picture_pct_ < 100;
     return !state.weigh_in.active && !state.confirm_stop && !state.safety_visible &&
-           !state.admin.open() && !shaded;
+           !state.languages_visible && !state.admin.open() && !shaded;
 }
 
 std::optional<core::Instant> View::next_frame(const core::KioskState& state,

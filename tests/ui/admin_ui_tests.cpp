@@ -127,7 +127,7 @@ TEST_CASE("the panel reloads the configuration and asks for a restart", "[ui][ad
         };
     });
     CHECK(k.state().language == core::Language::en);
-    CHECK_FALSE(k.state().settings.offers_choice());
+    CHECK(k.state().settings.house_language == core::Language::en);
     open_pin_pad(k);
     type_pin(k, "2468");
     k.tap<core::act::RunAdminTask>(

@@ -1,6 +1,7 @@
-// Text that fits: every screen, at the 7" panel, 1080p and portrait, in the states that change
-// its layout (class banner, live sensor, paused, dialogs, every routine's names), is drawn and
-// the layout report must be empty: nothing cut short, clipped, overlapping or off the screen.
+// Text that fits: every screen, at the 7" panel, 1080p and portrait, in every language, in the
+// states that change its layout (class banner, live sensor, paused, dialogs, every routine's
+// names), is drawn and the layout report must be empty: nothing cut short, clipped, overlapping
+// or off the screen.
 #include <functional>
 #include <sstream>
 
@@ -11,6 +12,14 @@
 using namespace rs;
 
 namespace {
+
+// The demo station speaking `language` as its house language, offering all four.
+config::Setup speaking(config::Setup setup, core::Language language) {
+    setup.station.station.language = language;
+    setup.station.display.languages = {core::Language::en, core::Language::de, core::Language::es,
+                                       core::Language::fr};
+    return setup;
+}
 
 struct Report {
     std::vector<std::string> lines;
@@ -40,10 +49,12 @@ core::ClassWarmup class_for(test::HeadlessKiosk& k, const std::string& id, int s
 }
 
 // Every phase of one routine, first step to summary, with and without the live roller.
-void play_through(Report& r, ui::Size size, const std::string& id, bool live) {
-    test::HeadlessKiosk k(size, 0, live ? test::demo_setup_with_sensor() : test::demo_setup());
-    const std::string where =
-        std::to_string(size.w) + "x" + std::to_string(size.h) + " " + id + (live ? " (live)" : "");
+void play_through(Report& r, ui::Size size, core::Language language, const std::string& id,
+                  bool live) {
+    test::HeadlessKiosk k(
+        size, 0, speaking(live ? test::demo_setup_with_sensor() : test::demo_setup(), language));
+    const std::string where = std::string(core::code_of(language)) + " " + std::to_string(size.w) +
+                              "x" + std::to_string(size.h) + " " + id + (live ? " (live)" : "");
     k.app->dispatch(core::act::OpenLibrary{});
     k.app->dispatch(core::act::OpenRoutine{id});
     r.look(k, where + " detail");
@@ -74,12 +85,16 @@ void play_through(Report& r, ui::Size size, const std::string& id, bool live) {
     r.look(k, where + " summary");
 }
 
-void dialogs_and_classes(Report& r, ui::Size size) {
-    const std::string where = std::to_string(size.w) + "x" + std::to_string(size.h);
-    test::HeadlessKiosk k(size, 0, test::demo_setup_with_sensor());
+void dialogs_and_classes(Report& r, ui::Size size, core::Language language) {
+    const std::string where = std::string(core::code_of(language)) + " " + std::to_string(size.w) +
+                              "x" + std::to_string(size.h);
+    test::HeadlessKiosk k(size, 0, speaking(test::demo_setup_with_sensor(), language));
     r.look(k, where + " home");
     k.app->dispatch(core::act::OpenLibrary{});
     r.look(k, where + " library");
+    k.app->dispatch(core::act::ShowLanguages{true});
+    r.look(k, where + " language picker");
+    k.app->dispatch(core::act::ShowLanguages{false});
     for (int page = 1; page < 6; ++page) {
         k.app->dispatch(core::act::ShowPage{page});
         r.look(k, where + " library page " + std::to_string(page + 1));
@@ -112,7 +127,7 @@ void dialogs_and_classes(Report& r, ui::Size size) {
     k.app->dispatch(core::act::JoinClass{});
     r.look(k, where + " class countdown (confirmed)");
 
-    test::HeadlessKiosk fresh(size);
+    test::HeadlessKiosk fresh(size, 0, speaking(test::demo_setup(), language));
     fresh.app->dispatch(core::act::ClassCommand{class_for(fresh, "fit-2", 45)});
     r.look(fresh, where + " class countdown (asks for confirmation)");
     fresh.advance(core::Millis{46'000}, core::Millis{1000});
@@ -120,9 +135,10 @@ void dialogs_and_classes(Report& r, ui::Size size) {
 }
 
 // The admin layers: the PIN pad, the panel with the station's sensors, the calibration wizard.
-void admin_screens(Report& r, ui::Size size) {
-    const std::string where = std::to_string(size.w) + "x" + std::to_string(size.h);
-    config::Setup setup = test::demo_setup_with_sensor();
+void admin_screens(Report& r, ui::Size size, core::Language language) {
+    const std::string where = std::string(core::code_of(language)) + " " + std::to_string(size.w) +
+                              "x" + std::to_string(size.h);
+    config::Setup setup = speaking(test::demo_setup_with_sensor(), language);
     setup.station.admin.pin_hash = app::hash_pin("2468");
     test::HeadlessKiosk k(size, 0, setup);
     test::enter_pin(k, {1, 2, 3, 4});
@@ -147,23 +163,28 @@ void check(const Report& r) {
 
 }  // namespace
 
-TEST_CASE("every routine's screens fit, on every screen size", "[ui][fit]") {
+TEST_CASE("every routine's screens fit, on every screen size, in every language", "[ui][fit]") {
+    const core::Language language =
+        GENERATE(core::Language::en, core::Language::de, core::Language::es, core::Language::fr);
     for (const ui::Size size : {ui::Size{800, 480}, ui::Size{1920, 1080}, ui::Size{480, 800}}) {
         Report r;
         test::HeadlessKiosk k(size);
         for (const auto& routine : k.state().library->routines())
-            play_through(r, size, routine->id, false);
-        play_through(r, size, "post-workout-full-body", true);
-        play_through(r, size, "lacrosse-ball-shoulders", true);
+            play_through(r, size, language, routine->id, false);
+        play_through(r, size, language, "post-workout-full-body", true);
+        play_through(r, size, language, "lacrosse-ball-shoulders", true);
         check(r);
     }
 }
 
-TEST_CASE("dialogs, the class banner and countdowns fit, on every screen size", "[ui][fit]") {
+TEST_CASE("dialogs, the class banner and countdowns fit, on every screen size, in every language",
+          "[ui][fit]") {
+    const core::Language language =
+        GENERATE(core::Language::en, core::Language::de, core::Language::es, core::Language::fr);
     for (const ui::Size size : {ui::Size{800, 480}, ui::Size{1920, 1080}, ui::Size{480, 800}}) {
         Report r;
-        dialogs_and_classes(r, size);
-        admin_screens(r, size);
+        dialogs_and_classes(r, size, language);
+        admin_screens(r, size, language);
         check(r);
     }
 }

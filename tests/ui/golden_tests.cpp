@@ -43,6 +43,24 @@ void check_golden(test::HeadlessKiosk& k, const std::string& name) {
     }
 }
 
+// The demo station as shipped for English; else speaking `language` as its house language and
+// offering the others after it.
+config::Setup speaking(config::Setup setup, core::Language language) {
+    if (language == core::Language::en)
+        return setup;
+    setup.station.station.language = language;
+    setup.station.display.languages = {language};
+    for (const core::Language other : core::all_languages()) {
+        if (other != language)
+            setup.station.display.languages.push_back(other);
+    }
+    return setup;
+}
+
+std::string suffix_of(core::Language language) {
+    return language == core::Language::en ? "" : "-" + std::string(core::code_of(language));
+}
+
 void to_detail(test::HeadlessKiosk& k, const std::string& id) {
     k.app->dispatch(core::act::OpenLibrary{});
     k.app->dispatch(core::act::OpenRoutine{id});
@@ -99,19 +117,20 @@ config::Setup setup_with_pad() {
     return setup;
 }
 
-void run_live_screens(ui::Size size) {
-    test::HeadlessKiosk k(size, 0, setup_with_pad());
+void run_live_screens(ui::Size size, core::Language language = core::Language::en) {
+    test::HeadlessKiosk k(size, 0, speaking(setup_with_pad(), language));
+    const std::string in = suffix_of(language);
     to_detail(k, "post-workout-full-body");
     std::uint16_t seq = 0;
     stand(k, seq, core::Millis{200});
     REQUIRE(k.on_screen<core::act::StartWeighIn>());
     k.tap<core::act::StartWeighIn>();
     stand(k, seq, core::Millis{2000});
-    check_golden(k, "weigh-in");
+    check_golden(k, "weigh-in" + in);
     stand(k, seq, core::Millis{2000});
     REQUIRE(k.state().body_weight_n.has_value());
     CHECK(*k.state().body_weight_n == Approx(736).margin(5));
-    check_golden(k, "detail-weighed");
+    check_golden(k, "detail-weighed" + in);
     k.app->dispatch(core::act::StartRoutine{"golden"});
     k.app->dispatch(core::act::AcknowledgeSafety{});
     k.app->pump();
@@ -120,18 +139,18 @@ void run_live_screens(ui::Size size) {
     double t = 0;
     roll(k, sim, t, 5.0);   // get ready
     roll(k, sim, t, 14.0);  // rolling
-    check_golden(k, "player-live");
+    check_golden(k, "player-live" + in);
 
     sensors::Simulator heavy(
         sensors::SimSettings{core::SimProfile::heavy, 50, "demo-roller", "1.0", 471, 7});
     heavy.emit_until(t);  // the same device pressing harder from now on: its clock carries on
     roll(k, heavy, t, 4.0);
     REQUIRE(k.state().cue == core::CoachCue::ease_off);
-    check_golden(k, "player-live-ease-off");
+    check_golden(k, "player-live-ease-off" + in);
 
     k.app->dispatch(core::act::RequestStop{});
     k.app->dispatch(core::act::ConfirmStop{});
-    check_golden(k, "summary-live");
+    check_golden(k, "summary-live" + in);
 }
 
 // The PIN pad after a wrong PIN and the calibration wizard at its weight step. The panel itself
@@ -157,36 +176,39 @@ void run_admin_screens(ui::Size size) {
     check_golden(k, "admin-calibrate");
 }
 
-void run_all_screens(ui::Size size) {
-    test::HeadlessKiosk k(size);
-    check_golden(k, "home");
+// `language`: the house language; the reference pictures of another than English are named
+// with its code ("home-de-800x480.png").
+void run_all_screens(ui::Size size, core::Language language = core::Language::en) {
+    test::HeadlessKiosk k(size, 0, speaking(test::demo_setup(), language));
+    const std::string in = suffix_of(language);
+    check_golden(k, "home" + in);
 
     k.app->dispatch(core::act::OpenLibrary{});
-    check_golden(k, "library");
+    check_golden(k, "library" + in);
     k.app->dispatch(core::act::SetPurpose{core::Purpose::targeted});
     k.app->dispatch(core::act::SetLevel{core::Level::advanced});
-    check_golden(k, "library-filtered");
+    check_golden(k, "library-filtered" + in);
 
     to_detail(k, "post-workout-full-body");
-    check_golden(k, "detail");
+    check_golden(k, "detail" + in);
     k.app->dispatch(core::act::StartRoutine{"golden"});
-    check_golden(k, "safety");
+    check_golden(k, "safety" + in);
     k.app->dispatch(core::act::AcknowledgeSafety{});
-    check_golden(k, "get-ready");
+    check_golden(k, "get-ready" + in);
 
     k.advance(core::Millis{5000});
     k.advance(core::Millis{12'500});
-    check_golden(k, "player");
+    check_golden(k, "player" + in);
     k.app->dispatch(core::act::Control{core::SessionCommand::pause});
-    check_golden(k, "player-paused");
+    check_golden(k, "player-paused" + in);
     k.app->dispatch(core::act::Control{core::SessionCommand::resume});
     k.app->dispatch(core::act::Control{core::SessionCommand::skip});
     k.advance(core::Millis{400});  // past the flash
-    check_golden(k, "switch-side");
+    check_golden(k, "switch-side" + in);
     k.app->dispatch(core::act::RequestStop{});
-    check_golden(k, "confirm-stop");
+    check_golden(k, "confirm-stop" + in);
     k.app->dispatch(core::act::ConfirmStop{});
-    check_golden(k, "summary");
+    check_golden(k, "summary" + in);
 }
 
 }  // namespace
@@ -306,4 +328,15 @@ TEST_CASE("golden ball step on the 7-inch panel", "[ui][golden]") {
 
 TEST_CASE("golden ball step at 1080p", "[ui][golden]") {
     run_ball_screens({1920, 1080});
+}
+
+// The main screens in German, which runs longest: the words of the interface and of the routine
+// both in German, nothing cut.
+TEST_CASE("golden screens in German on the 7-inch panel", "[ui][golden][language]") {
+    run_all_screens({800, 480}, core::Language::de);
+}
+
+TEST_CASE("golden live-sensor screens in German on the 7-inch panel",
+          "[ui][golden][sensor][language]") {
+    run_live_screens({800, 480}, core::Language::de);
 }

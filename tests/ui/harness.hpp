@@ -14,8 +14,18 @@
 #include "app/kiosk_app.hpp"
 #include "kit/recording_outbound.hpp"
 #include "sensors/simulator.hpp"
+#include "ui/words.hpp"
 
 namespace rs::test {
+
+// The catalogues built beside the tests (po/ compiled into the build tree).
+inline void use_build_catalogues() {
+    ui::use_catalogues(ROLLSTATION_BUILD_LOCALE_DIR);
+}
+// For a test that needs the shipped catalogues, whatever an earlier test pointed gettext at.
+struct BuildCatalogues {
+    BuildCatalogues() { use_build_catalogues(); }
+};
 
 inline config::Setup demo_setup_with_sensor() {
     config::Setup setup =
@@ -38,6 +48,7 @@ class HeadlessKiosk {
                            const std::function<void(app::KioskOptions&)>& adjust = {}) {
         setenv("SDL_VIDEODRIVER", "dummy", 1);
         setenv("SDL_AUDIODRIVER", "dummy", 1);
+        use_build_catalogues();  // as the kiosk's main does with the installed ones
         app::KioskOptions options;
         options.display.fullscreen = false;
         options.display.size = size;

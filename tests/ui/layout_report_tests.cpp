@@ -90,6 +90,6 @@ TEST_CASE("check-config refuses a safety notice that cannot be read whole", "[ui
                                      .substr(0, 88));  // the longest a point may be
     const auto problems = ui::check_safety_notice(ROLLSTATION_FONT_DIR, crowded);
     REQUIRE_FALSE(problems.empty());
-    CHECK_THAT(problems.front(), Catch::StartsWith("the safety notice's 8 points need "));
+    CHECK_THAT(problems.front(), Catch::StartsWith("the safety notice's 8 points (en) need "));
     CHECK_THAT(problems.front(), Catch::Contains("at 800x480"));
 }

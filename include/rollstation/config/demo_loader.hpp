@@ -3,6 +3,7 @@
 #pragma once
 
 #include <filesystem>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -26,6 +27,7 @@ struct LoadedDemos {
     std::vector<core::DemoPtr> demos;
     std::vector<std::string> skipped_files;
     Diagnostics errors;
+    std::map<std::string, std::string> files;  // each loaded demonstration's file, by id
 };
 
 // Every *.yaml file in the folders, in name order; a bad file is reported and skipped. A folder

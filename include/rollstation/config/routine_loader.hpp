@@ -2,6 +2,7 @@
 #pragma once
 
 #include <filesystem>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -39,6 +40,7 @@ struct LoadedRoutines {
     std::vector<core::RoutinePtr> routines;
     std::vector<std::string> skipped_files;  // files with at least one error
     Diagnostics errors;
+    std::map<std::string, std::string> files;  // each loaded routine's file, by id
 };
 
 // Loads every *.yaml / *.yml file in the directories, in name order. A bad file is skipped and

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <filesystem>
+#include <map>
 #include <memory>
 #include <string>
 
@@ -20,6 +21,9 @@ struct Setup {
     std::vector<std::string> steps_without_demo;  // each step shows its text alone
     std::vector<std::string> skipped_files;
     std::vector<std::string> skipped_demo_files;  // reported; their steps show text alone
+    // Where each routine and demonstration came from, by id: a translator's report names them.
+    std::map<std::string, std::string> routine_files;
+    std::map<std::string, std::string> demo_files;
     Diagnostics errors;
     bool station_ok = false;  // false: the station file was missing or unusable (defaults in use)
     bool valid() const { return station_ok && errors.empty(); }

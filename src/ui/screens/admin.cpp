@@ -1,6 +1,5 @@
 // The installer's screens: the PIN pad, the admin panel and the force calibration wizard.
 #include <algorithm>
-#include <cstdio>
 
 #include "ui/screens/screens.hpp"
 
@@ -17,7 +16,7 @@ Rect admin_layer(Canvas& canvas) {
 
 std::string seconds_until(core::Instant until, core::Instant now) {
     const auto left = std::chrono::ceil<std::chrono::seconds>(until - now).count();
-    return std::to_string(std::max<long long>(1, left)) + " s";
+    return fill(tr_c("duration", "{0} s"), {std::to_string(std::max<long long>(1, left))});
 }
 
 void line(Canvas& canvas, Rect& area, const std::string& text, SDL_Color colour,
@@ -36,26 +35,25 @@ void line(Canvas& canvas, Rect& area, const std::string& text, SDL_Color colour,
 constexpr const char* kNoBreakSpace = "\u00a0";
 
 std::string sensor_line(const core::SensorState& s) {
-    char figures[160];
     const auto force = s.motion.force();
-    std::snprintf(figures, sizeof figures, "%s: %s, %llu lines, %llu bad, %llu lost%s",
-                  s.spec.id.c_str(), s.connected ? "linked" : "no data",
-                  static_cast<unsigned long long>(s.counters.lines),
-                  static_cast<unsigned long long>(s.counters.bad_lines()),
-                  static_cast<unsigned long long>(s.counters.lost_samples),
-                  force ? (", " + std::to_string(static_cast<int>(*force)) + " N").c_str() : "");
-    std::string line = figures;
+    std::string line = fill(
+        tr("{0}: {1}, {2} lines, {3} bad, {4} lost"),
+        {s.spec.id, s.connected ? tr("linked") : tr("no data"), std::to_string(s.counters.lines),
+         std::to_string(s.counters.bad_lines()), std::to_string(s.counters.lost_samples)});
+    if (force)
+        line += ", " + std::to_string(static_cast<int>(*force)) + " N";
     // A Bluetooth sensor's radio: an installer moves the Pi or the sensor on a weak signal.
     if (s.rssi_dbm) {
         const int rssi = *s.rssi_dbm;
-        line += ", signal " +
-                std::string(rssi >= -67   ? "good"
-                            : rssi >= -80 ? "fair"
-                                          : "weak") +
-                " (" + std::to_string(rssi) + kNoBreakSpace + "dBm)";
+        const std::string quality = rssi >= -67   ? tr_c("signal", "good")
+                                    : rssi >= -80 ? tr_c("signal", "fair")
+                                                  : tr_c("signal", "weak");
+        line += ", " + fill(tr("signal {0}"), {quality}) + " (" + std::to_string(rssi) +
+                kNoBreakSpace + "dBm)";
     }
     if (s.battery_pct)
-        line += ", battery " + std::to_string(*s.battery_pct) + kNoBreakSpace + "%";
+        line +=
+            ", " + fill(tr("battery {0}"), {std::to_string(*s.battery_pct) + kNoBreakSpace + "%"});
     return line;
 }
 
@@ -69,8 +67,8 @@ void pin_pad(Canvas& canvas, const core::KioskState& state, const Context& conte
 
     Rect title = area.take_top(canvas.px(56));
     const Rect cancel = title.take_right(canvas.px(130));
-    canvas.button(cancel, "Cancel", core::act::CloseAdmin{}, ButtonStyle::secondary);
-    canvas.label(title, Type::heading, "Admin PIN", colour::text);
+    canvas.button(cancel, tr("Cancel"), core::act::CloseAdmin{}, ButtonStyle::secondary);
+    canvas.label(title, Type::heading, tr("Admin PIN"), colour::text);
 
     std::string dots;
     for (std::size_t i = 0; i < a.digits.size(); ++i)
@@ -78,17 +76,17 @@ void pin_pad(Canvas& canvas, const core::KioskState& state, const Context& conte
     canvas.label(area.take_top(canvas.px(44)), Type::heading, dots.empty() ? " " : dots,
                  colour::accent, Align::centre);
 
-    std::string message = "Enter the station's admin PIN";
+    std::string message = tr("Enter the station's admin PIN");
     SDL_Color tone = colour::muted;
     if (!state.settings.admin.pin_matches) {
-        message = "No PIN set: run rollstation --set-pin on the station";
+        message = tr("No PIN set: run rollstation --set-pin on the station");
         tone = colour::paused;
     } else if (a.locked_until && context.now < *a.locked_until) {
-        message =
-            "Too many wrong PINs: try again in " + seconds_until(*a.locked_until, context.now);
+        message = fill(tr("Too many wrong PINs: try again in {0}"),
+                       {seconds_until(*a.locked_until, context.now)});
         tone = colour::danger;
     } else if (a.last_wrong) {
-        message = "Wrong PIN";
+        message = tr("Wrong PIN");
         tone = colour::danger;
     }
     canvas.label(area.take_top(canvas.px(32)), Type::caption, message, tone, Align::centre);
@@ -123,9 +121,9 @@ void admin_panel(Canvas& canvas, const core::KioskState& state, const Context& c
     Rect area = admin_layer(canvas);
 
     Rect title = area.take_top(canvas.px(56));
-    canvas.button(title.take_right(canvas.px(130)), "Close", core::act::CloseAdmin{},
+    canvas.button(title.take_right(canvas.px(130)), tr("Close"), core::act::CloseAdmin{},
                   ButtonStyle::primary);
-    std::string heading = "Admin";
+    std::string heading = tr("Admin");
     if (!info.station_id.empty())
         heading += " \xC2\xB7 " + info.station_id;
     if (!info.version.empty())
@@ -138,32 +136,38 @@ void admin_panel(Canvas& canvas, const core::KioskState& state, const Context& c
     area.take_right(canvas.px(16));
     const auto buttons =
         split_rows(actions.take_top(std::min(actions.h, canvas.px(3 * 72 + 16))), 3, canvas.px(8));
-    canvas.button(buttons[0], "Reload config", core::act::RunAdminTask{core::AdminTask::reload},
+    canvas.button(buttons[0], tr("Reload config"), core::act::RunAdminTask{core::AdminTask::reload},
                   ButtonStyle::secondary);
-    canvas.button(buttons[1], "Test sound", core::act::RunAdminTask{core::AdminTask::test_sound},
-                  ButtonStyle::secondary);
-    canvas.button(buttons[2], "Restart app", core::act::RunAdminTask{core::AdminTask::restart},
+    canvas.button(buttons[1], tr("Test sound"),
+                  core::act::RunAdminTask{core::AdminTask::test_sound}, ButtonStyle::secondary);
+    canvas.button(buttons[2], tr("Restart app"), core::act::RunAdminTask{core::AdminTask::restart},
                   ButtonStyle::danger);
 
     std::string addresses;
     for (const auto& a : info.addresses)
         addresses += (addresses.empty() ? "" : ", ") + a;
-    line(canvas, area, "Network: " + (addresses.empty() ? "no address" : addresses), colour::text);
+    line(canvas, area, fill(tr("Network: {0}"), {addresses.empty() ? tr("no address") : addresses}),
+         colour::text);
     if (info.broker.empty()) {
-        line(canvas, area, "Broker: none configured (events kept on the station)", colour::muted);
+        line(canvas, area, tr("Broker: none configured (events kept on the station)"),
+             colour::muted);
     } else {
         line(canvas, area,
-             "Broker " + info.broker + ": " +
-                 (info.broker_connected ? "connected" : "not connected"),
+             fill(info.broker_connected ? tr("Broker {0}: connected")
+                                        : tr("Broker {0}: not connected"),
+                  {info.broker}),
              info.broker_connected ? colour::accent : colour::paused);
     }
+    std::string outbox = tr_n("Outbox: {n} event waiting", "Outbox: {n} events waiting",
+                              static_cast<long>(info.outbox_depth));
+    if (info.dropped)
+        outbox += ", " + tr_n("{n} dropped", "{n} dropped", static_cast<long>(info.dropped));
+    line(canvas, area, outbox, colour::text);
     line(canvas, area,
-         "Outbox: " + std::to_string(info.outbox_depth) + " events waiting" +
-             (info.dropped ? ", " + std::to_string(info.dropped) + " dropped" : ""),
-         colour::text);
-    line(canvas, area,
-         "Today: " + std::to_string(info.sessions_today) + " sessions, " +
-             std::to_string(info.active_minutes_today) + " active minutes",
+         fill(tr("Today: {0}, {1}"),
+              {tr_n("{n} session", "{n} sessions", static_cast<long>(info.sessions_today)),
+               tr_n("{n} active minute", "{n} active minutes",
+                    static_cast<long>(info.active_minutes_today))}),
          colour::text);
 
     for (const core::SensorState& s : state.sensors) {
@@ -179,10 +183,10 @@ void admin_panel(Canvas& canvas, const core::KioskState& state, const Context& c
         area.take_top(canvas.px(4));
         if (s.measures_force()) {
             if (calibrated) {
-                canvas.button(row.take_right(canvas.px(90)), "Reset",
+                canvas.button(row.take_right(canvas.px(90)), tr("Reset"),
                               core::act::ResetCalibration{s.spec.id}, ButtonStyle::ghost);
             }
-            canvas.button(row.take_right(canvas.px(130)), "Calibrate",
+            canvas.button(row.take_right(canvas.px(130)), tr("Calibrate"),
                           core::act::StartCalibration{s.spec.id}, ButtonStyle::secondary);
         }
         const SDL_Color tone = s.connected ? colour::text : colour::paused;
@@ -197,9 +201,11 @@ void admin_panel(Canvas& canvas, const core::KioskState& state, const Context& c
     if (!info.notice.empty())
         line(canvas, area, info.notice, colour::accent);
     if (info.problems.empty()) {
-        line(canvas, area, "No problems with routine files or at start.", colour::muted);
+        line(canvas, area, tr("No problems with routine files or at start."), colour::muted);
     } else {
-        line(canvas, area, std::to_string(info.problems.size()) + " problems:", colour::paused);
+        line(canvas, area,
+             tr_n("{n} problem:", "{n} problems:", static_cast<long>(info.problems.size())),
+             colour::paused);
         for (const auto& p : info.problems)
             line(canvas, area, p, colour::muted);
     }
@@ -209,20 +215,21 @@ void calibration(Canvas& canvas, const core::KioskState& state, const Context&) 
     const core::AdminState& a = state.admin;
     Rect area = admin_layer(canvas);
     Rect title = area.take_top(canvas.px(56));
-    canvas.button(title.take_right(canvas.px(130)), "Back", core::act::CloseAdmin{},
+    canvas.button(title.take_right(canvas.px(130)), tr("Back"), core::act::CloseAdmin{},
                   ButtonStyle::secondary);
-    canvas.label(title, Type::heading, "Calibrate " + a.calibrating, colour::text);
+    canvas.label(title, Type::heading, fill(tr("Calibrate {0}"), {a.calibrating}), colour::text);
 
     const core::SensorState* sensor = nullptr;
     for (const auto& s : state.sensors) {
         if (s.spec.id == a.calibrating)
             sensor = &s;
     }
-    char reading[96] = "Reading: no data";
+    std::string reading = tr("Reading: no data");
     if (sensor && sensor->connected && sensor->motion.force()) {
         const double shown = *sensor->motion.force();
-        std::snprintf(reading, sizeof reading, "Reading: %.1f N (%.1f kg), raw %.1f N", shown,
-                      shown / 9.80665, sensor->calibration.raw(shown));
+        reading = fill(tr("Reading: {0} N ({1} kg), raw {2} N"),
+                       {decimal(shown, 1), decimal(core::kilograms_of(shown), 1),
+                        decimal(sensor->calibration.raw(shown), 1)});
     }
     canvas.label(area.take_top(canvas.px(44)), Type::body, reading, colour::text);
 
@@ -233,34 +240,34 @@ void calibration(Canvas& canvas, const core::KioskState& state, const Context&) 
     switch (a.step) {
         case Step::zero:
             instruction =
-                "Take everything off the sensor, wait for the reading to settle, then "
-                "tap Zero.";
-            canvas.button(buttons, "Zero", core::act::CalibrationZero{}, ButtonStyle::primary);
+                tr("Take everything off the sensor, wait for the reading to settle, then "
+                   "tap Zero.");
+            canvas.button(buttons, tr("Zero"), core::act::CalibrationZero{}, ButtonStyle::primary);
             break;
         case Step::weight: {
             instruction =
-                "Put a known weight on the sensor, set it below, and tap Measure when "
-                "the reading settles.";
-            canvas.button(buttons.take_right(std::min(buttons.w / 3, canvas.px(200))), "Measure",
-                          core::act::CalibrationMeasure{}, ButtonStyle::primary);
+                tr("Put a known weight on the sensor, set it below, and tap Measure when "
+                   "the reading settles.");
+            canvas.button(buttons.take_right(std::min(buttons.w / 3, canvas.px(200))),
+                          tr("Measure"), core::act::CalibrationMeasure{}, ButtonStyle::primary);
             buttons.take_right(canvas.px(8));
             const auto cells = split_columns(buttons, 5, canvas.px(8));
             canvas.button(cells[0], "-5", core::act::CalibrationWeight{-5}, ButtonStyle::secondary);
             canvas.button(cells[1], "-1", core::act::CalibrationWeight{-1}, ButtonStyle::secondary);
-            canvas.label(cells[2], Type::heading, std::to_string(a.known_kg) + " kg", colour::text,
-                         Align::centre);
+            canvas.label(cells[2], Type::heading, fill(tr("{0} kg"), {std::to_string(a.known_kg)}),
+                         colour::text, Align::centre);
             canvas.button(cells[3], "+1", core::act::CalibrationWeight{1}, ButtonStyle::secondary);
             canvas.button(cells[4], "+5", core::act::CalibrationWeight{5}, ButtonStyle::secondary);
             break;
         }
         case Step::done: {
-            char done[128] = "Calibrated.";
+            instruction = tr("Calibrated.");
             if (sensor) {
-                std::snprintf(done, sizeof done, "Calibrated and saved: zero %.1f N, scale %.3f.",
-                              sensor->calibration.zero_n, sensor->calibration.scale);
+                instruction = fill(tr("Calibrated and saved: zero {0} N, scale {1}."),
+                                   {decimal(sensor->calibration.zero_n, 1),
+                                    decimal(sensor->calibration.scale, 3)});
             }
-            instruction = done;
-            canvas.button(buttons, "Done", core::act::CloseAdmin{}, ButtonStyle::primary);
+            canvas.button(buttons, tr("Done"), core::act::CloseAdmin{}, ButtonStyle::primary);
             break;
         }
     }

@@ -19,7 +19,7 @@ int seconds_since(const core::KioskState& s, core::Instant now) {
 }
 
 std::string class_name(const core::ClassWarmup& w) {
-    return w.message.empty() ? w.routine->title.own() : w.message;
+    return w.message.empty() ? local(w.routine->title) : w.message;
 }
 
 // The first safety points, shortened to what the countdown has room for.
@@ -29,14 +29,14 @@ void confirmation(Canvas& canvas, Rect box, const core::KioskState& state, bool 
     Rect buttons = inner.take_right(canvas.px(canvas.scale().portrait() ? 150 : 210));
     inner.take_right(canvas.px(12));
     const auto cells = split_rows(buttons, 2, canvas.px(8));
-    canvas.button(cells[0], "I'm ready", core::act::AcknowledgeSafety{}, ButtonStyle::primary);
-    canvas.button(cells[1], "Read safety", core::act::ShowSafety{}, ButtonStyle::secondary,
+    canvas.button(cells[0], tr("I'm ready"), core::act::AcknowledgeSafety{}, ButtonStyle::primary);
+    canvas.button(cells[1], tr("Read safety"), core::act::ShowSafety{}, ButtonStyle::secondary,
                   Type::body);
-    const std::string ask = started ? "The class has begun: tap I'm ready to join"
-                                    : "Before the class: tap I'm ready to join";
+    const std::string ask = started ? tr("The class has begun: tap I'm ready to join")
+                                    : tr("Before the class: tap I'm ready to join");
     inner.take_top(canvas.paragraph(inner, Type::body, ask, colour::paused) + canvas.px(4));
     for (const core::LocalText& point : state.safety->points) {
-        const std::string line = "\xE2\x80\xA2 " + point.own();
+        const std::string line = "\xE2\x80\xA2 " + local(point);
         if (canvas.paragraph_height(Type::caption, line, inner.w) > inner.h)
             break;  // the whole notice is one tap away
         inner.take_top(canvas.paragraph(inner, Type::caption, line, colour::text) + canvas.px(2));
@@ -46,7 +46,7 @@ void confirmation(Canvas& canvas, Rect box, const core::KioskState& state, bool 
 }  // namespace
 
 std::string class_heading(const core::ClassWarmup& w) {
-    return w.coach.empty() ? "Class warm-up" : "Class warm-up by " + w.coach;
+    return w.coach.empty() ? tr("Class warm-up") : fill(tr("Class warm-up by {0}"), {w.coach});
 }
 
 void class_countdown(Canvas& canvas, const core::KioskState& state, const Context& context) {
@@ -58,7 +58,8 @@ void class_countdown(Canvas& canvas, const core::KioskState& state, const Contex
     const int cx = area.x + area.w / 2;
     const int left = seconds_until(state, context.now);
     const bool started = left == 0;
-    const std::string intro = class_name(w) + (started ? " has begun" : " starts in");
+    const std::string intro =
+        fill(started ? tr("{0} has begun") : tr("{0} starts in"), {class_name(w)});
     const Type intro_type =
         canvas.fitting(intro, area.w, {Type::heading, Type::button, Type::body});
     if (canvas.fonts().width_of(intro_type, intro) <= area.w) {
@@ -68,19 +69,19 @@ void class_countdown(Canvas& canvas, const core::KioskState& state, const Contex
     }
     Rect big = area.take_top(canvas.px(84));
     canvas.label(big, Type::countdown, core::format_clock(left), colour::accent, Align::centre);
-    const std::string about = w.routine->title.own() + "  \xC2\xB7  " +
-                              core::format_minutes(core::planned_seconds(*w.routine));
+    const std::string about =
+        local(w.routine->title) + "  \xC2\xB7  " + minutes_text(core::planned_seconds(*w.routine));
     const Type about_type = canvas.fitting(about, area.w, {Type::heading, Type::body});
     canvas.text(about_type, about, colour::muted, {cx, area.y}, Align::centre, area.w);
     area.take_top(canvas.fonts().line_height(about_type) + canvas.px(4));
-    const std::string grab = "Grab: " + core::tools_label(*w.routine);
+    const std::string grab = fill(tr("Grab: {0}"), {tools_text(*w.routine)});
     const Type grab_type = canvas.fitting(grab, area.w, {Type::heading, Type::body});
     canvas.text(grab_type, grab, colour::paused, {cx, area.y}, Align::centre, area.w);
     area.take_top(canvas.fonts().line_height(grab_type) + canvas.px(8));
     if (state.class_needs_confirmation()) {
         confirmation(canvas, area, state, started);
     } else {
-        canvas.paragraph(area, Type::body, w.routine->summary.own(), colour::text, true);
+        canvas.paragraph(area, Type::body, local(w.routine->summary), colour::text, true);
     }
 }
 
@@ -93,21 +94,20 @@ void class_banner(Canvas& canvas, Rect box, const core::KioskState& state, core:
     // A tall box (a row of its own on a narrow panel) puts the buttons under the words.
     const bool stacked = box.h > canvas.px(100);
     Rect buttons = stacked ? inner.take_bottom(canvas.px(56)) : inner;
-    canvas.button(buttons.take_right(canvas.px(stacked ? 150 : 120)), "Not now",
+    canvas.button(buttons.take_right(canvas.px(stacked ? 150 : 120)), tr("Not now"),
                   core::act::DeclineClass{}, ButtonStyle::secondary, Type::body);
     buttons.take_right(canvas.px(6));
-    canvas.button(buttons.take_right(canvas.px(stacked ? 150 : 100)), "Join",
+    canvas.button(buttons.take_right(canvas.px(stacked ? 150 : 100)), tr("Join"),
                   core::act::JoinClass{}, ButtonStyle::primary);
     if (!stacked)
         inner = buttons;
     inner.take_right(canvas.px(6));
     inner.take_left(canvas.px(8));
     const int left = seconds_until(state, now);
-    const std::string when =
-        left > 0 ? "starts in " + core::format_clock(left)
-                 : "began " + core::format_clock(seconds_since(state, now)) + " ago";
-    const std::string head = "Class " + when;
-    const std::string who = class_heading(w) + ": " + class_name(w);
+    const std::string head =
+        left > 0 ? fill(tr("Class starts in {0}"), {core::format_clock(left)})
+                 : fill(tr("Class began {0} ago"), {core::format_clock(seconds_since(state, now))});
+    const std::string who = fill(tr("{0}: {1}"), {class_heading(w), class_name(w)});
     const int head_h = canvas.fonts().line_height(Type::body);
     const int who_h = canvas.fonts().line_height(Type::caption);
     const int top = inner.y + (inner.h - head_h - who_h) / 2;

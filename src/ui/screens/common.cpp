@@ -3,10 +3,15 @@
 namespace rs::ui::screens {
 
 std::string pressure_word(core::Pressure pressure, bool capital) {
-    std::string word(core::name_of(pressure));  // the routine files' own word
-    if (capital && !word.empty())
-        word[0] = static_cast<char>(word[0] - 'a' + 'A');
-    return word;
+    switch (pressure) {
+        case core::Pressure::light:
+            return capital ? tr_c("pressure word", "Light") : tr_c("pressure word", "light");
+        case core::Pressure::moderate:
+            return capital ? tr_c("pressure word", "Moderate") : tr_c("pressure word", "moderate");
+        case core::Pressure::firm:
+            return capital ? tr_c("pressure word", "Firm") : tr_c("pressure word", "firm");
+    }
+    return {};
 }
 
 int margin(const Canvas& canvas) {
@@ -22,7 +27,8 @@ TopBar top_bar_frame(Canvas& canvas, const std::optional<BarButton>& left,
         canvas.button(bar.take_left(side_w), left->label, left->action, ButtonStyle::secondary);
         bar.take_left(canvas.px(16));
     }
-    canvas.button(bar.take_right(side_w), "Safety", core::act::ShowSafety{}, ButtonStyle::ghost);
+    canvas.button(bar.take_right(side_w), tr("Safety"), core::act::ShowSafety{},
+                  ButtonStyle::ghost);
     bar.take_right(canvas.px(16));
     // Extra buttons keep their places even when one is absent, so nothing jumps under a finger.
     for (auto it = extra.rbegin(); it != extra.rend(); ++it) {
@@ -72,8 +78,12 @@ void bar_title(Canvas& canvas, Rect bar, const std::string& title, const std::st
     const int kicker_h = canvas.fonts().line_height(Type::caption);
     const Type type = canvas.fitting(title, bar.w, {Type::button, Type::body, Type::caption});
     if (canvas.fonts().width_of(type, title) > bar.w) {
-        // Narrow: the kicker and the title run on together over a few small lines.
-        const std::string both = kicker + "  \xC2\xB7  " + title;
+        // Narrow: the kicker and the title run on together over a few small lines; where even
+        // that is too tall (a long title in a long language), the title alone, since the
+        // progress bar below still shows how far the athlete is.
+        std::string both = kicker + "  \xC2\xB7  " + title;
+        if (canvas.paragraph_height(Type::caption, both, bar.w) > bar.h)
+            both = title;
         const int h = canvas.paragraph_height(Type::caption, both, bar.w);
         canvas.paragraph({bar.x, bar.y + std::max(0, (bar.h - h) / 2), bar.w, bar.h}, Type::caption,
                          both, colour::text);

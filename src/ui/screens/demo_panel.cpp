@@ -32,10 +32,10 @@ int demo_control_count(const core::KioskState& state) {
 
 void demo_control(Canvas& canvas, Rect cell, const core::KioskState& state, int index) {
     const bool hide_first = step_demo(state) != nullptr;
-    std::string_view label = "Too intense";
+    std::string label = tr("Too intense");
     core::Action action = core::act::TooIntense{};
     if (hide_first && index == 0) {
-        label = state.demo_hidden ? "Show move" : "Hide move";
+        label = state.demo_hidden ? tr("Show move") : tr("Hide move");
         action = core::act::ShowDemo{state.demo_hidden};
     }
     // A size smaller, rather than cut, when seven buttons share the row.

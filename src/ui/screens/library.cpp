@@ -1,4 +1,3 @@
-#include "rollstation/core/duration.hpp"
 #include "ui/screens/screens.hpp"
 
 namespace rs::ui::screens {
@@ -7,10 +6,9 @@ namespace {
 void card(Canvas& canvas, Rect r, const core::Routine& routine) {
     canvas.button(r, "", core::act::OpenRoutine{routine.id}, ButtonStyle::secondary);
     Rect inner = r.inset(canvas.px(16), canvas.px(8));
-    const std::string meta = std::string(core::label_of(routine.purpose)) + " \xC2\xB7 " +
-                             std::string(core::label_of(routine.level)) + " \xC2\xB7 " +
-                             core::format_minutes(core::planned_seconds(routine));
-    const std::string tools = core::tools_label(routine);
+    const std::string meta = label(routine.purpose) + " \xC2\xB7 " + label(routine.level) +
+                             " \xC2\xB7 " + minutes_text(core::planned_seconds(routine));
+    const std::string tools = tools_text(routine);
     canvas.text(Type::caption, meta, colour::accent, {inner.x, inner.y}, Align::left, inner.w);
     // The tools share the first line when there is room, leaving the summary more.
     const int gap = canvas.px(12);
@@ -19,10 +17,11 @@ void card(Canvas& canvas, Rect r, const core::Routine& routine) {
                               inner.w;
     if (tools_on_top)
         canvas.text(Type::caption, tools, colour::text, {inner.right(), inner.y}, Align::right);
+    const std::string& title = local(routine.title);
     const Type title_type =
-        canvas.fitting(routine.title.own(), inner.w, {Type::button, Type::body, Type::caption});
-    canvas.text(title_type, routine.title.own(), colour::text, {inner.x, inner.y + canvas.px(22)},
-                Align::left, inner.w);
+        canvas.fitting(title, inner.w, {Type::button, Type::body, Type::caption});
+    canvas.text(title_type, title, colour::text, {inner.x, inner.y + canvas.px(22)}, Align::left,
+                inner.w);
     int footer_y = inner.bottom();
     if (!tools_on_top) {
         footer_y -= canvas.fonts().line_height(Type::caption);
@@ -32,7 +31,7 @@ void card(Canvas& canvas, Rect r, const core::Routine& routine) {
     // so the page reads evenly.
     const int top = inner.y + canvas.px(22) + canvas.fonts().line_height(title_type) + canvas.px(4);
     const Rect room{inner.x, top, inner.w, footer_y - canvas.px(4) - top};
-    canvas.paragraph(room, Type::caption, routine.summary.own(), colour::muted);
+    canvas.paragraph(room, Type::caption, local(routine.summary), colour::muted);
 }
 
 }  // namespace
@@ -46,10 +45,10 @@ void library(Canvas& canvas, const core::KioskState& state, const Context&) {
     const int page = std::clamp(state.page, 0, pages - 1);
 
     std::vector<std::optional<BarButton>> pager;
-    std::string title = "Choose a routine";
+    std::string title = tr("Choose a routine");
     if (pages > 1) {
-        title = (canvas.scale().portrait() ? "" : "Routines ") + std::to_string(page + 1) + "/" +
-                std::to_string(pages);
+        const std::string of = std::to_string(page + 1) + "/" + std::to_string(pages);
+        title = canvas.scale().portrait() ? of : fill(tr("Routines {0}"), {of});
         pager.push_back(
             page > 0 ? std::optional(BarButton{"\xE2\x80\xB9", core::act::ShowPage{page - 1}})
                      : std::nullopt);
@@ -57,7 +56,7 @@ void library(Canvas& canvas, const core::KioskState& state, const Context&) {
                                                                    core::act::ShowPage{page + 1}})
                                          : std::nullopt);
     }
-    Rect area = top_bar(canvas, title, BarButton{"Home", core::act::GoHome{}}, pager);
+    Rect area = top_bar(canvas, title, BarButton{tr("Home"), core::act::GoHome{}}, pager);
 
     // Filters: tap a purpose to show only it, tap it again for all; the level button cycles.
     Rect filters = area.take_top(canvas.px(72));
@@ -70,19 +69,31 @@ void library(Canvas& canvas, const core::KioskState& state, const Context&) {
         level_box = filters.take_right(canvas.px(170));
         filters.take_right(canvas.px(8));
     }
+    if (state.settings.offers_choice()) {
+        // The language spoken now, by its code: a tap opens the choice of all the station offers.
+        // Beside the levels on a portrait panel, which give it a row of their own; else at the
+        // end of the filter row.
+        Rect& row = canvas.scale().portrait() ? level_box : filters;
+        Rect language = row.take_right(canvas.px(84));
+        row.take_right(canvas.px(8));
+        std::string code(core::code_of(state.language));
+        for (char& c : code)
+            c = static_cast<char>(c - 'a' + 'A');
+        canvas.button(language, code + " \xE2\x96\xBE", core::act::ShowLanguages{true},
+                      ButtonStyle::chip, Type::body);
+    }
     const auto purposes = core::all_values<core::Purpose>();
     const auto chips = split_columns(filters, static_cast<int>(purposes.size()), canvas.px(8));
     // One size for the whole row: the smaller one if any chip needs it.
     Type chip_type = Type::body;
     for (std::size_t i = 0; i < purposes.size(); ++i) {
-        const std::string_view label = core::label_of(purposes[i]);
-        if (canvas.fonts().width_of(Type::body, label) > chips[i].w - canvas.px(20))
+        if (canvas.fonts().width_of(Type::body, label(purposes[i])) > chips[i].w - canvas.px(20))
             chip_type = Type::caption;
     }
     for (std::size_t i = 0; i < purposes.size(); ++i) {
         const core::Purpose p = purposes[i];
         const bool on = state.filter.purpose == p;
-        canvas.button(chips[i], core::label_of(p),
+        canvas.button(chips[i], label(p),
                       core::act::SetPurpose{on ? std::nullopt : std::optional(p)},
                       on ? ButtonStyle::chip_selected : ButtonStyle::chip, chip_type);
     }
@@ -94,13 +105,14 @@ void library(Canvas& canvas, const core::KioskState& state, const Context&) {
     if (state.filter.level == core::Level::advanced)
         next_level = std::nullopt;
     const std::string level_text =
-        state.filter.level ? std::string(core::label_of(*state.filter.level)) : "All levels";
+        state.filter.level ? label(*state.filter.level) : tr("All levels");
     canvas.button(level_box, level_text, core::act::SetLevel{next_level},
                   state.filter.level ? ButtonStyle::chip_selected : ButtonStyle::chip, Type::body);
 
     if (routines.empty()) {
         canvas.paragraph(area.inset(canvas.px(20)), Type::heading,
-                         "No routine matches these filters. Tap a highlighted filter to clear it.",
+                         tr("No routine matches these filters. Tap a highlighted filter to "
+                            "clear it."),
                          colour::muted, true);
         return;
     }

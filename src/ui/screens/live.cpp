@@ -1,7 +1,6 @@
 // The player's live figures: a pace bar whose dot sweeps at the step's target tempo, a pressure
 // gauge with the step's band, each with a legend that keeps the written target in view.
 #include <cmath>
-#include <cstdio>
 
 #include "rollstation/core/duration.hpp"
 #include "ui/screens/screens.hpp"
@@ -64,12 +63,9 @@ void pressure_gauge(Canvas& canvas, Rect box, const core::KioskState& state, con
 }
 
 std::string passes_text(int passes, std::optional<double> pace) {
-    std::string text = std::to_string(passes) + (passes == 1 ? " pass" : " passes");
-    if (pace) {
-        char buffer[32];
-        std::snprintf(buffer, sizeof buffer, " \xC2\xB7 %.1f s", *pace);
-        text += buffer;
-    }
+    std::string text = tr_n("{n} pass", "{n} passes", passes);
+    if (pace)
+        text += " \xC2\xB7 " + fill(tr_c("duration", "{0} s"), {decimal(*pace, 1)});
     return text;
 }
 
@@ -109,9 +105,9 @@ std::optional<BarStatus> sensor_status(const core::KioskState& state) {
         return std::nullopt;
     for (const auto& s : state.sensors) {
         if (s.connected)
-            return BarStatus{"Sensor live", colour::accent};
+            return BarStatus{tr("Sensor live"), colour::accent};
     }
-    return BarStatus{"Sensor disconnected", colour::danger, "No sensor"};
+    return BarStatus{tr("Sensor disconnected"), colour::danger, tr("No sensor")};
 }
 
 int live_panel_height(const Canvas& canvas, const core::KioskState& state) {
@@ -130,17 +126,21 @@ int live_panel(Canvas& canvas, Rect box, const core::KioskState& state, core::In
     if (!lead)
         return 0;  // no sensor serves this tool: the written target stands alone
     Rect area = box;
-    const std::string tempo = std::to_string(step.tempo.min_s) + "\xE2\x80\x93" +
-                              std::to_string(step.tempo.max_s) + " s a pass";
+    const std::string range =
+        std::to_string(step.tempo.min_s) + "\xE2\x80\x93" + std::to_string(step.tempo.max_s);
+    const std::string tempo = fill(tr("{0} s a pass"), {range});
     const std::string pressure = pressure_word(step.pressure);
+    const std::string pace_name = tr("Pace"), pressure_name = tr("Pressure");
+    const std::string working_pattern = tr("Working {0}");
     const Columns columns{
-        std::max(legend_width(canvas, "Pace", tempo), legend_width(canvas, "Pressure", pressure)),
+        std::max(legend_width(canvas, pace_name, tempo),
+                 legend_width(canvas, pressure_name, pressure)),
         std::max(canvas.fonts().width_of(Type::body, passes_text(888, 8.8)),
-                 canvas.fonts().width_of(Type::body, "Working 88:88")) +
+                 canvas.fonts().width_of(Type::body, fill(working_pattern, {"88:88"}))) +
             canvas.px(4)};
     {
         Row row = split_row(canvas, area.take_top(canvas.px(kRowHeight)), columns);
-        legend(canvas, row.legend, "Pace", tempo);
+        legend(canvas, row.legend, pace_name, tempo);
         if (lead->measures_rotation()) {
             pacing_bar(canvas, row.bar, step, now, s.phase == core::Phase::active && !s.paused);
             const auto pace = lead->motion.last_pass_seconds();
@@ -153,17 +153,18 @@ int live_panel(Canvas& canvas, Rect box, const core::KioskState& state, core::In
     }
     area.take_top(canvas.px(kRowGap));
     Row row = split_row(canvas, area.take_top(canvas.px(kRowHeight)), columns);
-    legend(canvas, row.legend, "Pressure", pressure);
+    legend(canvas, row.legend, pressure_name, pressure);
     const std::optional<double> force = core::gauge_force(state.sensors, tool);
     if (force || lead->measures_force()) {
         pressure_gauge(canvas, row.bar, state, step, force);
     } else {
-        canvas.label(row.bar, Type::caption, "No force sensor", colour::muted);
+        canvas.label(row.bar, Type::caption, tr("No force sensor"), colour::muted);
     }
     const core::Millis working = s.segment_motion().active();
-    canvas.label(row.figures, Type::body,
-                 "Working " + core::format_clock(static_cast<int>(working.count() / 1000)),
-                 colour::text, Align::right);
+    canvas.label(
+        row.figures, Type::body,
+        fill(working_pattern, {core::format_clock(static_cast<int>(working.count() / 1000))}),
+        colour::text, Align::right);
     return box.h - area.h;
 }
 

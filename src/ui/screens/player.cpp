@@ -1,4 +1,5 @@
 #include <cmath>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -11,25 +12,26 @@ namespace {
 using core::Phase;
 
 std::string side_and_tool(const core::Segment& seg, const core::Step& step) {
-    std::string out = std::string(core::label_of(seg.side)) + "  \xC2\xB7  " +
-                      std::string(core::label_of(step.tool));
-    if (seg.sets > 1)
-        out += "  \xC2\xB7  set " + std::to_string(seg.set) + " of " + std::to_string(seg.sets);
+    std::string out = label(seg.side) + "  \xC2\xB7  " + label(step.tool);
+    if (seg.sets > 1) {
+        out += "  \xC2\xB7  " +
+               fill(tr("set {0} of {1}"), {std::to_string(seg.set), std::to_string(seg.sets)});
+    }
     return out;
 }
 
-const char* phase_heading(const core::Session& s) {
+std::optional<std::string> phase_heading(const core::Session& s) {
     switch (s.phase) {
         case Phase::get_ready:
-            return "Get ready";
+            return tr("Get ready");
         case Phase::rest:
-            return "Rest";
+            return tr("Rest");
         case Phase::switch_side:
-            return "Switch sides";
+            return tr("Switch sides");
         case Phase::next_step:
-            return "Up next";
+            return tr("Up next");
         default:
-            return nullptr;
+            return std::nullopt;
     }
 }
 
@@ -67,18 +69,19 @@ void countdown_ring(Canvas& canvas, Rect box, const core::KioskState& state, cor
     const int text_h = canvas.fonts().line_height(type);
     canvas.text(type, clock, colour::text, {c.x, c.y - text_h / 2 - radius / 10}, Align::centre,
                 radius * 2 - thickness * 2);
-    const char* below =
-        s.paused ? "Paused" : (s.phase == Phase::active ? "left" : phase_heading(s));
+    const std::optional<std::string> below =
+        s.paused ? tr("Paused")
+                 : (s.phase == Phase::active ? tr_c("time", "left") : phase_heading(s));
     if (state.cue != core::CoachCue::none && !s.paused) {
         // A live coaching cue takes the place of "left", large and warm so it is seen from the
         // floor.
-        const std::string_view cue = core::text_of(state.cue);
+        const std::string cue = tr_c("cue", core::text_of(state.cue).data());
         canvas.text(canvas.fitting(cue, radius * 2 - thickness * 2,
                                    {Type::heading, Type::body, Type::caption}),
                     cue, colour::paused, {c.x, c.y + text_h / 2 - radius / 10}, Align::centre,
                     radius * 2 - thickness * 2);
     } else {
-        const std::string_view words = below ? below : "";
+        const std::string words = below.value_or("");
         // Below the centre the ring's inside narrows: the words keep clear of the track.
         const int room = radius * 3 / 2 - thickness;
         const Type type = canvas.fitting(words, room, {Type::body, Type::caption});
@@ -101,9 +104,9 @@ core::Millis phase_time(const core::Session& s, core::Instant now) {
 constexpr core::Millis kCuePage{6000};
 
 std::string target_text(const core::Step& step) {
-    return "One pass every " + std::to_string(step.tempo.min_s) + "\xE2\x80\x93" +
-           std::to_string(step.tempo.max_s) + " s  \xC2\xB7  " +
-           std::string(core::label_of(step.pressure));
+    const std::string range =
+        std::to_string(step.tempo.min_s) + "\xE2\x80\x93" + std::to_string(step.tempo.max_s);
+    return fill(tr("One pass every {0} s"), {range}) + "  \xC2\xB7  " + label(step.pressure);
 }
 
 // Safety lines stay up for the whole step; the other cues (and the hold hint) share what room is
@@ -111,27 +114,37 @@ std::string target_text(const core::Step& step) {
 void cue_block(Canvas& canvas, Rect box, const core::Step& step, core::Millis elapsed) {
     const int gap = canvas.px(4);
     for (const core::LocalText& line : step.safety) {
-        const std::string text = "\xE2\x9A\xA0 " + line.own();
+        const std::string text = "\xE2\x9A\xA0 " + local(line);
         box.take_top(canvas.paragraph(box, Type::body, text, colour::paused) + gap);
     }
     std::vector<std::string> cues;
     for (const core::LocalText& cue : step.cues)
-        cues.push_back("\xE2\x80\xA2 " + cue.own());
+        cues.push_back("\xE2\x80\xA2 " + local(cue));
     if (step.hold_s) {
-        cues.push_back("\xE2\x80\xA2 Found a tender spot? Hold still on it for " +
-                       std::to_string(*step.hold_s) + " s.");
+        cues.push_back("\xE2\x80\xA2 " +
+                       fill(tr("Found a tender spot? Hold still on it for {0} s."),
+                            {std::to_string(*step.hold_s)}));
     }
     // Pages of consecutive cues that fit the box together.
-    std::vector<std::vector<std::size_t>> pages(1);
-    int used = 0;
-    for (std::size_t i = 0; i < cues.size(); ++i) {
-        const int h = canvas.paragraph_height(Type::body, cues[i], box.w) + gap;
-        if (!pages.back().empty() && used + h > box.h) {
-            pages.emplace_back();
-            used = 0;
+    const auto paginate = [&](int width) {
+        std::vector<std::vector<std::size_t>> out(1);
+        int used = 0;
+        for (std::size_t i = 0; i < cues.size(); ++i) {
+            const int h = canvas.paragraph_height(Type::body, cues[i], width) + gap;
+            if (!out.back().empty() && used + h > box.h) {
+                out.emplace_back();
+                used = 0;
+            }
+            out.back().push_back(i);
+            used += h;
         }
-        pages.back().push_back(i);
-        used += h;
+        return out;
+    };
+    auto pages = paginate(box.w);
+    if (pages.size() > 1) {
+        // The page dots take a strip at the right: the cues wrap in what is left of the width.
+        const int dots_w = static_cast<int>(pages.size() + 1) * canvas.px(14) + canvas.px(4);
+        pages = paginate(box.w - dots_w);
     }
     const auto page = static_cast<std::size_t>(elapsed / kCuePage) % pages.size();
     if (pages.size() > 1) {
@@ -152,12 +165,12 @@ void step_text(Canvas& canvas, Rect box, const core::KioskState& state, core::In
     const core::Session& s = *state.session;
     const core::Segment& seg = s.current_segment();
     const core::Step& step = s.current_step();
-    if (const char* heading = phase_heading(s)) {
+    if (const auto heading = phase_heading(s)) {
         Rect line = box.take_top(canvas.px(34));
-        canvas.text(Type::heading, heading, colour::rest, {line.x, line.y}, Align::left, line.w);
+        canvas.text(Type::heading, *heading, colour::rest, {line.x, line.y}, Align::left, line.w);
     }
     // The area is the biggest text on the screen: a size smaller, or two lines, rather than cut.
-    const std::string area = std::string(core::label_of(step.area));
+    const std::string area = label(step.area);
     const bool gap = s.phase != Phase::active;
     const Type name_type = canvas.fitting(
         area, box.w,
@@ -188,12 +201,11 @@ std::string up_next(const core::Session& s) {
     // In gaps the upcoming segment is already the one on screen, so "then" is always the one after.
     const int next = s.segment + 1;
     if (next >= static_cast<int>(s.plan.size()))
-        return "Last step";
+        return tr("Last step");
     const core::Segment& seg = s.plan[static_cast<std::size_t>(next)];
     const core::Step& step = s.routine->steps[static_cast<std::size_t>(seg.step_index)];
-    return "Then: " + std::string(core::label_of(step.area)) + ", " +
-           std::string(core::label_of(seg.side)) + " (" + core::format_minutes(seg.duration_s) +
-           ")";
+    return fill(tr("Then: {0}, {1} ({2})"),
+                {label(step.area), label(seg.side), minutes_text(seg.duration_s)});
 }
 
 void progress(Canvas& canvas, Rect bar, const core::Session& s) {
@@ -244,22 +256,22 @@ void controls(Canvas& canvas, Rect row, const core::KioskState& state) {
         cells = split_columns(row, 5, canvas.px(10));
     }
     using core::SessionCommand;
-    canvas.button(cells[0], "Back", core::act::Control{SessionCommand::back},
+    canvas.button(cells[0], tr("Back"), core::act::Control{SessionCommand::back},
                   ButtonStyle::secondary);
     if (s.paused) {
-        canvas.button(cells[1], "Resume", core::act::Control{SessionCommand::resume},
+        canvas.button(cells[1], tr("Resume"), core::act::Control{SessionCommand::resume},
                       ButtonStyle::primary);
     } else {
-        canvas.button(cells[1], "Pause", core::act::Control{SessionCommand::pause},
+        canvas.button(cells[1], tr("Pause"), core::act::Control{SessionCommand::pause},
                       ButtonStyle::secondary);
     }
-    canvas.button(cells[2], "Skip", core::act::Control{SessionCommand::skip},
+    canvas.button(cells[2], tr("Skip"), core::act::Control{SessionCommand::skip},
                   ButtonStyle::secondary);
-    canvas.button(cells[3], "+15 s", core::act::Control{SessionCommand::add_time},
+    canvas.button(cells[3], tr("+15 s"), core::act::Control{SessionCommand::add_time},
                   ButtonStyle::secondary);
     for (int i = 0; i < extra; ++i)
         demo_control(canvas, cells[static_cast<std::size_t>(4 + i)], state, i);
-    canvas.button(cells.back(), "Stop", core::act::RequestStop{}, ButtonStyle::danger);
+    canvas.button(cells.back(), tr("Stop"), core::act::RequestStop{}, ButtonStyle::danger);
 }
 
 }  // namespace
@@ -271,11 +283,12 @@ void player(Canvas& canvas, const core::KioskState& state, const Context& contex
     const core::Session& s = *state.session;
     const int step_number = std::min(s.segment + 1, static_cast<int>(s.plan.size()));
     TopBar bar = top_bar_frame(canvas, std::nullopt);
+    const std::string kicker =
+        fill(tr("Step {0} of {1}"), {std::to_string(step_number), std::to_string(s.plan.size())});
     const bool portrait = canvas.scale().portrait();
     if (state.class_offer_visible() && portrait) {
         // Too narrow to share the bar: the offer takes a row of its own.
-        bar_title(canvas, bar.title, s.routine->title.own(),
-                  "Step " + std::to_string(step_number) + " of " + std::to_string(s.plan.size()));
+        bar_title(canvas, bar.title, local(s.routine->title), kicker);
         class_banner(canvas, bar.content.take_top(canvas.px(120)), state, context.now);
         bar.content.take_top(canvas.px(10));
     } else if (state.class_offer_visible()) {
@@ -284,8 +297,7 @@ void player(Canvas& canvas, const core::KioskState& state, const Context& contex
     } else {
         if (const auto status = sensor_status(state))
             status_chip(canvas, bar.title, *status);
-        bar_title(canvas, bar.title, s.routine->title.own(),
-                  "Step " + std::to_string(step_number) + " of " + std::to_string(s.plan.size()));
+        bar_title(canvas, bar.title, local(s.routine->title), kicker);
     }
     Rect area = bar.content;
     progress(canvas, area.take_top(canvas.px(6)), s);

@@ -8,6 +8,7 @@
 #include "rollstation/core/kiosk.hpp"
 #include "ui/admin_info.hpp"
 #include "ui/canvas.hpp"
+#include "ui/words.hpp"
 
 namespace rs::ui::screens {
 
@@ -30,6 +31,8 @@ std::string class_heading(const core::ClassWarmup& warmup);
 // Modal layers drawn over a screen.
 void safety(Canvas& canvas, const core::KioskState& state, const Context& context);
 void confirm_stop(Canvas& canvas, const core::KioskState& state, const Context& context);
+// The languages the station offers, for the library's language button.
+void language_picker(Canvas& canvas, const core::KioskState& state, const Context& context);
 void weigh_in(Canvas& canvas, const core::KioskState& state, const Context& context);
 // The admin layers, over everything else.
 void pin_pad(Canvas& canvas, const core::KioskState& state, const Context& context);

@@ -1,4 +1,3 @@
-#include <cstdio>
 #include <vector>
 
 #include "rollstation/core/duration.hpp"
@@ -27,6 +26,10 @@ void tile(Canvas& canvas, Rect r, const Figure& f, Type value_type) {
                  colour::muted, Align::centre);
 }
 
+std::string verdict_text(core::Verdict v) {
+    return tr_c("verdict", core::text_of(v).data());
+}
+
 SDL_Color verdict_colour(core::Verdict v) {
     return v == core::Verdict::on_target ? colour::accent : colour::paused;
 }
@@ -35,7 +38,7 @@ SDL_Color verdict_colour(core::Verdict v) {
 
 void summary(Canvas& canvas, const core::KioskState& state, const Context& context) {
     canvas.clear(colour::background);
-    Rect area = top_bar(canvas, "Summary", std::nullopt);
+    Rect area = top_bar(canvas, tr("Summary"), std::nullopt);
     if (!state.session)
         return;
     const core::Session& s = *state.session;
@@ -49,27 +52,28 @@ void summary(Canvas& canvas, const core::KioskState& state, const Context& conte
                                       : nullptr;
     if (next) {
         const auto cells = split_columns(done, 2, canvas.px(12));
-        canvas.button(cells[0], "Done", core::act::GoHome{}, ButtonStyle::secondary, Type::heading);
-        const std::string offer = "Ready for more: " + next->title.own();
+        canvas.button(cells[0], tr("Done"), core::act::GoHome{}, ButtonStyle::secondary,
+                      Type::heading);
+        const std::string offer = fill(tr("Ready for more: {0}"), {local(next->title)});
         const int room = cells[1].w - canvas.px(24);
         const Type type = canvas.fitting(offer, room, {Type::button, Type::body, Type::caption});
         if (canvas.fonts().width_of(type, offer) <= room) {
             canvas.button(cells[1], offer, core::act::OpenRoutine{next->id}, ButtonStyle::primary,
                           type);
         } else {
-            canvas.button(cells[1], "Ready for more", core::act::OpenRoutine{next->id},
+            canvas.button(cells[1], tr("Ready for more"), core::act::OpenRoutine{next->id},
                           ButtonStyle::primary);
         }
     } else {
-        canvas.button(done.inset((done.w - std::min(done.w, canvas.px(360))) / 2, 0), "Done",
+        canvas.button(done.inset((done.w - std::min(done.w, canvas.px(360))) / 2, 0), tr("Done"),
                       core::act::GoHome{}, ButtonStyle::primary, Type::heading);
     }
 
     Rect headline = area.take_top(canvas.px(60));
     // Stopping early is no failure, but no success either: amber, not the green of "done".
-    canvas.label(headline, Type::title, completed ? "Well done!" : "Routine stopped",
+    canvas.label(headline, Type::title, completed ? tr("Well done!") : tr("Routine stopped"),
                  completed ? colour::accent : colour::paused, Align::centre);
-    const std::string& title = s.routine->title.own();
+    const std::string& title = local(s.routine->title);
     const Type title_type = canvas.fitting(title, area.w, {Type::heading, Type::body});
     if (canvas.fonts().width_of(title_type, title) <= area.w) {
         canvas.label(area.take_top(canvas.px(40)), title_type, title, colour::muted, Align::centre);
@@ -82,35 +86,31 @@ void summary(Canvas& canvas, const core::KioskState& state, const Context& conte
         std::chrono::duration_cast<core::Millis>(s.last_advance - s.started_at);
     const int total = static_cast<int>(s.plan.size());
     std::vector<Figure> figures = {
-        {core::format_clock(whole_seconds(elapsed)), "total time"},
-        {core::format_clock(whole_seconds(s.active_total)), "step time"},
+        {core::format_clock(whole_seconds(elapsed)), tr("total time")},
+        {core::format_clock(whole_seconds(s.active_total)), tr("step time")},
         {std::to_string(s.count(core::Session::Outcome::done)) + "/" + std::to_string(total),
-         "steps done"},
-        {std::to_string(s.count(core::Session::Outcome::skipped)), "skipped"},
+         tr("steps done")},
+        {std::to_string(s.count(core::Session::Outcome::skipped)), tr("skipped")},
     };
     if (s.motion) {
         // What the sensor saw over the whole session, judged against the steps' targets.
         const core::MotionTotals d = s.session_motion();
         const core::SessionVerdicts v = core::judge(s, state.zones(), state.body_weight_n);
-        figures.push_back({std::to_string(d.passes), d.passes == 1 ? "pass" : "passes"});
-        Figure pace{"\xE2\x80\x93", "per pass"};
+        figures.push_back({std::to_string(d.passes), tr_n("pass", "passes", d.passes)});
+        Figure pace{"\xE2\x80\x93", tr("per pass")};
         if (v.seconds_per_pass && v.tempo) {
-            char text[32];
-            std::snprintf(text, sizeof text, "%.1f s", *v.seconds_per_pass);
-            pace = {text, "per pass, " + std::string(core::text_of(*v.tempo)),
-                    verdict_colour(*v.tempo)};
+            pace = {fill(tr_c("duration", "{0} s"), {decimal(*v.seconds_per_pass, 1)}),
+                    fill(tr("per pass, {0}"), {verdict_text(*v.tempo)}), verdict_colour(*v.tempo)};
         }
         figures.push_back(pace);
-        figures.push_back({core::format_clock(whole_seconds(d.active())), "working"});
-        Figure pressure{"\xE2\x80\x93", "pressure"};
+        figures.push_back({core::format_clock(whole_seconds(d.active())), tr("working")});
+        Figure pressure{"\xE2\x80\x93", tr("pressure")};
         if (v.level && v.pressure) {
             std::string value = pressure_word(*v.level, true);
             if (v.body_weight_pct) {
-                char pct[24];
-                std::snprintf(pct, sizeof pct, " \xC2\xB7 %.0f %%", *v.body_weight_pct);
-                value += pct;
+                value += " \xC2\xB7 " + decimal(*v.body_weight_pct, 0) + " %";
             }
-            pressure = {value, "pressure, " + std::string(core::text_of(*v.pressure)),
+            pressure = {value, fill(tr("pressure, {0}"), {verdict_text(*v.pressure)}),
                         verdict_colour(*v.pressure)};
         }
         figures.push_back(pressure);
