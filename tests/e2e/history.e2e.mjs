@@ -141,10 +141,11 @@ try {
     const topic = 'rollstation/northside/alert/roller-2/sensor_bad_lines';
     const since = new Date(Date.now() - 12 * 60_000 - 5_000).toISOString();
     await recorderClient.publishAsync(topic, JSON.stringify({ v: 1, facility: 'northside', station: 'roller-2', kind: 'sensor_bad_lines', active: true, since,
-      detail: '41 bad lines in the last minute from roller-2-sensor', updated_at: new Date().toISOString() }), { qos: 1, retain: true });
+      detail: '41 bad lines in the last minute from roller-2-sensor', sensor: 'roller-2-sensor', bad_lines: 41, updated_at: new Date().toISOString() }), { qos: 1, retain: true });
     await page.locator('#alerts .alert').waitFor({ timeout: 5000 });
     const text = await page.locator('#alerts').innerText();
     check(/roller-2/.test(text) && /Sensor sending bad lines/.test(text) && /for 12 min/.test(text), `the alert and its age: ${text}`);
+    check(text.includes('41 bad lines in the last minute from roller-2-sensor'), `the alert's figures in words: ${text}`);
     for (const width of [1440, 800]) {
       await page.setViewportSize({ width, height: 900 });
       const problems = await page.evaluate(() => {
@@ -206,7 +207,7 @@ try {
     await page.locator('#history input[name="from"]').fill('2020-01-01');
     await page.locator('#history input[name="to"]').fill('2020-01-31');
     await page.locator('#history .custom-period button[type="submit"]').click();
-    await page.waitForFunction(() => document.querySelector('#history-summary')?.innerText.includes('2020-01-01 to 2020-01-31'), null, { timeout: 5000 });
+    await page.waitForFunction(() => document.querySelector('#history-summary')?.innerText.includes('Jan 1, 2020 to Jan 31, 2020'), null, { timeout: 5000 });
     check((await page.locator('#history-days .empty').count()) === 1, 'a period without sessions says so');
     await page.locator('#history button[data-period="30"]').click();
     await page.waitForFunction(() => document.querySelectorAll('#history-days .bar').length === 30, null, { timeout: 5000 });
