@@ -184,6 +184,11 @@ try {
       await page.setViewportSize({ width, height: 900 });
       const problems = await page.evaluate(() => {
         const out = [];
+        // The dates under the day columns: apart from each other and inside the chart.
+        const chart = document.querySelector('#history-days svg')?.getBoundingClientRect();
+        const labels = [...document.querySelectorAll('#history-days text.label')].map((l) => [l.textContent, l.getBoundingClientRect()]);
+        for (const [text, box] of labels) if (chart && (box.left < chart.left - 0.5 || box.right > chart.right + 0.5)) out.push(`date outside the chart: ${text}`);
+        for (let i = 1; i < labels.length; i++) if (labels[i][1].left < labels[i - 1][1].right + 4) out.push(`dates meet: ${labels[i - 1][0]} and ${labels[i][0]}`);
         for (const el of document.querySelectorAll('#history .hbars .label, #history .how, #history figcaption, #history .figure, #history button, #history a.button')) {
           if (el.scrollWidth > el.clientWidth + 1) out.push(`cut: ${el.textContent} (${el.scrollWidth}/${el.clientWidth})`);
           const box = el.getBoundingClientRect();
@@ -308,10 +313,32 @@ try {
     await page.setViewportSize({ width: 1440, height: 900 });
   });
 
+  await run('the History view in German: dates and figures as a German reads them, nothing meets', async () => {
+    await Promise.all([page.waitForEvent('load'), page.locator('#language').selectOption('de')]);
+    await page.locator('#history-summary').waitFor({ timeout: 10000 });
+    const summary = await page.locator('#history-summary').innerText();
+    check(/\d{2}\.\d{2}\.\d{4} bis \d{2}\.\d{2}\.\d{4}/.test(summary) && /\d+,\d\s%\s+Auslastung/.test(summary), `the summary in German: ${JSON.stringify(summary)}`);
+    const problems = await page.evaluate(() => {
+      const out = [];
+      const labels = [...document.querySelectorAll('#history-days text.label')].map((l) => [l.textContent, l.getBoundingClientRect()]);
+      for (let i = 1; i < labels.length; i++) if (labels[i][1].left < labels[i - 1][1].right + 4) out.push(`dates meet: ${labels[i - 1][0]} and ${labels[i][0]}`);
+      for (const el of document.querySelectorAll('#history .figure, #history figcaption, #history button, #history .how, .facility-pick *')) {
+        if (el.scrollWidth > el.clientWidth + 1) out.push(`cut: ${el.textContent}`);
+      }
+      return out;
+    });
+    check(problems.length === 0, `in German: ${problems.join('; ')}`);
+    const box = await page.evaluate(() => {
+      const r = document.getElementById('history').getBoundingClientRect();
+      return { x: r.left + window.scrollX, y: r.top + window.scrollY, width: r.width, height: r.height };
+    });
+    await page.screenshot({ path: path.join(args.artifacts, 'history-de-1440.png'), clip: box, fullPage: true });
+  });
+
   await run('no console errors or warnings', async () => {
     check(consoleProblems.length === 0, `the console said:\n${consoleProblems.join('\n')}`);
   });
-  console.log(`screenshots: ${path.join(args.artifacts, 'history-1440.png')}, history-800.png, facilities-1280.png`);
+  console.log(`screenshots: ${path.join(args.artifacts, 'history-1440.png')}, history-800.png, facilities-1280.png, history-de-1440.png`);
 } catch (error) {
   console.error(`not ok - ${step}\n${error.stack ?? error}`);
   if (page) await page.screenshot({ path: path.join(args.artifacts, 'history-failure.png'), fullPage: true }).catch(() => {});

@@ -58,7 +58,7 @@ Answer ask(const TempDir& dir, int port, const std::string& user, const std::str
 
 }  // namespace
 
-TEST_CASE("staff get reports over request/response; others are refused",
+TEST_CASE("staff get reports over request/response, others are refused",
           "[recorder][report][service]") {
     TempDir dir;
     const auto passwords = dir / "passwords";

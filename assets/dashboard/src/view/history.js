@@ -18,7 +18,10 @@ function dayColumns(days) {
   const max = Math.max(1, ...days.map((d) => d.value));
   const maxMinutes = Math.max(1, ...days.map((d) => d.activeMinutes));
   const slot = (width - 16) / Math.max(1, days.length);
-  const every = Math.max(1, Math.ceil(days.length / 8)); // labels that never meet
+  // Labels that never meet, however long the language writes a date ("12. Nov."): about 11
+  // units a character at the chart's 18-unit type, the first one starting at its column.
+  const labelWidth = 11 * Math.max(0, ...days.map((d) => d.label.length));
+  const every = Math.max(1, Math.ceil((1.5 * labelWidth + 16) / slot));
   const plot = height - top - bottom;
   const line = days.map((d, i) => `${8 + i * slot + slot / 2},${height - bottom - (d.activeMinutes / maxMinutes) * plot}`).join(' ');
   return svg('svg', { viewBox: `0 0 ${width} ${height}`, role: 'img', class: 'chart-svg', 'aria-label': t('history.daysTitle') },
