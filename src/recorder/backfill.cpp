@@ -90,6 +90,7 @@ std::vector<BackfillAsk> Backfill::overdue(std::int64_t now_ms) {
             continue;
         ++p.attempts;
         out.push_back(request({key.first, key.second}, p, p.cursor, now_ms));
+        out.back().attempt = p.attempts;
     }
     return out;
 }

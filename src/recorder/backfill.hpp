@@ -20,6 +20,7 @@ namespace rs::recorder {
 // One request to send: to `topic`, answered on `response_topic` with `correlation` echoed.
 struct BackfillAsk {
     std::string topic, payload, response_topic, correlation;
+    int attempt = 0;  // 0: the first time; then how often it has been sent again unanswered
 };
 
 // What one answer brought.

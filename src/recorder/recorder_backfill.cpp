@@ -18,9 +18,17 @@ std::int64_t steady_ms() {
 }  // namespace
 
 void RecorderService::tick_backfill() {
+    // A station that never answers (an older version, one behind a bridge that carries nothing
+    // back) is asked on and on: a line for the first few times, not one an hour for ever.
+    constexpr int kLoggedAttempts = 3;
     for (const BackfillAsk& ask : backfill_.overdue(steady_ms())) {
-        log_("backfill " + ask.correlation.substr(0, ask.correlation.rfind('/')) +
-             ": no answer yet; asking again");
+        const std::string who = "backfill " + ask.correlation.substr(0, ask.correlation.rfind('/'));
+        if (ask.attempt <= kLoggedAttempts)
+            log_(who + ": no answer yet; asking again");
+        else if (ask.attempt == kLoggedAttempts + 1)
+            log_(who +
+                 ": no answer yet; asking again, up to once an hour, without a line each "
+                 "time");
         client_->request(ask.topic, ask.payload, ask.response_topic, ask.correlation);
     }
     backfill_timer_.expires_after(std::chrono::seconds(1));

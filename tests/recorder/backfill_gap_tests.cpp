@@ -128,6 +128,7 @@ TEST_CASE("an unanswered history request is sent again, later each time, and wai
     REQUIRE(again.size() == 1);
     CHECK(again[0].payload == first.payload);  // the same page
     CHECK(again[0].correlation != first.correlation);
+    CHECK(again[0].attempt == 1);
     CHECK(backfill.overdue(12'999).empty());  // twice as long the second time
     CHECK(backfill.overdue(13'000).size() == 1);
     // The late answer to the first request is not trusted: its page comes again.
