@@ -4,7 +4,8 @@
 #                                   rollstation-recorder
 #   PREFIX/share/rollstation        the routine library, the safety notice, recorder.yaml (an
 #                                   example to copy to SYSCONFDIR/rollstation)
-#   PREFIX/share/doc/rollstation/examples   bridge-to-central.conf (a facility broker's bridge)
+#   PREFIX/share/doc/rollstation/examples   bridge-to-central.conf (a facility broker's bridge),
+#                                   central.conf and central.acl (a chain's central broker)
 #   SYSCONFDIR/rollstation          station.yaml (never replaced once there)
 #   ROLLSTATION_SYSTEMD_UNIT_DIR    rollstation.service and rollstation-recorder.service (not
 #                                   enabled), their ExecStart naming PREFIX/bin
