@@ -1,9 +1,14 @@
 # What `cmake --install` puts where, and the Debian package (`cpack -G DEB`, scripts/package).
 #
-#   PREFIX/bin                      rollstation, rollstation-sim, rollstation-coach
-#   PREFIX/share/rollstation        the routine library and the safety notice
+#   PREFIX/bin                      rollstation, rollstation-sim, rollstation-coach,
+#                                   rollstation-recorder
+#   PREFIX/share/rollstation        the routine library, the safety notice, recorder.yaml (an
+#                                   example to copy to SYSCONFDIR/rollstation)
+#   PREFIX/share/doc/rollstation/examples   bridge-to-central.conf (a facility broker's bridge),
+#                                   central.conf and central.acl (a chain's central broker)
 #   SYSCONFDIR/rollstation          station.yaml (never replaced once there)
-#   ROLLSTATION_SYSTEMD_UNIT_DIR    rollstation.service, its ExecStart naming PREFIX/bin
+#   ROLLSTATION_SYSTEMD_UNIT_DIR    rollstation.service and rollstation-recorder.service (not
+#                                   enabled), their ExecStart naming PREFIX/bin
 #   PREFIX/share/dbus-1/system.d    rollstation-bluez.conf: what the kiosk may ask of BlueZ
 #
 # With the default prefix /usr, SYSCONFDIR is /etc and the unit goes where systemd.pc says

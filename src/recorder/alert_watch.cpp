@@ -69,15 +69,38 @@ std::string AlertWatch::alert_topic(const std::string& root, const AlertChange& 
 }
 
 std::string AlertWatch::alert_payload(const AlertChange& c, std::int64_t now_ms) {
-    return json{{"v", 1},
-                {"facility", c.facility},
-                {"station", c.station},
-                {"kind", name_of(c.kind)},
-                {"active", c.active},
-                {c.active ? "since" : "cleared_at", mqtt::iso8601_ms(c.since_ms)},
-                {"detail", c.detail},
-                {"updated_at", mqtt::iso8601_ms(now_ms)}}
-        .dump();
+    json j{{"v", 1},
+           {"facility", c.facility},
+           {"station", c.station},
+           {"kind", name_of(c.kind)},
+           {"active", c.active},
+           {c.active ? "since" : "cleared_at", mqtt::iso8601_ms(c.since_ms)},
+           {"detail", c.detail},
+           {"updated_at", mqtt::iso8601_ms(now_ms)}};
+    // The figures behind `detail`, named per kind, so a dashboard words them in its language.
+    switch (c.kind) {
+        case AlertKind::sensor_disconnected:
+            if (!c.sensors.empty())
+                j["sensors"] = c.sensors;
+            break;
+        case AlertKind::sensor_bad_lines:
+            if (!c.sensors.empty())
+                j["sensor"] = c.sensors.front();
+            if (c.count)
+                j["bad_lines"] = *c.count;
+            break;
+        case AlertKind::outbox_backlog:
+            if (c.count)
+                j["outbox_depth"] = *c.count;
+            break;
+        case AlertKind::clock_unsynchronised:
+            if (c.count)
+                j["clock_skew_s"] = *c.count;
+            break;
+        case AlertKind::offline:
+            break;
+    }
+    return j.dump();
 }
 
 bool AlertWatch::handle(const mqtt::Incoming& m, std::int64_t now_ms) {
@@ -144,7 +167,7 @@ void AlertWatch::announce(const std::string& facility, const std::string& statio
         return;
     const std::string device = "rollstation_" + facility + "_" + station;
     for (const AlertKind kind : kAlertKinds) {
-        const AlertChange probe{facility, station, kind, false, 0, ""};
+        const AlertChange probe{facility, station, kind, false, 0, "", {}, std::nullopt};
         const std::string topic = alert_topic(config_.mqtt.root, probe);
         const json config = {
             {"name", station + " " + label(kind)},

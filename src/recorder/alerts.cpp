@@ -112,8 +112,8 @@ std::vector<AlertChange> AlertEngine::on_bad_lines(const std::string& facility,
     return evaluate(s, now_ms);
 }
 
-std::int64_t AlertEngine::bad_lines_in_window(Station& s, std::int64_t now_ms,
-                                              std::string& detail) const {
+std::int64_t AlertEngine::bad_lines_in_window(Station& s, std::int64_t now_ms, std::string& detail,
+                                              std::string& worst_sensor) const {
     constexpr std::int64_t kWindowMs = 60'000;
     std::int64_t worst = 0;
     for (auto& [sensor, samples] : s.bad_lines) {
@@ -125,6 +125,7 @@ std::int64_t AlertEngine::bad_lines_in_window(Station& s, std::int64_t now_ms,
         const std::int64_t added = samples.back().second - samples.front().second;
         if (added > worst) {
             worst = added;
+            worst_sensor = sensor;
             detail = std::to_string(added) + " bad lines in the last minute from " + sensor;
         }
     }
@@ -133,13 +134,17 @@ std::int64_t AlertEngine::bad_lines_in_window(Station& s, std::int64_t now_ms,
 
 std::vector<AlertChange> AlertEngine::evaluate(Station& s, std::int64_t now_ms) {
     std::vector<AlertChange> out;
-    const auto set = [&](AlertKind kind, bool condition, std::int64_t since, std::string detail) {
+    const auto set = [&](AlertKind kind, bool condition, std::int64_t since, std::string detail,
+                         std::vector<std::string> sensors = {},
+                         std::optional<std::int64_t> count = std::nullopt) {
         bool& active = s.active[kind];
         if (condition == active)
             return;
         active = condition;
         out.push_back({s.facility, s.station, kind, condition, condition ? since : now_ms,
-                       std::move(detail)});
+                       std::move(detail),
+                       condition ? std::move(sensors) : std::vector<std::string>{},
+                       condition ? count : std::nullopt});
     };
     const std::int64_t offline_limit = std::int64_t{rules_.offline_after_s} * 1000;
     const bool offline_long = s.offline_since && now_ms - *s.offline_since >= offline_limit;
@@ -152,33 +157,39 @@ std::vector<AlertChange> AlertEngine::evaluate(Station& s, std::int64_t now_ms) 
                 : "back online");
 
     std::string lost_names;
+    std::vector<std::string> lost;
     std::int64_t lost_since = now_ms;
     for (const auto& [sensor, since] : s.sensors_lost_since) {
         if (now_ms - since < std::int64_t{rules_.sensor_after_s} * 1000)
             continue;
         lost_names += (lost_names.empty() ? "" : ", ") + sensor;
+        lost.push_back(sensor);
         lost_since = std::min(lost_since, since);
     }
     set(AlertKind::sensor_disconnected, !lost_names.empty(), lost_since,
-        lost_names.empty() ? "every sensor connected" : "disconnected: " + lost_names);
+        lost_names.empty() ? "every sensor connected" : "disconnected: " + lost_names,
+        std::move(lost));
 
     set(AlertKind::outbox_backlog, s.backlog_since != 0, s.backlog_since,
         s.backlog_since != 0 ? std::to_string(s.outbox_depth) + " events waiting and growing"
-                             : "backlog under " + std::to_string(rules_.backlog_events));
+                             : "backlog under " + std::to_string(rules_.backlog_events),
+        {}, s.outbox_depth);
 
-    std::string bad_detail;
-    const bool noisy =
-        bad_lines_in_window(s, now_ms, bad_detail) >= std::int64_t{rules_.bad_lines_per_minute};
+    std::string bad_detail, worst_sensor;
+    const std::int64_t bad = bad_lines_in_window(s, now_ms, bad_detail, worst_sensor);
+    const bool noisy = bad >= std::int64_t{rules_.bad_lines_per_minute};
     if (noisy && !s.active[AlertKind::sensor_bad_lines])
         s.bad_lines_since = now_ms;
     set(AlertKind::sensor_bad_lines, noisy, s.bad_lines_since,
         noisy ? bad_detail
-              : "under " + std::to_string(rules_.bad_lines_per_minute) + " bad lines a minute");
+              : "under " + std::to_string(rules_.bad_lines_per_minute) + " bad lines a minute",
+        {worst_sensor}, bad);
 
     const bool skewed =
         s.clock_skew_ms && std::llabs(*s.clock_skew_ms) > std::int64_t{rules_.clock_skew_s} * 1000;
     set(AlertKind::clock_unsynchronised, skewed, s.skew_seen_ms,
-        skewed ? "clock off by " + std::to_string(*s.clock_skew_ms / 1000) + " s" : "clock agrees");
+        skewed ? "clock off by " + std::to_string(*s.clock_skew_ms / 1000) + " s" : "clock agrees",
+        {}, s.clock_skew_ms.value_or(0) / 1000);
     return out;
 }
 

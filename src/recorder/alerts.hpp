@@ -32,6 +32,11 @@ struct AlertChange {
     bool active = false;
     std::int64_t since_ms = 0;  // when the condition began (raised) or ended (cleared)
     std::string detail;         // for a person: what is wrong, or what cleared it
+    // The figures of a raised alert, for a reader to word in its own language: the sensors
+    // concerned (disconnected, or the one sending the most bad lines) and the count (outbox
+    // depth, bad lines in the last minute, clock skew in seconds, station ahead positive).
+    std::vector<std::string> sensors;
+    std::optional<std::int64_t> count;
 };
 
 class AlertEngine {
@@ -71,7 +76,8 @@ class AlertEngine {
         std::int64_t bad_lines_since = 0;
     };
     // Bad lines per sensor over the last minute (the window), the worst first in `detail`.
-    std::int64_t bad_lines_in_window(Station& s, std::int64_t now_ms, std::string& detail) const;
+    std::int64_t bad_lines_in_window(Station& s, std::int64_t now_ms, std::string& detail,
+                                     std::string& worst_sensor) const;
     Station& station(const std::string& facility, const std::string& id);
     std::vector<AlertChange> evaluate(Station& s, std::int64_t now_ms);
     bool open_at(const std::string& facility, std::int64_t now_ms) const;

@@ -2,6 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <variant>
 
 #include "mqtt/payloads.hpp"
@@ -33,8 +34,11 @@ std::optional<EventTopic> response_station(const std::string& topic, const std::
 
 }  // namespace
 
-Backfill::Backfill(std::string root, const std::string& client_id, int page_size)
-    : root_(std::move(root)), page_size_(page_size) {
+Backfill::Backfill(std::string root, const std::string& client_id, int page_size,
+                   std::int64_t retry_ms)
+    : root_(std::move(root)),
+      page_size_(page_size),
+      retry_ms_(std::max<std::int64_t>(1, retry_ms)) {
     for (const char c : client_id)
         level_ += (c == '/' || c == '+' || c == '#') ? '_' : c;
     if (level_.empty())
@@ -48,22 +52,54 @@ std::string Backfill::response_subscription() const {
 bool Backfill::wants(const std::string& facility, const std::string& station,
                      const std::string& boot) {
     Progress& p = stations_[{facility, station}];
-    if (p.boot == boot && !boot.empty())
+    if (p.boot == boot && !boot.empty()) {
+        if (!p.online && !p.correlation.empty())
+            p.asked_at_ms = 0;  // back: ask again now, not after the wait
+        p.online = true;
         return false;
+    }
     p.boot = boot.empty() ? "?" : boot;
+    p.online = true;
     return true;
 }
 
-BackfillAsk Backfill::ask(const std::string& facility, const std::string& station,
-                          std::int64_t since_ms) {
-    Progress& p = stations_[{facility, station}];
-    p.since_ms = since_ms;
-    p.pages = p.received = 0;
-    return request({facility, station}, p, 0);
+void Backfill::offline(const std::string& facility, const std::string& station) {
+    const auto it = stations_.find({facility, station});
+    if (it != stations_.end())
+        it->second.online = false;
 }
 
-BackfillAsk Backfill::request(const EventTopic& station, Progress& p, std::int64_t cursor) {
+BackfillAsk Backfill::ask(const std::string& facility, const std::string& station,
+                          const BackfillMark& from, std::int64_t now_ms) {
+    Progress& p = stations_[{facility, station}];
+    p.since_ms = from.since_ms;
+    p.newest_ms = from.since_ms;
+    p.pages = p.received = 0;
+    p.attempts = 0;
+    return request({facility, station}, p, from.boot == p.boot ? from.after_seq : 0, now_ms);
+}
+
+std::vector<BackfillAsk> Backfill::overdue(std::int64_t now_ms) {
+    constexpr std::int64_t kLongestWaitMs = 3'600'000;
+    std::vector<BackfillAsk> out;
+    for (auto& [key, p] : stations_) {
+        if (p.correlation.empty() || !p.online)
+            continue;
+        const std::int64_t wait = std::min(kLongestWaitMs, retry_ms_ << std::min(p.attempts, 12));
+        if (p.asked_at_ms != 0 && now_ms - p.asked_at_ms < wait)
+            continue;
+        ++p.attempts;
+        out.push_back(request({key.first, key.second}, p, p.cursor, now_ms));
+        out.back().attempt = p.attempts;
+    }
+    return out;
+}
+
+BackfillAsk Backfill::request(const EventTopic& station, Progress& p, std::int64_t cursor,
+                              std::int64_t now_ms) {
     p.correlation = station.facility + "/" + station.station + "/" + std::to_string(++asked_);
+    p.cursor = cursor;
+    p.asked_at_ms = now_ms == 0 ? 1 : now_ms;
     json body{{"v", 1}, {"cursor", cursor}, {"limit", page_size_}};
     if (p.since_ms > 0)
         body["since"] = mqtt::iso8601_ms(p.since_ms);
@@ -72,7 +108,8 @@ BackfillAsk Backfill::request(const EventTopic& station, Progress& p, std::int64
             p.correlation};
 }
 
-std::optional<BackfillPage> Backfill::on_response(const mqtt::Incoming& message) {
+std::optional<BackfillPage> Backfill::on_response(const mqtt::Incoming& message,
+                                                  std::int64_t now_ms) {
     const auto from = response_station(message.topic, root_, level_);
     if (!from)
         return std::nullopt;
@@ -82,6 +119,7 @@ std::optional<BackfillPage> Backfill::on_response(const mqtt::Incoming& message)
         return std::nullopt;  // an answer to an earlier request, or to none of ours
     Progress& p = it->second;
     p.correlation.clear();
+    p.attempts = 0;
     BackfillPage page;
     page.from = *from;
     const json j = message.payload.size() > kMaxAnswerBytes
@@ -107,18 +145,29 @@ std::optional<BackfillPage> Backfill::on_response(const mqtt::Incoming& message)
     }
     for (const auto& e : *events) {
         auto decoded = decode_event(*from, e.is_object() ? e.dump() : std::string("null"));
-        if (auto* event = std::get_if<RecordedEvent>(&decoded))
+        if (auto* event = std::get_if<RecordedEvent>(&decoded)) {
+            p.newest_ms = std::max(p.newest_ms, event->ts_ms);
             page.events.push_back(std::move(*event));
-        else
+        } else {
             page.problems.push_back(std::get<std::string>(decoded));
+        }
     }
     ++p.pages;
     p.received += static_cast<std::int64_t>(events->size());
     page.pages = p.pages;
     page.received = p.received;
     // A page that moved nothing on would be asked for again and again: stop there instead.
-    if (more->get<bool>() && !events->empty())
-        page.next = request(*from, p, cursor->get<std::int64_t>());
+    if (more->get<bool>() && !events->empty()) {
+        const std::int64_t next = cursor->get<std::int64_t>();
+        page.next = request(*from, p, next, now_ms);
+        // Pages come by seq: with this one stored, all from since_ms up to `next` is.
+        page.mark = BackfillMark{from->facility, from->station, p.since_ms, next, p.boot};
+    } else if (!more->get<bool>()) {
+        // The whole history the station had from since_ms on, stored: up to its newest stamp
+        // (an event stamped later that the station records meanwhile comes live, or in the next
+        // backfill, which asks from here).
+        page.mark = BackfillMark{from->facility, from->station, p.newest_ms, 0, p.boot};
+    }
     return page;
 }
 

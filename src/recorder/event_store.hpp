@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -36,6 +37,17 @@ struct GroupRow {
     RollupCounts counts;
 };
 
+// How much of a station's history is known to be stored, kept apart from the newest event
+// (a live event can be newer than pages of a backfill not fetched yet): every event stamped
+// before `since_ms` is stored, and of the backfill under way from there, every one numbered up
+// to `after_seq`. That number is the station's own, so it holds only under `boot`.
+struct BackfillMark {
+    std::string facility, station;
+    std::int64_t since_ms = 0;
+    std::int64_t after_seq = 0;  // 0: no backfill under way
+    std::string boot;
+};
+
 struct StationSeen {
     std::string facility, station;
     std::int64_t last_seq = 0;
@@ -46,9 +58,15 @@ struct StationSeen {
 class EventStore {
   public:
     virtual ~EventStore() = default;
-    // Stores the events not stored before, their rollups and the stations' high-water marks.
-    // Throws StoreUnavailable when the database is away; nothing is half-written then.
-    virtual StoreOutcome store(const std::vector<RecordedEvent>& batch) = 0;
+    // Stores the events not stored before, their rollups and the stations' high-water marks,
+    // and `marks` (replacing a station's earlier one) in the same transaction, so a mark never
+    // claims events that are not stored. Throws StoreUnavailable when the database is away;
+    // nothing is half-written then.
+    virtual StoreOutcome store(const std::vector<RecordedEvent>& batch,
+                               const std::vector<BackfillMark>& marks) = 0;
+    StoreOutcome store(const std::vector<RecordedEvent>& batch) { return store(batch, {}); }
+    virtual std::optional<BackfillMark> backfill_mark(const std::string& facility,
+                                                      const std::string& station) = 0;
     virtual std::vector<GroupRow> grouped(const RollupQuery& query, Grouping by) = 0;
     virtual std::vector<StationSeen> stations(const std::string& facility) = 0;
     virtual std::int64_t event_count() = 0;

@@ -134,10 +134,11 @@ void PostgresStore::copy_in(const std::string& sql, const std::string& rows) {
     }
 }
 
-StoreOutcome PostgresStore::store(const std::vector<RecordedEvent>& batch) {
+StoreOutcome PostgresStore::store(const std::vector<RecordedEvent>& batch,
+                                  const std::vector<BackfillMark>& backfill) {
     ensure_connected();
     try {
-        return store_now(batch);
+        return store_now(batch, backfill);
     } catch (...) {
         if (conn_ && PQtransactionStatus(conn_.get()) != PQTRANS_IDLE)
             PgResult(PQexec(conn_.get(), "ROLLBACK"));
@@ -145,7 +146,36 @@ StoreOutcome PostgresStore::store(const std::vector<RecordedEvent>& batch) {
     }
 }
 
-StoreOutcome PostgresStore::store_now(const std::vector<RecordedEvent>& batch) {
+void PostgresStore::store_marks(const std::vector<BackfillMark>& backfill) {
+    for (const BackfillMark& m : backfill)
+        exec_params(std::string("INSERT INTO backfill_marks VALUES ($1, $2, $3, $4, $5)") +
+                        kUpsertBackfillMark,
+                    {m.facility, m.station, std::to_string(m.since_ms), std::to_string(m.after_seq),
+                     m.boot},
+                    PGRES_COMMAND_OK);
+}
+
+std::optional<BackfillMark> PostgresStore::backfill_mark(const std::string& facility,
+                                                         const std::string& station) {
+    ensure_connected();
+    const PgResult r = exec_params(
+        "SELECT since_ms, after_seq, boot FROM backfill_marks WHERE facility = $1 AND "
+        "station = $2",
+        {facility, station}, PGRES_TUPLES_OK);
+    if (PQntuples(r.get()) == 0)
+        return std::nullopt;
+    return BackfillMark{facility, station, std::atoll(PQgetvalue(r.get(), 0, 0)),
+                        std::atoll(PQgetvalue(r.get(), 0, 1)), PQgetvalue(r.get(), 0, 2)};
+}
+
+StoreOutcome PostgresStore::store_now(const std::vector<RecordedEvent>& batch,
+                                      const std::vector<BackfillMark>& backfill) {
+    if (batch.empty()) {  // a backfill's last page, empty: only its mark
+        exec("BEGIN", PGRES_COMMAND_OK);
+        store_marks(backfill);
+        exec("COMMIT", PGRES_COMMAND_OK);
+        return {};
+    }
     const auto distinct = distinct_events(batch);
     std::string rows;
     for (const RecordedEvent* e : distinct)
@@ -207,6 +237,7 @@ StoreOutcome PostgresStore::store_now(const std::vector<RecordedEvent>& batch) {
             {who.first, who.second, std::to_string(m.seq), std::to_string(m.ts_ms),
              std::to_string(m.events)},
             PGRES_COMMAND_OK);
+    store_marks(backfill);
     exec("COMMIT", PGRES_COMMAND_OK);
     return {fresh.size(), batch.size() - fresh.size()};
 }

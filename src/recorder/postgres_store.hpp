@@ -20,7 +20,11 @@ using PgResult = std::unique_ptr<PGresult, PgResultFree>;
 class PostgresStore : public EventStore {
   public:
     PostgresStore(std::string uri, const ZoneBook& zones);
-    StoreOutcome store(const std::vector<RecordedEvent>& batch) override;
+    using EventStore::store;
+    StoreOutcome store(const std::vector<RecordedEvent>& batch,
+                       const std::vector<BackfillMark>& backfill) override;
+    std::optional<BackfillMark> backfill_mark(const std::string& facility,
+                                              const std::string& station) override;
     std::vector<GroupRow> grouped(const RollupQuery& query, Grouping by) override;
     std::vector<StationSeen> stations(const std::string& facility) override;
     std::int64_t event_count() override;
@@ -33,7 +37,9 @@ class PostgresStore : public EventStore {
                          ExecStatusType expect);
     void copy_in(const std::string& sql, const std::string& rows);
     [[noreturn]] void fail(const std::string& doing);
-    StoreOutcome store_now(const std::vector<RecordedEvent>& batch);
+    StoreOutcome store_now(const std::vector<RecordedEvent>& batch,
+                           const std::vector<BackfillMark>& backfill);
+    void store_marks(const std::vector<BackfillMark>& backfill);
 
     std::string uri_;
     const ZoneBook& zones_;

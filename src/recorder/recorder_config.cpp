@@ -81,9 +81,9 @@ std::optional<RecorderConfig> load_recorder_config(const fs::path& file,
     c.file = file;
     if (auto node = r.field(*root, "recorder", Need::required, "");
         node && r.expect_map(*node, "recorder")) {
-        r.allow_only(
-            *node, "recorder",
-            {"store", "client_id", "share_group", "session_expiry_s", "timezone", "backfill_page"});
+        r.allow_only(*node, "recorder",
+                     {"store", "client_id", "share_group", "session_expiry_s", "timezone",
+                      "backfill_page", "backfill_retry_s"});
         if (auto v = r.text(*node, "store", Need::required, "recorder", 4096)) {
             const bool pg = v->rfind("postgresql://", 0) == 0 || v->rfind("postgres://", 0) == 0;
             if (pg) {
@@ -110,6 +110,8 @@ std::optional<RecorderConfig> load_recorder_config(const fs::path& file,
             c.session_expiry_s = *v;
         if (auto v = r.integer(*node, "backfill_page", Need::optional, "recorder", 0, 500))
             c.backfill_page = static_cast<int>(*v);
+        if (auto v = r.integer(*node, "backfill_retry_s", Need::optional, "recorder", 1, 86400))
+            c.backfill_retry_s = static_cast<int>(*v);
         if (auto v = r.text(*node, "timezone", Need::optional, "recorder", 64)) {
             if (known_zone(*v))
                 c.timezone = *v;

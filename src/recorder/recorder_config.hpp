@@ -49,6 +49,9 @@ struct RecorderConfig {
     std::string timezone = "UTC";  // of facilities not listed
     // Events a station sends in one page of backfill; 0: never ask stations for their history.
     int backfill_page = 100;
+    // A history request a station has not answered is sent again after this, then after twice
+    // as long each time, up to an hour.
+    int backfill_retry_s = 60;
     std::map<std::string, FacilityConfig> facilities;
     config::MqttConfig mqtt;
     AlertRules alerts;

@@ -20,8 +20,9 @@ RecorderService::RecorderService(boost::asio::io_context& io, const RecorderConf
               }),
       backfill_(config.mqtt.root,
                 config.mqtt.client_id.empty() ? config.client_id : config.mqtt.client_id,
-                config.backfill_page),
-      alert_timer_(io) {}
+                config.backfill_page, std::int64_t{config.backfill_retry_s} * 1000),
+      alert_timer_(io),
+      backfill_timer_(io) {}
 
 namespace {
 std::int64_t wall_ms() {
@@ -73,6 +74,8 @@ void RecorderService::start() {
     client_->start();
     if (config_.alerts.enabled)
         tick_alerts();
+    if (config_.backfill_page > 0)
+        tick_backfill();
 }
 
 void RecorderService::on_message(const mqtt::Incoming& m) {
@@ -140,13 +143,14 @@ void RecorderService::schedule_commit() {
 }
 
 void RecorderService::commit() {
-    if (pending_.empty())
+    if (pending_.empty() && pending_marks_.empty())
         return;
     try {
-        const auto outcome = store_.store(pending_);
+        const auto outcome = store_.store(pending_, pending_marks_);
         counters_.stored += static_cast<std::int64_t>(outcome.stored);
         counters_.duplicates += static_cast<std::int64_t>(outcome.duplicates);
         pending_.clear();
+        pending_marks_.clear();
         if (outcome.duplicates > 0)
             log_("skipped " + std::to_string(outcome.duplicates) +
                  " events stored before (redelivered)");
@@ -172,6 +176,7 @@ void RecorderService::commit() {
 void RecorderService::stop(std::function<void()> done) {
     retry_.cancel();
     alert_timer_.cancel();
+    backfill_timer_.cancel();
     commit();
     if (!client_) {
         done();

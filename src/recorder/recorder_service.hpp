@@ -53,6 +53,7 @@ class RecorderService {
     void schedule_commit();
     void commit();
     void tick_alerts();
+    void tick_backfill();  // history requests unanswered for too long, sent again
 
     boost::asio::io_context& io_;
     const RecorderConfig& config_;
@@ -60,6 +61,7 @@ class RecorderService {
     Log log_;
     std::shared_ptr<mqtt::MqttClient> client_;
     std::vector<RecordedEvent> pending_;
+    std::vector<BackfillMark> pending_marks_;  // stored with pending_, in its transaction
     bool commit_posted_ = false;
     bool store_away_ = false;
     boost::asio::steady_timer retry_;
@@ -69,6 +71,7 @@ class RecorderService {
     AlertWatch alerts_;
     Backfill backfill_;
     boost::asio::steady_timer alert_timer_;
+    boost::asio::steady_timer backfill_timer_;
 };
 
 }  // namespace rs::recorder

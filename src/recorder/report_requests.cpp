@@ -19,8 +19,10 @@ std::string facility_of(const RecorderConfig& config, const std::string& topic) 
     return topic.substr(prefix.size(), topic.size() - prefix.size() - suffix.size());
 }
 
-std::string refusal(const std::string& why) {
-    return json{{"v", 1}, {"ok", false}, {"error", why}}.dump();
+// `code` names the reason for a dashboard to put in its own language; `why` says it in English
+// for anyone reading the answer as it is.
+std::string refusal(const char* code, const std::string& why) {
+    return json{{"v", 1}, {"ok", false}, {"code", code}, {"error", why}}.dump();
 }
 
 }  // namespace
@@ -48,7 +50,7 @@ std::string answer_report_request(EventStore& store, const RecorderConfig& confi
                                   const mqtt::Incoming& request) {
     const json j = json::parse(request.payload, nullptr, false);
     if (!j.is_object() || !j.contains("v") || j["v"] != 1)
-        return refusal("the request must be a JSON object with \"v\": 1");
+        return refusal("bad_request", "the request must be a JSON object with \"v\": 1");
     const auto date = [&](const char* key) -> std::optional<Date> {
         if (!j.contains(key) || !j[key].is_string())
             return std::nullopt;
@@ -56,11 +58,12 @@ std::string answer_report_request(EventStore& store, const RecorderConfig& confi
     };
     const auto from = date("from"), to = date("to");
     if (!from || !to)
-        return refusal("\"from\" and \"to\" must be dates (YYYY-MM-DD)");
+        return refusal("bad_dates", "\"from\" and \"to\" must be dates (YYYY-MM-DD)");
     if (*to < *from)
-        return refusal("\"to\" is before \"from\"");
+        return refusal("dates_reversed", "\"to\" is before \"from\"");
     if (days_from_civil(*to) - days_from_civil(*from) >= kMaxReportDays)
-        return refusal("a report covers at most " + std::to_string(kMaxReportDays) + " days");
+        return refusal("too_long",
+                       "a report covers at most " + std::to_string(kMaxReportDays) + " days");
     const std::string facility = facility_of(config, request.topic);
     ReportRequest base;
     base.facility = facility == "all" ? "" : facility;
@@ -87,7 +90,8 @@ std::string answer_report_request(EventStore& store, const RecorderConfig& confi
         answer["timezone"] = zone.empty() ? config.timezone : zone;
         return answer.dump();
     } catch (const StoreUnavailable& e) {
-        return refusal(std::string("the recorder's database is away: ") + e.what());
+        return refusal("database_away",
+                       std::string("the recorder's database is away: ") + e.what());
     }
 }
 

@@ -21,6 +21,7 @@ inline constexpr int kCountColumnCount = 15;
 // and local day (rollup.hpp). Both are keyed day first, so a period is one range of the key
 // (SQLite keeps them WITHOUT ROWID: the rows are stored in key order).
 // stations: each station's highest seq and latest event, and how many events it sent.
+// backfill_marks: how much of each station's history is known stored (event_store.hpp).
 inline std::vector<std::string> schema(bool sqlite) {
     const std::string clustered = sqlite ? " WITHOUT ROWID" : "";
     return {
@@ -36,6 +37,9 @@ inline std::vector<std::string> schema(bool sqlite) {
             kCountColumns + ", PRIMARY KEY (day, facility, station, routine))" + clustered,
         "CREATE TABLE IF NOT EXISTS stations (facility TEXT NOT NULL, station TEXT NOT NULL, "
         "last_seq BIGINT NOT NULL, last_ts_ms BIGINT NOT NULL, events BIGINT NOT NULL, "
+        "PRIMARY KEY (facility, station))",
+        "CREATE TABLE IF NOT EXISTS backfill_marks (facility TEXT NOT NULL, station TEXT NOT "
+        "NULL, since_ms BIGINT NOT NULL, after_seq BIGINT NOT NULL, boot TEXT NOT NULL, "
         "PRIMARY KEY (facility, station))",
     };
 }
@@ -54,6 +58,10 @@ inline std::string rollup_on_conflict(const std::string& table, const std::strin
     }
     return sql;
 }
+
+inline constexpr const char* kUpsertBackfillMark =
+    " ON CONFLICT (facility, station) DO UPDATE SET since_ms = excluded.since_ms, after_seq = "
+    "excluded.after_seq, boot = excluded.boot";
 
 inline const std::string kHourKey = "day, facility, station, hour";
 inline const std::string kDayKey = "day, facility, station, routine";

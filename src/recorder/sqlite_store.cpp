@@ -52,17 +52,37 @@ SqliteStore::SqliteStore(const std::filesystem::path& file, const ZoneBook& zone
       upsert_station_(db_.prepare(
           "INSERT INTO stations VALUES (?, ?, ?, ?, 1) ON CONFLICT (facility, station) DO "
           "UPDATE SET last_seq = max(last_seq, excluded.last_seq), "
-          "last_ts_ms = max(last_ts_ms, excluded.last_ts_ms), events = events + 1")) {}
+          "last_ts_ms = max(last_ts_ms, excluded.last_ts_ms), events = events + 1")),
+      upsert_mark_(db_.prepare(
+          (std::string("INSERT INTO backfill_marks VALUES (?, ?, ?, ?, ?)") + kUpsertBackfillMark)
+              .c_str())) {}
 
-StoreOutcome SqliteStore::store(const std::vector<RecordedEvent>& batch) {
+StoreOutcome SqliteStore::store(const std::vector<RecordedEvent>& batch,
+                                const std::vector<BackfillMark>& marks) {
     try {
-        return store_now(batch);
+        return store_now(batch, marks);
     } catch (const storage::SqliteError& e) {
         throw StoreUnavailable(describe() + ": " + e.what());
     }
 }
 
-StoreOutcome SqliteStore::store_now(const std::vector<RecordedEvent>& batch) {
+std::optional<BackfillMark> SqliteStore::backfill_mark(const std::string& facility,
+                                                       const std::string& station) {
+    try {
+        auto s = db_.prepare(
+            "SELECT since_ms, after_seq, boot FROM backfill_marks WHERE facility = ? AND "
+            "station = ?");
+        s.bind(1, facility).bind(2, station);
+        if (!s.step())
+            return std::nullopt;
+        return BackfillMark{facility, station, s.integer(0), s.integer(1), s.text(2)};
+    } catch (const storage::SqliteError& e) {
+        throw StoreUnavailable(describe() + ": " + e.what());
+    }
+}
+
+StoreOutcome SqliteStore::store_now(const std::vector<RecordedEvent>& batch,
+                                    const std::vector<BackfillMark>& marks) {
     StoreOutcome outcome;
     Rollup rollup;
     storage::Transaction tx(db_);
@@ -102,6 +122,11 @@ StoreOutcome SqliteStore::store_now(const std::vector<RecordedEvent>& batch) {
         upsert_day_.bind(1, k.day).bind(2, k.facility).bind(3, k.station).bind(4, k.routine);
         bind_counts(upsert_day_, 5, c);
         upsert_day_.run();
+    }
+    for (const BackfillMark& m : marks) {
+        upsert_mark_.reset();
+        upsert_mark_.bind(1, m.facility).bind(2, m.station).bind(3, m.since_ms);
+        upsert_mark_.bind(4, m.after_seq).bind(5, m.boot).run();
     }
     tx.commit();
     return outcome;

@@ -176,8 +176,10 @@ TEST_CASE("shipped ACL: clients without an account, or with a wrong password, ar
     CHECK(guessing.connack() == MQTT_RC_NOT_AUTHORIZED);
 }
 
-TEST_CASE("demo broker: anyone on loopback may watch, only the station and the coach publish",
-          "[integration][acl]") {
+TEST_CASE(
+    "demo broker: anyone on loopback may watch and ask for reports, only the station and "
+    "the coach publish",
+    "[integration][acl]") {
     TempDir dir;
     ShippedBroker broker(dir, "demo.conf", "demo.acl",
                          {{"demo-1", "pw-demo"}, {"coach", "pw-coach"}});
@@ -189,14 +191,18 @@ TEST_CASE("demo broker: anyone on loopback may watch, only the station and the c
     REQUIRE(anonymous.connack() == 0);
     CHECK(anonymous.publish(base + "status", kHello) == kNotAuthorized);
     CHECK(anonymous.publish("rollstation/demo-gym/all/cmd", kCommand) == kNotAuthorized);
+    // A dashboard that has not signed in may ask the demo's recorder for its History.
+    CHECK(taken(anonymous.publish("rollstation/demo-gym/report/request", R"({"v":1})")));
+    CHECK(anonymous.publish("rollstation/demo-gym/report/response/x", "{}") == kNotAuthorized);
     SignedInClient station(broker.port(), "demo-1", "pw-demo");
     CHECK(station.publish("rollstation/demo-gym/all/cmd", kCommand) == kNotAuthorized);
     CHECK(taken(station.publish(base + "status", kHello)));
     SignedInClient coach(broker.port(), "coach", "pw-coach");
     CHECK(taken(coach.publish("rollstation/demo-gym/all/cmd", kCommand)));
     wait_for_marker(watcher, "rollstation/demo-gym/all/cmd");
-    CHECK(topics_of(watcher) ==
-          std::vector<std::string>{base + "status", "rollstation/demo-gym/all/cmd"});
+    CHECK(topics_of(watcher) == std::vector<std::string>{"rollstation/demo-gym/report/request",
+                                                         base + "status",
+                                                         "rollstation/demo-gym/all/cmd"});
 }
 
 }  // namespace rs::itest

@@ -77,6 +77,7 @@ class ShippedBroker {
     // The first listener's port (MQTT), and every listener's in the configuration's order.
     int port() const { return ports_.front(); }
     const std::vector<int>& ports() const { return ports_; }
+    std::string log() const { return process_->err(); }
 
   private:
     std::vector<int> ports_;

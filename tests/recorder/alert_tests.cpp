@@ -73,6 +73,7 @@ TEST_CASE("sensor, backlog and clock alerts", "[recorder][alerts]") {
     REQUIRE(lost.size() == 1);
     CHECK(lost[0].kind == AlertKind::sensor_disconnected);
     CHECK(lost[0].detail == "disconnected: roller");
+    CHECK(lost[0].sensors == std::vector<std::string>{"roller"});
     const auto back = engine.on_state("northside", "r", {{"roller", true}}, t, t + 61 * kSecond);
     REQUIRE(back.size() == 1);
     CHECK_FALSE(back[0].active);
@@ -83,7 +84,9 @@ TEST_CASE("sensor, backlog and clock alerts", "[recorder][alerts]") {
     REQUIRE(drained.size() == 1);
     CHECK(drained[0].kind == AlertKind::outbox_backlog);
     CHECK_FALSE(drained[0].active);
-    CHECK(engine.on_stats("northside", "s", 500, std::nullopt, t).size() == 1);
+    const auto deep = engine.on_stats("northside", "s", 500, std::nullopt, t);
+    REQUIRE(deep.size() == 1);
+    CHECK(deep[0].count == 500);
     // A deep backlog that is not growing raises nothing.
     CHECK(engine.on_stats("northside", "u", 50, std::nullopt, t).empty());
 
@@ -91,6 +94,7 @@ TEST_CASE("sensor, backlog and clock alerts", "[recorder][alerts]") {
     REQUIRE(skewed.size() == 1);
     CHECK(skewed[0].kind == AlertKind::clock_unsynchronised);
     CHECK(skewed[0].detail == "clock off by 600 s");
+    CHECK(skewed[0].count == 600);
     CHECK(engine.on_stats("northside", "r", 0, t + 10 * kSecond, t).size() == 1);  // cleared
 }
 
@@ -111,6 +115,17 @@ TEST_CASE("alert payloads and Home Assistant discovery", "[recorder][alerts]") {
         nlohmann::json::parse(published.at("rollstation/northside/alert/roller-1/offline"));
     CHECK(alert["active"] == true);
     CHECK(alert["since"] == "2026-06-10T08:00:00.000Z");
+    // The figures a dashboard words in its own language, named per kind.
+    AlertChange backlog{"northside", "roller-1", AlertKind::outbox_backlog, true, t, "…", {}, 240};
+    CHECK(nlohmann::json::parse(AlertWatch::alert_payload(backlog, t))["outbox_depth"] == 240);
+    AlertChange noisy{"northside", "roller-1", AlertKind::sensor_bad_lines, true, t, "…",
+                      {"pad"},     41};
+    const auto bad = nlohmann::json::parse(AlertWatch::alert_payload(noisy, t));
+    CHECK(bad["sensor"] == "pad");
+    CHECK(bad["bad_lines"] == 41);
+    AlertChange lost{"northside", "roller-1",  AlertKind::sensor_disconnected, true, t, "…",
+                     {"a", "b"},  std::nullopt};
+    CHECK(nlohmann::json::parse(AlertWatch::alert_payload(lost, t))["sensors"].size() == 2);
     const auto discovery = nlohmann::json::parse(
         published.at("homeassistant/binary_sensor/rollstation_northside_roller-1_offline/config"));
     CHECK(discovery["device_class"] == "problem");

@@ -1,11 +1,15 @@
 // A chain: two facilities' brokers bridge their `rollstation/<facility>/#` to a central broker
 // over TLS (QoS 1, the certificates made by scripts/broker-certificates, the bridge lines of
-// config/mosquitto/bridge-to-central.conf), where one recorder stores both facilities' events in
-// PostgreSQL, each once.
+// config/mosquitto/bridge-to-central.conf), the central broker as config/mosquitto/central.conf
+// and central.acl ship it, where one recorder stores both facilities' events in PostgreSQL,
+// each once; a bridge cannot write another facility's tree.
 #include <catch2/catch.hpp>
 
 #include <fstream>
+#include <regex>
+#include <sstream>
 
+#include "integration/shipped_broker.hpp"
 #include "kit/ports.hpp"
 #include "recorder/event_store.hpp"
 #include "recorder/postgres_server.hpp"
@@ -26,16 +30,16 @@ std::filesystem::path make_certificates(const TempDir& dir) {
     return out;
 }
 
-// The central broker: its plain listener (for the recorder beside it) and a TLS one for the
-// facilities' bridges, as rollstation-tls.conf's 8883.
-BrokerOptions central_with_tls(int tls_port, const std::filesystem::path& tls) {
-    BrokerOptions o = persistent_broker();
-    o.extra.push_back("listener " + std::to_string(tls_port) + " 127.0.0.1");
-    o.extra.push_back("cafile " + (tls / "ca.crt").string());
-    o.extra.push_back("certfile " + (tls / "broker.crt").string());
-    o.extra.push_back("keyfile " + (tls / "broker.key").string());
-    o.extra.push_back("tls_version tlsv1.2");
-    return o;
+// The shipped central ACL with this test's facilities (the link driver's is "itest").
+std::filesystem::path central_acl(const TempDir& dir) {
+    std::ifstream in(kShippedConfigs / "central.acl");
+    std::stringstream text;
+    text << in.rdbuf();
+    std::string acl = std::regex_replace(text.str(), std::regex("northside"), "itest");
+    acl = std::regex_replace(acl, std::regex("southside"), "south");
+    const auto file = dir / "central.acl";
+    std::ofstream(file) << acl;
+    return file;
 }
 
 // The shipped bridge file's lines (config/mosquitto/bridge-to-central.conf), on loopback.
@@ -47,6 +51,8 @@ BrokerOptions bridged_to(int central_tls_port, const std::string& facility,
     o.extra.push_back("bridge_protocol_version mqttv50");
     o.extra.push_back("cleansession false");
     o.extra.push_back("remote_clientid bridge-" + facility);
+    o.extra.push_back("remote_username bridge-" + facility);
+    o.extra.push_back("remote_password pw-bridge-" + facility);
     o.extra.push_back("bridge_cafile " + (tls / "ca.crt").string());
     o.extra.push_back("bridge_tls_version tlsv1.2");
     o.extra.push_back("topic rollstation/" + facility + "/# out 1");
@@ -68,9 +74,14 @@ TEST_CASE("two facilities bridged over TLS reach one PostgreSQL exactly once",
     PostgresServer pg(dir / "pg");
     pg.start();
     const auto tls = make_certificates(dir);
-    const int central_tls = rs::kit::free_tcp_port();
-    Broker central(dir, central_with_tls(central_tls, tls), "central");
-    central.start();
+    ShippedBroker central(
+        dir, "central.conf", central_acl(dir).string(),
+        {{"bridge-itest", "pw-bridge-itest"},
+         {"bridge-south", "pw-bridge-south"},
+         {"recorder", "pw-recorder"}},
+        {"cafile=" + (tls / "ca.crt").string(), "certfile=" + (tls / "broker.crt").string(),
+         "keyfile=" + (tls / "broker.key").string()});
+    const int central_tls = central.ports().at(1);
     Broker north(dir, bridged_to(central_tls, "itest", tls), "north");
     north.start();
     Broker south(dir, bridged_to(central_tls, "south", tls), "south");
@@ -78,8 +89,11 @@ TEST_CASE("two facilities bridged over TLS reach one PostgreSQL exactly once",
     const std::string uri = pg.fresh_database();
     std::ofstream(dir / "central.yaml")
         << "recorder:\n  store: " << uri << "\n"
-        << "  client_id: central-recorder\n"
-        << "mqtt:\n  host: 127.0.0.1\n  port: " << central.port() << "\n";
+        << "  client_id: central-recorder\n  backfill_page: 0\n"
+        << "mqtt:\n  host: 127.0.0.1\n  port: " << central.port()
+        << "\n  username: recorder\n  password_file: " << (dir / "recorder.password").string()
+        << "\n";
+    std::ofstream(dir / "recorder.password") << "pw-recorder\n";
     ChildProcess recorder(
         {ROLLSTATION_RECORDER_BINARY, "--config", (dir / "central.yaml").string()}, dir.path(),
         "central-recorder");
@@ -90,6 +104,16 @@ TEST_CASE("two facilities bridged over TLS reach one PostgreSQL exactly once",
     ChildProcess north_station(
         {ROLLSTATION_LINK_DRIVER, (dir / "north.db").string(), std::to_string(north.port()), "30"},
         dir.path(), "north-station");
+    // South's bridge account may not speak for north: the central ACL drops what it writes
+    // there (the counts below would show it).
+    {
+        ChildProcess pub({"/usr/bin/mosquitto_pub", "-h", "127.0.0.1", "-p",
+                          std::to_string(central_tls), "--cafile", (tls / "ca.crt").string(), "-u",
+                          "bridge-south", "-P", "pw-bridge-south", "-V", "5", "-q", "1", "-t",
+                          "rollstation/itest/station/s-1/event", "-m", event("s-1", 99)},
+                         dir.path(), "south-as-north");
+        CHECK(pub.wait_for_exit(kDeadline).has_value());
+    }
     for (int i = 0; i < 10; ++i) {
         const std::string payload = event("s-1", i);
         ChildProcess pub(

@@ -58,7 +58,7 @@ Answer ask(const TempDir& dir, int port, const std::string& user, const std::str
 
 }  // namespace
 
-TEST_CASE("staff get reports over request/response; others are refused",
+TEST_CASE("staff get reports over request/response, others are refused",
           "[recorder][report][service]") {
     TempDir dir;
     const auto passwords = dir / "passwords";
@@ -124,6 +124,8 @@ TEST_CASE("staff get reports over request/response; others are refused",
                          R"({"v":1,"from":"2026-06-30","to":"2026-06-01"})");
     REQUIRE(bad.code == 0);
     CHECK(nlohmann::json::parse(bad.out)["error"] == "\"to\" is before \"from\"");
+    // The code a dashboard words the refusal by, in its own language.
+    CHECK(nlohmann::json::parse(bad.out)["code"] == "dates_reversed");
 
     // The broker refuses these requests (not in the ACL): no answer comes.
     CHECK(ask(dir, broker.port(), "roller-1", "rollstation/northside/report/request",

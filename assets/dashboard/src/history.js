@@ -2,9 +2,10 @@
 // request to the recorder, and what its answer (docs/recorder.md) becomes on screen and in the
 // CSV download.
 
-import { t } from './i18n.js';
+import { has, language, t } from './i18n.js';
 
-export const PERIODS = [['7', t('history.period.7')], ['30', t('history.period.30')], ['90', t('history.period.90')], ['365', t('history.period.365')], ['custom', t('history.period.custom')]];
+// The periods offered; each one's name is its catalogue key history.period.<value>.
+export const PERIODS = ['7', '30', '90', '365', 'custom'];
 
 // Today's date (YYYY-MM-DD) in `timeZone` (the browser's when none is known).
 export function localDate(now, timeZone) {
@@ -24,6 +25,28 @@ function shift(date, days) {
 }
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+// A date of the period as the language writes it, read at noon UTC so no zone moves it:
+// "Jun 9" / "9. Juni" under a column, "Jun 9, 2026" / "09.06.2026" in the summary, and with
+// the weekday in a column's title.
+const DATE_STYLES = { column: { day: 'numeric', month: 'short' }, summary: { dateStyle: 'medium' }, title: { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric' } };
+export function dateText(date, style = 'summary') {
+  if (!DATE.test(date ?? '')) return date ?? '';
+  return new Intl.DateTimeFormat(language(), { ...DATE_STYLES[style], timeZone: 'UTC' }).format(new Date(`${date}T12:00:00Z`));
+}
+
+// 12.5 -> "12.5%" in English, "12,5 %" in German, Spanish and French.
+export function percentText(value) {
+  return new Intl.NumberFormat(language(), { style: 'percent', maximumFractionDigits: 1 }).format(value / 100);
+}
+
+// A refusal from the recorder in words: by its code when the catalogues know it, else its
+// own (English) reason.
+export function refusalText(answer) {
+  const code = typeof answer?.code === 'string' ? answer.code : '';
+  if (code && has(`history.refused.${code}`)) return t(`history.refused.${code}`);
+  return t('history.couldNotAnswer', { reason: answer?.error ?? t('history.noReason') });
+}
 
 // {from, to} for a period ending today (both included), or the custom dates; null when the
 // custom dates are not a period.
@@ -54,7 +77,7 @@ export function historyFigures(answer) {
   const days = [];
   for (let d = answer.from; d && d <= answer.to; d = shift(d, 1)) {
     const row = byDay.get(d) ?? {};
-    days.push({ key: d, label: d.slice(5), value: row.sessions ?? 0, completed: row.completed ?? 0, abandoned: row.abandoned ?? 0, activeMinutes: row.active_minutes ?? 0 });
+    days.push({ key: d, label: dateText(d, 'column'), value: row.sessions ?? 0, completed: row.completed ?? 0, abandoned: row.abandoned ?? 0, activeMinutes: row.active_minutes ?? 0 });
   }
   const stations = (answer.by_station ?? []).map((s) => ({
     key: s.id, label: s.id, value: s.sessions, completed: s.completed, abandoned: s.abandoned,

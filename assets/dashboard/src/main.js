@@ -12,7 +12,7 @@ import { renderCharts } from './view/charts.js';
 import { createCoachPanel } from './view/coach.js';
 import { fill, h } from './view/dom.js';
 import { createHistoryView } from './view/history.js';
-import { localDate, periodDates, requestTopic, responseTopic } from './history.js';
+import { localDate, periodDates, refusalText, requestTopic, responseTopic } from './history.js';
 import { timeOfDay } from './format.js';
 import { alertSubscription, applyAlert, isAlertTopic } from './alerts.js';
 import { renderAlerts } from './view/alerts.js';
@@ -239,7 +239,7 @@ function onHistoryAnswer(text) {
     return;
   }
   if (answer?.ok !== true) {
-    showHistory({ status: 'error', error: t('history.couldNotAnswer', { reason: answer?.error ?? t('history.noReason') }) });
+    showHistory({ status: 'error', error: refusalText(answer) });
     return;
   }
   const wanted = historyState.pending;

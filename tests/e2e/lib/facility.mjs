@@ -13,7 +13,8 @@ import { waitFor } from './wait.mjs';
 export const FACILITY = 'northside'; // the facility the shipped ACL describes
 export const GROUP = 'weight-room';
 
-// `config` and `acl` name files in config/mosquitto; `name` tells two brokers' files apart.
+// `config` and `acl` name files in config/mosquitto (an absolute `acl` is a test's own);
+// `name` tells two brokers' files apart.
 export async function startBroker({ source, dir, httpDir, users, config: shipped = 'rollstation.conf', acl = 'acl', name = 'broker' }) {
   const passwords = path.join(dir, `${name}.passwords`);
   writeFileSync(passwords, '', { mode: 0o600 });
@@ -22,7 +23,7 @@ export async function startBroker({ source, dir, httpDir, users, config: shipped
   const webPort = await freePort();
   const config = execFileSync('bash', [
     path.join(source, 'scripts/broker-config'), path.join(source, 'config/mosquitto', shipped), String(mqttPort), String(webPort),
-    `password_file=${passwords}`, `acl_file=${path.join(source, 'config/mosquitto', acl)}`, `http_dir=${httpDir}`,
+    `password_file=${passwords}`, `acl_file=${path.isAbsolute(acl) ? acl : path.join(source, 'config/mosquitto', acl)}`, `http_dir=${httpDir}`,
     'persistence=false', 'log_dest=stderr', 'log_type=all',
   ], { encoding: 'utf8' });
   const file = path.join(dir, `${name}.conf`);
@@ -85,6 +86,6 @@ export function publish(c, topic, payload) {
   });
 }
 
-export function stationTopic(id, kind) {
-  return `rollstation/${FACILITY}/station/${id}/${kind}`;
+export function stationTopic(id, kind, facility = FACILITY) {
+  return `rollstation/${facility}/station/${id}/${kind}`;
 }

@@ -1,5 +1,6 @@
 // The facility's raised alerts, each with how long it has been so; hidden when there are none.
-import { activeAlerts, ageText, KIND_WORDS } from '../alerts.js';
+import { activeAlerts, ageText, detailText, kindText } from '../alerts.js';
+import { t, tn } from '../i18n.js';
 import { fill, h } from './dom.js';
 
 export function renderAlerts(el, alerts, facility, now) {
@@ -7,7 +8,7 @@ export function renderAlerts(el, alerts, facility, now) {
   el.hidden = raised.length === 0;
   fill(
     el,
-    h('h2', { id: 'alerts-title' }, raised.length === 1 ? '1 alert' : `${raised.length} alerts`),
+    h('h2', { id: 'alerts-title' }, tn('alerts.title', raised.length)),
     h(
       'ul',
       { class: 'alert-list' },
@@ -16,9 +17,9 @@ export function renderAlerts(el, alerts, facility, now) {
           'li',
           { class: 'alert', dataset: { kind: a.kind, station: a.station } },
           h('strong', {}, facility === 'all' ? `${a.facility}/${a.station}` : a.station),
-          h('span', { class: 'alert-kind' }, KIND_WORDS[a.kind] ?? a.kind),
-          h('span', { class: 'alert-age' }, `for ${ageText(a.sinceMs, now)}`),
-          a.detail ? h('span', { class: 'alert-detail' }, a.detail) : null,
+          h('span', { class: 'alert-kind' }, kindText(a.kind)),
+          h('span', { class: 'alert-age' }, t('alerts.for', { age: ageText(a.sinceMs, now) })),
+          h('span', { class: 'alert-detail' }, detailText(a, now)),
         ),
       ),
     ),

@@ -1,6 +1,7 @@
 // One facility or all: which facility the History view asks about and the cards and alerts
 // show. It starts from ?facility= in the address (or the first facility seen) and offers every
 // facility the broker has shown so far.
+import { t } from '../i18n.js';
 import { fill, h } from './dom.js';
 
 export const ALL = 'all';
@@ -24,7 +25,7 @@ export function createFacilityPicker(select, { initial = '', onChange }) {
       const list = chosen && chosen !== ALL && !facilities.includes(chosen) ? [...facilities, chosen].sort() : facilities;
       if (list.join('\n') === offered.join('\n')) return false;
       offered = list;
-      fill(select, h('option', { value: ALL }, 'All facilities'), list.map((f) => h('option', { value: f }, f)));
+      fill(select, h('option', { value: ALL }, t('facility.all')), list.map((f) => h('option', { value: f }, f)));
       select.value = this.value();
       select.closest('label').hidden = list.length < 2 && chosen !== ALL;
       return true;
