@@ -12,9 +12,20 @@ void EventPipeline::close_sessions_cut_short() {
     if (!parts_.outbox)
         return;
     for (const auto& open : parts_.outbox->open_sessions()) {
-        parts_.log("closing session " + open.session_id + " left open by a power loss or crash");
-        record(power_loss_closing(open.session_id, open.snapshot, parts_.wall_now()),
-               open.session_id + "-power-loss");
+        const SessionProgress progress =
+            session_progress(parts_.outbox->session_events(open.session_id));
+        if (progress.ended) {
+            // Its end is stored (a database an older release wrote, or one salvaged): a session
+            // that ended is never closed a second time as power_loss.
+            parts_.outbox->session_closed(open.session_id);
+            continue;
+        }
+        const core::UsageEvent closing =
+            cut_short_closing(open.session_id, open.snapshot, progress, parts_.wall_now());
+        const bool completed = closing.type == core::EventType::session_completed;
+        parts_.log("closing session " + open.session_id + " left open by a power loss or crash" +
+                   (completed ? ": every step was done, so it is reported completed" : ""));
+        record(closing, open.session_id + (completed ? "-completed" : "-power-loss"));
     }
     flush();
 }
