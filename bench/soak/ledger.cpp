@@ -23,8 +23,10 @@ Ledger reconcile(const std::vector<ProducedEvent>& produced,
     l.produced = produced.size();
 
     // What must arrive: every produced event, and for each session the kiosk started but did
-    // not end itself (a stop cut it short), its power_loss closing.
+    // not end itself (a stop cut it short), its power_loss closing; or, when every step of it
+    // had been stored (killed on the summary screen), its closing as completed instead.
     std::set<std::string> expected;
+    std::map<std::string, std::string> instead;  // "-completed" id -> the closing it stands for
     std::map<std::string, bool> session_closed;
     for (const auto& p : produced) {
         expected.insert(p.event_id);
@@ -36,6 +38,7 @@ Ledger reconcile(const std::vector<ProducedEvent>& produced,
     for (const auto& [session, closed] : session_closed) {
         if (!closed) {
             expected.insert(session + "-power-loss");
+            instead.emplace(session + "-completed", session + "-power-loss");
             ++l.power_loss_expected;
         }
     }
@@ -67,13 +70,17 @@ Ledger reconcile(const std::vector<ProducedEvent>& produced,
             closings[e.session_id].insert(e.event_id);
         if (e.type == "session_abandoned")
             ++l.abandoned_by_reason[e.reason];
-        if (!expected.count(e.event_id))
+        if (!expected.count(e.event_id) && !instead.count(e.event_id))
             l.unexpected.push_back(e.event_id + " (" + e.type + ", seq " + std::to_string(e.seq) +
                                    ")");
     }
     l.distinct = seq_of.size();
+    std::set<std::string> stood_for;
+    for (const auto& [id, closing] : instead)
+        if (seq_of.count(id))
+            stood_for.insert(closing);
     for (const auto& id : expected) {
-        if (!seq_of.count(id))
+        if (!seq_of.count(id) && !stood_for.count(id))
             l.lost.push_back(id);
     }
     for (const auto* group : {&starts, &closings}) {

@@ -12,9 +12,20 @@ void EventPipeline::close_sessions_cut_short() {
     if (!parts_.outbox)
         return;
     for (const auto& open : parts_.outbox->open_sessions()) {
-        parts_.log("closing session " + open.session_id + " left open by a power loss or crash");
-        record(power_loss_closing(open.session_id, open.snapshot, parts_.wall_now()),
-               open.session_id + "-power-loss");
+        const SessionProgress progress =
+            session_progress(parts_.outbox->session_events(open.session_id));
+        if (progress.ended) {
+            // Its end is stored (a database an older release wrote, or one salvaged): a session
+            // that ended is never closed a second time as power_loss.
+            parts_.outbox->session_closed(open.session_id);
+            continue;
+        }
+        const core::UsageEvent closing =
+            cut_short_closing(open.session_id, open.snapshot, progress, parts_.wall_now());
+        const bool completed = closing.type == core::EventType::session_completed;
+        parts_.log("closing session " + open.session_id + " left open by a power loss or crash" +
+                   (completed ? ": every step was done, so it is reported completed" : ""));
+        record(closing, open.session_id + (completed ? "-completed" : "-power-loss"));
     }
     flush();
 }
@@ -83,16 +94,24 @@ void EventPipeline::flush() {
     for (auto& event : std::exchange(queued_, {}))
         held_.push_back(std::move(event));
     // Memory is bounded too: past it the oldest go, counted, as the outbox's own bound does.
-    while (held_.size() > kHeldMax) {
+    const std::size_t most = std::max<std::size_t>(1, parts_.settings.max_held_events);
+    while (held_.size() > most) {
         held_.pop_front();
         ++given_up_;
     }
-    if (!parts_.outbox || held_.empty())
+    if (given_up_ > 0 && !giving_up_reported_) {
+        giving_up_reported_ = true;
+        parts_.log("events are being lost: " + std::to_string(most) +
+                   " are held in memory already, so the oldest are given up and counted in "
+                   "dropped_events (" +
+                   storage_problem_ + ")");
+    }
+    if (!parts_.outbox || (held_.empty() && delivered_.empty()))
         return;  // a database that would not open is being retried
     bool sessions_changed = false;
     for (const Held& h : held_)
         sessions_changed = sessions_changed || h.event.type != core::EventType::step_completed;
-    if (!store_held()) {
+    if (!forget_delivered() || !store_held()) {
         retry_later([this] { flush(); });
         return;
     }
@@ -103,6 +122,20 @@ void EventPipeline::flush() {
         stats_.refresh();
         stats_.publish_recent();
     }
+}
+
+bool EventPipeline::forget_delivered() {
+    while (!delivered_.empty()) {
+        try {
+            parts_.outbox->acknowledge(*delivered_.begin());
+        } catch (const storage::SqliteError& error) {
+            storage_failed("delivered events cannot be removed from the outbox (" +
+                           std::string(error.what()) + ")");
+            return false;
+        }
+        delivered_.erase(delivered_.begin());
+    }
+    return true;
 }
 
 bool EventPipeline::store_held() {
@@ -200,8 +233,11 @@ void EventPipeline::storage_works() {
         try {
             parts_.outbox->count_dropped(given_up_);
             parts_.log(std::to_string(given_up_) +
-                       " events were given up while the database could not be written");
+                       " events were given up while the database could not be written; they "
+                       "are counted in dropped_events");
             given_up_ = 0;
+            giving_up_reported_ = false;
+            stats_.refresh();  // the retained stats say so at once
         } catch (const storage::SqliteError&) {
             return;  // counted with the next write that works
         }
@@ -262,6 +298,10 @@ void EventPipeline::pump() {
         if (batch.empty())
             return;
         for (const auto& event : batch) {
+            if (delivered_.count(event.seq)) {  // the broker has it; only its deletion waits
+                last_sent_ = event.seq;
+                continue;
+            }
             const auto mid =
                 parts_.client->publish(parts_.settings.topics.event(), event.payload, 1, false);
             if (!mid)
@@ -279,8 +319,14 @@ void EventPipeline::on_published(int mid, bool accepted) {
     const std::int64_t seq = it->second;
     in_flight_.erase(it);
     if (accepted) {
-        if (parts_.outbox)
-            parts_.outbox->acknowledge(seq);
+        // A locked or full database must not turn a delivered event into one sent again.
+        delivered_.insert(seq);
+        if (parts_.outbox && !forget_delivered()) {
+            retry_later([this] { flush(); });
+            return;
+        }
+        if (!storage_problem_.empty() && held_.empty() && parts_.outbox)
+            storage_works();
     } else if (!refused_reported_) {
         // Kept: it goes again after the next reconnect (an ACL mistake is fixed by an operator).
         refused_reported_ = true;

@@ -3,7 +3,7 @@
 // messages, each removed from the outbox only once the broker has it. On start it closes the
 // sessions a power cut left open. An event that cannot be written (a full disk, a database that
 // would not open) is held in memory and written again with back-off until it is stored; only
-// beyond kHeldMax are the oldest given up, and those are counted as dropped.
+// beyond LinkSettings::max_held_events are the oldest given up, and those are counted as dropped.
 #pragma once
 
 #include <boost/asio/steady_timer.hpp>
@@ -11,6 +11,7 @@
 #include <deque>
 #include <functional>
 #include <map>
+#include <set>
 #include <string>
 #include <utility>
 #include <vector>
@@ -55,7 +56,6 @@ class EventPipeline {
     std::size_t held() const { return held_.size(); }
 
     static constexpr std::chrono::seconds kResendAfter{15};
-    static constexpr std::size_t kHeldMax = 10'000;
     static constexpr std::chrono::milliseconds kFirstRetry{1000};
     static constexpr std::chrono::milliseconds kLongestRetry{30'000};
 
@@ -68,6 +68,8 @@ class EventPipeline {
     storage::Outbox::NewEvent stored_form(const Held& held);
     // Writes the held events; true when all of them are stored.
     bool store_held();
+    // Removes from the outbox what the broker has; true when nothing is left to remove.
+    bool forget_delivered();
     void storage_failed(const std::string& problem);
     void storage_works();
     void retry_later(std::function<void()> again);
@@ -80,8 +82,12 @@ class EventPipeline {
     bool refused_reported_ = false;
     std::vector<Held> queued_;
     bool flush_posted_ = false;
-    std::deque<Held> held_;      // arrived, not yet stored, oldest first
+    std::deque<Held> held_;  // arrived, not yet stored, oldest first
+    // Acknowledged by the broker but not yet deleted (the database was locked or full): never
+    // sent again, deleted with the next write that works.
+    std::set<std::int64_t> delivered_;
     std::int64_t given_up_ = 0;  // dropped from held_, not yet counted in the outbox
+    bool giving_up_reported_ = false;
     std::string storage_problem_;
     boost::asio::steady_timer retry_;
     std::chrono::milliseconds backoff_ = kFirstRetry;

@@ -2,6 +2,7 @@
 
 #include <cstdio>
 #include <ctime>
+#include <map>
 
 namespace rs::mqtt {
 namespace {
@@ -168,6 +169,46 @@ core::UsageEvent power_loss_closing(const std::string& session_id, const std::st
     e.language = core::parse_language(text("language", "en")).value_or(core::Language::en);
     e.planned_s = number("planned_s");
     e.steps_total = number("steps_total");
+    return e;
+}
+
+SessionProgress session_progress(const std::vector<std::pair<std::string, std::string>>& events) {
+    SessionProgress p;
+    // The last outcome of each step counts (going back replays a step).
+    std::map<int, std::pair<bool, double>> steps;  // step_index -> (skipped, active_s)
+    for (const auto& [type, payload] : events) {
+        if (type == "session_completed" || type == "session_abandoned")
+            p.ended = true;
+        if (type != "step_completed")
+            continue;
+        const nlohmann::json j = nlohmann::json::parse(payload, nullptr, false);
+        if (!j.is_object() || !j.contains("step_index") || !j["step_index"].is_number_integer())
+            continue;
+        const bool skipped = j.value("skipped", false);
+        const double active =
+            j.contains("active_s") && j["active_s"].is_number() ? j["active_s"].get<double>() : 0.0;
+        steps[j["step_index"].get<int>()] = {skipped, active};
+    }
+    double active_s = 0;
+    for (const auto& [index, outcome] : steps) {
+        ++(outcome.first ? p.steps_skipped : p.steps_completed);
+        active_s += outcome.second;
+    }
+    p.active = core::Millis{static_cast<std::int64_t>(active_s * 1000.0 + 0.5)};
+    return p;
+}
+
+core::UsageEvent cut_short_closing(const std::string& session_id, const std::string& snapshot,
+                                   const SessionProgress& progress, core::WallTime now) {
+    core::UsageEvent e = power_loss_closing(session_id, snapshot, now);
+    e.steps_completed = progress.steps_completed;
+    e.steps_skipped = progress.steps_skipped;
+    e.active = progress.active;
+    const int total = e.steps_total.value_or(0);
+    if (total > 0 && progress.steps_completed + progress.steps_skipped >= total) {
+        e.type = core::EventType::session_completed;
+        e.reason.reset();
+    }
     return e;
 }
 

@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "mqtt/usage_summary.hpp"
@@ -48,6 +49,20 @@ std::string clock_corrected_payload(const std::string& station, std::int64_t seq
 std::string session_snapshot(const core::UsageEvent& started);
 core::UsageEvent power_loss_closing(const std::string& session_id, const std::string& snapshot,
                                     core::WallTime now);
+
+// How far a session left open had come, from its stored events (type, payload as published).
+struct SessionProgress {
+    bool ended = false;  // its session_completed or session_abandoned is stored: nothing to close
+    int steps_completed = 0;
+    int steps_skipped = 0;
+    core::Millis active{0};
+};
+SessionProgress session_progress(const std::vector<std::pair<std::string, std::string>>& events);
+// The closing of a session found open at start: session_abandoned, reason power_loss, with the
+// steps and active time its stored step events show; or session_completed when every step of
+// its plan was stored (the summary was reached, only its own event was lost).
+core::UsageEvent cut_short_closing(const std::string& session_id, const std::string& snapshot,
+                                   const SessionProgress& progress, core::WallTime now);
 
 // Who says hello: what a dashboard needs to name a station and address its groups.
 struct OnlineStatus {

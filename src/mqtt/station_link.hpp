@@ -37,6 +37,9 @@ struct LinkSettings {
     core::WallTime started_at{};
     std::string timezone = "UTC";  // the process's TZ must already be set to it (see main)
     std::size_t window = 50;       // events published and not yet acknowledged, at most
+    // Events held in memory while the database cannot be written, at most; beyond it the
+    // oldest are given up and counted in dropped_events (10,000 is about a week of use).
+    std::size_t max_held_events = 10'000;
     // Set: announce the station to Home Assistant under this discovery prefix.
     std::optional<std::string> home_assistant_prefix;
 };

@@ -1,4 +1,5 @@
-// Reading the usage history back in pages, for a recorder's backfill (docs/mqtt.md, "history").
+// Reading the usage history back: in pages, for a recorder's backfill (docs/mqtt.md,
+// "history"), and one session's events, for closing a session a power cut left open.
 #include "storage/outbox.hpp"
 
 namespace rs::storage {
@@ -29,6 +30,18 @@ std::vector<HistoryEntry> Outbox::history_page(std::int64_t since_ms, std::int64
         page.push_back(std::move(e));
     }
     return page;
+}
+
+std::vector<std::pair<std::string, std::string>> Outbox::session_events(
+    const std::string& session_id) {
+    // history_session indexes session_id: one lookup per session left open.
+    Statement q =
+        db_->prepare("SELECT type, payload FROM history WHERE session_id = ? ORDER BY seq");
+    q.bind(1, session_id);
+    std::vector<std::pair<std::string, std::string>> events;
+    while (q.step())
+        events.emplace_back(q.text(0), q.is_null(1) ? std::string() : q.text(1));
+    return events;
 }
 
 }  // namespace rs::storage

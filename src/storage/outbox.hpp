@@ -11,6 +11,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "storage/sqlite.hpp"
@@ -171,6 +172,9 @@ class Outbox {
     void session_opened(const std::string& session_id, const std::string& snapshot);
     void session_closed(const std::string& session_id);
     std::vector<OpenSession> open_sessions();
+    // The history's events of one session in seq order, each as (type, payload as published):
+    // how far a session a power cut left open had come, and whether its end is stored already.
+    std::vector<std::pair<std::string, std::string>> session_events(const std::string& session_id);
 
     // The last messages a dashboard needs to rebuild its feed after a reload (session and sensor
     // events, commands and their answers), newest last; at most `keep` are kept. Events are
