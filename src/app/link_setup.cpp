@@ -15,6 +15,7 @@ mqtt::LinkSettings link_settings_from(const config::StationConfig& station,
     s.station_name = station.station.name;
     s.groups = station.station.groups;
     s.library = std::move(library);
+    s.language = station.station.language;
     s.database =
         station.storage.path.empty() ? "/var/lib/rollstation/station.db" : station.storage.path;
     s.version = version;

@@ -246,7 +246,8 @@ nlohmann::json state_fields(const core::KioskState& s) {
         const core::Step& step = session.current_step();
         j["session_id"] = session.session_id;
         j["routine_id"] = session.routine->id;
-        j["routine_title"] = session.routine->title.own();
+        // In the house language, as the dashboard's staff read it, whatever the athlete chose.
+        j["routine_title"] = session.routine->title.in(s.settings.house_language);
         j["source"] = core::name_of(session.source);
         j["step"] = {{"index", session.segment + 1},          {"count", session.plan.size()},
                      {"area", core::name_of(step.area)},      {"tool", core::name_of(step.tool)},
@@ -378,14 +379,14 @@ std::string stats_payload(const UsageSummary& u, const StatsContext& c, core::Wa
     return j.dump();
 }
 
-std::string routines_payload(const core::Library& library) {
+std::string routines_payload(const core::Library& library, core::Language language) {
     nlohmann::json routines = nlohmann::json::array();
     for (const core::RoutinePtr& r : library.routines()) {
         nlohmann::json tools = nlohmann::json::array();
         for (const core::Tool tool : r->tools)
             tools.push_back(core::name_of(tool));
         routines.push_back({{"id", r->id},
-                            {"title", r->title.own()},
+                            {"title", r->title.in(language)},
                             {"purpose", core::name_of(r->purpose)},
                             {"level", core::name_of(r->level)},
                             {"tools", std::move(tools)},

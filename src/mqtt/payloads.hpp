@@ -98,7 +98,9 @@ std::string result_payload(const core::CommandResult& result, const std::string&
 std::string stats_payload(const UsageSummary& usage, const StatsContext& context,
                           core::WallTime now);
 
-// The routines a station offers (retained), for a coach's routine picker.
-std::string routines_payload(const core::Library& library);
+// The routines a station offers (retained), for a coach's routine picker; titles in the
+// station's house language.
+std::string routines_payload(const core::Library& library,
+                             core::Language language = core::Language::en);
 
 }  // namespace rs::mqtt

@@ -103,8 +103,8 @@ struct StationLink::Impl : std::enable_shared_from_this<Impl> {
             client.subscribe(home_assistant_status_topic(*settings.home_assistant_prefix), 1);
         publish_status();
         if (settings.library)
-            client.publish(settings.topics.routines(), routines_payload(*settings.library), 1,
-                           true);
+            client.publish(settings.topics.routines(),
+                           routines_payload(*settings.library, settings.language), 1, true);
         if (!state.empty())
             client.publish(settings.topics.state(), state, 1, true);
         stats.republish();

@@ -29,7 +29,9 @@ struct LinkSettings {
     std::string station_name;                      // the display name, in the status
     std::vector<std::string> groups;               // their command topics are followed too
     std::shared_ptr<const core::Library> library;  // to check routine ids in commands
-    std::optional<ClientSettings> broker;          // none: events are kept, nothing is published
+    // The house language: the routine titles the station publishes are in it.
+    core::Language language = core::Language::en;
+    std::optional<ClientSettings> broker;  // none: events are kept, nothing is published
     std::filesystem::path database;
     storage::OutboxLimits limits;
     std::string version;

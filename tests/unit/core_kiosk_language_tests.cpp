@@ -250,3 +250,23 @@ TEST_CASE("an event outside a session has no language", "[kiosk][language][mqtt]
     e.sensor_id = "roller-1";
     CHECK_FALSE(rs::mqtt::event_fields(e).contains("language"));
 }
+
+TEST_CASE("the station publishes routine titles in its house language", "[kiosk][language][mqtt]") {
+    RoutinePtr routine =
+        make_routine_ptr("short-one", "Short one", Purpose::recovery, Level::beginner,
+                         {make_step(Area::calves, Side::both, 20)});
+    auto german = std::make_shared<Routine>(*routine);
+    german->title.set(Language::de, "Kurz");
+    const Library library({german});
+    const auto list = nlohmann::json::parse(rs::mqtt::routines_payload(library, Language::de));
+    CHECK(list["routines"][0]["title"] == "Kurz");
+    CHECK(nlohmann::json::parse(rs::mqtt::routines_payload(library))["routines"][0]["title"] ==
+          "Short one");
+
+    // The state the dashboard shows: the house language's title, whichever the athlete chose.
+    Kiosk k;
+    k.state.library = std::make_shared<const Library>(std::vector<RoutinePtr>{german});
+    k.act(act::ChooseLanguage{Language::es}, sec(0));
+    k.start("short-one", sec(1));
+    CHECK(rs::mqtt::state_fields(k.state)["routine_title"] == "Kurz");
+}
