@@ -87,7 +87,7 @@ TEST_CASE("a roller's circumference may come from its hello, a sensor with a mis
                         12, 11, "sensors[0].kind must be roller or pad, not 'mat'");
 }
 
-TEST_CASE("a sensor names the tools it measures; a pad may be stood on", "[station][tools]") {
+TEST_CASE("a sensor names the tools it measures, a pad may be stood on", "[station][tools]") {
     Loaded l;
     load_station(l,
                  kBase.text() +
