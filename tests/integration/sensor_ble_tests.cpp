@@ -171,7 +171,7 @@ TEST_CASE("bluetoothd started after the kiosk is found when it comes", "[integra
     wait_for_samples(station, 20);
 }
 
-TEST_CASE("hostile notifications are counted and dropped; the stream carries on",
+TEST_CASE("hostile notifications are counted and dropped, the stream carries on",
           "[integration][ble]") {
     StreamingRoller rig;
     SensorStation& station = rig.station;

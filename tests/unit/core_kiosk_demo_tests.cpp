@@ -89,7 +89,7 @@ TEST_CASE("with a live roller the figure follows its rotation and a ghost keeps 
     CHECK(st.frame(sec(11)).figure == pose_at(demo, followed_position(demo, travel)));
 }
 
-TEST_CASE("without a sensor the figure follows the pace; before a segment it holds the start",
+TEST_CASE("without a sensor the figure follows the pace, before a segment it holds the start",
           "[demo]") {
     DemoStation st;
     st.state.sensors.clear();

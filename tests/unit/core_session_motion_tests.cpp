@@ -1,13 +1,8 @@
-// Unit tests for what the session engine does with sensor readings: rs::core::observe, the sensor
-// figures in step_completed / session_completed / session_abandoned, and the active-only timer.
-// Time is driven by hand as Now values; nothing sleeps.
+// Unit tests for what the session engine does with sensor readings: rs::core::observe and the
+// sensor figures in step_completed / session_completed / session_abandoned. Time is driven by hand
+// as Now values; nothing sleeps.
 #include <catch2/catch.hpp>
 
-#include <algorithm>
-#include <cstdint>
-#include <iterator>
-#include <memory>
-#include <optional>
 #include <variant>
 #include <vector>
 
@@ -16,93 +11,14 @@
 #include "rollstation/core/session.hpp"
 #include "rollstation/core/wire.hpp"
 #include "unit/sensor_station.hpp"
+#include "unit/session_motion.hpp"
 #include "unit/support.hpp"
 
 using namespace rs::core;
 using namespace rs::test;
+using namespace rs::test::session_motion;
 
 namespace {
-
-// One 20 s step: 0-5 get ready | 5-25 calves. Completes 25 s after the start.
-RoutinePtr one_step(std::optional<Timer> timer = std::nullopt) {
-    Routine r = make_routine("one-step", "One step", Purpose::recovery, Level::beginner,
-                             {make_step(Area::calves, Side::both, 20)});
-    r.timer = timer;
-    return std::make_shared<const Routine>(std::move(r));
-}
-
-// Two 20 s steps: 0-5 get ready | 5-25 calves | 25-31 next step | 31-51 quadriceps.
-RoutinePtr two_steps(std::optional<Timer> timer = std::nullopt) {
-    Routine r = make_routine(
-        "two-steps", "Two steps", Purpose::recovery, Level::beginner,
-        {make_step(Area::calves, Side::both, 20), make_step(Area::quadriceps, Side::both, 20)});
-    r.timer = timer;
-    return std::make_shared<const Routine>(std::move(r));
-}
-
-// Running totals as a tracker would report them (idle time does not matter to the session).
-MotionTotals totals(int passes, long long pass_ms, long long rolling_ms, long long holding_ms,
-                    double force_sum, std::uint64_t force_samples, double peak = 0) {
-    MotionTotals t;
-    t.passes = passes;
-    t.pass_time = Millis{pass_ms};
-    t.rolling = Millis{rolling_ms};
-    t.holding = Millis{holding_ms};
-    t.force_sum = force_sum;
-    t.force_samples = force_samples;
-    t.peak_force = peak;
-    return t;
-}
-
-MotionReading reading(const MotionTotals& t, bool working,
-                      std::optional<double> force = std::nullopt) {
-    MotionReading r;
-    r.live = true;
-    r.totals = t;
-    r.working = working;
-    r.force_n = force;
-    return r;
-}
-
-MotionReading working_reading(bool working) {
-    return reading(MotionTotals{}, working);
-}
-
-MotionReading lost_reading() {
-    MotionReading r;
-    r.live = false;
-    r.working = false;
-    return r;
-}
-
-// A session plus everything it has emitted so far.
-struct Run {
-    Session session;
-    std::vector<UsageEvent> events;
-    SessionEffects last;
-
-    explicit Run(RoutinePtr routine, SessionTiming timing = {}) {
-        SessionStart request;
-        request.session_id = "session-1";
-        request.routine = std::move(routine);
-        request.timing = timing;
-        take(start_session(request, at(Millis{0})));
-    }
-    void take(SessionUpdate update) {
-        session = std::move(update.session);
-        last = std::move(update.effects);
-        events.insert(events.end(), last.events.begin(), last.events.end());
-    }
-    void to(Millis t) { take(advance(session, at(t))); }
-    void see(const MotionReading& r, Millis t) { take(observe(session, r, at(t))); }
-    void cmd(SessionCommand command, Millis t) { take(apply(session, command, at(t))); }
-    std::vector<UsageEvent> of_type(EventType type) const {
-        std::vector<UsageEvent> out;
-        std::copy_if(events.begin(), events.end(), std::back_inserter(out),
-                     [&](const UsageEvent& e) { return e.type == type; });
-        return out;
-    }
-};
 
 void check_no_sensor_fields(const UsageEvent& e) {
     INFO("event " << name_of(e.type));
@@ -354,135 +270,4 @@ TEST_CASE("readings from a tracker fed with a triangle wave give the passes roll
     CHECK(done[0].passes == 23);
     REQUIRE(done[0].seconds_per_pass.has_value());
     CHECK(*done[0].seconds_per_pass == Approx(1.0));
-}
-
-// ---------------------------------------------------------------------------------------------
-// The active-only timer
-
-TEST_CASE("Timer::active from the routine holds the segment's clock while nobody works",
-          "[session-motion][timer]") {
-    Run run(one_step(Timer::active));
-    run.see(working_reading(false), sec(0));
-    // Get ready runs on the clock whatever the sensor says.
-    run.to(sec(5));
-    CHECK(run.session.phase == Phase::active);
-    run.to(sec(15));
-    CHECK(run.session.phase == Phase::active);
-    CHECK(run.session.phase_elapsed == Millis{0});
-    CHECK(run.session.active_total == Millis{0});
-    CHECK(run.last.cues.empty());
-    // Time before a reading runs under the reading before it.
-    run.see(working_reading(true), sec(15));
-    CHECK(run.session.phase_elapsed == Millis{0});
-    run.to(sec(25));
-    CHECK(run.session.phase_elapsed == sec(10));
-    run.see(working_reading(false), sec(25));
-    run.to(sec(40));
-    CHECK(run.session.phase_elapsed == sec(10));
-    CHECK(run.session.active_total == sec(10));
-    CHECK(run.events.size() == 1);  // only session_started
-    run.see(working_reading(true), sec(40));
-    run.to(ms(49999));
-    CHECK(run.session.phase == Phase::active);
-    CHECK(run.session.remaining() == ms(1));
-    run.to(sec(50));
-    REQUIRE(run.session.phase == Phase::completed);
-    const auto steps = run.of_type(EventType::step_completed);
-    REQUIRE(steps.size() == 1);
-    CHECK(steps[0].ts == wall_at(sec(50)));
-    CHECK(steps[0].active == sec(20));
-    const auto done = run.of_type(EventType::session_completed);
-    REQUIRE(done.size() == 1);
-    CHECK(done[0].active == sec(20));
-    CHECK(done[0].elapsed == sec(50));
-}
-
-TEST_CASE("Timer::active from SessionTiming::timer applies unless the routine chooses the clock",
-          "[session-motion][timer]") {
-    SessionTiming timing;
-    timing.timer = Timer::active;
-    SECTION("routine without a timer: the station's active timer") {
-        Run run(one_step(), timing);
-        CHECK(run.session.counts_active_only() == false);  // no reading yet
-        run.see(working_reading(false), sec(1));
-        CHECK(run.session.counts_active_only());
-        run.to(sec(30));
-        CHECK(run.session.phase == Phase::active);
-        CHECK(run.session.phase_elapsed == Millis{0});
-        run.see(working_reading(true), sec(30));
-        run.to(sec(50));
-        CHECK(run.session.phase == Phase::completed);
-        REQUIRE(run.of_type(EventType::step_completed).size() == 1);
-        CHECK(run.of_type(EventType::step_completed)[0].ts == wall_at(sec(50)));
-    }
-    SECTION("routine with timer: clock overrides the station") {
-        Run run(one_step(Timer::clock), timing);
-        run.see(working_reading(false), sec(1));
-        CHECK_FALSE(run.session.counts_active_only());
-        run.to(sec(25));
-        CHECK(run.session.phase == Phase::completed);
-    }
-}
-
-TEST_CASE("with Timer::active, gaps and get ready run on the clock", "[session-motion][timer]") {
-    Run run(two_steps(Timer::active));
-    run.see(working_reading(true), sec(0));
-    run.to(sec(25));
-    CHECK(run.session.phase == Phase::next_step);
-    run.see(working_reading(false), ms(25500));
-    run.to(sec(31));
-    CHECK(run.session.phase == Phase::active);
-    CHECK(run.session.segment == 1);
-    run.to(sec(40));
-    CHECK(run.session.phase == Phase::active);
-    CHECK(run.session.phase_elapsed == Millis{0});
-}
-
-TEST_CASE("Timer::clock counts every second whether or not anyone works",
-          "[session-motion][timer]") {
-    Run run(one_step(Timer::clock));
-    run.see(working_reading(false), sec(0));
-    CHECK_FALSE(run.session.counts_active_only());
-    run.to(sec(15));
-    CHECK(run.session.phase_elapsed == sec(10));
-    run.to(sec(25));
-    CHECK(run.session.phase == Phase::completed);
-    const auto steps = run.of_type(EventType::step_completed);
-    REQUIRE(steps.size() == 1);
-    CHECK(steps[0].active == sec(20));
-    CHECK(steps[0].ts == wall_at(sec(25)));
-}
-
-TEST_CASE("with Timer::active a lost sensor or no sensor at all lets every second count",
-          "[session-motion][timer]") {
-    SECTION("no reading at all") {
-        Run run(one_step(Timer::active));
-        CHECK_FALSE(run.session.counts_active_only());
-        run.to(sec(15));
-        CHECK(run.session.phase_elapsed == sec(10));
-        run.to(sec(25));
-        CHECK(run.session.phase == Phase::completed);
-    }
-    SECTION("a reading that is not live") {
-        Run run(one_step(Timer::active));
-        run.see(lost_reading(), sec(1));
-        CHECK_FALSE(run.session.counts_active_only());
-        run.to(sec(25));
-        CHECK(run.session.phase == Phase::completed);
-    }
-    SECTION("the sensor is lost mid-segment: the clock runs again from then on") {
-        Run run(one_step(Timer::active));
-        run.see(working_reading(false), sec(1));
-        run.to(sec(15));
-        CHECK(run.session.phase_elapsed == Millis{0});
-        MotionReading lost = working_reading(false);
-        lost.live = false;
-        run.see(lost, sec(15));
-        run.to(sec(25));
-        CHECK(run.session.phase_elapsed == sec(10));
-        run.to(sec(35));
-        CHECK(run.session.phase == Phase::completed);
-        REQUIRE(run.of_type(EventType::step_completed).size() == 1);
-        CHECK(run.of_type(EventType::step_completed)[0].ts == wall_at(sec(35)));
-    }
 }
