@@ -138,7 +138,8 @@ TEST_CASE("a failed append changes no session", "[outbox]") {
 // ---------------------------------------------------------------------------------------------
 // Statistics
 
-TEST_CASE("stats count started, completed and abandoned sessions within [from, to)", "[outbox]") {
+TEST_CASE("stats count started, completed and abandoned sessions in a period, its end left out",
+          "[outbox]") {
     TempDir dir;
     auto outbox = open_ok(dir.path() / "events.db");
     int n = 0;
