@@ -1,6 +1,6 @@
 #include "app/admin_pin.hpp"
 
-#include "app/atomic_file.hpp"
+#include "storage/atomic_file.hpp"
 
 #include <crypt.h>
 #include <termios.h>
@@ -206,7 +206,7 @@ int set_pin_command(const std::filesystem::path& station_file, std::istream& in,
         return 1;
     }
     try {
-        write_file_atomically(station_file, *updated);
+        storage::write_file_atomically(station_file, *updated);
     } catch (const std::exception& e) {
         err << "rollstation: " << e.what() << "\n";
         return 1;

@@ -5,7 +5,7 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
-#include "app/atomic_file.hpp"
+#include "storage/atomic_file.hpp"
 
 namespace rs::app {
 
@@ -46,7 +46,7 @@ void CalibrationStore::save(const std::string& sensor_id, const core::Calibratio
     nlohmann::json json{{"version", 1}, {"sensors", nlohmann::json::object()}};
     for (const auto& [id, c] : all)
         json["sensors"][id] = {{"zero_n", c.zero_n}, {"scale", c.scale}};
-    write_file_atomically(file_, json.dump(2) + "\n");
+    storage::write_file_atomically(file_, json.dump(2) + "\n");
 }
 
 }  // namespace rs::app

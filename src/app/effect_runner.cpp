@@ -122,6 +122,9 @@ void EffectRunner::refresh_admin_info(core::Instant now) {
         info.dropped = link->dropped;
         info.sessions_today = link->sessions_today;
         info.active_minutes_today = static_cast<int>(link->active_ms_today / 60'000);
+        if (!link->id_conflict.empty())
+            info.problems.insert(info.problems.begin(),
+                                 "Not publishing: " + link->id_conflict + " (events are kept)");
         if (!link->storage_problem.empty())
             info.problems.insert(info.problems.begin(),
                                  "Storage failing: " + link->storage_problem + " (" +

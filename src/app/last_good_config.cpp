@@ -4,7 +4,7 @@
 #include <sstream>
 #include <stdexcept>
 
-#include "app/atomic_file.hpp"
+#include "storage/atomic_file.hpp"
 
 namespace rs::app {
 namespace fs = std::filesystem;
@@ -17,8 +17,8 @@ void LastGoodConfig::remember(const fs::path& station_file) const {
     const fs::path origin = fs::absolute(station_file).parent_path();
     // The text first: a cut between the two writes leaves an older origin, which is the same
     // folder in all but the rarest case.
-    write_file_atomically(copy_file(), text.str());
-    write_file_atomically(origin_file(), origin.string() + "\n");
+    storage::write_file_atomically(copy_file(), text.str());
+    storage::write_file_atomically(origin_file(), origin.string() + "\n");
 }
 
 std::optional<LastGoodConfig::Copy> LastGoodConfig::recall() const {

@@ -295,7 +295,10 @@ void EventPipeline::pump() {
     const std::size_t window = parts_.settings.window;
     while (in_flight_.size() < window) {
         const auto batch = parts_.outbox->pending(last_sent_, window - in_flight_.size());
-        if (batch.empty())
+        const auto damaged = parts_.outbox->take_damage_reports();
+        for (const auto& line : damaged)
+            parts_.log(line);
+        if (batch.empty() && damaged.empty())
             return;
         for (const auto& event : batch) {
             if (delivered_.count(event.seq)) {  // the broker has it; only its deletion waits

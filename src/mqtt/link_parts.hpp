@@ -31,8 +31,10 @@ struct LinkParts {
     // The link itself: a handler that outlives it (a timer that fired as the link closed)
     // checks this, captured by value, before it touches any part.
     std::weak_ptr<void> alive;
+    // Another station uses this one's id (see IdGuard): connected or not, nothing is published.
+    bool id_conflict = false;
 
-    bool online() const { return client && client->connected(); }
+    bool online() const { return client && client->connected() && !id_conflict; }
     core::WallTime wall_now() const { return clock.now().wall; }
     storage::Moment moment() const;
 };

@@ -18,9 +18,13 @@ void init_library() {
     std::call_once(once, [] { mosquitto_lib_init(); });
 }
 
-std::string describe(int rc) {
+// libmosquitto 2.0.11 calls a keepalive timeout "Unknown error.".
+std::string describe(int rc, int keepalive_s) {
     if (rc == MOSQ_ERR_ERRNO)
         return std::strerror(errno);
+    if (rc == MOSQ_ERR_KEEPALIVE)
+        return "no answer from the broker within the keepalive of " + std::to_string(keepalive_s) +
+               " s";
     return mosquitto_strerror(rc);
 }
 
@@ -57,11 +61,19 @@ MqttClient::MqttClient(asio::io_context& io, ClientSettings settings, ClientHand
         mosquitto_username_pw_set(
             mosq_.get(), settings_.username.c_str(),
             settings_.password.empty() ? nullptr : settings_.password.c_str());
-    if (!settings_.will_topic.empty()) {
-        mosquitto_will_set(mosq_.get(), settings_.will_topic.c_str(),
-                           static_cast<int>(settings_.will_payload.size()),
-                           settings_.will_payload.data(), 1, true);
+    use_will(true);
+}
+
+void MqttClient::use_will(bool on) {
+    if (settings_.will_topic.empty())
+        return;
+    if (!on) {
+        mosquitto_will_clear(mosq_.get());
+        return;
     }
+    mosquitto_will_set(mosq_.get(), settings_.will_topic.c_str(),
+                       static_cast<int>(settings_.will_payload.size()),
+                       settings_.will_payload.data(), 1, true);
 }
 
 MqttClient::~MqttClient() {
@@ -119,8 +131,8 @@ void MqttClient::connect_to(const LookupResult& found) {
     const int rc = start_connecting(found.address);
     tried_ = true;
     if (rc != MOSQ_ERR_SUCCESS) {
-        report("cannot reach the broker at " + where + " (" + found.address + "): " + describe(rc) +
-               "; retrying, events are kept");
+        report("cannot reach the broker at " + where + " (" + found.address +
+               "): " + describe(rc, settings_.keepalive_s) + "; retrying, events are kept");
         schedule_reconnect();
         return;
     }
@@ -180,7 +192,7 @@ void MqttClient::arm_read() {
                                 return;  // cancelled, or a socket since replaced
                             const int rc = mosquitto_loop_read(self->mosq_.get(), 1);
                             if (rc != MOSQ_ERR_SUCCESS) {
-                                self->lost(describe(rc));
+                                self->lost(describe(rc, self->settings_.keepalive_s));
                                 return;
                             }
                             self->arm_read();
@@ -200,7 +212,7 @@ void MqttClient::arm_write() {
                                 return;
                             const int rc = mosquitto_loop_write(self->mosq_.get(), 1);
                             if (rc != MOSQ_ERR_SUCCESS) {
-                                self->lost(describe(rc));
+                                self->lost(describe(rc, self->settings_.keepalive_s));
                                 return;
                             }
                             self->arm_write();
@@ -211,42 +223,73 @@ void MqttClient::lost(const std::string& why) {
     const bool was_connected = connected_;
     connected_ = false;
     stop_watching();  // libmosquitto closes its own descriptor (now or on reconnect)
+    const bool taken_over = std::exchange(disconnect_reason_, 0) == MQTT_RC_SESSION_TAKEN_OVER;
     if (stopping_) {
         if (shutdown_done_)
             std::exchange(shutdown_done_, nullptr)();
         return;
     }
+    if (const auto pause = std::exchange(pause_, std::nullopt)) {
+        if (was_connected && handlers_.disconnected)
+            handlers_.disconnected();
+        schedule_reconnect(*pause);  // asked for: nothing to report
+        return;
+    }
     // A refusal says more than the dropped connection that follows it.
     const std::string refusal = std::exchange(refusal_, {});
-    report(!refusal.empty()
-               ? refusal
-               : "lost the broker at " + settings_.host + ":" + std::to_string(settings_.port) +
-                     ": " + why + "; retrying, events are kept");
+    if (!refusal.empty()) {
+        report(refusal);
+    } else if (taken_over && handlers_.taken_over) {
+        handlers_.taken_over();  // its owner says what it means, once
+    } else if (auto line = losses_.lost(std::chrono::steady_clock::now(),
+                                        "lost the broker at " + settings_.host + ":" +
+                                            std::to_string(settings_.port) + ": " + why +
+                                            "; retrying, events are kept");
+               line && handlers_.problem) {
+        handlers_.problem(*line);
+    }
     if (was_connected && handlers_.disconnected)
         handlers_.disconnected();
-    schedule_reconnect();
+    // Another client with this id would only take the session back at once: try again rarely.
+    schedule_reconnect(taken_over ? std::optional(settings_.taken_over_retry) : std::nullopt);
 }
 
-void MqttClient::schedule_reconnect() {
+void MqttClient::schedule_reconnect(std::optional<std::chrono::milliseconds> after) {
     if (stopping_)
         return;
     std::uniform_real_distribution<double> spread(
         0.8, 1.2);  // keep a room of stations from retrying in step
+    const std::chrono::milliseconds wait = after ? *after : hold_.value_or(backoff_);
     retry_.expires_after(
-        std::chrono::duration_cast<std::chrono::milliseconds>(backoff_ * spread(jitter_)));
-    backoff_ = std::min(backoff_ * 2, kLastRetry);
+        std::chrono::duration_cast<std::chrono::milliseconds>(wait * spread(jitter_)));
+    if (!after && !hold_)
+        backoff_ = std::min(backoff_ * 2, kLastRetry);
     retry_.async_wait([self = shared_from_this()](const boost::system::error_code& ec) {
         if (!ec)
             self->connect();
     });
 }
 
+void MqttClient::pause_for(std::chrono::milliseconds wait) {
+    if (!connected_)
+        return;
+    pause_ = wait;
+    mosquitto_disconnect_v5(mosq_.get(), 0, nullptr);
+    arm_write();  // the DISCONNECT goes out; the loss that follows lands in lost()
+}
+
 void MqttClient::tick() {
     // Keepalive pings and timeouts live in loop_misc; once a second is plenty.
+    if (auto summary = losses_.tick(std::chrono::steady_clock::now()); summary && handlers_.problem)
+        handlers_.problem(*summary);
+    // Connected with no recent loss: the next problem is news. While the connection keeps
+    // dropping, its "cannot reach" is said once, like the losses.
+    if (connected_ && losses_.quiet())
+        last_problem_.clear();
     if (socket_) {
         const int rc = mosquitto_loop_misc(mosq_.get());
         if (rc != MOSQ_ERR_SUCCESS && rc != MOSQ_ERR_NO_CONN) {
-            lost(describe(rc));
+            lost(describe(rc, settings_.keepalive_s));
         } else {
             arm_write();
         }
@@ -256,61 +299,6 @@ void MqttClient::tick() {
         if (!ec && !self->stopping_)
             self->tick();
     });
-}
-
-std::optional<int> MqttClient::publish(const std::string& topic, const std::string& payload,
-                                       int qos, bool retain) {
-    if (!connected_)
-        return std::nullopt;
-    int mid = 0;
-    const int rc =
-        mosquitto_publish_v5(mosq_.get(), &mid, topic.c_str(), static_cast<int>(payload.size()),
-                             payload.data(), qos, retain, nullptr);
-    if (rc != MOSQ_ERR_SUCCESS)
-        return std::nullopt;
-    arm_write();
-    return mid;
-}
-
-std::optional<int> MqttClient::respond(const Incoming& request, const std::string& payload) {
-    if (request.response_topic.empty())
-        return std::nullopt;
-    return publish_v5(request.response_topic, payload, "", request.correlation_data);
-}
-
-std::optional<int> MqttClient::request(const std::string& topic, const std::string& payload,
-                                       const std::string& response_topic,
-                                       const std::string& correlation) {
-    return publish_v5(topic, payload, response_topic, correlation);
-}
-
-std::optional<int> MqttClient::publish_v5(const std::string& topic, const std::string& payload,
-                                          const std::string& response_topic,
-                                          const std::string& correlation) {
-    if (!connected_)
-        return std::nullopt;
-    mosquitto_property* props = nullptr;
-    if (!response_topic.empty())
-        mosquitto_property_add_string(&props, MQTT_PROP_RESPONSE_TOPIC, response_topic.c_str());
-    if (!correlation.empty())
-        mosquitto_property_add_binary(&props, MQTT_PROP_CORRELATION_DATA, correlation.data(),
-                                      static_cast<uint16_t>(correlation.size()));
-    int mid = 0;
-    const int rc =
-        mosquitto_publish_v5(mosq_.get(), &mid, topic.c_str(), static_cast<int>(payload.size()),
-                             payload.data(), 1, false, props);
-    mosquitto_property_free_all(&props);
-    if (rc != MOSQ_ERR_SUCCESS)
-        return std::nullopt;
-    arm_write();
-    return mid;
-}
-
-void MqttClient::subscribe(const std::string& topic, int qos) {
-    if (!connected_)
-        return;
-    mosquitto_subscribe_v5(mosq_.get(), nullptr, topic.c_str(), qos, 0, nullptr);
-    arm_write();
 }
 
 void MqttClient::on_message(mosquitto*, void* self_ptr, const mosquitto_message* m,
@@ -397,8 +385,8 @@ void MqttClient::on_connect(mosquitto*, void* self_ptr, int rc, int, const mosqu
         return;
     }
     self->connected_ = true;
+    ++self->connections_;
     self->backoff_ = kFirstRetry;
-    self->last_problem_.clear();
     if (self->handlers_.connected)
         asio::post(self->io_, [s = self->shared_from_this()] {
             if (s->connected_ && s->handlers_.connected)
@@ -410,12 +398,17 @@ void MqttClient::on_disconnect(mosquitto*, void* self_ptr, int rc, const mosquit
     auto* self = static_cast<MqttClient*>(self_ptr);
     if (self->stopping_)
         return;
+    // Called inside our own loop calls, on the I/O thread: lost() reads this however it is
+    // reached (this post, or the failed read that often comes first).
+    self->disconnect_reason_ = rc;
     asio::post(self->io_, [s = self->shared_from_this(), rc] {
+        // The broker's DISCONNECT gives an MQTT 5 reason code (0x80 and up); a connection the
+        // library itself found dead gives one of its own error numbers.
+        const bool from_broker = s->settings_.v5 && rc >= 0x80;
         if (s->socket_ || s->connected_)
-            // MQTT 5 gives a reason code; 3.1.1 only a library error.
             s->lost("disconnected (" +
-                    std::string(s->settings_.v5 ? mosquitto_reason_string(rc)
-                                                : mosquitto_strerror(rc)) +
+                    (from_broker ? std::string(mosquitto_reason_string(rc))
+                                 : describe(rc, s->settings_.keepalive_s)) +
                     ")");
     });
 }

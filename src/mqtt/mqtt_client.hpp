@@ -16,6 +16,7 @@
 #include <string>
 
 #include "io/asio.hpp"
+#include "mqtt/loss_summary.hpp"
 #include "mqtt/name_lookup.hpp"
 
 namespace rs::mqtt {
@@ -36,6 +37,9 @@ struct ClientSettings {
     // Above 0 (MQTT 5): a persistent session the broker keeps this long after a disconnect, with
     // its subscriptions and the QoS 1 messages queued for it (clean start off).
     std::uint32_t session_expiry_s = 0;
+    // After another client with the same id took this one's session: how long to wait before
+    // connecting again (each connect takes it back from the other, for a moment).
+    std::chrono::milliseconds taken_over_retry{std::chrono::minutes(5)};
 };
 
 // A message that arrived on a subscription.
@@ -53,6 +57,10 @@ struct ClientHandlers {
     std::function<void()> disconnected;
     std::function<void(int mid, bool accepted)> published;  // QoS 1: the broker's PUBACK
     std::function<void(const std::string&)> problem;        // once per distinct problem
+    // The broker gave this client's session to another client with the same id (MQTT 5
+    // "Session taken over", which mosquitto sends from 2.0.15 on). Set: it is not reported as a
+    // problem; the client waits taken_over_retry before it connects again.
+    std::function<void()> taken_over;
 };
 
 class MqttClient : public std::enable_shared_from_this<MqttClient> {
@@ -69,6 +77,14 @@ class MqttClient : public std::enable_shared_from_this<MqttClient> {
                   std::chrono::milliseconds grace, std::function<void()> done);
 
     bool connected() const { return connected_; }
+    // Connections made so far, the current one included.
+    int connections() const { return connections_; }
+    // Disconnects cleanly (so the will is not sent) and connects again only after `wait`.
+    void pause_for(std::chrono::milliseconds wait);
+    // Set: every reconnect waits this long instead of the backoff. Unset: the backoff again.
+    void hold_reconnects(std::optional<std::chrono::milliseconds> wait) { hold_ = wait; }
+    // Whether the connections from the next one on carry the will (on by default when set).
+    void use_will(bool on);
     // A message id, or nothing when not connected (nothing is queued while disconnected: the
     // outbox is the queue).
     std::optional<int> publish(const std::string& topic, const std::string& payload, int qos,
@@ -99,7 +115,8 @@ class MqttClient : public std::enable_shared_from_this<MqttClient> {
     void arm_write();
     void lost(const std::string& why);
     void stop_watching();
-    void schedule_reconnect();
+    // After `after`, or after the backoff (which then doubles).
+    void schedule_reconnect(std::optional<std::chrono::milliseconds> after = std::nullopt);
     void tick();
     void report(const std::string& problem);
 
@@ -126,7 +143,12 @@ class MqttClient : public std::enable_shared_from_this<MqttClient> {
     bool connected_ = false;
     bool tried_ = false;  // connect once, then reconnect
     bool tls_ready_ = false;
-    std::string refusal_;  // why the broker said no, for the next lost()
+    std::string refusal_;        // why the broker said no, for the next lost()
+    int disconnect_reason_ = 0;  // what the last DISCONNECT said, for the next lost()
+    int connections_ = 0;
+    std::optional<std::chrono::milliseconds> pause_;  // set: the next loss is ours, wait this
+    std::optional<std::chrono::milliseconds> hold_;
+    LossSummary losses_;
     bool reading_ = false, writing_ = false;
     bool stopping_ = false;
     std::string last_problem_;

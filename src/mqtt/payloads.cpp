@@ -374,6 +374,7 @@ std::string stats_payload(const UsageSummary& u, const StatsContext& c, core::Wa
 
     j["outbox_depth"] = c.outbox_depth;
     j["dropped_events"] = c.dropped;
+    j["quarantined_events"] = c.quarantined;
     j["clock_synced"] = c.clock_synced;
     j["updated_at"] = iso8601(now);
     return j.dump();

@@ -89,6 +89,7 @@ struct StatsContext {
     std::int64_t outbox_depth = 0;
     std::int64_t dropped = 0;
     bool clock_synced = true;
+    std::int64_t quarantined = 0;  // of `dropped`: stored payloads that failed their checksum
 };
 // The answer to a coach command on cmd/result.
 std::string result_payload(const core::CommandResult& result, const std::string& station,

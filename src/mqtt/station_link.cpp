@@ -45,6 +45,7 @@ struct StationLink::Impl : std::enable_shared_from_this<Impl> {
           events(parts, stats),
           commands(parts, stats),
           history(parts),
+          id_guard(parts, settings.id_guard, [this] { on_connected(); }),
           clock_watch(parts, [this](const ClockWatch::Change& c) { on_clock_change(c); }) {
         const core::Now now = clock.now();
         started_mono = now.mono - (now.wall - settings.started_at);
@@ -57,6 +58,7 @@ struct StationLink::Impl : std::enable_shared_from_this<Impl> {
     EventPipeline events;
     CommandDesk commands;
     HistoryDesk history;
+    IdGuard id_guard;
     ClockWatch clock_watch;
     core::Instant started_mono;  // the start, kept on the clock that cannot be stepped
     core::WallTime started_at;   // the start as published: moved only when the wall clock steps
@@ -75,13 +77,17 @@ struct StationLink::Impl : std::enable_shared_from_this<Impl> {
         ClientHandlers handlers;
         handlers.connected = [self = weak_from_this()] {
             if (auto s = self.lock())
-                s->on_connected();
+                s->id_guard.on_connected();
         };
         handlers.published = [self = weak_from_this()](int mid, bool ok) {
             if (auto s = self.lock())
                 s->events.on_published(mid, ok);
         };
         handlers.problem = [log = parts.log](const std::string& p) { log("mqtt: " + p); };
+        handlers.taken_over = [self = weak_from_this()] {
+            if (auto s = self.lock())
+                s->id_guard.on_taken_over();
+        };
         handlers.message = [self = weak_from_this()](const Incoming& in) {
             if (auto s = self.lock())
                 s->on_message(in);
@@ -150,6 +156,8 @@ struct StationLink::Impl : std::enable_shared_from_this<Impl> {
     }
 
     void on_message(const Incoming& in) {
+        if (id_guard.handles(in))
+            return;
         if (settings.home_assistant_prefix &&
             in.topic == home_assistant_status_topic(*settings.home_assistant_prefix)) {
             // Home Assistant (re)started: it asks every device to announce itself again.
@@ -190,6 +198,7 @@ StationLink::~StationLink() {
     io_.post([impl = impl_, done] {
         impl->stats.stop();
         impl->clock_watch.stop();
+        impl->id_guard.stop();
         impl->events.stop();
         if (!impl->parts.client) {
             done->set_value();
@@ -247,6 +256,7 @@ LinkStatus StationLink::status() {
             s.dropped = parts.outbox->dropped_total();
         }
         s.storage_problem = impl_->events.storage_problem();
+        s.id_conflict = impl_->id_guard.conflict();
         s.held_events = impl_->events.held();
         s.clock_synced = impl_->clock_watch.synced();
         s.sessions_today = impl_->stats.today().sessions;

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "io/io_thread.hpp"
+#include "mqtt/id_guard.hpp"
 #include "mqtt/mqtt_client.hpp"
 #include "mqtt/topics.hpp"
 #include "rollstation/core/clock.hpp"
@@ -42,6 +43,8 @@ struct LinkSettings {
     // Events held in memory while the database cannot be written, at most; beyond it the
     // oldest are given up and counted in dropped_events (10,000 is about a week of use).
     std::size_t max_held_events = 10'000;
+    // How a station finds and waits out another station with its id (see IdGuard).
+    GuardTimes id_guard;
     // Set: announce the station to Home Assistant under this discovery prefix.
     std::optional<std::string> home_assistant_prefix;
 };
@@ -51,6 +54,7 @@ struct LinkStatus {
     std::int64_t outbox_depth = 0;
     std::int64_t dropped = 0;
     std::string storage_problem;  // why events are not being stored right now (empty: they are)
+    std::string id_conflict;      // why nothing is being published (empty: nothing stops it)
     std::size_t held_events = 0;  // waiting in memory for the database
     int sessions_today = 0;       // the facility-local day, as the retained stats last said
     std::int64_t active_ms_today = 0;

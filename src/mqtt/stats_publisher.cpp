@@ -15,10 +15,11 @@ void StatsPublisher::refresh() {
     const core::WallTime now = parts_.wall_now();
     const UsageSummary usage = summarize_usage(*parts_.outbox, now);
     today_ = usage.today.stats;
-    payload_ = stats_payload(usage,
-                             {parts_.settings.timezone, parts_.outbox->depth(),
-                              parts_.outbox->dropped_total(), parts_.sync.synchronised()},
-                             now);
+    payload_ = stats_payload(
+        usage,
+        {parts_.settings.timezone, parts_.outbox->depth(), parts_.outbox->dropped_total(),
+         parts_.sync.synchronised(), parts_.outbox->quarantined_total()},
+        now);
     if (parts_.online())
         parts_.client->publish(parts_.settings.topics.stats(), payload_, 1, true);
 }

@@ -1,84 +1,9 @@
 #include "storage/outbox.hpp"
 
 #include <algorithm>
-#include <ctime>
-#include <system_error>
 
 namespace rs::storage {
-namespace fs = std::filesystem;
 namespace {
-
-constexpr const char* kSchema = R"sql(
-CREATE TABLE IF NOT EXISTS history (
-    seq        INTEGER PRIMARY KEY AUTOINCREMENT,
-    type       TEXT NOT NULL,
-    ts_ms      INTEGER NOT NULL,
-    session_id TEXT,
-    routine_id TEXT,
-    source     TEXT,
-    active_ms  INTEGER NOT NULL DEFAULT 0,
-    reason     TEXT,
-    event_id   TEXT,
-    payload    TEXT
-);
-CREATE INDEX IF NOT EXISTS history_ts ON history (ts_ms);
-CREATE TABLE IF NOT EXISTS outbox (
-    seq        INTEGER PRIMARY KEY,
-    event_id   TEXT NOT NULL UNIQUE,
-    payload    TEXT NOT NULL,
-    created_ms INTEGER NOT NULL
-);
-CREATE TABLE IF NOT EXISTS open_sessions (
-    session_id TEXT PRIMARY KEY,
-    snapshot   TEXT NOT NULL
-);
-CREATE TABLE IF NOT EXISTS meta (
-    key   TEXT PRIMARY KEY,
-    value INTEGER NOT NULL
-);
-INSERT OR IGNORE INTO meta (key, value) VALUES ('dropped', 0);
-CREATE TABLE IF NOT EXISTS recent (
-    id      INTEGER PRIMARY KEY AUTOINCREMENT,
-    topic   TEXT NOT NULL,
-    payload TEXT NOT NULL
-);
-)sql";
-
-// Indexes and columns added after the first release, for databases made by it.
-void upgrade(Database& db) {
-    bool has_reason = false, has_payload = false;
-    Statement columns = db.prepare("PRAGMA table_info(history)");
-    while (columns.step()) {
-        has_reason = has_reason || columns.text(1) == "reason";
-        has_payload = has_payload || columns.text(1) == "payload";
-    }
-    if (!has_reason)
-        db.exec("ALTER TABLE history ADD COLUMN reason TEXT");
-    // The event as published, for backfill (rows from before this are rebuilt from the rest).
-    if (!has_payload) {
-        db.exec("ALTER TABLE history ADD COLUMN event_id TEXT");
-        db.exec("ALTER TABLE history ADD COLUMN payload TEXT");
-    }
-    // Finds a session's start from its end, for the hour the session belongs to.
-    db.exec("CREATE INDEX IF NOT EXISTS history_session ON history (session_id)");
-}
-
-// The monotonic stamp and the sync flag of each row (rows from before count as synchronised,
-// with no monotonic stamp: their ages stay on the wall clock, as they were).
-void add_clock_columns(Database& db) {
-    for (const char* table : {"history", "outbox"}) {
-        bool has_boot = false;
-        Statement columns = db.prepare((std::string("PRAGMA table_info(") + table + ")").c_str());
-        while (columns.step())
-            has_boot = has_boot || columns.text(1) == "boot_id";
-        if (has_boot)
-            continue;
-        const std::string add = std::string("ALTER TABLE ") + table + " ADD COLUMN ";
-        db.exec((add + "boot_id TEXT NOT NULL DEFAULT ''").c_str());
-        db.exec((add + "mono_ms INTEGER").c_str());
-        db.exec((add + "synced INTEGER NOT NULL DEFAULT 1").c_str());
-    }
-}
 
 // The events a dashboard's feed shows, and so the recent history keeps.
 bool recent_event(const std::string& type) {
@@ -86,76 +11,13 @@ bool recent_event(const std::string& type) {
            type == "session_abandoned" || type == "sensor_connected" || type == "sensor_lost";
 }
 
-std::unique_ptr<Database> open_checked(const fs::path& file) {
-    auto db = std::make_unique<Database>(file);
-    // WAL keeps readers and the writer apart; FULL makes every commit survive a power cut.
-    db->exec("PRAGMA journal_mode=WAL");
-    db->exec("PRAGMA synchronous=FULL");
-    {
-        Statement check = db->prepare("PRAGMA quick_check");
-        if (!check.step() || check.text(0) != "ok")
-            throw SqliteError(SQLITE_CORRUPT, "the database failed its integrity check");
-    }
-    db->exec(kSchema);
-    upgrade(*db);
-    add_clock_columns(*db);
-    return db;
-}
-
-std::string aside_name(const fs::path& file) {
-    const std::time_t now = std::time(nullptr);
-    char stamp[32];
-    std::strftime(stamp, sizeof stamp, "%Y%m%d-%H%M%S", std::gmtime(&now));
-    std::string name = file.string() + ".unreadable-" + stamp;
-    std::error_code ec;
-    for (int n = 2; fs::exists(name, ec); ++n)
-        name = file.string() + ".unreadable-" + stamp + "-" + std::to_string(n);
-    return name;
-}
-
 }  // namespace
-
-Outbox::Outbox(std::unique_ptr<Database> db, OutboxLimits limits)
-    : db_(std::move(db)), limits_(limits) {
-    if (limits_.max_database_bytes > 0) {
-        Statement page = db_->prepare("PRAGMA page_size");
-        page.step();
-        const std::int64_t pages = std::max<std::int64_t>(
-            1, limits_.max_database_bytes / std::max<std::int64_t>(1, page.integer(0)));
-        const std::string cap = "PRAGMA max_page_count = " + std::to_string(pages);
-        db_->exec(cap.c_str());
-    }
-}
 
 void Outbox::count_dropped(std::int64_t events) {
     if (events > 0)
         db_->prepare("UPDATE meta SET value = value + ? WHERE key = 'dropped'")
             .bind(1, events)
             .run();
-}
-
-Outbox::Opened Outbox::open(const fs::path& file, OutboxLimits limits) {
-    std::error_code ec;
-    if (file.has_parent_path())
-        fs::create_directories(file.parent_path(), ec);
-    try {
-        return {std::unique_ptr<Outbox>(new Outbox(open_checked(file), limits)), {}};
-    } catch (const SqliteError& e) {
-        // Only a damaged file is set aside. A locked, unreadable or full one is left alone (its
-        // events are still good): the caller reports it and runs without the outbox for now.
-        const int primary = e.code & 0xFF;
-        if (primary != SQLITE_CORRUPT && primary != SQLITE_NOTADB)
-            throw;
-        // Never refuse to start over a bad file: keep it for inspection and begin anew.
-        const std::string aside = aside_name(file);
-        fs::rename(file, aside, ec);
-        for (const char* suffix : {"-wal", "-shm"})
-            fs::rename(file.string() + suffix, aside + suffix, ec);
-        std::string problem = "the event database " + file.string() + " could not be used (" +
-                              e.what() + "); it was moved to " + aside + " and a new one started";
-        return {std::unique_ptr<Outbox>(new Outbox(open_checked(file), limits)),
-                std::move(problem)};
-    }
 }
 
 StoredEvent Outbox::append(const std::string& event_id, const HistoryRow& row,
@@ -186,11 +48,11 @@ std::vector<StoredEvent> Outbox::append(const std::vector<NewEvent>& events, con
         "INSERT INTO history (type, ts_ms, session_id, routine_id, source, active_ms, reason, "
         "boot_id, mono_ms, synced) VALUES (?,?,?,?,?,?,?,?,?,?)");
     Statement outbox = db_->prepare(
-        "INSERT INTO outbox (seq, event_id, payload, created_ms, boot_id, mono_ms, synced) "
-        "VALUES (?,?,?,?,?,?,?)");
+        "INSERT INTO outbox (seq, event_id, payload, created_ms, boot_id, mono_ms, synced, "
+        "checksum) VALUES (?,?,?,?,?,?,?,?)");
     // The payload carries the seq the history row just got, so it is written after the row.
     Statement published =
-        db_->prepare("UPDATE history SET event_id = ?, payload = ? WHERE seq = ?");
+        db_->prepare("UPDATE history SET event_id = ?, payload = ?, checksum = ? WHERE seq = ?");
     std::vector<StoredEvent> stored;
     stored.reserve(events.size());
     for (const NewEvent& e : events) {
@@ -209,14 +71,17 @@ std::vector<StoredEvent> Outbox::append(const std::vector<NewEvent>& events, con
         history.run();
         StoredEvent s;
         s.seq = db_->last_insert_rowid();
+        reserve_seq(s.seq);
         s.event_id = e.event_id;
         s.payload = e.payload(s.seq);
+        const std::int64_t checksum = payload_checksum(s.payload);
         outbox.reset();
         outbox.bind(1, s.seq).bind(2, s.event_id).bind(3, s.payload).bind(4, now.wall_ms);
         bind_clock(outbox, 5, e.row);
+        outbox.bind(8, checksum);
         outbox.run();
         published.reset();
-        published.bind(1, s.event_id).bind(2, s.payload).bind(3, s.seq).run();
+        published.bind(1, s.event_id).bind(2, s.payload).bind(3, checksum).bind(4, s.seq).run();
         if (e.session == SessionMark::opens)
             session_opened(e.row.session_id, e.snapshot);
         if (e.session == SessionMark::closes)
@@ -279,13 +144,15 @@ Outbox::Restamped Outbox::restamp(
             "SELECT seq, payload, mono_ms FROM outbox WHERE boot_id = ? AND synced = 0 AND "
             "mono_ms IS NOT NULL");
         waiting.bind(1, now.boot_id);
-        Statement update =
-            db_->prepare("UPDATE outbox SET payload = ?, synced = 1, created_ms = ? WHERE seq = ?");
+        Statement update = db_->prepare(
+            "UPDATE outbox SET payload = ?, checksum = ?, synced = 1, created_ms = ? WHERE seq = "
+            "?");
         while (waiting.step()) {
             const std::int64_t ts = waiting.integer(2) + offset;
+            const std::string payload = rewrite(waiting.text(1), ts);
             update.reset();
-            update.bind(1, rewrite(waiting.text(1), ts)).bind(2, ts).bind(3, waiting.integer(0));
-            update.run();
+            update.bind(1, payload).bind(2, payload_checksum(payload)).bind(3, ts);
+            update.bind(4, waiting.integer(0)).run();
             ++done.waiting;
         }
     }
@@ -313,13 +180,61 @@ std::int64_t Outbox::unsynced(const std::string& boot_id) {
 }
 
 std::vector<StoredEvent> Outbox::pending(std::int64_t after_seq, std::size_t limit) {
-    Statement q = db_->prepare(
-        "SELECT seq, event_id, payload FROM outbox WHERE seq > ? ORDER BY seq LIMIT ?");
-    q.bind(1, after_seq).bind(2, static_cast<std::int64_t>(limit));
     std::vector<StoredEvent> out;
-    while (q.step())
-        out.push_back({q.integer(0), q.text(1), q.text(2)});
+    struct Damaged {
+        StoredEvent event;
+        std::int64_t checksum;
+    };
+    std::vector<Damaged> damaged;
+    {
+        Statement q = db_->prepare(
+            "SELECT seq, event_id, payload, checksum FROM outbox WHERE seq > ? ORDER BY seq "
+            "LIMIT ?");
+        q.bind(1, after_seq).bind(2, static_cast<std::int64_t>(limit));
+        while (q.step()) {
+            StoredEvent e{q.integer(0), q.text(1), q.text(2)};
+            // Rows stored before checksums were kept have none, and are sent as they are.
+            if (!q.is_null(3) && payload_checksum(e.payload) != q.integer(3))
+                damaged.push_back({std::move(e), q.integer(3)});
+            else
+                out.push_back(std::move(e));
+        }
+    }
+    for (const auto& d : damaged) {
+        try {
+            quarantine(d.event.seq, d.event.event_id, d.event.payload, d.checksum);
+        } catch (const SqliteError&) {
+            // Cannot be written now (locked, full): it waits, unpublished, for the next look.
+        }
+    }
     return out;
+}
+
+void Outbox::quarantine(std::int64_t seq, const std::string& event_id, const std::string& payload,
+                        std::int64_t checksum) {
+    {
+        Transaction tx(*db_);
+        db_->prepare(
+               "INSERT OR REPLACE INTO quarantine (seq, event_id, payload, checksum, found_ms) "
+               "VALUES (?, ?, CAST(? AS BLOB), ?, CAST(strftime('%s', 'now') AS INTEGER) * 1000)")
+            .bind(1, seq)
+            .bind(2, event_id)
+            .bind(3, payload)
+            .bind(4, checksum)
+            .run();
+        db_->prepare("DELETE FROM outbox WHERE seq = ?").bind(1, seq).run();
+        // Never published: consumers see its seq missing, and dropped_events says why.
+        db_->exec("UPDATE meta SET value = value + 1 WHERE key IN ('dropped', 'quarantined')");
+        tx.commit();
+    }
+    damage_reports_.push_back("the stored event seq " + std::to_string(seq) + " (" + event_id +
+                              ") failed its checksum: it was set aside in the quarantine table, "
+                              "not published, and counted in dropped_events");
+}
+
+std::int64_t Outbox::quarantined_total() {
+    Statement q = db_->prepare("SELECT value FROM meta WHERE key = 'quarantined'");
+    return q.step() ? q.integer(0) : 0;
 }
 
 void Outbox::acknowledge(std::int64_t seq) {

@@ -11,6 +11,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -194,8 +195,20 @@ class Outbox {
     std::vector<HistoryEntry> history_page(std::int64_t since_ms, std::int64_t after_seq,
                                            std::size_t limit);
 
+    // Damaged payloads found by pending() since the last call, one line each, for the log.
+    std::vector<std::string> take_damage_reports() { return std::exchange(damage_reports_, {}); }
+    std::int64_t quarantined_total();  // payloads set aside as damaged, ever
+
   private:
     Outbox(std::unique_ptr<Database> db, OutboxLimits limits);
+    // Seqs from here on come after every seq this station gave, in this file or one set aside.
+    void start_numbering(std::filesystem::path floor_file,
+                         std::optional<std::int64_t> set_aside_seq);
+    // Before `seq` is committed: the floor file says it is taken.
+    void reserve_seq(std::int64_t seq);
+    // A waiting payload that fails its checksum: moved to the quarantine table, counted.
+    void quarantine(std::int64_t seq, const std::string& event_id, const std::string& payload,
+                    std::int64_t checksum);
     void enforce_bounds(const Moment& now);
 
     void trim_recent(std::size_t keep);
@@ -203,6 +216,12 @@ class Outbox {
     std::unique_ptr<Database> db_;
     OutboxLimits limits_;
     std::string recent_event_topic_;
+    std::filesystem::path floor_file_;
+    std::int64_t floor_ = 0;  // every seq given is below this
+    std::vector<std::string> damage_reports_;
 };
+
+// The checksum stored with each payload (CRC-32).
+std::int64_t payload_checksum(std::string_view payload);
 
 }  // namespace rs::storage

@@ -7,12 +7,31 @@ namespace {
     throw SqliteError(code, doing + ": " + (db ? sqlite3_errmsg(db) : sqlite3_errstr(code)));
 }
 
+// The start of a statement, on one line, to say which one failed: log lines stay lines.
+std::string first_words(const char* sql) {
+    std::string words;
+    bool space = false;
+    for (const char* c = sql; *c && words.size() < 60; ++c) {
+        const bool blank = *c == ' ' || *c == '\n' || *c == '\t' || *c == '\r';
+        if (blank) {
+            space = !words.empty();
+            continue;
+        }
+        if (space)
+            words += ' ';
+        space = false;
+        words += *c;
+    }
+    return words;
+}
+
 }  // namespace
 
-Database::Database(const std::filesystem::path& file) {
+Database::Database(const std::filesystem::path& file, Access access) {
     sqlite3* raw = nullptr;
-    const int rc =
-        sqlite3_open_v2(file.c_str(), &raw, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr);
+    const int flags = access == Access::read_only ? SQLITE_OPEN_READONLY
+                                                  : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
+    const int rc = sqlite3_open_v2(file.c_str(), &raw, flags, nullptr);
     db_.reset(raw);  // closed even when opening failed
     if (rc != SQLITE_OK)
         fail(raw, rc, "cannot open " + file.string());
@@ -26,7 +45,7 @@ void Database::exec(const char* sql) {
     if (rc != SQLITE_OK) {
         const std::string text = message ? message : sqlite3_errstr(rc);
         sqlite3_free(message);
-        throw SqliteError(rc, std::string(sql).substr(0, 60) + ": " + text);
+        throw SqliteError(rc, first_words(sql) + ": " + text);
     }
 }
 

@@ -22,7 +22,8 @@ class Statement;
 
 class Database {
   public:
-    explicit Database(const std::filesystem::path& file);
+    enum class Access { read_write, read_only };  // read_write creates a missing file
+    explicit Database(const std::filesystem::path& file, Access access = Access::read_write);
     void exec(const char* sql);
     Statement prepare(const char* sql);
     std::int64_t last_insert_rowid() const { return sqlite3_last_insert_rowid(db_.get()); }
@@ -48,6 +49,7 @@ class Statement {
     void run();  // steps to the end
     void reset();
     std::int64_t integer(int column) const { return sqlite3_column_int64(stmt_.get(), column); }
+    sqlite3_stmt* handle() const { return stmt_.get(); }
     std::string text(int column) const;
     double real(int column) const { return sqlite3_column_double(stmt_.get(), column); }
     bool is_null(int column) const {

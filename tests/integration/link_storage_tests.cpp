@@ -174,6 +174,8 @@ TEST_CASE(
     INFO(log.joined());
     CHECK(link.status().storage_problem.find("locked") != std::string::npos);
     CHECK(collector.on("/event").empty());
+    for (const auto& line : log.lines())  // the failing statement named on one line
+        CHECK(line.find('\n') == std::string::npos);
 
     lock.reset();  // the other connection ends its transaction
     require_eventually(

@@ -35,6 +35,7 @@ class Broker {
     int port() const { return port_; }
     bool up() const { return process_ != nullptr; }
     int runs() const { return runs_; }
+    int pid() const { return process_ ? process_->pid() : -1; }  // -1 while it is down
 
     // Starts it and waits until it accepts connections; throws, with its log, if it does not
     // within `limit`.

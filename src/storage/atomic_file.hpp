@@ -4,10 +4,10 @@
 #include <filesystem>
 #include <string>
 
-namespace rs::app {
+namespace rs::storage {
 
 // Writes `text` to a temporary file beside `file`, flushes it to the disk and renames it over
 // `file`, keeping the old file's permissions (0644 for a new one). Throws with the reason.
 void write_file_atomically(const std::filesystem::path& file, const std::string& text);
 
-}  // namespace rs::app
+}  // namespace rs::storage

@@ -1,4 +1,4 @@
-#include "app/atomic_file.hpp"
+#include "storage/atomic_file.hpp"
 
 #include <fcntl.h>
 #include <sys/stat.h>
@@ -8,7 +8,7 @@
 #include <cstring>
 #include <stdexcept>
 
-namespace rs::app {
+namespace rs::storage {
 
 void write_file_atomically(const std::filesystem::path& file, const std::string& text) {
     struct stat st {};
@@ -34,4 +34,4 @@ void write_file_atomically(const std::filesystem::path& file, const std::string&
     }
 }
 
-}  // namespace rs::app
+}  // namespace rs::storage
