@@ -23,6 +23,7 @@
 #include "soak/collector.hpp"
 #include "soak/proc_sample.hpp"
 #include "soak/soak_driver.hpp"
+#include "soak/time_and_disk.hpp"
 
 namespace rs::soak {
 namespace fs = std::filesystem;
@@ -56,11 +57,17 @@ struct Schedule {
           replug_every(std::clamp<seconds>(total / 20, seconds(20), seconds(120))),
           coach_every(std::clamp<seconds>(total / 15, seconds(20), seconds(120))),
           hostile_every(seconds(10)),
+          clock_every(std::clamp<seconds>(total / 5, seconds(40), seconds(400))),
+          disk_every(std::clamp<seconds>(total / 6, seconds(40), seconds(360))),
           // Long enough for the kiosk's text cache to fill (see soak_kiosk.cpp).
           warmup(std::clamp<seconds>(total / 15, seconds(30), seconds(120))),
           // The end has no kiosk stops: one long run shows whether memory stays flat.
           kiosk_stops_until(total - std::max<seconds>(total / 3, seconds(90))) {}
-    seconds broker_every, kiosk_every, replug_every, coach_every, hostile_every, warmup;
+    seconds broker_every, kiosk_every, replug_every, coach_every, hostile_every;
+    // The wall clock stepped forward by days, and back to the real time a minute later; the
+    // database's disk full for 15-40 s.
+    seconds clock_every, disk_every;
+    seconds warmup;
     seconds kiosk_stops_until;
 };
 
@@ -146,6 +153,14 @@ class Soak {
 
     int broker_restarts_ = 0;
     std::optional<Clock::time_point> broker_back_at_;
+
+    void time_and_disk_faults(Clock::time_point now);
+    std::unique_ptr<TimeAndDisk> time_disk_;
+    Clock::time_point next_clock_step_, next_disk_fill_;
+    std::optional<Clock::time_point> clock_back_at_, disk_free_at_;
+    // Events held in memory while the disk is full die with the process: no stops until the
+    // kiosk has had time to store them.
+    Clock::time_point stops_allowed_from_{};
 
     std::vector<ToolRun> tools_;
     int hostile_sent_ = 0, coach_pushes_ = 0;

@@ -57,7 +57,7 @@ void Soak::sample() {
 bool Soak::drain(seconds limit) {
     const auto until = Clock::now() + limit;
     while (Clock::now() < until) {
-        const auto db = read_station_db(path("station.db"));
+        const auto db = read_station_db(time_disk_->database());
         if (db && db->outbox == 0 && db->open_sessions == 0) {
             std::set<std::int64_t> seqs;
             for (const auto& e : collector_->events())
@@ -80,6 +80,8 @@ int Soak::run() {
         std::cerr << "soak: the broker did not start (see " << path("soak.log") << ")\n";
         return 1;
     }
+    time_disk_ =
+        std::make_unique<TimeAndDisk>(options_.dir, [this](const std::string& l) { log(l); });
     write_station_file();
     collector_ = std::make_unique<Collector>(broker_.port(), "soak-collector", kStationTopic);
     {
@@ -102,12 +104,15 @@ int Soak::run() {
     auto next_coach = start_ + jitter(schedule_.coach_every) / 2;
     auto next_hostile = start_ + jitter(schedule_.hostile_every);
     auto next_sample = start_;
+    next_clock_step_ = start_ + jitter(schedule_.clock_every);
+    next_disk_fill_ = start_ + jitter(schedule_.disk_every);
     auto next_progress = start_ + seconds(60);
 
     while (Clock::now() < end) {
         const auto now = Clock::now();
         supervise_kiosk();
-        if (now >= next_kiosk_stop && now < quiet_from && kiosk_) {
+        time_and_disk_faults(now);
+        if (now >= next_kiosk_stop && now < quiet_from && kiosk_ && now >= stops_allowed_from_) {
             // Mostly the plug pulled (kill -9); every third time a stop as systemd does it.
             const bool gentle = (kills_ + terms_) % 3 == 2;
             if (gentle) {
@@ -176,6 +181,15 @@ int Soak::run() {
 
     log("time is up: the last run stops, a run with nobody at the screen delivers what is left");
     reap_tools(true);
+    if (time_disk_->disk_full()) {
+        time_disk_->free_disk();
+        stops_allowed_from_ = Clock::now() + seconds(40);
+        log("disk has room again");
+    }
+    time_disk_->set_clock_offset(0);
+    // What the last run holds in memory is stored before it is stopped.
+    while (Clock::now() < stops_allowed_from_)
+        std::this_thread::sleep_for(milliseconds(200));
     if (!broker_.up()) {
         broker_.start();
         broker_back_at_.reset();
@@ -197,7 +211,40 @@ int Soak::run() {
                       path("tools.log"));
         clear.wait(seconds(10));
     }
-    return report();
+    const int verdict = report();
+    time_disk_->keep_database(path("station.db"));
+    time_disk_.reset();
+    return verdict;
+}
+
+void Soak::time_and_disk_faults(Clock::time_point now) {
+    if (time_disk_->can_step_clock() && now >= next_clock_step_ && !clock_back_at_) {
+        const int days = std::uniform_int_distribution<int>(7, 45)(rng_);
+        time_disk_->set_clock_offset(static_cast<long long>(days) * 86'400);
+        clock_back_at_ = now + seconds(60);
+        log("wall clock stepped " + std::to_string(days) + " days forward");
+    }
+    if (clock_back_at_ && now >= *clock_back_at_) {
+        time_disk_->set_clock_offset(0);
+        clock_back_at_.reset();
+        next_clock_step_ = now + jitter(schedule_.clock_every);
+        log("wall clock stepped back to the real time");
+    }
+    if (time_disk_->can_fill_disk() && now >= next_disk_fill_ && !disk_free_at_) {
+        time_disk_->fill_disk();
+        disk_free_at_ =
+            now + milliseconds(std::uniform_int_distribution<int>(15'000, 40'000)(rng_));
+        stops_allowed_from_ = Clock::time_point::max();
+        log("disk filled");
+    }
+    if (disk_free_at_ && now >= *disk_free_at_) {
+        time_disk_->free_disk();
+        disk_free_at_.reset();
+        // The kiosk writes held events again within 30 s (its longest back-off).
+        stops_allowed_from_ = now + seconds(40);
+        next_disk_fill_ = now + jitter(schedule_.disk_every);
+        log("disk has room again");
+    }
 }
 
 int run_soak(const SoakOptions& options) {

@@ -56,18 +56,19 @@ void Soak::write_station_file() {
       << "  host: 127.0.0.1\n"
       << "  port: " << broker_.port() << "\n"
       << "storage:\n"
-      << "  path: " << path("station.db").string() << "\n";
+      << "  path: " << time_disk_->database().string() << "\n";
 }
 
 void Soak::start_kiosk(bool touch) {
     KioskLife life;
     life.run = static_cast<int>(lives_.size()) + 1;
     life.started = Clock::now();
-    std::vector<std::string> argv = {
-        self_.string(), "kiosk",
-        "--config",     path("station.yaml").string(),
-        "--produced",   path("produced.log").string(),
-        "--seed",       std::to_string(options_.seed * 1000 + life.run)};
+    std::vector<std::string> argv = time_disk_->kiosk_prefix(!options_.sanitizer_reports.empty());
+    for (const std::string& a : std::initializer_list<std::string>{
+             self_.string(), "kiosk", "--config", path("station.yaml").string(), "--produced",
+             path("produced.log").string(), "--seed",
+             std::to_string(options_.seed * 1000 + life.run)})
+        argv.push_back(a);
     if (!touch)
         argv.push_back("--no-touch");
     kiosk_ = std::make_unique<Process>(argv, path("kiosk.log"));

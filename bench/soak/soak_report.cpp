@@ -27,7 +27,7 @@ int Soak::report() {
         std::this_thread::sleep_for(milliseconds(200));
         ledger = reconcile(produced, collector_->events());
     }
-    const auto db = read_station_db(path("station.db"));
+    const auto db = read_station_db(time_disk_->database());
 
     // Memory and descriptors.
     std::int64_t peak_rss = 0, worst_rss_growth = 0, first_rss = 0;
@@ -112,6 +112,13 @@ int Soak::report() {
                           std::to_string(terms_) + " SIGTERM, " + std::to_string(crashes_) +
                           " crashes)");
     row("broker restarts", std::to_string(broker_restarts_));
+    row("wall clock steps", time_disk_->can_step_clock()
+                                ? std::to_string(time_disk_->clock_steps()) +
+                                      " (days forward, then back to the real time)"
+                                : std::string("left out (no libfaketime)"));
+    row("disk full", time_disk_->can_fill_disk()
+                         ? std::to_string(time_disk_->disk_fills()) + " times, 15-40 s each"
+                         : std::string("left out (no tmpfs: needs root)"));
     row("roller plug-ins", std::to_string(sim_starts_) + " (profiles at random)");
     row("sessions", std::to_string(sessions) + " (" + std::to_string(ledger.class_sessions) +
                         " class); completed " +
