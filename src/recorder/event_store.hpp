@@ -21,8 +21,10 @@ struct StoreUnavailable : std::runtime_error {
 };
 
 struct StoreOutcome {
-    std::size_t stored = 0;      // new events
-    std::size_t duplicates = 0;  // already stored (a redelivery), skipped
+    std::size_t stored = 0;             // new events
+    std::size_t duplicates = 0;         // already stored (a redelivery), skipped
+    std::size_t restamped = 0;          // stored events a clock_corrected event moved to their time
+    std::vector<std::string> problems;  // one line each, for the log
 };
 
 enum class Grouping { total, station, routine, day, hour, hour_of_week };

@@ -5,6 +5,7 @@
 #include <cstdlib>
 #include <unordered_set>
 
+#include "recorder/clock_correction.hpp"
 #include "recorder/schema.hpp"
 
 namespace rs::recorder {
@@ -196,15 +197,27 @@ StoreOutcome PostgresStore::store_now(const std::vector<RecordedEvent>& batch,
         std::int64_t seq = 0, ts_ms = 0, events = 0;
     };
     std::map<std::pair<std::string, std::string>, Mark> marks;
+    StoreOutcome outcome;
+    outcome.stored = fresh.size();
+    outcome.duplicates = batch.size() - fresh.size();
+    std::vector<const RecordedEvent*> corrections;
     for (const RecordedEvent* e : distinct) {
         if (!fresh.contains(e->event_id))
             continue;
         add_to_rollup(rollup, *e, zones_);
+        if (!e->clock_synced && e->mono_ms && !e->boot_id.empty())
+            exec_params(
+                "INSERT INTO unsynced_events VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING",
+                {e->facility, e->station, e->boot_id, e->event_id}, PGRES_COMMAND_OK);
+        if (e->corrects_clock())
+            corrections.push_back(e);
         Mark& m = marks[{e->facility, e->station}];
         m.seq = std::max(m.seq, e->seq);
         m.ts_ms = std::max(m.ts_ms, e->ts_ms);
         ++m.events;
     }
+    for (const RecordedEvent* c : corrections)
+        restamp(*c, rollup, outcome);
     if (!rollup.empty()) {
         const StoredRollup rows = stored_rollup(rollup);
         std::string hours, days;
@@ -239,7 +252,29 @@ StoreOutcome PostgresStore::store_now(const std::vector<RecordedEvent>& batch,
             PGRES_COMMAND_OK);
     store_marks(backfill);
     exec("COMMIT", PGRES_COMMAND_OK);
-    return {fresh.size(), batch.size() - fresh.size()};
+    return outcome;
+}
+
+void PostgresStore::restamp(const RecordedEvent& correction, Rollup& rollup,
+                            StoreOutcome& outcome) {
+    const std::vector<std::string> who{correction.facility, correction.station, correction.boot_id};
+    const PgResult found = exec_params(
+        "SELECT e.event_id, e.payload FROM unsynced_events u JOIN events e ON e.event_id = "
+        "u.event_id WHERE u.facility = $1 AND u.station = $2 AND u.boot_id = $3",
+        who, PGRES_TUPLES_OK);
+    std::vector<StampedEvent> stamped;
+    for (int i = 0; i < PQntuples(found.get()); ++i)
+        stamped.push_back({PQgetvalue(found.get(), i, 0), PQgetvalue(found.get(), i, 1)});
+    const ClockCorrection fix = correct_clock(correction, stamped, zones_);
+    for (const RestampedEvent& e : fix.events)
+        exec_params("UPDATE events SET ts_ms = $1, payload = $2 WHERE event_id = $3",
+                    {std::to_string(e.ts_ms), e.payload, e.event_id}, PGRES_COMMAND_OK);
+    exec_params("DELETE FROM unsynced_events WHERE facility = $1 AND station = $2 AND boot_id = $3",
+                who, PGRES_COMMAND_OK);
+    for (const auto& [key, counts] : fix.delta)
+        rollup[key].add(counts);
+    outcome.restamped += fix.events.size();
+    outcome.problems.insert(outcome.problems.end(), fix.skipped.begin(), fix.skipped.end());
 }
 
 std::vector<GroupRow> PostgresStore::grouped(const RollupQuery& query, Grouping by) {

@@ -37,6 +37,8 @@ class PostgresStore : public EventStore {
                          ExecStatusType expect);
     void copy_in(const std::string& sql, const std::string& rows);
     [[noreturn]] void fail(const std::string& doing);
+    // Moves the events a clock_corrected event corrects to their time, and their rollups.
+    void restamp(const RecordedEvent& correction, Rollup& rollup, StoreOutcome& outcome);
     StoreOutcome store_now(const std::vector<RecordedEvent>& batch,
                            const std::vector<BackfillMark>& backfill);
     void store_marks(const std::vector<BackfillMark>& backfill);

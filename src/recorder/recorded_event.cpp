@@ -14,7 +14,8 @@ namespace {
 using nlohmann::json;
 
 constexpr std::array kTypes = {"session_started",   "step_completed",   "session_completed",
-                               "session_abandoned", "sensor_connected", "sensor_lost"};
+                               "session_abandoned", "sensor_connected", "sensor_lost",
+                               "clock_corrected"};
 constexpr std::array kReasons = {"user_stopped", "idle_timeout", "preempted", "power_loss"};
 
 // Identifiers are what stations write: letters, digits and a few separators, bounded.
@@ -150,7 +151,8 @@ std::variant<RecordedEvent, std::string> decode_event(const EventTopic& from,
     if (type == j.end() || !type->is_string() || !one_of(type->get<std::string>(), kTypes))
         return std::string(
             "\"type\" must be one of session_started, step_completed, "
-            "session_completed, session_abandoned, sensor_connected, sensor_lost");
+            "session_completed, session_abandoned, sensor_connected, sensor_lost, "
+            "clock_corrected");
     e.type = type->get<std::string>();
     const auto ts = j.find("ts");
     const auto when =
@@ -179,6 +181,32 @@ std::variant<RecordedEvent, std::string> decode_event(const EventTopic& from,
     e.seconds_per_pass = f.number("seconds_per_pass", 600);
     if (!f.problem.empty())
         return f.problem;
+    // The clock fields (docs/mqtt.md, "the event's clock"); events from before them have none.
+    if (const auto boot = j.find("boot_id"); boot != j.end()) {
+        if (!boot->is_string() ||
+            (!boot->get<std::string>().empty() && !is_identifier(boot->get<std::string>(), 64)))
+            return std::string("\"boot_id\" must be an identifier of at most 64 characters");
+        e.boot_id = boot->get<std::string>();
+    }
+    if (const auto mono = j.find("mono_ms"); mono != j.end()) {
+        if (!mono->is_number_integer() || mono->get<std::int64_t>() < 0)
+            return std::string("\"mono_ms\" must be a whole number from 0");
+        e.mono_ms = mono->get<std::int64_t>();
+    }
+    if (const auto synced = j.find("clock_synced"); synced != j.end()) {
+        if (!synced->is_boolean())
+            return std::string("\"clock_synced\" must be true or false");
+        e.clock_synced = synced->get<bool>();
+    }
+    if (e.corrects_clock()) {
+        const auto corrects = j.find("corrects");
+        if (e.boot_id.empty() || !e.mono_ms || !e.clock_synced || corrects == j.end() ||
+            !corrects->is_number_integer() || corrects->get<std::int64_t>() < 0)
+            return std::string(
+                "a clock_corrected event needs \"boot_id\", \"mono_ms\", \"clock_synced\": "
+                "true and \"corrects\"");
+        e.corrects = corrects->get<std::int64_t>();
+    }
     if (e.type == "session_abandoned") {
         const auto reason = f.text("reason", false, 32);
         if (!f.problem.empty())

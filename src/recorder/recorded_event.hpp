@@ -30,8 +30,16 @@ struct RecordedEvent {
     std::optional<double> mean_force_n;
     std::optional<double> seconds_per_pass;
     std::string payload;  // as received
+    // The station's clock when it recorded the event: its kernel boot, the monotonic offset
+    // since then, and whether the wall clock (so `ts`) was synchronised. An event stamped
+    // unsynchronised is corrected by a later clock_corrected event of the same boot.
+    std::string boot_id;
+    std::optional<std::int64_t> mono_ms;
+    bool clock_synced = true;
+    std::int64_t corrects = 0;  // clock_corrected only: how many events it corrects
 
     bool starts_session() const { return type == "session_started"; }
+    bool corrects_clock() const { return type == "clock_corrected"; }
     Outcome outcome() const;
     // When the session began: its start for session events, `ts` for anything else. A closing
     // event counts in the hour its session started, as the stations' own stats do.

@@ -154,6 +154,12 @@ void RecorderService::commit() {
         if (outcome.duplicates > 0)
             log_("skipped " + std::to_string(outcome.duplicates) +
                  " events stored before (redelivered)");
+        if (outcome.restamped > 0)
+            log_("moved " + std::to_string(outcome.restamped) +
+                 " events a station stamped before its clock was synchronised to their time "
+                 "(clock_corrected)");
+        for (const auto& problem : outcome.problems)
+            log_(problem);
         if (store_away_)
             log_("the database is back: stored " + std::to_string(outcome.stored) +
                  " events held meanwhile");

@@ -22,6 +22,8 @@ inline constexpr int kCountColumnCount = 15;
 // (SQLite keeps them WITHOUT ROWID: the rows are stored in key order).
 // stations: each station's highest seq and latest event, and how many events it sent.
 // backfill_marks: how much of each station's history is known stored (event_store.hpp).
+// unsynced_events: the events stamped by a station's unsynchronised clock, by boot, until that
+// boot's clock_corrected event moves them (clock_correction.hpp).
 inline std::vector<std::string> schema(bool sqlite) {
     const std::string clustered = sqlite ? " WITHOUT ROWID" : "";
     return {
@@ -41,6 +43,9 @@ inline std::vector<std::string> schema(bool sqlite) {
         "CREATE TABLE IF NOT EXISTS backfill_marks (facility TEXT NOT NULL, station TEXT NOT "
         "NULL, since_ms BIGINT NOT NULL, after_seq BIGINT NOT NULL, boot TEXT NOT NULL, "
         "PRIMARY KEY (facility, station))",
+        "CREATE TABLE IF NOT EXISTS unsynced_events (facility TEXT NOT NULL, station TEXT NOT "
+        "NULL, boot_id TEXT NOT NULL, event_id TEXT NOT NULL, PRIMARY KEY (facility, station, "
+        "boot_id, event_id))",
     };
 }
 

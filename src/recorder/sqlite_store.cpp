@@ -1,5 +1,6 @@
 #include "recorder/sqlite_store.hpp"
 
+#include "recorder/clock_correction.hpp"
 #include "recorder/schema.hpp"
 
 namespace rs::recorder {
@@ -85,6 +86,7 @@ StoreOutcome SqliteStore::store_now(const std::vector<RecordedEvent>& batch,
                                     const std::vector<BackfillMark>& marks) {
     StoreOutcome outcome;
     Rollup rollup;
+    std::vector<const RecordedEvent*> corrections;
     storage::Transaction tx(db_);
     for (const RecordedEvent* e : distinct_events(batch)) {
         insert_event_.reset();
@@ -101,6 +103,15 @@ StoreOutcome SqliteStore::store_now(const std::vector<RecordedEvent>& batch,
             continue;  // stored before
         ++outcome.stored;
         add_to_rollup(rollup, *e, zones_);
+        if (!e->clock_synced && e->mono_ms && !e->boot_id.empty())
+            db_.prepare("INSERT OR IGNORE INTO unsynced_events VALUES (?, ?, ?, ?)")
+                .bind(1, e->facility)
+                .bind(2, e->station)
+                .bind(3, e->boot_id)
+                .bind(4, e->event_id)
+                .run();
+        if (e->corrects_clock())
+            corrections.push_back(e);
         upsert_station_.reset();
         upsert_station_.bind(1, e->facility)
             .bind(2, e->station)
@@ -109,6 +120,8 @@ StoreOutcome SqliteStore::store_now(const std::vector<RecordedEvent>& batch,
             .run();
     }
     outcome.duplicates = batch.size() - outcome.stored;
+    for (const RecordedEvent* c : corrections)
+        restamp(*c, rollup, outcome);
     const StoredRollup rows = stored_rollup(rollup);
     for (const auto& [k, c] : rows.by_hour) {
         upsert_hour_.reset();
@@ -130,6 +143,31 @@ StoreOutcome SqliteStore::store_now(const std::vector<RecordedEvent>& batch,
     }
     tx.commit();
     return outcome;
+}
+
+void SqliteStore::restamp(const RecordedEvent& correction, Rollup& rollup, StoreOutcome& outcome) {
+    std::vector<StampedEvent> stamped;
+    auto q = db_.prepare(
+        "SELECT e.event_id, e.payload FROM unsynced_events u JOIN events e ON e.event_id = "
+        "u.event_id WHERE u.facility = ? AND u.station = ? AND u.boot_id = ?");
+    q.bind(1, correction.facility).bind(2, correction.station).bind(3, correction.boot_id);
+    while (q.step())
+        stamped.push_back({q.text(0), q.text(1)});
+    const ClockCorrection fix = correct_clock(correction, stamped, zones_);
+    auto update = db_.prepare("UPDATE events SET ts_ms = ?, payload = ? WHERE event_id = ?");
+    for (const RestampedEvent& e : fix.events) {
+        update.reset();
+        update.bind(1, e.ts_ms).bind(2, e.payload).bind(3, e.event_id).run();
+    }
+    db_.prepare("DELETE FROM unsynced_events WHERE facility = ? AND station = ? AND boot_id = ?")
+        .bind(1, correction.facility)
+        .bind(2, correction.station)
+        .bind(3, correction.boot_id)
+        .run();
+    for (const auto& [key, counts] : fix.delta)
+        rollup[key].add(counts);
+    outcome.restamped += fix.events.size();
+    outcome.problems.insert(outcome.problems.end(), fix.skipped.begin(), fix.skipped.end());
 }
 
 std::vector<GroupRow> SqliteStore::grouped(const RollupQuery& query, Grouping by) {

@@ -23,6 +23,8 @@ class SqliteStore : public EventStore {
     std::string describe() const override { return "sqlite:" + file_.string(); }
 
   private:
+    // Moves the events a clock_corrected event corrects to their time, and their rollups.
+    void restamp(const RecordedEvent& correction, Rollup& rollup, StoreOutcome& outcome);
     StoreOutcome store_now(const std::vector<RecordedEvent>& batch,
                            const std::vector<BackfillMark>& marks);
     std::filesystem::path file_;
