@@ -104,6 +104,18 @@ double cpu_seconds(pid_t pid) {
     return (std::stod(f[11]) + std::stod(f[12])) / static_cast<double>(sysconf(_SC_CLK_TCK));
 }
 
+// Waits for the kiosk to be online, pushes it a class starting `in` from now and waits for it to
+// be accepted.
+void push_class(const TempDir& dir, int port, std::chrono::seconds in, const std::string& id) {
+    Subscriber watcher(port, watching("rollstation/" + kGym + "/#"));
+    watcher.wait_ready();
+    require_eventually(
+        "the kiosk online", [&] { return online(watcher); }, Millis{15'000});
+    publish(dir, port, class_in(in, id));
+    require_eventually("the class accepted",
+                       [&] { return count_of(watcher, "/cmd/result", "result", "accepted") == 1; });
+}
+
 }  // namespace
 
 TEST_CASE(
@@ -115,16 +127,7 @@ TEST_CASE(
     broker.start();
     const FakeWallClock wall(dir);
     auto kiosk = start_kiosk(dir, wall, broker.port());
-    {
-        Subscriber watcher(broker.port(), watching("rollstation/" + kGym + "/#"));
-        watcher.wait_ready();
-        require_eventually(
-            "the kiosk online", [&] { return online(watcher); }, Millis{15'000});
-        publish(dir, broker.port(), class_in(std::chrono::seconds(3), "step-fwd"));
-        require_eventually("the class accepted", [&] {
-            return count_of(watcher, "/cmd/result", "result", "accepted") == 1;
-        });
-    }
+    push_class(dir, broker.port(), std::chrono::seconds(3), "step-fwd");
     broker.stop();  // the network goes; the class starts anyway
     const auto db = dir / "clock.db";
     require_eventually(
@@ -169,11 +172,7 @@ TEST_CASE(
     auto kiosk = start_kiosk(dir, wall, broker.port());
     Subscriber watcher(broker.port(), watching("rollstation/" + kGym + "/#"));
     watcher.wait_ready();
-    require_eventually(
-        "the kiosk online", [&] { return online(watcher); }, Millis{15'000});
-    publish(dir, broker.port(), class_in(std::chrono::seconds(20), "step-back"));
-    require_eventually("the class accepted",
-                       [&] { return count_of(watcher, "/cmd/result", "result", "accepted") == 1; });
+    push_class(dir, broker.port(), std::chrono::seconds(20), "step-back");
     wall.set("-1h");
     // Over the next seconds the waiting kiosk sleeps: a spinning one would use a whole core.
     const double before = cpu_seconds(kiosk->pid());
