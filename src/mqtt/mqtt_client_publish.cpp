@@ -55,7 +55,10 @@ std::optional<int> MqttClient::publish_v5(const std::string& topic, const std::s
 void MqttClient::subscribe(const std::string& topic, int qos) {
     if (!connected_)
         return;
-    mosquitto_subscribe_v5(mosq_.get(), nullptr, topic.c_str(), qos, 0, nullptr);
+    // Retain as published (MQTT 5): a message published retained says so on its first, live
+    // delivery too, not only to later subscribers, so a retained command is refused both times.
+    const int options = settings_.v5 ? MQTT_SUB_OPT_RETAIN_AS_PUBLISHED : 0;
+    mosquitto_subscribe_v5(mosq_.get(), nullptr, topic.c_str(), qos, options, nullptr);
     arm_write();
 }
 

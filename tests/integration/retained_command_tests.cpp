@@ -1,0 +1,69 @@
+// A command published retained is never acted on: not when a station subscribes later and finds
+// it, and not on its first, live delivery to a station already connected (the station subscribes
+// retain-as-published, so the broker tells it the message was retained).
+#include <catch2/catch.hpp>
+
+#include <mutex>
+
+#include "integration/broker.hpp"
+#include "integration/support.hpp"
+
+namespace rs::itest {
+namespace {
+
+void publish(const TempDir& dir, int port, const std::string& topic, const std::string& payload,
+             bool retained) {
+    std::vector<std::string> argv{"/usr/bin/mosquitto_pub",
+                                  "-h",
+                                  "127.0.0.1",
+                                  "-p",
+                                  std::to_string(port),
+                                  "-q",
+                                  "1",
+                                  "-t",
+                                  topic,
+                                  "-m",
+                                  payload};
+    if (retained)
+        argv.push_back("-r");
+    ChildProcess pub(argv, dir.path(), "pub");
+    REQUIRE(pub.wait_for_exit(kDeadline) == 0);
+}
+
+}  // namespace
+
+TEST_CASE("mqtt: a command published retained to a connected station is refused, live or later",
+          "[integration][mqtt]") {
+    TempDir dir;
+    Broker broker(dir);
+    broker.start();
+    const auto settings = link_settings(broker.port(), dir / "station.db", "keeper");
+    const std::string cmd = "rollstation/" + kFacility + "/station/keeper/cmd";
+    LogCapture log;
+    io::IoThread io;
+    mqtt::StationLink link(io, settings, log.sink());
+    require_eventually("the link to connect", [&] { return link.status().connected; });
+    std::vector<std::string> delivered;
+    std::mutex mutex;
+    link.on_commands([&](core::Command c) {
+        std::lock_guard lock(mutex);
+        delivered.push_back(core::command_id_of(c));
+    });
+    publish(dir, broker.port(), cmd,
+            R"({"v":1,"command_id":"kept-1","type":"cancel","target":"x"})", true);
+    publish(dir, broker.port(), cmd,
+            R"({"v":1,"command_id":"live-1","type":"cancel","target":"x"})", false);
+    require_eventually("the live command delivered", [&] {
+        std::lock_guard lock(mutex);
+        return !delivered.empty();
+    });
+    {
+        std::lock_guard lock(mutex);
+        CHECK(delivered == std::vector<std::string>{"live-1"});
+    }
+    INFO(log.joined());
+    CHECK(log.containing("a retained command is ignored").size() == 1);
+    publish(dir, broker.port(), cmd, "", true);  // cleared, as an operator would
+}
+
+}  // namespace rs::itest
