@@ -26,6 +26,7 @@ RollupCounts negated(const RollupCounts& c) {
     n.tempo_n = -c.tempo_n;
     n.class_started = -c.class_started;
     n.class_completed = -c.class_completed;
+    n.eased_steps = -c.eased_steps;
     return n;
 }
 

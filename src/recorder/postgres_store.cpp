@@ -96,6 +96,11 @@ void PostgresStore::ensure_connected() {
     exec("SET client_min_messages = warning", PGRES_COMMAND_OK);
     for (const auto& sql : schema(false))
         exec(sql, PGRES_COMMAND_OK);
+    // Columns later releases added, for databases an earlier one made.
+    for (const char* table : {"rollup_hour", "rollup_day"})
+        exec(std::string("ALTER TABLE ") + table +
+                 " ADD COLUMN IF NOT EXISTS eased_steps BIGINT NOT NULL DEFAULT 0",
+             PGRES_COMMAND_OK);
     exec("CREATE TEMP TABLE IF NOT EXISTS incoming_events (LIKE events) ON COMMIT DELETE ROWS",
          PGRES_COMMAND_OK);
     exec("CREATE TEMP TABLE IF NOT EXISTS incoming_hour (LIKE rollup_hour) ON COMMIT DELETE ROWS",
@@ -225,12 +230,12 @@ StoreOutcome PostgresStore::store_now(const std::vector<RecordedEvent>& batch,
             append_row(hours, k.day, k.facility, k.station, k.hour, k.weekday, c.started,
                        c.completed, c.abandoned, c.user_stopped, c.idle_timeout, c.preempted,
                        c.power_loss, c.other, c.active_s, c.force_sum, c.force_n, c.tempo_sum,
-                       c.tempo_n, c.class_started, c.class_completed);
+                       c.tempo_n, c.class_started, c.class_completed, c.eased_steps);
         for (const auto& [k, c] : rows.by_day)
             append_row(days, k.day, k.facility, k.station, k.routine, c.started, c.completed,
                        c.abandoned, c.user_stopped, c.idle_timeout, c.preempted, c.power_loss,
                        c.other, c.active_s, c.force_sum, c.force_n, c.tempo_sum, c.tempo_n,
-                       c.class_started, c.class_completed);
+                       c.class_started, c.class_completed, c.eased_steps);
         copy_in("COPY incoming_hour FROM STDIN", hours);
         copy_in("COPY incoming_day FROM STDIN", days);
         // In key order, so concurrent recorders take row locks in the same order.
@@ -314,6 +319,7 @@ std::vector<GroupRow> PostgresStore::grouped(const RollupQuery& query, Grouping 
         c.tempo_n = integer(i, k + 12);
         c.class_started = integer(i, k + 13);
         c.class_completed = integer(i, k + 14);
+        c.eased_steps = integer(i, k + 15);
         rows.push_back(std::move(row));
     }
     return rows;

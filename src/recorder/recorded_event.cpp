@@ -207,6 +207,10 @@ std::variant<RecordedEvent, std::string> decode_event(const EventTopic& from,
                 "true and \"corrects\"");
         e.corrects = corrects->get<std::int64_t>();
     }
+    if (e.type == "step_completed") {
+        const auto eased = j.find("eased_from");
+        e.eased = eased != j.end() && eased->is_object();
+    }
     if (e.type == "session_abandoned") {
         const auto reason = f.text("reason", false, 32);
         if (!f.problem.empty())

@@ -29,6 +29,7 @@ struct RecordedEvent {
     std::string reason;  // session_abandoned only
     std::optional<double> mean_force_n;
     std::optional<double> seconds_per_pass;
+    bool eased = false;   // step_completed: the athlete tapped "Too intense" and eased off
     std::string payload;  // as received
     // The station's clock when it recorded the event: its kernel boot, the monotonic offset
     // since then, and whether the wall clock (so `ts`) was synchronised. An event stamped

@@ -46,7 +46,8 @@ nlohmann::json counts_json(const RollupCounts& c) {
                         {"active_minutes", c.active_s / 60.0},
                         {"class_sessions", c.class_started},
                         {"class_completed", c.class_completed},
-                        {"self_started_sessions", c.started - c.class_started}};
+                        {"self_started_sessions", c.started - c.class_started},
+                        {"eased_steps", c.eased_steps}};
     if (const auto f = mean(c.force_sum, c.force_n))
         j["mean_force_n"] = *f;
     if (const auto t = mean(c.tempo_sum, c.tempo_n))
@@ -61,7 +62,7 @@ std::string report_csv(const Report& r) {
     out << name_of(r.request.by)
         << ",sessions,completed,abandoned,user_stopped,idle_timeout,preempted,power_loss,other,"
            "active_minutes,utilisation_pct,class_sessions,class_completed,mean_force_n,"
-           "mean_seconds_per_pass\n";
+           "mean_seconds_per_pass,eased_steps\n";
     for (const auto& g : r.groups) {
         const auto& c = g.counts;
         const auto f = mean(c.force_sum, c.force_n);
@@ -71,7 +72,7 @@ std::string report_csv(const Report& r) {
             << c.power_loss << ',' << c.other << ',' << fixed(c.active_s / 60.0, 1) << ','
             << (g.utilisation ? fixed(*g.utilisation * 100.0, 1) : "") << ',' << c.class_started
             << ',' << c.class_completed << ',' << (f ? fixed(*f, 1) : "") << ','
-            << (t ? fixed(*t, 2) : "") << '\n';
+            << (t ? fixed(*t, 2) : "") << ',' << c.eased_steps << '\n';
     }
     return out.str();
 }
@@ -131,6 +132,7 @@ std::string report_table(const Report& r) {
         << "\n";
     out << "class sessions " << t.class_started << " (" << t.class_completed
         << " completed), self-started " << t.started - t.class_started << "\n";
+    out << "steps eased off (\"Too intense\"): " << t.eased_steps << "\n";
     if (const auto f = mean(t.force_sum, t.force_n))
         out << "mean pressure " << fixed(*f, 1) << " N over " << t.force_n << " sessions\n";
     if (const auto s = mean(t.tempo_sum, t.tempo_n))

@@ -18,6 +18,7 @@ void RollupCounts::add(const RollupCounts& o) {
     tempo_n += o.tempo_n;
     class_started += o.class_started;
     class_completed += o.class_completed;
+    eased_steps += o.eased_steps;
 }
 
 const TimeZone& ZoneBook::zone_of(const std::string& facility) const {
@@ -27,6 +28,13 @@ const TimeZone& ZoneBook::zone_of(const std::string& facility) const {
 
 void add_to_rollup(Rollup& rollup, const RecordedEvent& e, const ZoneBook& zones) {
     const Outcome outcome = e.outcome();
+    if (e.eased) {
+        const LocalTime at = zones.zone_of(e.facility).local(e.ts_ms);
+        ++rollup[RollupKey{e.facility, e.station, e.routine_id, e.source, format_date(at.date),
+                           at.hour, at.weekday}]
+              .eased_steps;
+        return;
+    }
     if (!e.starts_session() && outcome == Outcome::none)
         return;
     const LocalTime at = zones.zone_of(e.facility).local(e.session_start_ms());

@@ -32,9 +32,13 @@ struct RollupCounts {
     double tempo_sum = 0;
     std::int64_t tempo_n = 0;                             // sessions with seconds per pass
     std::int64_t class_started = 0, class_completed = 0;  // of the above, started by a class
+    // Steps the athlete eased off ("Too intense"), counted in the hour and day they ended.
+    std::int64_t eased_steps = 0;
 
     void add(const RollupCounts& o);
-    bool empty() const { return started == 0 && completed == 0 && abandoned == 0; }
+    bool empty() const {
+        return started == 0 && completed == 0 && abandoned == 0 && eased_steps == 0;
+    }
 };
 
 // Which facility's clock buckets an event.

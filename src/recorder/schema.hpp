@@ -13,8 +13,9 @@ inline constexpr const char* kCountColumns =
     "power_loss BIGINT NOT NULL, other BIGINT NOT NULL, active_s DOUBLE PRECISION NOT NULL, "
     "force_sum DOUBLE PRECISION NOT NULL, force_n BIGINT NOT NULL, "
     "tempo_sum DOUBLE PRECISION NOT NULL, tempo_n BIGINT NOT NULL, "
-    "class_started BIGINT NOT NULL, class_completed BIGINT NOT NULL";
-inline constexpr int kCountColumnCount = 15;
+    "class_started BIGINT NOT NULL, class_completed BIGINT NOT NULL, "
+    "eased_steps BIGINT NOT NULL DEFAULT 0";
+inline constexpr int kCountColumnCount = 16;
 
 // events: every event once, by event_id, with the payload as it came.
 // rollup_hour: per facility, station and local hour; rollup_day: per facility, station, routine
@@ -52,10 +53,10 @@ inline std::vector<std::string> schema(bool sqlite) {
 // Adds a rollup row's counts to the stored ones (an upsert, the same in both dialects).
 inline std::string rollup_on_conflict(const std::string& table, const std::string& key) {
     std::string sql = " ON CONFLICT (" + key + ") DO UPDATE SET ";
-    const char* columns[] = {"started",      "completed",     "abandoned",      "user_stopped",
-                             "idle_timeout", "preempted",     "power_loss",     "other",
-                             "active_s",     "force_sum",     "force_n",        "tempo_sum",
-                             "tempo_n",      "class_started", "class_completed"};
+    const char* columns[] = {"started",      "completed",     "abandoned",       "user_stopped",
+                             "idle_timeout", "preempted",     "power_loss",      "other",
+                             "active_s",     "force_sum",     "force_n",         "tempo_sum",
+                             "tempo_n",      "class_started", "class_completed", "eased_steps"};
     bool first = true;
     for (const char* c : columns) {
         sql += (first ? "" : ", ") + std::string(c) + " = " + table + "." + c + " + excluded." + c;

@@ -15,6 +15,17 @@ storage::Database open_database(const std::filesystem::path& file) {
         sqlite3_busy_timeout(db.handle(), 5000);  // another recorder on the same file
         for (const auto& sql : schema(true))
             db.exec(sql.c_str());
+        // Columns later releases added, for files an earlier one made.
+        for (const char* table : {"rollup_hour", "rollup_day"}) {
+            bool has = false;
+            auto columns = db.prepare((std::string("PRAGMA table_info(") + table + ")").c_str());
+            while (columns.step())
+                has = has || columns.text(1) == "eased_steps";
+            if (!has)
+                db.exec((std::string("ALTER TABLE ") + table +
+                         " ADD COLUMN eased_steps BIGINT NOT NULL DEFAULT 0")
+                            .c_str());
+        }
         return db;
     } catch (const storage::SqliteError& e) {
         throw StoreUnavailable(e.what());
@@ -39,6 +50,7 @@ void bind_counts(storage::Statement& s, int at, const RollupCounts& c) {
     s.bind(at + 6, c.power_loss).bind(at + 7, c.other).bind_real(at + 8, c.active_s);
     s.bind_real(at + 9, c.force_sum).bind(at + 10, c.force_n).bind_real(at + 11, c.tempo_sum);
     s.bind(at + 12, c.tempo_n).bind(at + 13, c.class_started).bind(at + 14, c.class_completed);
+    s.bind(at + 15, c.eased_steps);
 }
 
 }  // namespace
@@ -202,6 +214,7 @@ std::vector<GroupRow> SqliteStore::grouped(const RollupQuery& query, Grouping by
             c.tempo_n = s.integer(k + 12);
             c.class_started = s.integer(k + 13);
             c.class_completed = s.integer(k + 14);
+            c.eased_steps = s.integer(k + 15);
             rows.push_back(std::move(row));
         }
         return rows;

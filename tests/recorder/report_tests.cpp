@@ -68,7 +68,7 @@ TEST_CASE("a report by station and by day, in every format", "[recorder][report]
         CHECK(r.heatmap[1][18] == 4);
         const std::string csv = report_csv(r);
         CHECK(csv.rfind("station,sessions,completed,abandoned,", 0) == 0);
-        CHECK(csv.find("\nroller-1,6,5,1,1,0,0,0,0,48.0,2.5,2,2,200.0,\n") != std::string::npos);
+        CHECK(csv.find("\nroller-1,6,5,1,1,0,0,0,0,48.0,2.5,2,2,200.0,,0\n") != std::string::npos);
         const auto json = nlohmann::json::parse(report_json(r));
         CHECK(json["total"]["sessions"] == 8);
         CHECK(json["heatmap"][0][18] == 4);

@@ -92,6 +92,7 @@ export function historyFigures(answer) {
     from: answer.from, to: answer.to, timezone: answer.timezone ?? '',
     sessions: total.sessions ?? 0, completed: total.completed ?? 0, abandoned: total.abandoned ?? 0,
     activeMinutes: total.active_minutes ?? 0, classSessions: total.class_sessions ?? 0,
+    easedSteps: total.eased_steps ?? 0,
     utilisation: total.utilisation === undefined ? null : Math.round(total.utilisation * 1000) / 10,
     days, stations, routines, heatmap: answer.heatmap ?? [],
   };

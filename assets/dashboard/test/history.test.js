@@ -19,7 +19,7 @@ test('periods end today in the facility time zone', () => {
 test('an answer becomes every day of the period, stations, routines and a CSV', () => {
   const f = historyFigures({
     from: '2026-06-08', to: '2026-06-10', timezone: 'Europe/Berlin',
-    total: { sessions: 5, completed: 4, abandoned: 1, active_minutes: 30, utilisation: 0.0123 },
+    total: { sessions: 5, completed: 4, abandoned: 1, active_minutes: 30, utilisation: 0.0123, eased_steps: 2 },
     by_day: [{ id: '2026-06-09', sessions: 5, completed: 4, abandoned: 1, active_minutes: 30 }],
     by_station: [{ id: 'roller-1', sessions: 5, completed: 4, abandoned: 1, active_minutes: 30, utilisation: 0.0123 }],
     by_routine: [{ id: 'a', sessions: 1, completed: 1, abandoned: 0 }, { id: 'b, "quoted"', sessions: 4, completed: 3, abandoned: 1 }],
@@ -27,6 +27,8 @@ test('an answer becomes every day of the period, stations, routines and a CSV', 
   });
   assert.deepEqual(f.days.map((d) => [d.key, d.value]), [['2026-06-08', 0], ['2026-06-09', 5], ['2026-06-10', 0]]);
   assert.equal(f.stations[0].utilisation, 1.2);
+  assert.equal(f.easedSteps, 2);  // steps eased off ("Too intense")
+  assert.equal(historyFigures({}).easedSteps, 0);  // a recorder from before it
   assert.deepEqual(f.routines.map((r) => [r.key, r.completion]), [['b, "quoted"', 75], ['a', 100]]);
   const csv = historyCsv(f).split('\r\n');
   assert.equal(csv[0], 'section,id,sessions,completed,abandoned,active_minutes,utilisation_pct,completion_pct');

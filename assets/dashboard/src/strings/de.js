@@ -291,6 +291,7 @@ export default {
   'history.activeMinutes': { one: ' aktive Minute', other: ' aktive Minuten' },
   'history.inUse': ' Auslastung',
   'history.inClasses': ' in Kursen',
+  'history.easedSteps': { one: ' Übung entschärft (zu intensiv)', other: ' Übungen entschärft (zu intensiv)' },
   'history.dates': '{from} bis {to}',
   'history.csv': 'CSV herunterladen',
   'history.none': 'Keine Einheiten in diesem Zeitraum.',

@@ -295,6 +295,7 @@ export default {
   'history.activeMinutes': ' active minutes',
   'history.inUse': ' in use',
   'history.inClasses': ' in classes',
+  'history.easedSteps': { one: ' step eased off (too intense)', other: ' steps eased off (too intense)' },
   'history.dates': '{from} to {to}',
   'history.csv': 'Download CSV',
   'history.none': 'No sessions in this period.',

@@ -291,6 +291,7 @@ export default {
   'history.activeMinutes': { one: ' minuto activo', other: ' minutos activos' },
   'history.inUse': ' de ocupación',
   'history.inClasses': ' en clases',
+  'history.easedSteps': { one: ' ejercicio suavizado (demasiado intenso)', other: ' ejercicios suavizados (demasiado intensos)' },
   'history.dates': 'del {from} al {to}',
   'history.csv': 'Descargar CSV',
   'history.none': 'No hay sesiones en este periodo.',

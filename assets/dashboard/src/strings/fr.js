@@ -291,6 +291,7 @@ export default {
   'history.activeMinutes': { one: ' minute active', other: ' minutes actives' },
   'history.inUse': " d'occupation",
   'history.inClasses': ' en cours collectif',
+  'history.easedSteps': { one: ' exercice allégé (trop intense)', other: ' exercices allégés (trop intenses)' },
   'history.dates': 'du {from} au {to}',
   'history.csv': 'Télécharger le CSV',
   'history.none': 'Aucune séance sur cette période.',

@@ -94,6 +94,7 @@ export function createHistoryView(container, { onPeriod }) {
           h('span', { class: 'figure' }, h('b', {}, formatNumber(f.activeMinutes, 0)), tn('history.activeMinutes', Math.round(f.activeMinutes))),
           f.utilisation === null ? null : h('span', { class: 'figure' }, h('b', {}, percentText(f.utilisation)), t('history.inUse')),
           h('span', { class: 'figure' }, h('b', {}, String(f.classSessions)), t('history.inClasses')),
+          h('span', { class: 'figure', id: 'history-eased' }, h('b', {}, String(f.easedSteps)), tn('history.easedSteps', f.easedSteps)),
           h('span', { class: 'figure date' }, `${t('history.dates', { from: dateText(f.from), to: dateText(f.to) })}${f.timezone ? ` (${f.timezone})` : ''}`),
           h('a', { class: 'button', id: 'history-csv', href: csvUrl, download: `rollstation-${f.from}-to-${f.to}.csv` }, t('history.csv'))),
         h('div', { class: 'charts' },
