@@ -8,6 +8,7 @@
 #include "recorder/postgres_server.hpp"
 #include "recorder/report.hpp"
 #include "recorder/sample_events.hpp"
+#include "storage/sqlite.hpp"
 
 using namespace rs::recorder;
 using namespace rs::rtest;
@@ -72,4 +73,39 @@ TEST_CASE("reports say how many steps were eased off", "[recorder][eased]") {
     CHECK(csv.substr(0, csv.find('\n')).ends_with(",eased_steps"));
     CHECK(csv.find(",3\n") != std::string::npos);
     CHECK(report_table(r).find("steps eased off (\"Too intense\"): 3") != std::string::npos);
+}
+
+TEST_CASE("a recorder file from before eased steps were counted is brought up to date",
+          "[recorder][store][eased]") {
+    TempDir dir;
+    const auto file = dir / "old.db";
+    {
+        // The rollup tables as the release before made them: no eased_steps column.
+        rs::storage::Database db(file);
+        const std::string counts =
+            "started BIGINT NOT NULL, completed BIGINT NOT NULL, abandoned BIGINT NOT NULL, "
+            "user_stopped BIGINT NOT NULL, idle_timeout BIGINT NOT NULL, preempted BIGINT NOT "
+            "NULL, power_loss BIGINT NOT NULL, other BIGINT NOT NULL, active_s DOUBLE PRECISION "
+            "NOT NULL, force_sum DOUBLE PRECISION NOT NULL, force_n BIGINT NOT NULL, tempo_sum "
+            "DOUBLE PRECISION NOT NULL, tempo_n BIGINT NOT NULL, class_started BIGINT NOT NULL, "
+            "class_completed BIGINT NOT NULL";
+        db.exec(("CREATE TABLE rollup_hour (day TEXT NOT NULL, facility TEXT NOT NULL, station "
+                 "TEXT NOT NULL, hour INTEGER NOT NULL, weekday INTEGER NOT NULL, " +
+                 counts + ", PRIMARY KEY (day, facility, station, hour)) WITHOUT ROWID")
+                    .c_str());
+        db.exec(("CREATE TABLE rollup_day (day TEXT NOT NULL, facility TEXT NOT NULL, station "
+                 "TEXT NOT NULL, routine TEXT NOT NULL, " +
+                 counts + ", PRIMARY KEY (day, facility, station, routine)) WITHOUT ROWID")
+                    .c_str());
+        db.exec(
+            "INSERT INTO rollup_day VALUES ('2026-06-09', 'northside', 'roller-1', 'pre-run', "
+            "1, 1, 0, 0, 0, 0, 0, 0, 300, 0, 0, 0, 0, 0, 0)");
+    }
+    ZoneBook zones;
+    auto store = open_store("sqlite:" + file.string(), zones);
+    CHECK(store->store({step(utc_ms(2026, 6, 10, 9, 0), true, "e1")}).stored == 1);
+    const auto total = store->grouped({"northside", {2026, 6, 1}, {2026, 6, 30}}, Grouping::total);
+    REQUIRE(total.size() == 1);
+    CHECK(total.front().counts.started == 1);  // what the old file held
+    CHECK(total.front().counts.eased_steps == 1);
 }
