@@ -16,16 +16,11 @@ storage::Database open_database(const std::filesystem::path& file) {
         for (const auto& sql : schema(true))
             db.exec(sql.c_str());
         // Columns later releases added, for files an earlier one made.
-        for (const char* table : {"rollup_hour", "rollup_day"}) {
-            bool has = false;
-            auto columns = db.prepare((std::string("PRAGMA table_info(") + table + ")").c_str());
-            while (columns.step())
-                has = has || columns.text(1) == "eased_steps";
-            if (!has)
+        for (const char* table : {"rollup_hour", "rollup_day"})
+            if (!storage::has_column(db, table, "eased_steps"))
                 db.exec((std::string("ALTER TABLE ") + table +
                          " ADD COLUMN eased_steps BIGINT NOT NULL DEFAULT 0")
                             .c_str());
-        }
         return db;
     } catch (const storage::SqliteError& e) {
         throw StoreUnavailable(e.what());

@@ -51,14 +51,6 @@ std::string aside_name(const fs::path& file) {
     return name;
 }
 
-std::vector<std::string> columns_of(Database& db, const std::string& table) {
-    std::vector<std::string> names;
-    Statement q = db.prepare(("PRAGMA table_info(" + table + ")").c_str());
-    while (q.step())
-        names.push_back(q.text(1));
-    return names;
-}
-
 // Copies the rows of `table` that still read from the damaged `from` into `to`, in rowid order,
 // with the columns both have; stops at the first page that does not read. Returns the rows.
 std::int64_t salvage_table(Database& from, Database& to, const std::string& table,

@@ -53,12 +53,8 @@ INSERT OR IGNORE INTO meta (key, value) VALUES ('quarantined', 0);
 
 // Indexes and columns added after the first release, for databases made by it.
 void upgrade(Database& db) {
-    bool has_reason = false, has_payload = false;
-    Statement columns = db.prepare("PRAGMA table_info(history)");
-    while (columns.step()) {
-        has_reason = has_reason || columns.text(1) == "reason";
-        has_payload = has_payload || columns.text(1) == "payload";
-    }
+    const bool has_reason = has_column(db, "history", "reason");
+    const bool has_payload = has_column(db, "history", "payload");
     if (!has_reason)
         db.exec("ALTER TABLE history ADD COLUMN reason TEXT");
     // The event as published, for backfill (rows from before this are rebuilt from the rest).
@@ -74,11 +70,7 @@ void upgrade(Database& db) {
 // with no monotonic stamp: their ages stay on the wall clock, as they were).
 void add_clock_columns(Database& db) {
     for (const char* table : {"history", "outbox"}) {
-        bool has_boot = false;
-        Statement columns = db.prepare((std::string("PRAGMA table_info(") + table + ")").c_str());
-        while (columns.step())
-            has_boot = has_boot || columns.text(1) == "boot_id";
-        if (has_boot)
+        if (has_column(db, table, "boot_id"))
             continue;
         const std::string add = std::string("ALTER TABLE ") + table + " ADD COLUMN ";
         db.exec((add + "boot_id TEXT NOT NULL DEFAULT ''").c_str());
@@ -90,11 +82,7 @@ void add_clock_columns(Database& db) {
 // The checksum of each stored payload (rows from before it have none and are trusted).
 void add_checksums(Database& db) {
     for (const char* table : {"history", "outbox"}) {
-        bool has = false;
-        Statement columns = db.prepare((std::string("PRAGMA table_info(") + table + ")").c_str());
-        while (columns.step())
-            has = has || columns.text(1) == "checksum";
-        if (!has)
+        if (!has_column(db, table, "checksum"))
             db.exec((std::string("ALTER TABLE ") + table + " ADD COLUMN checksum INTEGER").c_str());
     }
 }

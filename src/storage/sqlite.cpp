@@ -1,5 +1,7 @@
 #include "storage/sqlite.hpp"
 
+#include <algorithm>
+
 namespace rs::storage {
 namespace {
 
@@ -111,6 +113,19 @@ std::string Statement::text(int column) const {
     const auto* p = reinterpret_cast<const char*>(sqlite3_column_text(stmt_.get(), column));
     return p ? std::string(p, static_cast<std::size_t>(sqlite3_column_bytes(stmt_.get(), column)))
              : std::string();
+}
+
+std::vector<std::string> columns_of(Database& db, const std::string& table) {
+    std::vector<std::string> names;
+    Statement q = db.prepare(("PRAGMA table_info(" + table + ")").c_str());
+    while (q.step())
+        names.push_back(q.text(1));
+    return names;
+}
+
+bool has_column(Database& db, const std::string& table, const std::string& column) {
+    const auto names = columns_of(db, table);
+    return std::find(names.begin(), names.end(), column) != names.end();
 }
 
 }  // namespace rs::storage

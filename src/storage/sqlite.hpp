@@ -10,6 +10,7 @@
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace rs::storage {
 
@@ -65,6 +66,11 @@ class Statement {
 };
 
 // Runs the body inside BEGIN IMMEDIATE ... COMMIT; rolls back if it throws.
+// The columns of `table` in order (PRAGMA table_info), and whether it has `column`: for the
+// schema upgrades of files an earlier release made.
+std::vector<std::string> columns_of(Database& db, const std::string& table);
+bool has_column(Database& db, const std::string& table, const std::string& column);
+
 class Transaction {
   public:
     explicit Transaction(Database& db) : db_(db) { db_.exec("BEGIN IMMEDIATE"); }
