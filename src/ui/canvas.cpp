@@ -175,30 +175,45 @@ void Canvas::ring(Point centre, int outer, int thickness, double from, double to
     SDL_RenderGeometry(renderer_, nullptr, vertices_.data(), int(vertices_.size()), nullptr, 0);
 }
 
-void Canvas::triangles(const std::vector<SDL_Vertex>& vertices) {
-    if (vertices.empty())
+bool Canvas::draws_pictures() const {
+    return layer_ == Layer::all || layer_ == Layer::moving;
+}
+
+PictureScratch& Canvas::scratch() {
+    if (scratch_)
+        return *scratch_;
+    if (!own_scratch_)
+        own_scratch_ = std::make_unique<PictureScratch>();
+    return *own_scratch_;
+}
+
+Sprite& Canvas::sprite(Size size) {
+    Sprite& sprite = scratch().sprite;
+    sprite.reset(size);
+    return sprite;
+}
+
+void Canvas::picture(Rect at) {
+    const MovingPart always_moving(*this);
+    note_moving(at);
+    if (!draws('p'))
         return;
-    if (layer_ == Layer::fingerprint && !in_moving_)
-        sum(vertices.data(), vertices.size() * sizeof(SDL_Vertex));
-    if (in_moving_) {
-        float x0 = vertices[0].position.x, y0 = vertices[0].position.y, x1 = x0, y1 = y0;
-        for (const SDL_Vertex& v : vertices) {
-            x0 = std::min(x0, v.position.x);
-            y0 = std::min(y0, v.position.y);
-            x1 = std::max(x1, v.position.x);
-            y1 = std::max(y1, v.position.y);
-        }
-        // Whole pixels around every vertex: soft edges are drawn within them.
-        const int left = static_cast<int>(std::floor(x0)) - 1;
-        const int top = static_cast<int>(std::floor(y0)) - 1;
-        note_moving({left, top, static_cast<int>(std::ceil(x1)) + 2 - left,
-                     static_cast<int>(std::ceil(y1)) + 2 - top});
+    PictureScratch& s = scratch();
+    const Size size = s.sprite.size();
+    if (size.w <= 0 || size.h <= 0)
+        return;
+    if (!s.texture || s.texture_size != size) {
+        s.texture.reset(SDL_CreateTexture(renderer_, SDL_PIXELFORMAT_ARGB8888,
+                                          SDL_TEXTUREACCESS_STREAMING, size.w, size.h));
+        if (!s.texture)
+            return;
+        SDL_SetTextureBlendMode(s.texture.get(), SDL_BLENDMODE_BLEND);
+        s.texture_size = size;
     }
-    if (!draws('t'))
-        return;
-    SDL_SetRenderDrawBlendMode(renderer_, SDL_BLENDMODE_BLEND);
-    SDL_RenderGeometry(renderer_, nullptr, vertices.data(), static_cast<int>(vertices.size()),
-                       nullptr, 0);
+    SDL_UpdateTexture(s.texture.get(), nullptr, s.sprite.pixels(),
+                      size.w * static_cast<int>(sizeof(std::uint32_t)));
+    const SDL_Rect dst{at.x, at.y, size.w, size.h};  // the picture's own size, not stretched
+    SDL_RenderCopy(renderer_, s.texture.get(), nullptr, &dst);
 }
 
 std::string Canvas::fit(Type type, std::string_view text, int max_width) const {

@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <initializer_list>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -12,6 +13,7 @@
 
 #include "rollstation/core/kiosk.hpp"
 #include "ui/layout.hpp"
+#include "ui/sprite.hpp"
 #include "ui/text_cache.hpp"
 #include "ui/theme.hpp"
 
@@ -87,8 +89,16 @@ class Canvas {
     void ring(Point centre, int outer_radius, int thickness, double from, double to,
               SDL_Color colour);
     void shade(SDL_Color colour);  // blends over the whole canvas
-    // Filled triangles, three vertices each, blended (soft edges fade out through alpha).
-    void triangles(const std::vector<SDL_Vertex>& vertices);
+    // A picture drawn on the CPU is always a moving part (the demonstration's figure): this
+    // says whether this canvas shows them, so a layer that does not need not draw one.
+    bool draws_pictures() const;
+    // A picture to draw on the CPU, `size` and transparent; reused between frames.
+    Sprite& sprite(Size size);
+    // Shows the picture last made with sprite() at `at` (its top-left corner; `at` is also the
+    // area it moves in), blended.
+    void picture(Rect at);
+    // Where pictures are kept between frames (else each canvas makes its own).
+    void set_scratch(PictureScratch* scratch) { scratch_ = scratch; }
 
     // Single-line text anchored at `at` (top edge), trimmed with an ellipsis to `max_width`
     // (reported unless `overflow` allows it).
@@ -149,6 +159,9 @@ class Canvas {
     std::vector<Hit> hits_;
     std::optional<Point> pressed_;
     std::vector<SDL_Vertex> vertices_;  // reused between shapes
+    PictureScratch& scratch();
+    PictureScratch* scratch_ = nullptr;
+    std::unique_ptr<PictureScratch> own_scratch_;
 
     struct Placed {
         Rect rect;

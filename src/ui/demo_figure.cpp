@@ -17,10 +17,6 @@ constexpr SDL_Color kTarget{255, 184, 77, 255};
 constexpr SDL_Color kFloor{62, 72, 90, 255};
 constexpr SDL_Color kArrow{46, 204, 143, 255};
 
-SDL_Color faded(SDL_Color c) {
-    return {c.r, c.g, c.b, 0};
-}
-
 // World (metres, y up) to screen pixels, fitted to the box around everything the loop shows.
 struct View {
     double scale = 1;
@@ -64,58 +60,16 @@ View fit_view(Rect box, const core::Demo& demo, core::Side side) {
     return v;
 }
 
-SDL_Vertex vertex(SDL_FPoint p, SDL_Color c) {
-    return {p, c, {0, 0}};
+// The soft edge the figure was designed with: coverage falls to half 0.6 px outside the radius
+// and is gone 1.1 px out.
+constexpr float kSoftEdge = 0.6f;
+
+void capsule(Sprite& out, const View& v, Vec2 a, Vec2 b, double radius, SDL_Color colour) {
+    out.capsule(v.at(a), v.at(b), static_cast<float>(radius * v.scale) + kSoftEdge, colour);
 }
 
-// A capsule as a fan of triangles, with a one-pixel rim fading to transparent: smooth edges
-// without multisampling.
-void capsule(std::vector<SDL_Vertex>& out, const View& v, Vec2 a, Vec2 b, double radius,
-             SDL_Color colour) {
-    const SDL_FPoint pa = v.at(a), pb = v.at(b);
-    const double r = radius * v.scale;
-    const double angle = std::atan2(pb.y - pa.y, pb.x - pa.x);
-    const int half = std::clamp(static_cast<int>(r / 1.5), 6, 20);
-    std::vector<SDL_FPoint> rim;
-    for (int end = 0; end < 2; ++end) {
-        const SDL_FPoint c = end == 0 ? pb : pa;
-        const double start = angle - std::numbers::pi / 2 + end * std::numbers::pi;
-        for (int i = 0; i <= half; ++i) {
-            const double t = start + std::numbers::pi * i / half;
-            rim.push_back({static_cast<float>(c.x + r * std::cos(t)),
-                           static_cast<float>(c.y + r * std::sin(t))});
-        }
-    }
-    const SDL_FPoint mid{(pa.x + pb.x) / 2, (pa.y + pb.y) / 2};
-    constexpr float kFeather = 1.2f;
-    for (std::size_t i = 0; i < rim.size(); ++i) {
-        const SDL_FPoint p = rim[i], q = rim[(i + 1) % rim.size()];
-        out.push_back(vertex(mid, colour));
-        out.push_back(vertex(p, colour));
-        out.push_back(vertex(q, colour));
-        // The feather: outward from the capsule's own axis, so both caps and sides fade alike.
-        auto outward = [&](SDL_FPoint x) {
-            const double ex = pb.x - pa.x, ey = pb.y - pa.y;
-            const double len2 = ex * ex + ey * ey;
-            double f = len2 > 0 ? ((x.x - pa.x) * ex + (x.y - pa.y) * ey) / len2 : 0;
-            f = std::clamp(f, 0.0, 1.0);
-            const double cx = pa.x + ex * f, cy = pa.y + ey * f;
-            const double dx = x.x - cx, dy = x.y - cy, d = std::max(1e-6, std::hypot(dx, dy));
-            return SDL_FPoint{static_cast<float>(x.x + dx / d * kFeather),
-                              static_cast<float>(x.y + dy / d * kFeather)};
-        };
-        const SDL_FPoint po = outward(p), qo = outward(q);
-        out.push_back(vertex(p, colour));
-        out.push_back(vertex(po, faded(colour)));
-        out.push_back(vertex(qo, faded(colour)));
-        out.push_back(vertex(p, colour));
-        out.push_back(vertex(qo, faded(colour)));
-        out.push_back(vertex(q, colour));
-    }
-}
-
-void body(std::vector<SDL_Vertex>& out, const View& v, const core::Demo& demo,
-          const core::pose::Pose& pose, std::optional<SDL_Color> only) {
+void body(Sprite& out, const View& v, const core::Demo& demo, const core::pose::Pose& pose,
+          std::optional<SDL_Color> only) {
     const core::pose::Body parts = core::pose::solve(demo.skeleton, pose);
     for (std::size_t i = 0; i < core::pose::kPartCount; ++i) {
         const auto ref = core::pose::part_at(i);
@@ -131,7 +85,7 @@ void body(std::vector<SDL_Vertex>& out, const View& v, const core::Demo& demo,
             core::pose::lerp(t.from, t.to, demo.target.to), t.radius * 0.82, kTarget);
 }
 
-void tool(std::vector<SDL_Vertex>& out, const View& v, core::Tool kind, Vec2 at) {
+void tool(Sprite& out, const View& v, core::Tool kind, Vec2 at) {
     const double r = core::pose::tool_radius(kind);
     const SDL_Color outer = kind == core::Tool::foam_roller ? SDL_Color{46, 160, 120, 255}
                                                             : SDL_Color{230, 200, 60, 255};
@@ -143,7 +97,7 @@ void tool(std::vector<SDL_Vertex>& out, const View& v, core::Tool kind, Vec2 at)
                 {150, 120, 30, 255});
 }
 
-void arrow(std::vector<SDL_Vertex>& out, const View& v, Vec2 from, Vec2 to, double width) {
+void arrow(Sprite& out, const View& v, Vec2 from, Vec2 to, double width) {
     const SDL_FPoint a = v.at(from), b = v.at(to);
     const double dx = b.x - a.x, dy = b.y - a.y, len = std::hypot(dx, dy);
     if (len < 4)
@@ -156,34 +110,30 @@ void arrow(std::vector<SDL_Vertex>& out, const View& v, Vec2 from, Vec2 to, doub
             width / 2 / v.scale, kArrow);
     const float nx = static_cast<float>(-uy * width * 1.4),
                 ny = static_cast<float>(ux * width * 1.4);
-    out.push_back(vertex(b, kArrow));
-    out.push_back(vertex({base.x + nx, base.y + ny}, kArrow));
-    out.push_back(vertex({base.x - nx, base.y - ny}, kArrow));
+    out.triangle(b, {base.x + nx, base.y + ny}, {base.x - nx, base.y - ny}, kArrow);
 }
 
 }  // namespace
 
 void draw_demo(Canvas& canvas, Rect box, const core::Demo& demo, const core::DemoFrame& frame,
                core::Side side) {
-    const View v = fit_view(box, demo, side);
-    std::vector<SDL_Vertex> out;
-    out.reserve(4096);
+    canvas.occupy(box, "the demonstration");
+    if (!canvas.draws_pictures()) {
+        canvas.picture(box);  // where it moves, without drawing it
+        return;
+    }
+    // Drawn in the picture's own coordinates, which start at the box's corner.
+    const View v = fit_view({0, 0, box.w, box.h}, demo, side);
+    Sprite& out = canvas.sprite({box.w, box.h});
     // The floor, and a wall when the move leans on one.
     const float floor_y = v.at({0, 0}).y;
     const float thick = static_cast<float>(std::max(2.0, 0.02 * v.scale));
-    const SDL_FPoint fl{static_cast<float>(box.x), floor_y},
-        fr{static_cast<float>(box.right()), floor_y};
-    for (const auto& tri :
-         {std::array{fl, fr, SDL_FPoint{fr.x, floor_y + thick}},
-          std::array{fl, SDL_FPoint{fr.x, floor_y + thick}, SDL_FPoint{fl.x, floor_y + thick}}}) {
-        for (const SDL_FPoint& p : tri)
-            out.push_back(vertex(p, kFloor));
-    }
+    out.bar(0, floor_y, static_cast<float>(box.w), floor_y + thick, kFloor);
     if (demo.support.kind == core::Support::Kind::wall) {
         const double wall = side == core::Side::right ? -demo.support.wall_x : demo.support.wall_x;
         const double outside = wall + (frame.figure.hip.x < wall ? 0.02 : -0.02);
         // Up to the top of the box, not past it.
-        const double top = (v.y0 - box.y) / v.scale - 0.03;
+        const double top = v.y0 / v.scale - 0.03;
         capsule(out, v, {outside, 0}, {outside, top}, 0.02, kFloor);
     }
     if (frame.ghost)
@@ -209,8 +159,7 @@ void draw_demo(Canvas& canvas, Rect box, const core::Demo& demo, const core::Dem
         arrow(out, v, {up.x - d.x / 2, up.y - d.y / 2}, {up.x + d.x / 2, up.y + d.y / 2},
               std::max(3.0, 0.03 * v.scale));
     }
-    canvas.triangles(out);
-    canvas.occupy(box, "the demonstration");
+    canvas.picture(box);
 }
 
 }  // namespace rs::ui

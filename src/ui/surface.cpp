@@ -17,6 +17,7 @@ Surface::Surface(const DisplayOptions& options, std::filesystem::path font_dir,
 
 Surface::~Surface() {
     still_.reset();
+    pictures_.texture.reset();
     text_.reset();
     fonts_.reset();
     display_.reset();
@@ -39,6 +40,7 @@ bool Surface::follow_resize() {
 Canvas Surface::canvas(Layer layer, std::optional<Point> pressed) {
     Canvas canvas(display_->renderer(), *text_, *fonts_, scale(), layer);
     canvas.set_pressed_point(pressed);
+    canvas.set_scratch(&pictures_);
     return canvas;
 }
 

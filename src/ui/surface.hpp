@@ -68,6 +68,7 @@ class Surface {
     std::unique_ptr<Display> display_;
     std::unique_ptr<Fonts> fonts_;
     std::unique_ptr<TextCache> text_;
+    PictureScratch pictures_;  // the demonstration's pixels and texture, reused every frame
     // The still parts of the last retained frame and their fingerprint: kept until the state
     // changes what they show.
     TextureHandle still_;

@@ -19,22 +19,46 @@ Fonts::Fonts(const std::filesystem::path& dir, double unit) {
     }
 }
 
+std::string Fonts::measure_key(Type type, int width, std::string_view text) {
+    std::string key;
+    key.reserve(text.size() + 8);
+    key += static_cast<char>('a' + static_cast<int>(type));
+    key.append(reinterpret_cast<const char*>(&width), sizeof width);
+    key += text;
+    return key;
+}
+
+int Fonts::remembered(std::string key, const std::function<int()>& measure) const {
+    if (const auto found = measured_.find(key); found != measured_.end())
+        return found->second;
+    // A screen measures a few hundred texts; a full table is emptied rather than aged.
+    if (measured_.size() >= kMeasuredCapacity)
+        measured_.clear();
+    const int value = measure();
+    measured_.emplace(std::move(key), value);
+    return value;
+}
+
 int Fonts::width_of(Type type, std::string_view text) const {
-    int w = 0, h = 0;
-    TTF_SizeUTF8(get(type), std::string(text).c_str(), &w, &h);
-    return w;
+    return remembered(measure_key(type, -1, text), [&] {
+        int w = 0, h = 0;
+        TTF_SizeUTF8(get(type), std::string(text).c_str(), &w, &h);
+        return w;
+    });
 }
 
 int Fonts::wrapped_height(Type type, std::string_view text, int width) const {
-    // Wrapped by SDL_ttf as drawing wraps it; only the height is kept.
-    SDL_Surface* surface = TTF_RenderUTF8_Blended_Wrapped(get(type), std::string(text).c_str(),
-                                                          SDL_Color{255, 255, 255, 255},
-                                                          static_cast<Uint32>(std::max(1, width)));
-    if (!surface)
-        return 0;
-    const int h = surface->h;
-    SDL_FreeSurface(surface);
-    return h;
+    return remembered(measure_key(type, width, text), [&] {
+        // Wrapped by SDL_ttf as drawing wraps it; only the height is kept.
+        SDL_Surface* surface = TTF_RenderUTF8_Blended_Wrapped(
+            get(type), std::string(text).c_str(), SDL_Color{255, 255, 255, 255},
+            static_cast<Uint32>(std::max(1, width)));
+        if (!surface)
+            return 0;
+        const int h = surface->h;
+        SDL_FreeSurface(surface);
+        return h;
+    });
 }
 
 TextImage TextCache::get(Type type, std::string_view text, SDL_Color c, int wrap_width,

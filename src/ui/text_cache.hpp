@@ -4,6 +4,7 @@
 #include <SDL.h>
 
 #include <filesystem>
+#include <functional>
 #include <list>
 #include <string>
 #include <string_view>
@@ -25,12 +26,19 @@ class Fonts {
     Fonts(const std::filesystem::path& dir, double unit);
     TTF_Font* get(Type type) const { return fonts_[static_cast<int>(type)].get(); }
     int line_height(Type type) const { return TTF_FontLineSkip(get(type)); }
+    // Measurements are remembered: every frame measures the same texts to lay a screen out, and
+    // shaping them again cost more than drawing the frame.
     int width_of(Type type, std::string_view text) const;
     // The height of `text` wrapped at `width`, measured without a renderer.
     int wrapped_height(Type type, std::string_view text, int width) const;
 
   private:
+    static std::string measure_key(Type type, int width, std::string_view text);
+    int remembered(std::string key, const std::function<int()>& measure) const;
+
+    static constexpr std::size_t kMeasuredCapacity = 4096;
     FontHandle fonts_[7];
+    mutable std::unordered_map<std::string, int> measured_;
 };
 
 class TextCache {

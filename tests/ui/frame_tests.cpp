@@ -47,7 +47,7 @@ TEST_CASE("a frame in which only the countdown moved draws only the moving parts
     CHECK(moved.partial);  // the software renderer keeps its canvas: only those areas change
     CHECK_FALSE(moved.still_redrawn);
     CHECK(moved.still_draw_calls == 0);
-    // The ring's arc and the demonstration's triangles, nothing else.
+    // The ring's arc and the demonstration's picture, nothing else.
     CHECK(moved.moving_draw_calls == 2);
 
     // Over the next second the digits change once: the still parts are drawn again once.
