@@ -1,15 +1,10 @@
 #include "ui/canvas.hpp"
 
 #include <cmath>
-#include <numbers>
 #include <type_traits>
 
 namespace rs::ui {
 namespace {
-
-SDL_Vertex vertex(float x, float y, SDL_Color c) {
-    return SDL_Vertex{{x, y}, c, {0.f, 0.f}};
-}
 
 // Drops whole UTF-8 characters from the end.
 void pop_utf8(std::string& s) {
@@ -66,10 +61,6 @@ bool Canvas::draws(char kind, const Args&... args) {
             if (in_moving_)
                 return false;
             break;
-        case Layer::moving:
-            if (!in_moving_)
-                return false;
-            break;
         case Layer::fingerprint:
             if (!in_moving_) {
                 sum(&kind, 1);
@@ -98,7 +89,11 @@ void Canvas::clear(SDL_Color c) {
 }
 
 void Canvas::fill(Rect r, SDL_Color c) {
-    note_moving(r);
+    if (in_moving_) {
+        if (moving(MovingPiece::filled(r, c)))
+            fill_now(r, c);
+        return;
+    }
     if (draws('f', r, c))
         fill_now(r, c);
 }
@@ -112,108 +107,6 @@ void Canvas::fill_now(Rect r, SDL_Color c) {
 
 void Canvas::shade(SDL_Color c) {
     fill(bounds(), c);
-}
-
-void Canvas::rounded(Rect r, int radius, SDL_Color c) {
-    note_moving(r);
-    if (!draws('r', r, radius, c))
-        return;
-    radius = std::clamp(radius, 0, std::min(r.w, r.h) / 2);
-    if (radius < 2) {
-        fill_now(r, c);
-        return;
-    }
-    // The straight parts as rectangles, the corners as small triangle fans.
-    fill_now({r.x + radius, r.y, r.w - 2 * radius, r.h}, c);
-    fill_now({r.x, r.y + radius, radius, r.h - 2 * radius}, c);
-    fill_now({r.right() - radius, r.y + radius, radius, r.h - 2 * radius}, c);
-    constexpr int kSegments = 8;
-    vertices_.clear();
-    const float cx[4] = {float(r.x + radius), float(r.right() - radius), float(r.right() - radius),
-                         float(r.x + radius)};
-    const float cy[4] = {float(r.y + radius), float(r.y + radius), float(r.bottom() - radius),
-                         float(r.bottom() - radius)};
-    for (int corner = 0; corner < 4; ++corner) {
-        const double start = std::numbers::pi * (1.0 + 0.5 * corner);
-        for (int i = 0; i < kSegments; ++i) {
-            const double a0 = start + (std::numbers::pi / 2) * i / kSegments;
-            const double a1 = start + (std::numbers::pi / 2) * (i + 1) / kSegments;
-            vertices_.push_back(vertex(cx[corner], cy[corner], c));
-            vertices_.push_back(vertex(cx[corner] + radius * float(std::cos(a0)),
-                                       cy[corner] + radius * float(std::sin(a0)), c));
-            vertices_.push_back(vertex(cx[corner] + radius * float(std::cos(a1)),
-                                       cy[corner] + radius * float(std::sin(a1)), c));
-        }
-    }
-    SDL_RenderGeometry(renderer_, nullptr, vertices_.data(), int(vertices_.size()), nullptr, 0);
-}
-
-void Canvas::ring(Point centre, int outer, int thickness, double from, double to, SDL_Color c) {
-    from = std::clamp(from, 0.0, 1.0);
-    to = std::clamp(to, 0.0, 1.0);
-    if (to <= from)
-        return;
-    note_moving({centre.x - outer - 1, centre.y - outer - 1, 2 * outer + 2, 2 * outer + 2});
-    if (!draws('o', centre, outer, thickness, from, to, c))
-        return;
-    const int segments = std::max(2, int(std::ceil((to - from) * 120)));
-    const float inner = float(std::max(0, outer - thickness));
-    vertices_.clear();
-    for (int i = 0; i < segments; ++i) {
-        const double t0 = from + (to - from) * i / segments;
-        const double t1 = from + (to - from) * (i + 1) / segments;
-        const double a0 = 2 * std::numbers::pi * t0 - std::numbers::pi / 2;
-        const double a1 = 2 * std::numbers::pi * t1 - std::numbers::pi / 2;
-        const float c0 = float(std::cos(a0)), s0 = float(std::sin(a0));
-        const float c1 = float(std::cos(a1)), s1 = float(std::sin(a1));
-        const SDL_Vertex o0 = vertex(centre.x + outer * c0, centre.y + outer * s0, c);
-        const SDL_Vertex o1 = vertex(centre.x + outer * c1, centre.y + outer * s1, c);
-        const SDL_Vertex i0 = vertex(centre.x + inner * c0, centre.y + inner * s0, c);
-        const SDL_Vertex i1 = vertex(centre.x + inner * c1, centre.y + inner * s1, c);
-        vertices_.insert(vertices_.end(), {o0, o1, i1, o0, i1, i0});
-    }
-    SDL_RenderGeometry(renderer_, nullptr, vertices_.data(), int(vertices_.size()), nullptr, 0);
-}
-
-bool Canvas::draws_pictures() const {
-    return layer_ == Layer::all || layer_ == Layer::moving;
-}
-
-PictureScratch& Canvas::scratch() {
-    if (scratch_)
-        return *scratch_;
-    if (!own_scratch_)
-        own_scratch_ = std::make_unique<PictureScratch>();
-    return *own_scratch_;
-}
-
-Sprite& Canvas::sprite(Size size) {
-    Sprite& sprite = scratch().sprite;
-    sprite.reset(size);
-    return sprite;
-}
-
-void Canvas::picture(Rect at) {
-    const MovingPart always_moving(*this);
-    note_moving(at);
-    if (!draws('p'))
-        return;
-    PictureScratch& s = scratch();
-    const Size size = s.sprite.size();
-    if (size.w <= 0 || size.h <= 0)
-        return;
-    if (!s.texture || s.texture_size != size) {
-        s.texture.reset(SDL_CreateTexture(renderer_, SDL_PIXELFORMAT_ARGB8888,
-                                          SDL_TEXTUREACCESS_STREAMING, size.w, size.h));
-        if (!s.texture)
-            return;
-        SDL_SetTextureBlendMode(s.texture.get(), SDL_BLENDMODE_BLEND);
-        s.texture_size = size;
-    }
-    SDL_UpdateTexture(s.texture.get(), nullptr, s.sprite.pixels(),
-                      size.w * static_cast<int>(sizeof(std::uint32_t)));
-    const SDL_Rect dst{at.x, at.y, size.w, size.h};  // the picture's own size, not stretched
-    SDL_RenderCopy(renderer_, s.texture.get(), nullptr, &dst);
 }
 
 std::string Canvas::fit(Type type, std::string_view text, int max_width) const {
@@ -363,5 +256,10 @@ void Canvas::button(Rect r, std::string_view text, core::Action action, ButtonSt
     }
     add_hit(r, std::move(action));
 }
+
+// The shapes in canvas_shapes.cpp sum up their arguments through the same template.
+template bool Canvas::draws(char, const Rect&, const int&, const SDL_Color&);
+template bool Canvas::draws(char, const Point&, const int&, const int&, const double&,
+                            const double&, const SDL_Color&);
 
 }  // namespace rs::ui

@@ -13,6 +13,7 @@
 
 #include "rollstation/core/kiosk.hpp"
 #include "ui/layout.hpp"
+#include "ui/moving_pieces.hpp"
 #include "ui/sprite.hpp"
 #include "ui/text_cache.hpp"
 #include "ui/theme.hpp"
@@ -41,10 +42,11 @@ enum class Overflow { report, ellipsis_ok };
 
 // Which part of a frame a canvas puts on its target. A screen is drawn in layers so that what
 // stands still is rasterised once into a retained picture and only the moving parts each frame:
-// `still` draws everything outside a `MovingPart`, `moving` only what is inside one, and
-// `fingerprint` draws nothing, summing up the still parts so a changed picture can be told from an
-// unchanged one without drawing it. `all` draws everything, in order (tests, overlays).
-enum class Layer { all, still, moving, fingerprint };
+// `still` draws everything outside a `MovingPart`; `fingerprint` draws nothing, summing up the
+// still parts (so a changed picture can be told from an unchanged one without drawing it) and
+// recording the moving parts as pieces (moving_pieces()) to draw over the retained picture with
+// replay(). `all` draws everything, in order (tests, overlays).
+enum class Layer { all, still, fingerprint };
 enum class ButtonStyle { primary, secondary, danger, chip, chip_selected, ghost };
 
 class Canvas {
@@ -74,8 +76,10 @@ class Canvas {
     std::uint64_t fingerprint() const { return fingerprint_; }
     // Primitives this canvas put on its target: the view's own count of what a frame cost.
     int draw_calls() const { return draw_calls_; }
-    // Where the moving parts lie (on every layer): what a frame must restore and show again.
-    const std::vector<Rect>& moving_areas() const { return moving_areas_; }
+    // The moving parts, recorded on the fingerprint layer: what replay() draws.
+    const std::vector<MovingPiece>& moving_pieces() const { return moving_pieces_; }
+    // Draws one recorded piece (within the renderer's clip rectangle, if one is set).
+    void replay(const MovingPiece& piece);
 
     const Scale& scale() const { return scale_; }
     int px(double design) const { return scale_.px(design); }
@@ -90,12 +94,12 @@ class Canvas {
               SDL_Color colour);
     void shade(SDL_Color colour);  // blends over the whole canvas
     // A picture drawn on the CPU is always a moving part (the demonstration's figure): this
-    // says whether this canvas shows them, so a layer that does not need not draw one.
+    // says whether this canvas shows or records them, so a layer that does not need not draw one.
     bool draws_pictures() const;
-    // A picture to draw on the CPU, `size` and transparent; reused between frames.
+    // A picture to draw on the CPU, `size` and transparent; its memory is reused between frames.
     Sprite& sprite(Size size);
     // Shows the picture last made with sprite() at `at` (its top-left corner; `at` is also the
-    // area it moves in), blended.
+    // area it moves in), blended. Without a sprite() call first, only marks where it moves.
     void picture(Rect at);
     // Where pictures are kept between frames (else each canvas makes its own).
     void set_scratch(PictureScratch* scratch) { scratch_ = scratch; }
@@ -142,10 +146,12 @@ class Canvas {
     void sum(const void* bytes, std::size_t size);
     void sum(std::string_view text) { sum(text.data(), text.size()); }
     void fill_now(Rect r, SDL_Color colour);
-    void note_moving(Rect r) {
-        if (in_moving_)
-            moving_areas_.push_back(r);
-    }
+    void rounded_now(Rect r, int radius, SDL_Color colour);
+    void ring_now(Point centre, int outer, int thickness, double from, double to, SDL_Color c);
+    void picture_now(const MovingPiece& piece);
+    // A primitive of a moving part: recorded on the fingerprint layer, skipped on the still one.
+    // True when it is to be drawn now (the `all` layer).
+    bool moving(MovingPiece piece);
 
     SDL_Renderer* renderer_;
     TextCache& text_;
@@ -155,7 +161,8 @@ class Canvas {
     bool in_moving_ = false;
     std::uint64_t fingerprint_ = 14695981039346656037ull;
     int draw_calls_ = 0;
-    std::vector<Rect> moving_areas_;
+    std::vector<MovingPiece> moving_pieces_;
+    int pictures_ = 0;  // made with sprite() this frame
     std::vector<Hit> hits_;
     std::optional<Point> pressed_;
     std::vector<SDL_Vertex> vertices_;  // reused between shapes

@@ -158,8 +158,10 @@ void Display::present(const std::vector<Rect>& areas) {
             rects.push_back({x0, y0, x1 - x0, y1 - y0});
     }
     SDL_RenderFlush(renderer_.get());
-    if (rects.empty() || SDL_UpdateWindowSurfaceRects(window_.get(), rects.data(),
-                                                      static_cast<int>(rects.size())) != 0)
+    if (rects.empty())
+        return;  // nothing changed on the screen
+    if (SDL_UpdateWindowSurfaceRects(window_.get(), rects.data(), static_cast<int>(rects.size())) !=
+        0)
         SDL_RenderPresent(renderer_.get());
 }
 

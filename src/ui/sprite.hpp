@@ -49,9 +49,10 @@ class Sprite {
 // What a canvas keeps between frames to show pictures drawn on the CPU: the pixels and the
 // streaming texture they go through, both reused.
 struct PictureScratch {
-    Sprite sprite;
+    std::vector<Sprite> sprites;  // this frame's pictures, in the order they were made
     TextureHandle texture;
     Size texture_size{};
+    std::uint64_t serial = 0;  // pictures shown so far: each is new
 };
 
 }  // namespace rs::ui

@@ -55,8 +55,10 @@ void Surface::draw(View& view, const core::KioskState& state, core::Instant now,
         hits_ = whole.hits();
         layout_problems_ = whole.layout_problems();
         still_fingerprint_.reset();  // the retained picture no longer matches the screen
-        moved_areas_.reset();
-        report_ = {false, false, false, 0, whole.draw_calls()};
+        last_pieces_.reset();
+        const Size size = display_->canvas_size();
+        report_ = {
+            false, false, false, 0, whole.draw_calls(), static_cast<std::int64_t>(size.w) * size.h};
     }
     if (capture)
         *capture = display_->capture();
@@ -68,15 +70,16 @@ void Surface::draw(View& view, const core::KioskState& state, core::Instant now,
     ++frames_;
 }
 
-// The still parts are summed up without drawing; only when the sum differs from the retained
-// picture's is that picture drawn again. The moving parts go over a copy of it every frame.
+// The still parts are summed up without drawing, and the moving parts recorded; only when the
+// sum differs from the retained picture's is that picture drawn again. Where the canvas keeps its
+// pixels, only the areas where moving pieces appeared, went or changed are restored and drawn.
 void Surface::draw_layers(View& view, const core::KioskState& state, core::Instant now,
                           std::optional<Point> pressed) {
-    report_ = {true, false, false, 0, 0};
-    Canvas probe = canvas(Layer::fingerprint, pressed);
-    view.draw(probe, state, now);
-    hits_ = probe.hits();
-    layout_problems_ = probe.layout_problems();
+    report_ = {true, false, false, 0, 0, 0};
+    Canvas plan = canvas(Layer::fingerprint, pressed);
+    view.draw(plan, state, now);
+    hits_ = plan.hits();
+    layout_problems_ = plan.layout_problems();
     SDL_Renderer* renderer = display_->renderer();
     const Size size = display_->canvas_size();
     if (!still_ || still_size_ != size) {
@@ -90,34 +93,45 @@ void Surface::draw_layers(View& view, const core::KioskState& state, core::Insta
         still_size_ = size;
         still_fingerprint_.reset();
     }
-    if (still_fingerprint_ != probe.fingerprint()) {
+    if (still_fingerprint_ != plan.fingerprint()) {
         SDL_SetRenderTarget(renderer, still_.get());
         Canvas still = canvas(Layer::still, pressed);
         view.draw(still, state, now);
-        still_fingerprint_ = probe.fingerprint();
+        still_fingerprint_ = plan.fingerprint();
         report_.still_redrawn = true;
         report_.still_draw_calls = still.draw_calls();
         display_->begin_frame();
-        moved_areas_.reset();
+        last_pieces_.reset();
     }
-    if (moved_areas_ && display_->keeps_canvas()) {
-        // The canvas still holds the last frame: put back the still picture where the moving
-        // parts were and are about to be, and show just those areas.
-        shown_areas_ = *moved_areas_;
-        shown_areas_.insert(shown_areas_.end(), probe.moving_areas().begin(),
-                            probe.moving_areas().end());
+    const std::vector<MovingPiece>& pieces = plan.moving_pieces();
+    if (last_pieces_ && display_->keeps_canvas()) {
+        // The canvas still holds the last frame: put back the still picture where something
+        // moved, and draw there what is there now.
+        shown_areas_ = changed_areas(*last_pieces_, pieces, {0, 0, size.w, size.h});
         for (const Rect& a : shown_areas_) {
             const SDL_Rect r{a.x, a.y, a.w, a.h};
             SDL_RenderCopy(renderer, still_.get(), &r, &r);
+            report_.shown_pixels += static_cast<std::int64_t>(a.w) * a.h;
         }
+        for (const MovingPiece& piece : pieces) {
+            for (const Rect& a : shown_areas_) {
+                if (!overlaps(piece.area, a))
+                    continue;
+                const SDL_Rect clip{a.x, a.y, a.w, a.h};
+                SDL_RenderSetClipRect(renderer, &clip);
+                plan.replay(piece);
+            }
+        }
+        SDL_RenderSetClipRect(renderer, nullptr);
         report_.partial = true;
     } else {
         SDL_RenderCopy(renderer, still_.get(), nullptr, nullptr);
+        for (const MovingPiece& piece : pieces)
+            plan.replay(piece);
+        report_.shown_pixels = static_cast<std::int64_t>(size.w) * size.h;
     }
-    moved_areas_ = probe.moving_areas();
-    Canvas moving = canvas(Layer::moving, pressed);
-    view.draw(moving, state, now);
-    report_.moving_draw_calls = moving.draw_calls();
+    report_.moving_draw_calls = plan.draw_calls();
+    last_pieces_ = pieces;
 }
 
 }  // namespace rs::ui

@@ -21,11 +21,12 @@ namespace rs::ui {
 
 // What the last frame cost, from the canvases' own counts: the tests' window on redraw discipline.
 struct FrameReport {
-    bool retained = false;       // drawn as a retained still picture plus the moving parts
-    bool still_redrawn = false;  // the still picture had to be drawn again (its content changed)
-    bool partial = false;        // only the moving parts' areas were restored and shown
-    int still_draw_calls = 0;    // primitives drawn into the still picture (0 when kept)
-    int moving_draw_calls = 0;   // primitives drawn over it (everything, when not retained)
+    bool retained = false;          // drawn as a retained still picture plus the moving parts
+    bool still_redrawn = false;     // the still picture had to be drawn again (its content changed)
+    bool partial = false;           // only the moving parts' areas were restored and shown
+    int still_draw_calls = 0;       // primitives drawn into the still picture (0 when kept)
+    int moving_draw_calls = 0;      // primitives drawn over it (everything, when not retained)
+    std::int64_t shown_pixels = 0;  // the area restored and drawn again (all, when not partial)
 };
 
 class Surface {
@@ -42,7 +43,7 @@ class Surface {
     // The retained still picture is drawn again at the next frame (its texture's content was lost).
     void forget_still() {
         still_fingerprint_.reset();
-        moved_areas_.reset();
+        last_pieces_.reset();
     }
     // Draws `state` and shows it; with `capture`, also returns the picture as a person sees it.
     void draw(View& view, const core::KioskState& state, core::Instant now,
@@ -74,9 +75,9 @@ class Surface {
     TextureHandle still_;
     Size still_size_{};
     std::optional<std::uint64_t> still_fingerprint_;
-    // Where the last frame drew its moving parts, while the canvas holds that frame: what the
-    // next one must restore from the still picture. Empty: restore all of it.
-    std::optional<std::vector<Rect>> moved_areas_;
+    // The last frame's moving parts, while the canvas holds that frame: what the next one
+    // compares its own with to find what to restore from the still picture. Empty: all of it.
+    std::optional<std::vector<MovingPiece>> last_pieces_;
     std::vector<Rect> shown_areas_;  // this frame's, when it shows only some
     FrameReport report_;
     std::vector<Hit> hits_;
