@@ -64,13 +64,14 @@ std::string grouped_sql(Grouping by, bool one_facility, std::string (*placeholde
     std::string sql = "SELECT ";
     if (!keys.empty())
         sql += keys + ", ";
-    sql +=
-        "SUM(started), SUM(completed), SUM(abandoned), SUM(user_stopped), SUM(idle_timeout), "
-        "SUM(preempted), SUM(power_loss), SUM(other), SUM(active_s), SUM(force_sum), "
-        "SUM(force_n), SUM(tempo_sum), SUM(tempo_n), "
-        "SUM(class_started), SUM(class_completed), SUM(eased_steps) FROM " +
-        std::string(hourly ? "rollup_hour" : "rollup_day") + " WHERE day >= " + placeholder(1) +
-        " AND day <= " + placeholder(2);
+    sql += by == Grouping::hour_of_week
+               ? "SUM(started)"
+               : "SUM(started), SUM(completed), SUM(abandoned), SUM(user_stopped), "
+                 "SUM(idle_timeout), SUM(preempted), SUM(power_loss), SUM(other), SUM(active_s), "
+                 "SUM(force_sum), SUM(force_n), SUM(tempo_sum), SUM(tempo_n), "
+                 "SUM(class_started), SUM(class_completed), SUM(eased_steps)";
+    sql += std::string(" FROM ") + (hourly ? "rollup_hour" : "rollup_day") +
+           " WHERE day >= " + placeholder(1) + " AND day <= " + placeholder(2);
     if (one_facility)
         sql += " AND facility = " + placeholder(3);
     if (!keys.empty())

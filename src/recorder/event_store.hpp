@@ -27,6 +27,8 @@ struct StoreOutcome {
     std::vector<std::string> problems;  // one line each, for the log
 };
 
+// hour_of_week serves the heatmap: its rows carry only the sessions started (the year's heatmap
+// is the widest query a report makes, and summing one column is what keeps it fast).
 enum class Grouping { total, station, routine, day, hour, hour_of_week };
 
 struct RollupQuery {
@@ -84,5 +86,31 @@ std::vector<const RecordedEvent*> distinct_events(const std::vector<RecordedEven
 // The SQL for grouped(): `placeholder(n)` spells the n-th parameter (from 1) of the dialect.
 std::string grouped_sql(Grouping by, bool one_facility, std::string (*placeholder)(int));
 std::size_t key_columns(Grouping by);
+
+// The sums grouped_sql() selects, read from column `first` on through the dialect's
+// `integer(column)` and `real(column)`.
+template <typename Integer, typename Real>
+RollupCounts grouped_counts(Grouping by, int first, Integer integer, Real real) {
+    RollupCounts c;
+    c.started = integer(first);
+    if (by == Grouping::hour_of_week)
+        return c;
+    c.completed = integer(first + 1);
+    c.abandoned = integer(first + 2);
+    c.user_stopped = integer(first + 3);
+    c.idle_timeout = integer(first + 4);
+    c.preempted = integer(first + 5);
+    c.power_loss = integer(first + 6);
+    c.other = integer(first + 7);
+    c.active_s = real(first + 8);
+    c.force_sum = real(first + 9);
+    c.force_n = integer(first + 10);
+    c.tempo_sum = real(first + 11);
+    c.tempo_n = integer(first + 12);
+    c.class_started = integer(first + 13);
+    c.class_completed = integer(first + 14);
+    c.eased_steps = integer(first + 15);
+    return c;
+}
 
 }  // namespace rs::recorder

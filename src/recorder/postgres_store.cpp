@@ -303,23 +303,8 @@ std::vector<GroupRow> PostgresStore::grouped(const RollupQuery& query, Grouping 
         GroupRow row;
         for (int c = 0; c < k; ++c)
             row.key.push_back(PQgetvalue(r.get(), i, c));
-        RollupCounts& c = row.counts;
-        c.started = integer(i, k);
-        c.completed = integer(i, k + 1);
-        c.abandoned = integer(i, k + 2);
-        c.user_stopped = integer(i, k + 3);
-        c.idle_timeout = integer(i, k + 4);
-        c.preempted = integer(i, k + 5);
-        c.power_loss = integer(i, k + 6);
-        c.other = integer(i, k + 7);
-        c.active_s = real(i, k + 8);
-        c.force_sum = real(i, k + 9);
-        c.force_n = integer(i, k + 10);
-        c.tempo_sum = real(i, k + 11);
-        c.tempo_n = integer(i, k + 12);
-        c.class_started = integer(i, k + 13);
-        c.class_completed = integer(i, k + 14);
-        c.eased_steps = integer(i, k + 15);
+        row.counts = grouped_counts(
+            by, k, [&](int col) { return integer(i, col); }, [&](int col) { return real(i, col); });
         rows.push_back(std::move(row));
     }
     return rows;

@@ -193,23 +193,9 @@ std::vector<GroupRow> SqliteStore::grouped(const RollupQuery& query, Grouping by
             GroupRow row;
             for (int i = 0; i < k; ++i)
                 row.key.push_back(s.text(i));
-            RollupCounts& c = row.counts;
-            c.started = s.integer(k);
-            c.completed = s.integer(k + 1);
-            c.abandoned = s.integer(k + 2);
-            c.user_stopped = s.integer(k + 3);
-            c.idle_timeout = s.integer(k + 4);
-            c.preempted = s.integer(k + 5);
-            c.power_loss = s.integer(k + 6);
-            c.other = s.integer(k + 7);
-            c.active_s = s.real(k + 8);
-            c.force_sum = s.real(k + 9);
-            c.force_n = s.integer(k + 10);
-            c.tempo_sum = s.real(k + 11);
-            c.tempo_n = s.integer(k + 12);
-            c.class_started = s.integer(k + 13);
-            c.class_completed = s.integer(k + 14);
-            c.eased_steps = s.integer(k + 15);
+            row.counts = grouped_counts(
+                by, k, [&](int col) { return s.integer(col); },
+                [&](int col) { return s.real(col); });
             rows.push_back(std::move(row));
         }
         return rows;

@@ -120,6 +120,9 @@ TEST_CASE("grouped rollups by station, routine, day, hour and hour of week", "[r
         CHECK(by_hour.front().key[0] == "8");
         const auto heat = store->grouped(june, Grouping::hour_of_week);
         CHECK(heat.front().key == std::vector<std::string>{"2", "8"});  // a Wednesday
+        // The heatmap sums only sessions started, the same as the hour's.
+        CHECK(heat.front().counts.started == by_hour.front().counts.started);
+        CHECK(heat.front().counts.started > 0);
         CHECK(store->grouped({"northside", {2026, 7, 1}, {2026, 7, 31}}, Grouping::total).empty());
         CHECK(store->grouped({"elsewhere", {2026, 6, 1}, {2026, 6, 30}}, Grouping::total).empty());
         CHECK(
