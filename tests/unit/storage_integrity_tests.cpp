@@ -15,10 +15,6 @@
 #include "unit/support.hpp"
 
 namespace fs = std::filesystem;
-using rs::storage::Database;
-using rs::storage::Outbox;
-using rs::storage::Statement;
-using rs::test::TempDir;
 using namespace rs::test::outbox_file;
 
 namespace {

@@ -14,8 +14,6 @@
 #include "unit/support.hpp"
 
 namespace fs = std::filesystem;
-using rs::storage::OutboxLimits;
-using rs::test::TempDir;
 using namespace rs::test::outbox_file;
 
 // ---------------------------------------------------------------------------------------------

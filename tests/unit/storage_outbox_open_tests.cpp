@@ -15,10 +15,6 @@
 #include "unit/support.hpp"
 
 namespace fs = std::filesystem;
-using rs::storage::Outbox;
-using rs::storage::SqliteError;
-using rs::storage::StoredEvent;
-using rs::test::TempDir;
 using namespace rs::test::outbox_file;
 
 namespace {

@@ -16,12 +16,6 @@
 #include "unit/support.hpp"
 
 namespace fs = std::filesystem;
-using rs::storage::DayStats;
-using rs::storage::HistoryRow;
-using rs::storage::OpenSession;
-using rs::storage::Outbox;
-using rs::storage::SqliteError;
-using rs::test::TempDir;
 using namespace rs::test::outbox_file;
 
 namespace {
