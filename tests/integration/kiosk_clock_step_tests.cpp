@@ -28,16 +28,11 @@ struct FakeWallClock {
 };
 
 std::filesystem::path station_file(const TempDir& dir, int port) {
-    const std::filesystem::path source = ROLLSTATION_SOURCE_DIR;
     const auto file = dir / "clock.yaml";
     std::ofstream(file) << "station: {id: clock, name: Clock, facility: " << kGym
                         << ", timezone: UTC}\n"
-                        << "display: {fullscreen: false, width: 800, height: 480, sound: false}\n"
-                        << "session: {class_confirmation: false}\n"
-                        << "routines: {dirs: [" << (source / "config/routines").string() << "]}\n"
-                        << "safety_notice: " << (source / "config/safety.yaml").string() << "\n"
-                        << "mqtt: {host: 127.0.0.1, port: " << port << "}\n"
-                        << "storage: {path: " << (dir / "clock.db").string() << "}\n";
+                        << headless_kiosk_lines() << "session: {class_confirmation: false}\n"
+                        << loopback_kiosk_lines(port, dir / "clock.db");
     return file;
 }
 
@@ -73,10 +68,7 @@ std::string class_in(std::chrono::seconds in, const std::string& id) {
 }
 
 void publish(const TempDir& dir, int port, const std::string& payload) {
-    ChildProcess pub({"/usr/bin/mosquitto_pub", "-h", "127.0.0.1", "-p", std::to_string(port), "-q",
-                      "1", "-t", "rollstation/" + kGym + "/station/clock/cmd", "-m", payload},
-                     dir.path(), "pub");
-    REQUIRE(pub.wait_for_exit(kDeadline) == 0);
+    publish_once(dir, port, "rollstation/" + kGym + "/station/clock/cmd", payload);
 }
 
 std::size_t count_of(const Subscriber& s, const std::string& suffix, const std::string& field,
