@@ -34,6 +34,12 @@ inline constexpr std::int64_t kHourMs = 3'600'000;
 // A fixed wall-clock day start (2026-11-19T00:00:00Z); nothing depends on the real time.
 inline constexpr std::int64_t kDay = 1'795'046'400'000;
 
+// A test's temporary folder and the outbox database file in it, not made yet.
+struct OutboxFolder {
+    TempDir dir;
+    const std::filesystem::path file = dir.path() / "events.db";
+};
+
 inline std::string payload_for(const std::string& event_id, std::int64_t seq) {
     return "{\"id\":\"" + event_id + "\",\"seq\":" + std::to_string(seq) + "}";
 }
