@@ -67,17 +67,34 @@ void wait_online(const Subscriber& watcher, std::size_t count) {
     });
 }
 
+// The room a class runs in: a broker, a subscriber watching `filter` on it, and kiosks to come
+// on SDL's dummy drivers.
+struct ClassRoom {
+    explicit ClassRoom(const std::string& filter = "rollstation/#")
+        : watcher(started(broker), watching(filter)) {
+        watcher.wait_ready();
+        headless_kiosks();
+    }
+    static int started(Broker& broker) {
+        broker.start();
+        return broker.port();
+    }
+    TempDir dir;
+    Broker broker{dir};
+    Subscriber watcher;
+};
+
+// A room whose subscriber watches every topic, MQTT 5 response topics included.
+struct RoomWatchingAll : ClassRoom {
+    RoomWatchingAll() : ClassRoom("#") {}
+};
+
 }  // namespace
 
-TEST_CASE(
+TEST_CASE_METHOD(
+    ClassRoom,
     "a group push starts three kiosks together, a cancel stops them, hostile payloads are refused",
     "[integration][class]") {
-    TempDir dir;
-    Broker broker(dir);
-    broker.start();
-    Subscriber watcher(broker.port(), watching("rollstation/#"));
-    watcher.wait_ready();
-    headless_kiosks();
     std::vector<std::unique_ptr<ChildProcess>> kiosks;
     for (const std::string id : {"s1", "s2", "s3"}) {
         kiosks.push_back(std::make_unique<ChildProcess>(
@@ -152,14 +169,10 @@ TEST_CASE(
     }
 }
 
-TEST_CASE("rollstation-coach pushes a class, prints the station's answers and fails on a rejection",
-          "[integration][class][tools]") {
-    TempDir dir;
-    Broker broker(dir);
-    broker.start();
-    Subscriber watcher(broker.port(), watching("rollstation/#"));
-    watcher.wait_ready();
-    headless_kiosks();
+TEST_CASE_METHOD(
+    ClassRoom,
+    "rollstation-coach pushes a class, prints the station's answers and fails on a rejection",
+    "[integration][class][tools]") {
     const auto file = station_file(dir, "c1", broker.port());
     ChildProcess kiosk({kKiosk, "--config", file.string()}, dir.path(), "kiosk");
     wait_online(watcher, 1);
@@ -209,14 +222,10 @@ TEST_CASE("rollstation-coach pushes a class, prints the station's answers and fa
     CHECK(kiosk.running());
 }
 
-TEST_CASE("an inline routine starts, and an MQTT 5 request gets its answer on its response topic",
-          "[integration][class]") {
-    TempDir dir;
-    Broker broker(dir);
-    broker.start();
-    Subscriber watcher(broker.port(), watching("#"));
-    watcher.wait_ready();
-    headless_kiosks();
+TEST_CASE_METHOD(
+    RoomWatchingAll,
+    "an inline routine starts, and an MQTT 5 request gets its answer on its response topic",
+    "[integration][class]") {
     ChildProcess kiosk({kKiosk, "--config", station_file(dir, "solo", broker.port()).string()},
                        dir.path(), "kiosk");
     wait_online(watcher, 1);

@@ -55,6 +55,18 @@ std::unique_ptr<ChildProcess> start_kiosk(const TempDir& dir, const FakeWallCloc
     return std::make_unique<ChildProcess>(argv, dir.path(), "kiosk");
 }
 
+// The kiosk under libfaketime on a running broker, its wall clock not stepped yet.
+struct FakedKiosk {
+    FakedKiosk() {
+        broker.start();
+        kiosk = start_kiosk(dir, wall, broker.port());
+    }
+    TempDir dir;
+    Broker broker{dir};
+    const FakeWallClock wall{dir};
+    std::unique_ptr<ChildProcess> kiosk;
+};
+
 // A class of one 10-second step (the shortest a step may be), starting `in` from now by the
 // test's own, real clock.
 std::string class_in(std::chrono::seconds in, const std::string& id) {
@@ -110,15 +122,11 @@ void push_class(const TempDir& dir, int port, std::chrono::seconds in, const std
 
 }  // namespace
 
-TEST_CASE(
+TEST_CASE_METHOD(
+    FakedKiosk,
     "kiosk under libfaketime: the wall clock stepped 40 days forward while the broker is away "
     "deletes none of the session's waiting events",
     "[integration][clock][faketime]") {
-    TempDir dir;
-    Broker broker(dir);
-    broker.start();
-    const FakeWallClock wall(dir);
-    auto kiosk = start_kiosk(dir, wall, broker.port());
     push_class(dir, broker.port(), std::chrono::seconds(3), "step-fwd");
     broker.stop();  // the network goes; the class starts anyway
     const auto db = dir / "clock.db";
@@ -153,15 +161,11 @@ TEST_CASE(
     CHECK(kiosk->running());
 }
 
-TEST_CASE(
+TEST_CASE_METHOD(
+    FakedKiosk,
     "kiosk under libfaketime: the wall clock stepped an hour back while a class waits to start "
     "does not spin the kiosk",
     "[integration][clock][faketime]") {
-    TempDir dir;
-    Broker broker(dir);
-    broker.start();
-    const FakeWallClock wall(dir);
-    auto kiosk = start_kiosk(dir, wall, broker.port());
     Subscriber watcher(broker.port(), watching("rollstation/" + kGym + "/#"));
     watcher.wait_ready();
     push_class(dir, broker.port(), std::chrono::seconds(20), "step-back");
