@@ -7,6 +7,7 @@
 #include <set>
 
 #include "integration/broker.hpp"
+#include "integration/kiosk_file.hpp"
 #include "integration/support.hpp"
 #include "mqtt/command_codec.hpp"
 #include "mqtt/payloads.hpp"

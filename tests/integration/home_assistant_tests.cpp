@@ -6,6 +6,7 @@
 #include <cstdlib>
 #include <set>
 
+#include "integration/kiosk_file.hpp"
 #include "integration/shipped_broker.hpp"
 #include "integration/support.hpp"
 

@@ -10,6 +10,7 @@
 #include <thread>
 
 #include "integration/broker.hpp"
+#include "integration/kiosk_file.hpp"
 #include "integration/support.hpp"
 #include "mqtt/payloads.hpp"
 

@@ -7,6 +7,7 @@
 #include <fstream>
 
 #include "integration/broker.hpp"
+#include "integration/kiosk_file.hpp"
 #include "integration/support.hpp"
 
 namespace rs::itest {

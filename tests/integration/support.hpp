@@ -1,7 +1,7 @@
 // Helpers shared by the integration tests: waiting on conditions (never on the clock alone),
-// temporary folders and the station-file lines of a headless kiosk, free loopback ports, child
-// processes that are always reaped, one-off publishing with mosquitto_pub, and a small station
-// that runs a SensorHub's actions through the kiosk's pure update.
+// temporary folders, free loopback ports, child processes that are always reaped, one-off
+// publishing with mosquitto_pub, and a small station that runs a SensorHub's actions through the
+// kiosk's pure update.
 #pragma once
 
 #include <catch2/catch.hpp>
@@ -74,27 +74,6 @@ void require_eventually(const std::string& what, Condition&& condition, Millis l
 
 using kit::read_text;
 using kit::TempDir;
-
-// The station-file lines every headless test kiosk shares: a small silent window, and the
-// repository's routines and safety notice by absolute path.
-inline std::string headless_kiosk_lines() {
-    const std::filesystem::path source = ROLLSTATION_SOURCE_DIR;
-    return "display: {fullscreen: false, width: 800, height: 480, sound: false}\n"
-           "routines: {dirs: [" +
-           (source / "config/routines").string() +
-           "]}\n"
-           "safety_notice: " +
-           (source / "config/safety.yaml").string() + "\n";
-}
-
-// The station-file lines of a kiosk on the test broker at loopback `port`, without signing in,
-// keeping its events in `database`.
-inline std::string loopback_kiosk_lines(int port, const std::filesystem::path& database) {
-    return "mqtt: {host: 127.0.0.1, port: " + std::to_string(port) +
-           "}\n"
-           "storage: {path: " +
-           database.string() + "}\n";
-}
 
 // ---------------------------------------------------------------------------------------------
 // Loopback networking
