@@ -11,9 +11,7 @@ namespace rs::recorder {
 namespace {
 // For the request timing only: steady, so a wall clock set back does not hold requests up.
 std::int64_t steady_ms() {
-    return std::chrono::duration_cast<std::chrono::milliseconds>(
-               std::chrono::steady_clock::now().time_since_epoch())
-        .count();
+    return now_ms<std::chrono::steady_clock>();
 }
 }  // namespace
 

@@ -24,16 +24,8 @@ RecorderService::RecorderService(boost::asio::io_context& io, const RecorderConf
       alert_timer_(io),
       backfill_timer_(io) {}
 
-namespace {
-std::int64_t wall_ms() {
-    return std::chrono::duration_cast<std::chrono::milliseconds>(
-               std::chrono::system_clock::now().time_since_epoch())
-        .count();
-}
-}  // namespace
-
 void RecorderService::tick_alerts() {
-    alerts_.tick(wall_ms());
+    alerts_.tick(now_ms<std::chrono::system_clock>());
     alert_timer_.expires_after(std::chrono::seconds(1));
     alert_timer_.async_wait([this](const boost::system::error_code& ec) {
         if (!ec)
@@ -85,7 +77,7 @@ void RecorderService::on_message(const mqtt::Incoming& m) {
     }
     if (config_.backfill_page > 0 && on_backfill_message(m))
         return;
-    if (config_.alerts.enabled && alerts_.handle(m, wall_ms()))
+    if (config_.alerts.enabled && alerts_.handle(m, now_ms<std::chrono::system_clock>()))
         return;
     ++counters_.received;
     const auto from = parse_event_topic(m.topic, config_.mqtt.root);

@@ -19,6 +19,13 @@
 
 namespace rs::recorder {
 
+// Milliseconds since `Clock`'s epoch, now: the service's timers count in these.
+template <typename Clock>
+std::int64_t now_ms() {
+    return std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now().time_since_epoch())
+        .count();
+}
+
 struct RecorderCounters {
     std::atomic<std::int64_t> received{0}, stored{0}, duplicates{0}, rejected{0}, dropped{0};
     std::atomic<std::int64_t> backfilled{0};  // events received in stations' history pages

@@ -7,38 +7,14 @@
 //
 // usage: node dashboard.e2e.mjs --source DIR --kiosk BINARY --dashboard DIR --artifacts DIR
 
-import { existsSync, mkdtempSync, mkdirSync, rmSync } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
-import { stopAll } from './lib/processes.mjs';
+import { cleanUp, openPage, reportFailure, requiredArgs, requirePrerequisites, run, scratchFolders, watchConsole } from './lib/browser_test.mjs';
 import { check, waitFor } from './lib/wait.mjs';
 
-const { values: args } = parseArgs({ options: { source: { type: 'string' }, kiosk: { type: 'string' }, dashboard: { type: 'string' }, artifacts: { type: 'string' } } });
-for (const need of ['source', 'kiosk', 'dashboard', 'artifacts']) {
-  if (!args[need]) {
-    console.error(`usage: node dashboard.e2e.mjs --source DIR --kiosk BINARY --dashboard DIR --artifacts DIR (missing --${need})`);
-    process.exit(2);
-  }
-  args[need] = path.resolve(args[need]);
-}
-
-const CHROMIUM = '/usr/bin/chromium';
-// What the test needs before it starts, each with what makes it (scripts/test does all three).
-for (const [file, how] of [
-  [CHROMIUM, 'bash scripts/deps --tests'],
-  [path.join(args.dashboard, 'index.html'), 'bash scripts/build-dashboard'],
-  [new URL('./node_modules/playwright-core/package.json', import.meta.url).pathname, 'bash scripts/npm-deps tests/e2e'],
-]) {
-  if (!existsSync(file)) {
-    console.error(`missing ${file}: run ${how}`);
-    process.exit(1);
-  }
-}
-const { chromium } = await import('playwright-core');
+const args = requiredArgs('dashboard.e2e.mjs', { source: 'DIR', kiosk: 'BINARY', dashboard: 'DIR', artifacts: 'DIR' });
+requirePrerequisites(args.dashboard);
 const { client, FACILITY, publish, startBroker, startKiosk, stationFile, stationTopic } = await import('./lib/facility.mjs');
 
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const USERS = { 'roller-1': 'pw-roller-1', 'roller-2': 'pw-roller-2', frontdesk: 'pw-frontdesk', coach: 'pw-coach' };
 const STATIONS = [{ id: 'roller-1', name: 'Roller 1' }, { id: 'roller-2', name: 'Roller 2' }];
 // The first class plays the routine with the longest title, which the top routines must show whole.
@@ -48,19 +24,9 @@ const card = (id) => `article.card[data-station="${key(id)}"]`;
 
 const figures = {};
 const started = Date.now();
-let step = '';
-async function run(name, body) {
-  step = name;
-  const t0 = Date.now();
-  await body();
-  console.log(`ok - ${name} (${Date.now() - t0} ms)`);
-}
-
-const dir = mkdtempSync(path.join(os.tmpdir(), 'rollstation-e2e-'));
-mkdirSync(args.artifacts, { recursive: true });
+const dir = scratchFolders('rollstation-e2e-', args.artifacts);
 const children = {};
 const clients = [];
-let browser = null;
 let page = null;
 const consoleProblems = [];
 
@@ -92,13 +58,7 @@ try {
     await waitFor('both stations online', () => STATIONS.every((s) => watcher.json(stationTopic(s.id, 'status')).some((m) => m.online)), { timeout: 15000 });
   });
 
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
-  const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
-  page = await context.newPage();
-  page.on('console', (m) => {
-    if (m.type() === 'error' || m.type() === 'warning') consoleProblems.push(`${m.type()}: ${m.text()}`);
-  });
-  page.on('pageerror', (e) => consoleProblems.push(`page error: ${e.message}`));
+  page = await openPage({ viewport: { width: 1440, height: 900 } }, consoleProblems, { pageErrors: true });
 
   await run('the broker serves the dashboard and asks for a sign-in', async () => {
     const t0 = Date.now();
@@ -344,11 +304,8 @@ try {
     children.demoBroker = demo.broker;
     const file = stationFile({ source: args.source, dir, id: 'demo-1', name: 'Demo station', port: demo.mqttPort, password: 'pw-demo', facility: 'demo-gym', group: 'demo' });
     children.demo = startKiosk({ binary: args.kiosk, dir, id: 'demo-1', file });
-    const visitor = await context.newPage();
-    visitor.on('console', (m) => {
-      if (m.type() === 'error' || m.type() === 'warning') consoleProblems.push(`${m.type()}: ${m.text()}`);
-    });
-    visitor.on('pageerror', (e) => consoleProblems.push(`page error: ${e.message}`));
+    const visitor = await page.context().newPage();
+    watchConsole(visitor, consoleProblems, { pageErrors: true });
     await visitor.goto(`http://127.0.0.1:${demo.webPort}/`);
     await visitor.locator('article.card[data-station="demo-gym/demo-1"][data-online="true"]').waitFor({ timeout: 10000 });
     check(!(await visitor.evaluate(() => document.getElementById('sign-in').open)), 'no sign-in asked');
@@ -364,14 +321,7 @@ try {
   console.log(`figures: ${JSON.stringify(figures)}`);
   console.log(`screenshots: ${path.join(args.artifacts, 'dashboard.png')}, dashboard-tablet.png`);
 } catch (error) {
-  console.error(`not ok - ${step}\n${error.stack ?? error}`);
-  if (page) await page.screenshot({ path: path.join(args.artifacts, 'dashboard-failure.png'), fullPage: true }).catch(() => {});
-  for (const c of Object.values(children)) console.error(c.log());
-  if (consoleProblems.length) console.error(`console:\n${consoleProblems.join('\n')}`);
-  process.exitCode = 1;
+  await reportFailure(error, { page, screenshot: path.join(args.artifacts, 'dashboard-failure.png'), logs: Object.values(children).map((c) => c.log()), consoleProblems });
 } finally {
-  await Promise.all(clients.map((c) => c.endAsync().catch(() => {})));
-  if (browser) await browser.close().catch(() => {});
-  await stopAll();
-  rmSync(dir, { recursive: true, force: true });
+  await cleanUp({ clients, dir });
 }

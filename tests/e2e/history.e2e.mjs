@@ -9,32 +9,16 @@
 //
 // usage: node history.e2e.mjs --source DIR --recorder BINARY --dashboard DIR --artifacts DIR
 
-import { existsSync, mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
-import { Child, stopAll } from './lib/processes.mjs';
+import { cleanUp, openPage, reportFailure, requiredArgs, requirePrerequisites, run, scratchFolders } from './lib/browser_test.mjs';
+import { Child } from './lib/processes.mjs';
 import { check, waitFor } from './lib/wait.mjs';
 
-const { values: args } = parseArgs({ options: { source: { type: 'string' }, recorder: { type: 'string' }, dashboard: { type: 'string' }, artifacts: { type: 'string' } } });
-for (const need of ['source', 'recorder', 'dashboard', 'artifacts']) {
-  if (!args[need]) {
-    console.error(`usage: node history.e2e.mjs --source DIR --recorder BINARY --dashboard DIR --artifacts DIR (missing --${need})`);
-    process.exit(2);
-  }
-  args[need] = path.resolve(args[need]);
-}
-const CHROMIUM = '/usr/bin/chromium';
-for (const file of [CHROMIUM, path.join(args.dashboard, 'index.html'), new URL('./node_modules/playwright-core/package.json', import.meta.url).pathname]) {
-  if (!existsSync(file)) {
-    console.error(`missing ${file}: run scripts/test (it installs and builds what the browser tests need)`);
-    process.exit(1);
-  }
-}
-const { chromium } = await import('playwright-core');
+const args = requiredArgs('history.e2e.mjs', { source: 'DIR', recorder: 'BINARY', dashboard: 'DIR', artifacts: 'DIR' });
+requirePrerequisites(args.dashboard);
 const { client, publish, startBroker, stationTopic } = await import('./lib/facility.mjs');
 
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const USERS = { 'roller-1': 'pw-roller-1', 'roller-2': 'pw-roller-2', 'south-1': 'pw-south-1', frontdesk: 'pw-frontdesk', recorder: 'pw-recorder' };
 // The shipped ACL, with a second facility's station, and the front desk reading both
 // facilities and asking for the chain's reports (mosquitto adds a user's second block to its first).
@@ -43,17 +27,7 @@ const SECOND_FACILITY_ACL = ['', 'user south-1', 'topic write rollstation/souths
   'topic write rollstation/southside/report/request', 'topic write rollstation/all/report/request', ''].join('\n');
 const ROUTINES = ['pre-run', 'post-workout-full-body', 'calves-and-shins', 'upper-back'];
 
-let step = '';
-async function run(name, body) {
-  step = name;
-  const t0 = Date.now();
-  await body();
-  console.log(`ok - ${name} (${Date.now() - t0} ms)`);
-}
-
-const dir = mkdtempSync(path.join(os.tmpdir(), 'rollstation-history-'));
-mkdirSync(args.artifacts, { recursive: true });
-let browser = null;
+const dir = scratchFolders('rollstation-history-', args.artifacts);
 let page = null;
 let recorder = null;
 const clients = [];
@@ -114,12 +88,7 @@ try {
     console.log(`published ${sent} events`);
   });
 
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
-  const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, acceptDownloads: true });
-  page = await context.newPage();
-  page.on('console', (m) => {
-    if (m.type() === 'error' || m.type() === 'warning') consoleProblems.push(`${m.type()}: ${m.text()}`);
-  });
+  page = await openPage({ viewport: { width: 1440, height: 900 }, acceptDownloads: true }, consoleProblems);
 
   await run('the front desk signs in and sees 30 days of history', async () => {
     await page.goto(`http://127.0.0.1:${webPort}/`, { waitUntil: 'load' });
@@ -340,14 +309,7 @@ try {
   });
   console.log(`screenshots: ${path.join(args.artifacts, 'history-1440.png')}, history-800.png, facilities-1280.png, history-de-1440.png`);
 } catch (error) {
-  console.error(`not ok - ${step}\n${error.stack ?? error}`);
-  if (page) await page.screenshot({ path: path.join(args.artifacts, 'history-failure.png'), fullPage: true }).catch(() => {});
-  if (recorder) console.error(recorder.log());
-  if (consoleProblems.length) console.error(`console:\n${consoleProblems.join('\n')}`);
-  process.exitCode = 1;
+  await reportFailure(error, { page, screenshot: path.join(args.artifacts, 'history-failure.png'), logs: recorder ? [recorder.log()] : [], consoleProblems });
 } finally {
-  await Promise.all(clients.map((c) => c.endAsync().catch(() => {})));
-  if (browser) await browser.close().catch(() => {});
-  await stopAll();
-  rmSync(dir, { recursive: true, force: true });
+  await cleanUp({ clients, dir });
 }

@@ -8,32 +8,14 @@
 //
 // usage: node language.e2e.mjs --source DIR --dashboard DIR --artifacts DIR
 
-import { existsSync, mkdtempSync, mkdirSync, rmSync } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
-import { stopAll } from './lib/processes.mjs';
+import { cleanUp, openPage, reportFailure, requiredArgs, requirePrerequisites, run, scratchFolders } from './lib/browser_test.mjs';
 import { check } from './lib/wait.mjs';
 
-const { values: args } = parseArgs({ options: { source: { type: 'string' }, dashboard: { type: 'string' }, artifacts: { type: 'string' } } });
-for (const need of ['source', 'dashboard', 'artifacts']) {
-  if (!args[need]) {
-    console.error(`usage: node language.e2e.mjs --source DIR --dashboard DIR --artifacts DIR (missing --${need})`);
-    process.exit(2);
-  }
-  args[need] = path.resolve(args[need]);
-}
-const CHROMIUM = '/usr/bin/chromium';
-for (const file of [CHROMIUM, path.join(args.dashboard, 'index.html'), new URL('./node_modules/playwright-core/package.json', import.meta.url).pathname]) {
-  if (!existsSync(file)) {
-    console.error(`missing ${file}: run scripts/test (it installs and builds what the browser tests need)`);
-    process.exit(1);
-  }
-}
-const { chromium } = await import('playwright-core');
+const args = requiredArgs('language.e2e.mjs', { source: 'DIR', dashboard: 'DIR', artifacts: 'DIR' });
+requirePrerequisites(args.dashboard);
 const { client, publish, startBroker, stationTopic } = await import('./lib/facility.mjs');
 
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const USERS = { 'roller-1': 'pw-roller-1', 'roller-2': 'pw-roller-2', frontdesk: 'pw-frontdesk' };
 const ROUTINES = [
   { id: 'pre-run', title: 'Aufwärmen vor dem Laufen', planned_s: 300 },
@@ -41,17 +23,7 @@ const ROUTINES = [
   { id: 'lacrosse-ball-plantar-fascia', title: 'Lacrosse-Ball: Plantarfaszie', planned_s: 300 },
 ];
 
-let step = '';
-async function run(name, body) {
-  step = name;
-  const t0 = Date.now();
-  await body();
-  console.log(`ok - ${name} (${Date.now() - t0} ms)`);
-}
-
-const dir = mkdtempSync(path.join(os.tmpdir(), 'rollstation-language-'));
-mkdirSync(args.artifacts, { recursive: true });
-let browser = null;
+const dir = scratchFolders('rollstation-language-', args.artifacts);
 let page = null;
 const clients = [];
 const consoleProblems = [];
@@ -114,12 +86,7 @@ try {
     await two.publishAsync(stationTopic('roller-2', 'state'), JSON.stringify({ v: 1, mode: 'idle', updated_at: iso(now), sensors: [{ id: 'roller-2-roller', connected: false }] }), { qos: 1, retain: true });
   });
 
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
-  const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'de-DE' });
-  page = await context.newPage();
-  page.on('console', (m) => {
-    if (m.type() === 'error' || m.type() === 'warning') consoleProblems.push(`${m.type()}: ${m.text()}`);
-  });
+  page = await openPage({ viewport: { width: 1440, height: 900 }, locale: 'de-DE' }, consoleProblems);
 
   await run('a German browser gets the dashboard in German, from the sign-in on', async () => {
     await page.goto(`http://127.0.0.1:${webPort}/`, { waitUntil: 'load' });
@@ -223,13 +190,7 @@ try {
   });
   console.log(`screenshots: ${path.join(args.artifacts, 'language-de-1440.png')}, language-de-800.png, language-fr-1440.png, language-es-1440.png, language-es-800.png`);
 } catch (error) {
-  console.error(`not ok - ${step}\n${error.stack ?? error}`);
-  if (page) await page.screenshot({ path: path.join(args.artifacts, 'language-failure.png'), fullPage: true }).catch(() => {});
-  if (consoleProblems.length) console.error(`console:\n${consoleProblems.join('\n')}`);
-  process.exitCode = 1;
+  await reportFailure(error, { page, screenshot: path.join(args.artifacts, 'language-failure.png'), consoleProblems });
 } finally {
-  await Promise.all(clients.map((c) => c.endAsync().catch(() => {})));
-  if (browser) await browser.close().catch(() => {});
-  await stopAll();
-  rmSync(dir, { recursive: true, force: true });
+  await cleanUp({ clients, dir });
 }

@@ -7,6 +7,7 @@
 #include <set>
 
 #include "integration/broker.hpp"
+#include "integration/kiosk_file.hpp"
 #include "integration/support.hpp"
 #include "mqtt/command_codec.hpp"
 #include "mqtt/payloads.hpp"
@@ -18,25 +19,14 @@ const std::string kKiosk = ROLLSTATION_BINARY;
 const std::string kGym = "class-gym";
 
 std::filesystem::path station_file(const TempDir& dir, const std::string& id, int port) {
-    const std::filesystem::path source = ROLLSTATION_SOURCE_DIR;
     const auto file = dir / (id + ".yaml");
     std::ofstream(file) << "station: {id: " << id << ", name: \"" << id << "\", facility: " << kGym
                         << ", groups: [team-room], timezone: UTC}\n"
-                        << "display: {fullscreen: false, width: 800, height: 480, sound: false}\n"
+                        << headless_kiosk_lines()
                         // The coach briefs the room: no "I'm ready" tap on a headless kiosk.
                         << "session: {class_confirmation: false}\n"
-                        << "routines: {dirs: [" << (source / "config/routines").string() << "]}\n"
-                        << "safety_notice: " << (source / "config/safety.yaml").string() << "\n"
-                        << "mqtt: {host: 127.0.0.1, port: " << port << "}\n"
-                        << "storage: {path: " << (dir / (id + ".db")).string() << "}\n";
+                        << loopback_kiosk_lines(port, dir / (id + ".db"));
     return file;
-}
-
-void publish(const TempDir& dir, int port, const std::string& topic, const std::string& payload) {
-    ChildProcess pub({"/usr/bin/mosquitto_pub", "-h", "127.0.0.1", "-p", std::to_string(port), "-q",
-                      "1", "-t", topic, "-m", payload},
-                     dir.path(), "pub");
-    REQUIRE(pub.wait_for_exit(kDeadline) == 0);
 }
 
 std::vector<nlohmann::json> results(const Subscriber& s, const std::string& command_id,
@@ -78,17 +68,34 @@ void wait_online(const Subscriber& watcher, std::size_t count) {
     });
 }
 
+// The room a class runs in: a broker, a subscriber watching `filter` on it, and kiosks to come
+// on SDL's dummy drivers.
+struct ClassRoom {
+    explicit ClassRoom(const std::string& filter = "rollstation/#")
+        : watcher(started(broker), watching(filter)) {
+        watcher.wait_ready();
+        headless_kiosks();
+    }
+    static int started(Broker& broker) {
+        broker.start();
+        return broker.port();
+    }
+    TempDir dir;
+    Broker broker{dir};
+    Subscriber watcher;
+};
+
+// A room whose subscriber watches every topic, MQTT 5 response topics included.
+struct RoomWatchingAll : ClassRoom {
+    RoomWatchingAll() : ClassRoom("#") {}
+};
+
 }  // namespace
 
-TEST_CASE(
+TEST_CASE_METHOD(
+    ClassRoom,
     "a group push starts three kiosks together, a cancel stops them, hostile payloads are refused",
     "[integration][class]") {
-    TempDir dir;
-    Broker broker(dir);
-    broker.start();
-    Subscriber watcher(broker.port(), watching("rollstation/#"));
-    watcher.wait_ready();
-    headless_kiosks();
     std::vector<std::unique_ptr<ChildProcess>> kiosks;
     for (const std::string id : {"s1", "s2", "s3"}) {
         kiosks.push_back(std::make_unique<ChildProcess>(
@@ -106,7 +113,7 @@ TEST_CASE(
         R"({"v":1,"command_id":"grp-1","type":"class_warmup","routine_id":"pre-workout-lower",)"
         R"("start_at":")" +
         mqtt::iso8601(start_at) + R"(","coach":"Sam","message":"Team A"})";
-    publish(dir, broker.port(), "rollstation/" + kGym + "/group/team-room/cmd", push);
+    publish_once(dir, broker.port(), "rollstation/" + kGym + "/group/team-room/cmd", push);
     require_eventually("three accepted results",
                        [&] { return results(watcher, "grp-1", "accepted").size() == 3; });
     require_eventually(
@@ -130,8 +137,8 @@ TEST_CASE(
               .count() < 200);
     CHECK(results(watcher, "grp-1", "started").size() == 3);
 
-    publish(dir, broker.port(), "rollstation/" + kGym + "/all/cmd",
-            R"({"v":1,"command_id":"stop-1","type":"cancel","target":"grp-1"})");
+    publish_once(dir, broker.port(), "rollstation/" + kGym + "/all/cmd",
+                 R"({"v":1,"command_id":"stop-1","type":"cancel","target":"grp-1"})");
     require_eventually("three cancelled classes",
                        [&] { return results(watcher, "grp-1", "cancelled").size() == 3; });
     require_eventually("three abandoned sessions",
@@ -150,7 +157,7 @@ TEST_CASE(
         R"({"v":1,"command_id":"grp-1","type":"cancel","target":"grp-1"})",  // a replayed id
     };
     for (const auto& payload : hostile)
-        publish(dir, broker.port(), "rollstation/" + kGym + "/all/cmd", payload);
+        publish_once(dir, broker.port(), "rollstation/" + kGym + "/all/cmd", payload);
     require_eventually("the refusals",
                        [&] { return results(watcher, "h3", "rejected").size() == 3; });
     CHECK(results(watcher, "h2", "rejected").size() == 3);
@@ -163,14 +170,10 @@ TEST_CASE(
     }
 }
 
-TEST_CASE("rollstation-coach pushes a class, prints the station's answers and fails on a rejection",
-          "[integration][class][tools]") {
-    TempDir dir;
-    Broker broker(dir);
-    broker.start();
-    Subscriber watcher(broker.port(), watching("rollstation/#"));
-    watcher.wait_ready();
-    headless_kiosks();
+TEST_CASE_METHOD(
+    ClassRoom,
+    "rollstation-coach pushes a class, prints the station's answers and fails on a rejection",
+    "[integration][class][tools]") {
     const auto file = station_file(dir, "c1", broker.port());
     ChildProcess kiosk({kKiosk, "--config", file.string()}, dir.path(), "kiosk");
     wait_online(watcher, 1);
@@ -220,14 +223,10 @@ TEST_CASE("rollstation-coach pushes a class, prints the station's answers and fa
     CHECK(kiosk.running());
 }
 
-TEST_CASE("an inline routine starts, and an MQTT 5 request gets its answer on its response topic",
-          "[integration][class]") {
-    TempDir dir;
-    Broker broker(dir);
-    broker.start();
-    Subscriber watcher(broker.port(), watching("#"));
-    watcher.wait_ready();
-    headless_kiosks();
+TEST_CASE_METHOD(
+    RoomWatchingAll,
+    "an inline routine starts, and an MQTT 5 request gets its answer on its response topic",
+    "[integration][class]") {
     ChildProcess kiosk({kKiosk, "--config", station_file(dir, "solo", broker.port()).string()},
                        dir.path(), "kiosk");
     wait_online(watcher, 1);

@@ -6,6 +6,7 @@
 #include <cstdlib>
 #include <set>
 
+#include "integration/kiosk_file.hpp"
 #include "integration/shipped_broker.hpp"
 #include "integration/support.hpp"
 
@@ -15,15 +16,11 @@ namespace {
 const std::string kBase = "rollstation/northside/station/roller-1/";
 
 std::filesystem::path station_file(const TempDir& dir, int port) {
-    const std::filesystem::path source = ROLLSTATION_SOURCE_DIR;
     std::ofstream(dir / "roller-1.password") << "pw-r1\n";
     const auto file = dir / "roller-1.yaml";
     std::ofstream(file) << "station: {id: roller-1, name: \"Roller 1\", facility: northside, "
                            "groups: [weight-room], timezone: UTC}\n"
-                        << "display: {fullscreen: false, width: 800, height: 480, sound: false}\n"
-                        << "routines: {dirs: [" << (source / "config/routines").string() << "]}\n"
-                        << "safety_notice: " << (source / "config/safety.yaml").string() << "\n"
-                        << "sensors:\n"
+                        << headless_kiosk_lines() << "sensors:\n"
                         << "  - {id: r1-roller, kind: roller, source: \"sim:steady\"}\n"
                         << "mqtt:\n"
                         << "  host: 127.0.0.1\n"

@@ -10,6 +10,7 @@
 #include <thread>
 
 #include "integration/broker.hpp"
+#include "integration/kiosk_file.hpp"
 #include "integration/support.hpp"
 #include "mqtt/payloads.hpp"
 
@@ -28,16 +29,11 @@ struct FakeWallClock {
 };
 
 std::filesystem::path station_file(const TempDir& dir, int port) {
-    const std::filesystem::path source = ROLLSTATION_SOURCE_DIR;
     const auto file = dir / "clock.yaml";
     std::ofstream(file) << "station: {id: clock, name: Clock, facility: " << kGym
                         << ", timezone: UTC}\n"
-                        << "display: {fullscreen: false, width: 800, height: 480, sound: false}\n"
-                        << "session: {class_confirmation: false}\n"
-                        << "routines: {dirs: [" << (source / "config/routines").string() << "]}\n"
-                        << "safety_notice: " << (source / "config/safety.yaml").string() << "\n"
-                        << "mqtt: {host: 127.0.0.1, port: " << port << "}\n"
-                        << "storage: {path: " << (dir / "clock.db").string() << "}\n";
+                        << headless_kiosk_lines() << "session: {class_confirmation: false}\n"
+                        << loopback_kiosk_lines(port, dir / "clock.db");
     return file;
 }
 
@@ -60,6 +56,18 @@ std::unique_ptr<ChildProcess> start_kiosk(const TempDir& dir, const FakeWallCloc
     return std::make_unique<ChildProcess>(argv, dir.path(), "kiosk");
 }
 
+// The kiosk under libfaketime on a running broker, its wall clock not stepped yet.
+struct FakedKiosk {
+    FakedKiosk() {
+        broker.start();
+        kiosk = start_kiosk(dir, wall, broker.port());
+    }
+    TempDir dir;
+    Broker broker{dir};
+    const FakeWallClock wall{dir};
+    std::unique_ptr<ChildProcess> kiosk;
+};
+
 // A class of one 10-second step (the shortest a step may be), starting `in` from now by the
 // test's own, real clock.
 std::string class_in(std::chrono::seconds in, const std::string& id) {
@@ -73,10 +81,7 @@ std::string class_in(std::chrono::seconds in, const std::string& id) {
 }
 
 void publish(const TempDir& dir, int port, const std::string& payload) {
-    ChildProcess pub({"/usr/bin/mosquitto_pub", "-h", "127.0.0.1", "-p", std::to_string(port), "-q",
-                      "1", "-t", "rollstation/" + kGym + "/station/clock/cmd", "-m", payload},
-                     dir.path(), "pub");
-    REQUIRE(pub.wait_for_exit(kDeadline) == 0);
+    publish_once(dir, port, "rollstation/" + kGym + "/station/clock/cmd", payload);
 }
 
 std::size_t count_of(const Subscriber& s, const std::string& suffix, const std::string& field,
@@ -118,15 +123,11 @@ void push_class(const TempDir& dir, int port, std::chrono::seconds in, const std
 
 }  // namespace
 
-TEST_CASE(
+TEST_CASE_METHOD(
+    FakedKiosk,
     "kiosk under libfaketime: the wall clock stepped 40 days forward while the broker is away "
     "deletes none of the session's waiting events",
     "[integration][clock][faketime]") {
-    TempDir dir;
-    Broker broker(dir);
-    broker.start();
-    const FakeWallClock wall(dir);
-    auto kiosk = start_kiosk(dir, wall, broker.port());
     push_class(dir, broker.port(), std::chrono::seconds(3), "step-fwd");
     broker.stop();  // the network goes; the class starts anyway
     const auto db = dir / "clock.db";
@@ -161,15 +162,11 @@ TEST_CASE(
     CHECK(kiosk->running());
 }
 
-TEST_CASE(
+TEST_CASE_METHOD(
+    FakedKiosk,
     "kiosk under libfaketime: the wall clock stepped an hour back while a class waits to start "
     "does not spin the kiosk",
     "[integration][clock][faketime]") {
-    TempDir dir;
-    Broker broker(dir);
-    broker.start();
-    const FakeWallClock wall(dir);
-    auto kiosk = start_kiosk(dir, wall, broker.port());
     Subscriber watcher(broker.port(), watching("rollstation/" + kGym + "/#"));
     watcher.wait_ready();
     push_class(dir, broker.port(), std::chrono::seconds(20), "step-back");

@@ -7,6 +7,7 @@
 #include <fstream>
 
 #include "integration/broker.hpp"
+#include "integration/kiosk_file.hpp"
 #include "integration/support.hpp"
 
 namespace rs::itest {
@@ -15,14 +16,10 @@ namespace {
 const std::string kKiosk = ROLLSTATION_BINARY;
 
 std::filesystem::path copied_card(const TempDir& dir, int port, const std::string& name) {
-    const std::filesystem::path source = ROLLSTATION_SOURCE_DIR;
     const auto file = dir / (name + ".yaml");
     std::ofstream(file) << "station: {id: twin, name: Twin, facility: copied-gym, timezone: UTC}\n"
-                        << "display: {fullscreen: false, width: 800, height: 480, sound: false}\n"
-                        << "routines: {dirs: [" << (source / "config/routines").string() << "]}\n"
-                        << "safety_notice: " << (source / "config/safety.yaml").string() << "\n"
-                        << "mqtt: {host: 127.0.0.1, port: " << port << "}\n"
-                        << "storage: {path: " << (dir / (name + ".db")).string() << "}\n";
+                        << headless_kiosk_lines()
+                        << loopback_kiosk_lines(port, dir / (name + ".db"));
     return file;
 }
 

@@ -31,13 +31,6 @@ std::vector<std::pair<std::string, std::string>> entries(const Subscriber& s) {
     return out;
 }
 
-void publish(const TempDir& dir, int port, const std::string& topic, const std::string& payload) {
-    ChildProcess pub({"/usr/bin/mosquitto_pub", "-h", "127.0.0.1", "-p", std::to_string(port), "-q",
-                      "1", "-t", topic, "-m", payload},
-                     dir.path(), "pub");
-    REQUIRE(pub.wait_for_exit(kDeadline) == 0);
-}
-
 }  // namespace
 
 TEST_CASE("mqtt: a late subscriber gets the station's recent events, commands and answers",
@@ -67,14 +60,14 @@ TEST_CASE("mqtt: a late subscriber gets the station's recent events, commands an
             std::lock_guard lock(mutex);
             commands.push_back(std::move(c));
         });
-        publish(dir, broker.port(), cmd,
-                R"({"v":1,"command_id":"stop-1","type":"cancel","target":"x"})");
+        publish_once(dir, broker.port(), cmd,
+                     R"({"v":1,"command_id":"stop-1","type":"cancel","target":"x"})");
         require_eventually("the cancel delivered", [&] {
             std::lock_guard lock(mutex);
             return commands.size() == 1;
         });
         link.publish_result({"stop-1", core::CommandOutcome::accepted, {}});
-        publish(dir, broker.port(), cmd, R"({"v":1,"command_id":"bad-1","type":"nonsense"})");
+        publish_once(dir, broker.port(), cmd, R"({"v":1,"command_id":"bad-1","type":"nonsense"})");
 
         Subscriber late(broker.port(), watching("rollstation/+/station/+/recent"));
         late.wait_ready();

@@ -9,28 +9,6 @@
 #include "integration/support.hpp"
 
 namespace rs::itest {
-namespace {
-
-void publish(const TempDir& dir, int port, const std::string& topic, const std::string& payload,
-             bool retained) {
-    std::vector<std::string> argv{"/usr/bin/mosquitto_pub",
-                                  "-h",
-                                  "127.0.0.1",
-                                  "-p",
-                                  std::to_string(port),
-                                  "-q",
-                                  "1",
-                                  "-t",
-                                  topic,
-                                  "-m",
-                                  payload};
-    if (retained)
-        argv.push_back("-r");
-    ChildProcess pub(argv, dir.path(), "pub");
-    REQUIRE(pub.wait_for_exit(kDeadline) == 0);
-}
-
-}  // namespace
 
 TEST_CASE("mqtt: a command published retained to a connected station is refused, live or later",
           "[integration][mqtt]") {
@@ -49,10 +27,10 @@ TEST_CASE("mqtt: a command published retained to a connected station is refused,
         std::lock_guard lock(mutex);
         delivered.push_back(core::command_id_of(c));
     });
-    publish(dir, broker.port(), cmd,
-            R"({"v":1,"command_id":"kept-1","type":"cancel","target":"x"})", true);
-    publish(dir, broker.port(), cmd,
-            R"({"v":1,"command_id":"live-1","type":"cancel","target":"x"})", false);
+    publish_once(dir, broker.port(), cmd,
+                 R"({"v":1,"command_id":"kept-1","type":"cancel","target":"x"})", true);
+    publish_once(dir, broker.port(), cmd,
+                 R"({"v":1,"command_id":"live-1","type":"cancel","target":"x"})", false);
     require_eventually("the live command delivered", [&] {
         std::lock_guard lock(mutex);
         return !delivered.empty();
@@ -63,7 +41,7 @@ TEST_CASE("mqtt: a command published retained to a connected station is refused,
     }
     INFO(log.joined());
     CHECK(log.containing("a retained command is ignored").size() == 1);
-    publish(dir, broker.port(), cmd, "", true);  // cleared, as an operator would
+    publish_once(dir, broker.port(), cmd, "", true);  // cleared, as an operator would
 }
 
 }  // namespace rs::itest

@@ -25,16 +25,21 @@ void wait_for_link(SensorStation& station, bool up, int count) {
                        });
 }
 
+// A roller plugged in on a pseudo-terminal behind the symlink the station opens, its link up.
+struct PluggedRoller {
+    PluggedRoller() { wait_for_link(station, true, 1); }
+    TempDir dir;
+    const std::filesystem::path link = dir / "roller";
+    tools::PseudoTerminal pty{link};
+    SensorStation station = serial_station(link);
+};
+
 }  // namespace
 
-TEST_CASE("a serial roller's steady rolling arrives whole: passes, tempo, no bad lines",
-          "[integration][serial]") {
-    TempDir dir;
-    const auto link = dir / "roller";
-    tools::PseudoTerminal pty(link);
-    SensorStation station = serial_station(link);
+TEST_CASE_METHOD(PluggedRoller,
+                 "a serial roller's steady rolling arrives whole: passes, tempo, no bad lines",
+                 "[integration][serial]") {
     REQUIRE(station.errors().empty());
-    wait_for_link(station, true, 1);
 
     Device device(Profile::steady);
     station.feed(kId, device, 20.0, into(pty));
@@ -65,14 +70,10 @@ TEST_CASE("a serial roller's steady rolling arrives whole: passes, tempo, no bad
     CHECK(station.link_count(kId, false) == 0);
 }
 
-TEST_CASE("a serial roller sending garbage: the passes still come out right, bad lines counted",
-          "[integration][serial]") {
-    TempDir dir;
-    const auto link = dir / "roller";
-    tools::PseudoTerminal pty(link);
-    SensorStation station = serial_station(link);
-    wait_for_link(station, true, 1);
-
+TEST_CASE_METHOD(
+    PluggedRoller,
+    "a serial roller sending garbage: the passes still come out right, bad lines counted",
+    "[integration][serial]") {
     Device device(Profile::garbage);
     station.feed(kId, device, 20.0, into(pty));
 

@@ -1,6 +1,7 @@
 // Helpers shared by the integration tests: waiting on conditions (never on the clock alone),
-// temporary folders, free loopback ports, child processes that are always reaped, and a small
-// station that runs a SensorHub's actions through the kiosk's pure update.
+// temporary folders, free loopback ports, child processes that are always reaped, one-off
+// publishing with mosquitto_pub, and a small station that runs a SensorHub's actions through the
+// kiosk's pure update.
 #pragma once
 
 #include <catch2/catch.hpp>
@@ -124,6 +125,27 @@ class ChildProcess : public kit::Process {
     // Asks politely (SIGTERM), then insists (SIGKILL); always reaps.
     void kill_and_reap() { stop(); }
 };
+
+// `payload` published once to `topic` at QoS 1 (retained when asked) by mosquitto_pub on the
+// broker at loopback `port`, which must succeed within the deadline.
+inline void publish_once(const TempDir& dir, int port, const std::string& topic,
+                         const std::string& payload, bool retained = false) {
+    std::vector<std::string> argv{"/usr/bin/mosquitto_pub",
+                                  "-h",
+                                  "127.0.0.1",
+                                  "-p",
+                                  std::to_string(port),
+                                  "-q",
+                                  "1",
+                                  "-t",
+                                  topic,
+                                  "-m",
+                                  payload};
+    if (retained)
+        argv.push_back("-r");
+    ChildProcess pub(argv, dir.path(), "pub");
+    REQUIRE(pub.wait_for_exit(kDeadline) == 0);
+}
 
 // ---------------------------------------------------------------------------------------------
 // Sensors

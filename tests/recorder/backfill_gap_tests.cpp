@@ -148,11 +148,10 @@ TEST_CASE("an unanswered history request is sent again, later each time, and wai
     CHECK(nlohmann::json::parse(fresh.payload)["cursor"] == 0);
 }
 
-TEST_CASE("a live event stored while a backfill is cut short does not hide the pages not fetched",
-          "[recorder][backfill][service]") {
-    TempDir dir;
-    Broker broker(dir, persistent_broker());
-    broker.start();
+TEST_CASE_METHOD(
+    BrokerRig,
+    "a live event stored while a backfill is cut short does not hide the pages not fetched",
+    "[recorder][backfill][service]") {
     const std::string uri = "sqlite:" + (dir / "recorder.db").string();
     const auto file = dir / "rec.yaml";
     std::ofstream(file) << "recorder:\n  store: " << uri << "\n  client_id: rec\n"

@@ -143,29 +143,22 @@ TEST_CASE("a station's page read by the recorder gives back the events as publis
     CHECK(backfill.on_response(junk)->refusal == "the answer is not a history page");
 }
 
-TEST_CASE("a recorder started after the sessions backfills them once into SQLite, across a kill",
-          "[recorder][backfill][service]") {
-    TempDir dir;
-    Broker broker(dir, persistent_broker());
-    broker.start();
+TEST_CASE_METHOD(
+    BrokerRig,
+    "a recorder started after the sessions backfills them once into SQLite, across a kill",
+    "[recorder][backfill][service]") {
     backfill_after_the_fact(dir, broker, "sqlite:" + (dir / "recorder.db").string());
 }
 
-TEST_CASE("a recorder started after the sessions backfills them once into PostgreSQL",
-          "[recorder][backfill][service][postgresql]") {
-    TempDir dir;
-    PostgresServer pg(dir / "pg");
-    pg.start();
-    Broker broker(dir, persistent_broker());
-    broker.start();
+TEST_CASE_METHOD(PostgresRig,
+                 "a recorder started after the sessions backfills them once into PostgreSQL",
+                 "[recorder][backfill][service][postgresql]") {
     backfill_after_the_fact(dir, broker, pg.fresh_database());
 }
 
-TEST_CASE("a station answers bad history requests with the reason and keeps running",
-          "[recorder][backfill]") {
-    TempDir dir;
-    Broker broker(dir, persistent_broker());
-    broker.start();
+TEST_CASE_METHOD(BrokerRig,
+                 "a station answers bad history requests with the reason and keeps running",
+                 "[recorder][backfill]") {
     auto drv = station_with_history(dir, broker, 9);
     const std::string reply = "rollstation/itest/station/drv-1/history/response/test";
     const auto error_of = [&](const std::string& body) {

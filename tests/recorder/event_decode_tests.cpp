@@ -21,6 +21,13 @@ const std::string kGood =
     R"({"v":1,"event_id":"e-1","station":"roller-1","seq":7,"type":"session_started",)"
     R"("ts":"2026-11-21T17:03:04.123Z","session_id":"s-1","routine_id":"pre-run","source":"athlete"})";
 
+// The good event with the first `from` in it changed to `to`.
+std::string good_with(const std::string& from, const std::string& to) {
+    std::string payload = kGood;
+    payload.replace(payload.find(from), from.size(), to);
+    return payload;
+}
+
 }  // namespace
 
 TEST_CASE("an event published by the station codec decodes whole", "[recorder][decode]") {
@@ -58,21 +65,15 @@ TEST_CASE("bad payloads are refused with the field that is wrong", "[recorder][d
     CHECK(problem_with("[1,2]") == "payload is not a JSON object");
     CHECK(problem_with(R"({"v":2})") == "\"v\" must be 1");
     CHECK(problem_with(R"({"v":1,"station":"roller-1"})") == "missing \"event_id\"");
-    std::string spoof = kGood;
-    spoof.replace(spoof.find("\"station\":\"roller-1\""), 20, "\"station\":\"roller-9\"");
-    CHECK(problem_with(spoof) == "\"station\" is 'roller-9' but the topic is station 'roller-1'");
-    std::string bad_ts = kGood;
-    bad_ts.replace(bad_ts.find("2026-11-21T"), 11, "2026-02-30T");
-    CHECK(problem_with(bad_ts).find("\"ts\" must be") == 0);
-    std::string bad_seq = kGood;
-    bad_seq.replace(bad_seq.find("\"seq\":7"), 7, "\"seq\":-1");
-    CHECK(problem_with(bad_seq) == "\"seq\" must be a whole number from 0");
-    std::string bad_type = kGood;
-    bad_type.replace(bad_type.find("session_started"), 15, "DROP TABLE xyz");
-    CHECK(problem_with(bad_type).find("\"type\" must be one of") == 0);
-    std::string hostile_id = kGood;
-    hostile_id.replace(hostile_id.find("\"e-1\""), 5, "\"e'; DROP TABLE events;--\"");
-    CHECK(problem_with(hostile_id).find("\"event_id\" must be an identifier") == 0);
+    CHECK(problem_with(good_with("\"station\":\"roller-1\"", "\"station\":\"roller-9\"")) ==
+          "\"station\" is 'roller-9' but the topic is station 'roller-1'");
+    CHECK(problem_with(good_with("2026-11-21T", "2026-02-30T")).find("\"ts\" must be") == 0);
+    CHECK(problem_with(good_with("\"seq\":7", "\"seq\":-1")) ==
+          "\"seq\" must be a whole number from 0");
+    CHECK(problem_with(good_with("session_started", "DROP TABLE xyz"))
+              .find("\"type\" must be one of") == 0);
+    CHECK(problem_with(good_with("\"e-1\"", "\"e'; DROP TABLE events;--\""))
+              .find("\"event_id\" must be an identifier") == 0);
     std::string nan_active = kGood;
     nan_active.insert(nan_active.size() - 1, R"(,"active_s":-5)");
     CHECK(problem_with(nan_active).find("\"active_s\"") != std::string::npos);

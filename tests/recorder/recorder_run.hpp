@@ -1,5 +1,6 @@
-// What the recorder's service tests share: the recorder as a process, a station's real link
-// (link_driver) as another, and how many events a store holds.
+// What the recorder's service tests share: a persistent broker (with PostgreSQL, if need be) in
+// the test's folder, the recorder as a process, a station's real link (link_driver) as another,
+// and how many events a store holds.
 #pragma once
 
 #include <filesystem>
@@ -13,6 +14,24 @@
 namespace rs::rtest {
 
 inline const std::string kRecorder = ROLLSTATION_RECORDER_BINARY;
+
+// The test's folder and a broker running in it that keeps sessions across restarts.
+struct BrokerRig {
+    BrokerRig() { broker.start(); }
+    TempDir dir;
+    Broker broker{dir, persistent_broker()};
+};
+
+// As BrokerRig, with a PostgreSQL server in the folder too, running before the broker starts.
+struct PostgresRig {
+    PostgresRig() {
+        pg.start();
+        broker.start();
+    }
+    TempDir dir;
+    PostgresServer pg{dir / "pg"};
+    Broker broker{dir, persistent_broker()};
+};
 
 inline std::unique_ptr<ChildProcess> start_recorder(const TempDir& dir, const std::string& name,
                                                     const std::filesystem::path& file,

@@ -44,11 +44,9 @@ int redeliveries_in(const std::string& log) {
 
 }  // namespace
 
-TEST_CASE("a station's events reach the SQLite store once, across a broker restart",
-          "[recorder][service]") {
-    TempDir dir;
-    Broker broker(dir, persistent_broker());
-    broker.start();
+TEST_CASE_METHOD(BrokerRig,
+                 "a station's events reach the SQLite store once, across a broker restart",
+                 "[recorder][service]") {
     const std::string uri = "sqlite:" + (dir / "recorder.db").string();
     auto recorder = start_recorder(dir, "rec", recorder_file(dir, "rec", broker.port(), uri));
     auto drv = station(dir, "station.db", broker.port(), 30, "drv-1");
@@ -89,13 +87,9 @@ TEST_CASE("a station's events reach the SQLite store once, across a broker resta
     CHECK(stored_in(uri) == 30);
 }
 
-TEST_CASE("two recorders on a shared subscription store every event once in PostgreSQL",
-          "[recorder][service][postgresql]") {
-    TempDir dir;
-    PostgresServer pg(dir / "pg");
-    pg.start();
-    Broker broker(dir, persistent_broker());
-    broker.start();
+TEST_CASE_METHOD(PostgresRig,
+                 "two recorders on a shared subscription store every event once in PostgreSQL",
+                 "[recorder][service][postgresql]") {
     const std::string uri = pg.fresh_database();
     auto a =
         start_recorder(dir, "rec-a", recorder_file(dir, "rec-a", broker.port(), uri, "recorders"));

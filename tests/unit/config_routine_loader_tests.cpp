@@ -18,8 +18,6 @@
 #include "unit/support.hpp"
 
 namespace fs = std::filesystem;
-using rs::config::Diagnostic;
-using rs::config::Diagnostics;
 using namespace rs::core;
 using namespace rs::test;
 using namespace rs::test::routine_file;

@@ -11,15 +11,12 @@
 
 #include "mqtt/history_codec.hpp"
 #include "storage/outbox.hpp"
-#include "storage/sqlite.hpp"
-#include "unit/support.hpp"
+#include "unit/outbox_file.hpp"
 
 using rs::mqtt::decode_history_request;
 using rs::mqtt::HistoryRequest;
 using rs::storage::HistoryEntry;
-using rs::storage::HistoryRow;
-using rs::storage::Outbox;
-using rs::test::TempDir;
+using namespace rs::test::outbox_file;
 
 namespace {
 
@@ -153,17 +150,10 @@ TEST_CASE("history rows from before payloads were kept are rebuilt with a stable
           "[mqtt][history][storage]") {
     TempDir dir;
     const auto file = dir.path() / "old.db";
-    {
-        // The history table as the first releases made it.
-        rs::storage::Database db(file);
-        db.exec(
-            "CREATE TABLE history (seq INTEGER PRIMARY KEY AUTOINCREMENT, type TEXT NOT NULL, "
-            "ts_ms INTEGER NOT NULL, session_id TEXT, routine_id TEXT, source TEXT, active_ms "
-            "INTEGER NOT NULL DEFAULT 0, reason TEXT);"
-            "INSERT INTO history (type, ts_ms, session_id, routine_id, source, active_ms, reason) "
-            "VALUES ('session_abandoned', 1795046400000, 's1', 'calves', 'class', 61500, "
-            "'idle_timeout')");
-    }
+    write_first_history(file, true,
+                        "INSERT INTO history (type, ts_ms, session_id, routine_id, source, "
+                        "active_ms, reason) VALUES ('session_abandoned', 1795046400000, 's1', "
+                        "'calves', 'class', 61500, 'idle_timeout')");
     auto outbox = Outbox::open(file).outbox;
     const auto rows = outbox->history_page(0, 0, 10);
     REQUIRE(rows.size() == 1);

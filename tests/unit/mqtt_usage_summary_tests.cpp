@@ -11,18 +11,14 @@
 
 #include "mqtt/payloads.hpp"
 #include "mqtt/usage_summary.hpp"
-#include "storage/outbox.hpp"
-#include "unit/support.hpp"
+#include "unit/outbox_file.hpp"
 
 using rs::mqtt::local_days_ending;
 using rs::mqtt::summarize_usage;
-using rs::storage::HistoryRow;
-using rs::storage::Outbox;
-using rs::test::TempDir;
+using namespace rs::test::outbox_file;
 
 namespace {
 
-constexpr std::int64_t kHourMs = 3'600'000;
 constexpr std::int64_t kDayMs = 24 * kHourMs;
 
 // The process's TZ for the length of a test (the kiosk sets it to the facility's at start).

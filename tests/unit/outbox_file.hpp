@@ -1,5 +1,6 @@
-// A durable outbox on a real SQLite file for the outbox tests: a fixed day, events appended with a
-// payload that names their id and number, opening that must succeed, and reading back.
+// A durable outbox on a real SQLite file for the outbox tests: the storage names they use, a
+// fixed day, events appended with a payload that names their id and number, opening that must
+// succeed, reading back, and a history table as older releases left it.
 #pragma once
 
 #include <catch2/catch.hpp>
@@ -11,19 +12,33 @@
 #include <utility>
 #include <vector>
 
+#include "kit/temp_dir.hpp"
 #include "storage/outbox.hpp"
 #include "storage/sqlite.hpp"
 
 namespace rs::test::outbox_file {
 
+using kit::TempDir;
+using storage::Database;
+using storage::DayStats;
 using storage::HistoryRow;
+using storage::Moment;
+using storage::OpenSession;
 using storage::Outbox;
 using storage::OutboxLimits;
+using storage::SqliteError;
+using storage::Statement;
 using storage::StoredEvent;
 
 inline constexpr std::int64_t kHourMs = 3'600'000;
-// A fixed wall-clock day start (2026-11-18T00:00:00Z); nothing depends on the real time.
+// A fixed wall-clock day start (2026-11-19T00:00:00Z); nothing depends on the real time.
 inline constexpr std::int64_t kDay = 1'795'046'400'000;
+
+// A test's temporary folder and the outbox database file in it, not made yet.
+struct OutboxFolder {
+    TempDir dir;
+    const std::filesystem::path file = dir.path() / "events.db";
+};
 
 inline std::string payload_for(const std::string& event_id, std::int64_t seq) {
     return "{\"id\":\"" + event_id + "\",\"seq\":" + std::to_string(seq) + "}";
@@ -78,6 +93,22 @@ inline std::int64_t query_int(const std::filesystem::path& file, const char* sql
     auto q = db.prepare(sql);
     REQUIRE(q.step());
     return q.integer(0);
+}
+
+// A history table as the first releases made it, before the published payloads were kept;
+// `with_reason` adds the column for why a session was abandoned, which came before the payloads.
+// `insert` puts the rows in.
+inline void write_first_history(const std::filesystem::path& file, bool with_reason,
+                                const std::string& insert) {
+    Database db(file);
+    const std::string create =
+        std::string(
+            "CREATE TABLE history (seq INTEGER PRIMARY KEY AUTOINCREMENT, type TEXT NOT "
+            "NULL, ts_ms INTEGER NOT NULL, session_id TEXT, routine_id TEXT, source TEXT, "
+            "active_ms INTEGER NOT NULL DEFAULT 0") +
+        (with_reason ? ", reason TEXT)" : ")");
+    db.exec(create.c_str());
+    db.exec(insert.c_str());
 }
 
 }  // namespace rs::test::outbox_file

@@ -13,6 +13,10 @@
 
 namespace rs::test::routine_file {
 
+// What the loader reports, which every loader test reads.
+using config::Diagnostic;
+using config::Diagnostics;
+
 // A valid routine; the tests change one line to make one mistake. Line numbers:
 inline const TextLines kBase{
     "id: bad-case",                             // 1

@@ -11,13 +11,9 @@
 #include <vector>
 
 #include "storage/outbox.hpp"
-#include "storage/sqlite.hpp"
-#include "unit/support.hpp"
+#include "unit/outbox_file.hpp"
 
-using rs::storage::HistoryRow;
-using rs::storage::Moment;
-using rs::storage::Outbox;
-using rs::test::TempDir;
+using namespace rs::test::outbox_file;
 
 namespace {
 

@@ -15,10 +15,6 @@
 #include "unit/support.hpp"
 
 namespace fs = std::filesystem;
-using rs::storage::Database;
-using rs::storage::Outbox;
-using rs::storage::Statement;
-using rs::test::TempDir;
 using namespace rs::test::outbox_file;
 
 namespace {
@@ -67,10 +63,9 @@ void add_marked(Outbox& outbox, const std::string& id) {
 
 }  // namespace
 
-TEST_CASE("a stored payload whose bytes changed is quarantined, counted and never published",
-          "[outbox][integrity]") {
-    TempDir dir;
-    const fs::path file = dir.path() / "events.db";
+TEST_CASE_METHOD(OutboxFolder,
+                 "a stored payload whose bytes changed is quarantined, counted and never published",
+                 "[outbox][integrity]") {
     {
         auto outbox = open_ok(file);
         for (const char* id : {"ev-a", "ev-b", "ev-c"})
@@ -126,10 +121,8 @@ TEST_CASE("a re-stamped payload gets a new checksum", "[outbox][integrity]") {
     CHECK(outbox->take_damage_reports().empty());
 }
 
-TEST_CASE("seq goes on from where it was when the database is opened again",
-          "[outbox][integrity]") {
-    TempDir dir;
-    const fs::path file = dir.path() / "events.db";
+TEST_CASE_METHOD(OutboxFolder, "seq goes on from where it was when the database is opened again",
+                 "[outbox][integrity]") {
     {
         auto outbox = open_ok(file);
         for (int i = 0; i < 3; ++i)
@@ -139,10 +132,9 @@ TEST_CASE("seq goes on from where it was when the database is opened again",
     CHECK(add(*outbox, "ev-3").seq == 4);  // no gap from the reserved block
 }
 
-TEST_CASE("a database started over an unreadable one numbers above everything given before",
-          "[outbox][integrity]") {
-    TempDir dir;
-    const fs::path file = dir.path() / "events.db";
+TEST_CASE_METHOD(OutboxFolder,
+                 "a database started over an unreadable one numbers above everything given before",
+                 "[outbox][integrity]") {
     std::int64_t last = 0;
     {
         auto outbox = open_ok(file);
@@ -161,10 +153,9 @@ TEST_CASE("a database started over an unreadable one numbers above everything gi
     CHECK(add(*open_ok(file), "after-3").seq == next + 2);
 }
 
-TEST_CASE("the waiting events of a damaged database that still read are taken over",
-          "[outbox][integrity]") {
-    TempDir dir;
-    const fs::path file = dir.path() / "events.db";
+TEST_CASE_METHOD(OutboxFolder,
+                 "the waiting events of a damaged database that still read are taken over",
+                 "[outbox][integrity]") {
     {
         auto outbox = open_ok(file);
         for (int i = 0; i < 4; ++i)

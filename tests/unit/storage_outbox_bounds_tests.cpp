@@ -14,16 +14,13 @@
 #include "unit/support.hpp"
 
 namespace fs = std::filesystem;
-using rs::storage::OutboxLimits;
-using rs::test::TempDir;
 using namespace rs::test::outbox_file;
 
 // ---------------------------------------------------------------------------------------------
 // Bounds
 
-TEST_CASE("the size bound keeps the newest events and counts the dropped ones", "[outbox]") {
-    TempDir dir;
-    const fs::path file = dir.path() / "events.db";
+TEST_CASE_METHOD(OutboxFolder, "the size bound keeps the newest events and counts the dropped ones",
+                 "[outbox]") {
     OutboxLimits limits;
     limits.max_events = 10;
     {
@@ -61,9 +58,8 @@ TEST_CASE("the size bound keeps the newest events and counts the dropped ones", 
     CHECK(outbox->depth() == 10);
 }
 
-TEST_CASE("the age bound drops events older than max_age at the next append", "[outbox]") {
-    TempDir dir;
-    const fs::path file = dir.path() / "events.db";
+TEST_CASE_METHOD(OutboxFolder, "the age bound drops events older than max_age at the next append",
+                 "[outbox]") {
     OutboxLimits limits;
     limits.max_age = std::chrono::hours{1};
     auto outbox = open_ok(file, limits);
@@ -93,9 +89,8 @@ TEST_CASE("the age bound drops events older than max_age at the next append", "[
     CHECK(outbox->dropped_total() == 4);
 }
 
-TEST_CASE("history older than the history limit is pruned at the next append", "[outbox]") {
-    TempDir dir;
-    const fs::path file = dir.path() / "events.db";
+TEST_CASE_METHOD(OutboxFolder, "history older than the history limit is pruned at the next append",
+                 "[outbox]") {
     OutboxLimits limits;
     limits.history = std::chrono::hours{24};
     auto outbox = open_ok(file, limits);

@@ -15,10 +15,6 @@
 #include "unit/support.hpp"
 
 namespace fs = std::filesystem;
-using rs::storage::Outbox;
-using rs::storage::SqliteError;
-using rs::storage::StoredEvent;
-using rs::test::TempDir;
 using namespace rs::test::outbox_file;
 
 namespace {
@@ -41,9 +37,8 @@ std::string read_all(const fs::path& file) {
 // ---------------------------------------------------------------------------------------------
 // Opening
 
-TEST_CASE("a corrupt database file is moved aside and a new one started", "[outbox]") {
-    TempDir dir;
-    const fs::path file = dir.path() / "events.db";
+TEST_CASE_METHOD(OutboxFolder, "a corrupt database file is moved aside and a new one started",
+                 "[outbox]") {
     std::string garbage(4096, '\0');
     for (std::size_t i = 0; i < garbage.size(); ++i)
         garbage[i] = static_cast<char>((i * 37 + 11) % 251);
@@ -96,12 +91,11 @@ TEST_CASE("a database in a folder that does not exist yet gets its folder", "[ou
     CHECK(outbox->depth() == 1);
 }
 
-TEST_CASE("a healthy database that another connection holds locked is not moved aside",
-          "[outbox]") {
+TEST_CASE_METHOD(OutboxFolder,
+                 "a healthy database that another connection holds locked is not moved aside",
+                 "[outbox]") {
     // A write lock held longer than the 2 s busy timeout makes opening fail with SQLITE_BUSY:
     // that is refused, and the file with its undelivered events stays. (Takes about 2 s.)
-    TempDir dir;
-    const fs::path file = dir.path() / "events.db";
     {
         auto outbox = open_ok(file);
         for (int i = 1; i <= 3; ++i)

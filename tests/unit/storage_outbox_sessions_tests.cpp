@@ -16,12 +16,6 @@
 #include "unit/support.hpp"
 
 namespace fs = std::filesystem;
-using rs::storage::DayStats;
-using rs::storage::HistoryRow;
-using rs::storage::OpenSession;
-using rs::storage::Outbox;
-using rs::storage::SqliteError;
-using rs::test::TempDir;
 using namespace rs::test::outbox_file;
 
 namespace {
@@ -39,9 +33,9 @@ std::vector<OpenSession> sorted_sessions(Outbox& outbox) {
 // ---------------------------------------------------------------------------------------------
 // Open sessions
 
-TEST_CASE("open sessions are remembered, replaced and closed, across reopening", "[outbox]") {
-    TempDir dir;
-    const fs::path file = dir.path() / "events.db";
+TEST_CASE_METHOD(OutboxFolder,
+                 "open sessions are remembered, replaced and closed, across reopening",
+                 "[outbox]") {
     {
         auto outbox = open_ok(file);
         CHECK(outbox->open_sessions().empty());
@@ -88,10 +82,9 @@ Outbox::NewEvent session_event(const std::string& event_id, const std::string& s
             mark, mark == Outbox::SessionMark::opens ? "{\"routine_id\":\"r1\"}" : ""};
 }
 
-TEST_CASE("a session opens and closes in the same transaction as its start and end events",
-          "[outbox]") {
-    TempDir dir;
-    const fs::path file = dir.path() / "events.db";
+TEST_CASE_METHOD(OutboxFolder,
+                 "a session opens and closes in the same transaction as its start and end events",
+                 "[outbox]") {
     auto outbox = open_ok(file);
     outbox->append({session_event("start-1", "s1", Outbox::SessionMark::opens),
                     session_event("start-2", "s2", Outbox::SessionMark::opens)},
@@ -111,9 +104,7 @@ TEST_CASE("a session opens and closes in the same transaction as its start and e
 // A crash (or any failure) between storing an event and marking its session used to leave a
 // session closed twice (its end stored, the session still open: power_loss at the next start)
 // or never closed (its start stored, not open). Now the two share one transaction.
-TEST_CASE("a failed append changes no session", "[outbox]") {
-    TempDir dir;
-    const fs::path file = dir.path() / "events.db";
+TEST_CASE_METHOD(OutboxFolder, "a failed append changes no session", "[outbox]") {
     auto outbox = open_ok(file);
     outbox->append({session_event("start-1", "s1", Outbox::SessionMark::opens)}, kDay);
 

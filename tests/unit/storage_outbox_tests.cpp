@@ -16,10 +16,6 @@
 #include "unit/support.hpp"
 
 namespace fs = std::filesystem;
-using rs::storage::OutboxLimits;
-using rs::storage::SqliteError;
-using rs::storage::StoredEvent;
-using rs::test::TempDir;
 using namespace rs::test::outbox_file;
 
 // ---------------------------------------------------------------------------------------------
@@ -89,10 +85,9 @@ TEST_CASE("append numbers events from 1 and stores the payload built from the nu
     }
 }
 
-TEST_CASE("numbering continues after reopening, even when every event was acknowledged",
-          "[outbox]") {
-    TempDir dir;
-    const fs::path file = dir.path() / "events.db";
+TEST_CASE_METHOD(OutboxFolder,
+                 "numbering continues after reopening, even when every event was acknowledged",
+                 "[outbox]") {
     {
         auto outbox = open_ok(file);
         for (int i = 1; i <= 3; ++i)
@@ -118,12 +113,11 @@ TEST_CASE("numbering continues after reopening, even when every event was acknow
     }
 }
 
-TEST_CASE("numbering continues after reopening even when the history rows were pruned",
-          "[outbox]") {
+TEST_CASE_METHOD(OutboxFolder,
+                 "numbering continues after reopening even when the history rows were pruned",
+                 "[outbox]") {
     // The number is the history row's AUTOINCREMENT id; pruning the history must not let a
     // number be given out twice.
-    TempDir dir;
-    const fs::path file = dir.path() / "events.db";
     OutboxLimits limits;
     limits.history = std::chrono::hours{1};
     {
@@ -145,9 +139,8 @@ TEST_CASE("numbering continues after reopening even when the history rows were p
 // ---------------------------------------------------------------------------------------------
 // Durability
 
-TEST_CASE("events stay until acknowledged, across closing and reopening", "[outbox]") {
-    TempDir dir;
-    const fs::path file = dir.path() / "events.db";
+TEST_CASE_METHOD(OutboxFolder, "events stay until acknowledged, across closing and reopening",
+                 "[outbox]") {
     std::vector<StoredEvent> written;
     {
         auto outbox = open_ok(file);
@@ -179,9 +172,8 @@ TEST_CASE("events stay until acknowledged, across closing and reopening", "[outb
 // ---------------------------------------------------------------------------------------------
 // Refused appends
 
-TEST_CASE("a duplicate event id is refused and leaves nothing behind", "[outbox]") {
-    TempDir dir;
-    const fs::path file = dir.path() / "events.db";
+TEST_CASE_METHOD(OutboxFolder, "a duplicate event id is refused and leaves nothing behind",
+                 "[outbox]") {
     auto outbox = open_ok(file);
     add(*outbox, "a", kDay, "session_started");
     add(*outbox, "b", kDay + 1, "session_started");
@@ -227,9 +219,8 @@ TEST_CASE("a duplicate event id is refused and leaves nothing behind", "[outbox]
     CHECK(add(*outbox, "d", kDay + 4).seq == 4);
 }
 
-TEST_CASE("an append whose payload cannot be built stores nothing", "[outbox]") {
-    TempDir dir;
-    const fs::path file = dir.path() / "events.db";
+TEST_CASE_METHOD(OutboxFolder, "an append whose payload cannot be built stores nothing",
+                 "[outbox]") {
     auto outbox = open_ok(file);
     add(*outbox, "a");
     const auto failing = [](std::int64_t) -> std::string {

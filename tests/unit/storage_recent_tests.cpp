@@ -13,27 +13,14 @@
 #include "mqtt/recent_history.hpp"
 #include "rollstation/core/commands.hpp"
 #include "storage/outbox.hpp"
-#include "storage/sqlite.hpp"
-#include "unit/support.hpp"
+#include "unit/outbox_file.hpp"
 
-using rs::storage::HistoryRow;
-using rs::storage::Outbox;
-using rs::test::TempDir;
+using namespace rs::test::outbox_file;
 
 namespace {
 
-constexpr std::int64_t kHourMs = 3'600'000;
-constexpr std::int64_t kDay = 1'795'046'400'000;  // 2026-11-19T00:00:00Z
-
 int utc_hour(std::int64_t ts) {
     return static_cast<int>(((ts - kDay) / kHourMs % 24 + 24) % 24);
-}
-
-std::unique_ptr<Outbox> open_ok(const std::filesystem::path& file) {
-    auto opened = Outbox::open(file);
-    REQUIRE(opened.problem.empty());
-    REQUIRE(opened.outbox != nullptr);
-    return std::move(opened.outbox);
 }
 
 void put(Outbox& outbox, const std::string& type, std::int64_t ts, const std::string& session,
@@ -92,17 +79,11 @@ TEST_CASE("a database from before reasons were kept opens, counts its abandons a
           "[outbox][stats]") {
     TempDir dir;
     const auto file = dir.path() / "station.db";
-    {
-        // The first release's history table, with one abandoned session in it.
-        rs::storage::Database old(file);
-        old.exec(
-            "CREATE TABLE history (seq INTEGER PRIMARY KEY AUTOINCREMENT, type TEXT NOT NULL, "
-            "ts_ms INTEGER NOT NULL, session_id TEXT, routine_id TEXT, source TEXT, active_ms "
-            "INTEGER NOT NULL DEFAULT 0)");
-        old.exec(
-            "INSERT INTO history (type, ts_ms, session_id, routine_id, source, active_ms) VALUES "
-            "('session_abandoned', 1795046460000, 'old', 'pre-run', 'athlete', 5000)");
-    }
+    // The first release's history table, with one abandoned session in it.
+    write_first_history(file, false,
+                        "INSERT INTO history (type, ts_ms, session_id, routine_id, source, "
+                        "active_ms) VALUES ('session_abandoned', 1795046460000, 'old', 'pre-run', "
+                        "'athlete', 5000)");
     auto outbox = open_ok(file);
     put(*outbox, "session_abandoned", kDay + 120'000, "new", "preempted");
     const auto d = outbox->stats(kDay, kDay + 24 * kHourMs, utc_hour);
