@@ -45,6 +45,8 @@ class EffectRunner {
     // The calibrations kept from earlier runs (a damaged file is a start problem).
     Calibrations kept_calibrations();
 
+    // Closes the audio device once cues have stopped for a while (its thread would run on).
+    void rest_audio() { audio_.rest(); }
     // The admin panel's figures: due once a second while it is open.
     bool admin_info_due(const core::KioskState& state, core::Instant now) const;
     void refresh_admin_info(core::Instant now);

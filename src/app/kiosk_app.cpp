@@ -64,6 +64,10 @@ KioskApp::KioskApp(const config::Setup& setup, const KioskOptions& options,
     effects_ = std::make_unique<EffectRunner>(effect_options(setup, options, outbound), view_,
                                               [this](const config::Setup& s) { apply_setup(s); });
     inbox_ = std::make_unique<Inbox>(SDL_RegisterEvents(1));
+    // A sensor's samples reach the core within 50 ms; screens with live figures draw every
+    // refresh anyway and take them then. Waking for each sample (100 Hz) cost more than the rest
+    // of an idle kiosk.
+    inbox_->set_sensor_patience(core::Millis{50});
     waiter_ = std::make_unique<ui::EventWaiter>(
         [this](int ms) { return inbox_->wait_for(core::Millis{ms}); });
     view_.set_frame_period(surface_->display().refresh_period());
@@ -239,6 +243,7 @@ void KioskApp::pump() {
         render_paced(now, frame_due);
     }
     hooks_.turn(now, surface_->frames());
+    effects_->rest_audio();
 }
 
 void KioskApp::wait_and_pump(core::Millis limit) {
@@ -249,6 +254,8 @@ void KioskApp::wait_and_pump(core::Millis limit) {
         wait = std::clamp(std::chrono::ceil<core::Millis>(*wake - clock_.now().mono),
                           core::Millis{0}, limit);
     }
+    if (const auto cap = inbox_->sensor_wait_cap())
+        wait = std::min(wait, std::chrono::duration_cast<core::Millis>(*cap));
     SDL_Event e;
     if (waiter_->wait(&e, static_cast<int>(wait.count())))
         handle(e);

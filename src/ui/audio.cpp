@@ -53,6 +53,18 @@ CuePlayer::CuePlayer(bool enabled) {
         }
         owns_subsystem_ = true;
     }
+    // Opened once now, so a missing device is said at start, then closed until a cue.
+    audible_ = open();
+    close();
+}
+
+CuePlayer::~CuePlayer() {
+    close();
+    if (owns_subsystem_)
+        SDL_QuitSubSystem(SDL_INIT_AUDIO);
+}
+
+bool CuePlayer::open() {
     SDL_AudioSpec want{};
     want.freq = sample_rate_;
     want.format = AUDIO_S16SYS;
@@ -62,26 +74,32 @@ CuePlayer::CuePlayer(bool enabled) {
     device_ = SDL_OpenAudioDevice(nullptr, 0, &want, &got, 0);
     if (device_ == 0) {
         SDL_Log("sound off: no audio device (%s)", SDL_GetError());
-        return;
+        return false;
     }
     SDL_PauseAudioDevice(device_, 0);
+    return true;
 }
 
-CuePlayer::~CuePlayer() {
+void CuePlayer::close() {
     if (device_ != 0)
         SDL_CloseAudioDevice(device_);
-    if (owns_subsystem_)
-        SDL_QuitSubSystem(SDL_INIT_AUDIO);
+    device_ = 0;
 }
 
-void CuePlayer::play(core::Cue cue) {
-    if (device_ == 0)
+void CuePlayer::play(core::Cue cue, Steady::time_point now) {
+    if (!audible_ || (device_ == 0 && !open()))
         return;
+    last_cue_ = now;
     // A new cue replaces one still sounding, so cues never pile up behind each other.
     SDL_ClearQueuedAudio(device_);
     const auto samples = synthesize(cue, sample_rate_);
     SDL_QueueAudio(device_, samples.data(),
                    static_cast<Uint32>(samples.size() * sizeof(std::int16_t)));
+}
+
+void CuePlayer::rest(Steady::time_point now) {
+    if (device_ != 0 && now - last_cue_ >= kKeptOpen)
+        close();
 }
 
 }  // namespace rs::ui

@@ -45,7 +45,17 @@ TEST_CASE("cues reach the dummy audio device when sound is on", "[audio]") {
     {
         ui::CuePlayer player(true);
         CHECK(player.audible());
-        player.play(core::Cue::finished);
+        CHECK_FALSE(player.device_open());  // no audio thread until there is a cue
+        const auto t0 = ui::CuePlayer::Steady::now();
+        player.play(core::Cue::finished, t0);
+        CHECK(player.device_open());
+        player.rest(t0 + std::chrono::seconds(1));
+        CHECK(player.device_open());  // cues come in runs: it stays open between them
+        // Long after the cue (the longest lasts 0.6 s) it closes, and the next cue opens it again.
+        player.rest(t0 + ui::CuePlayer::kKeptOpen + std::chrono::seconds(1));
+        CHECK_FALSE(player.device_open());
+        player.play(core::Cue::countdown, t0 + ui::CuePlayer::kKeptOpen + std::chrono::seconds(2));
+        CHECK(player.device_open());
     }
     {
         ui::CuePlayer off(false);
