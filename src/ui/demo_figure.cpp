@@ -64,11 +64,60 @@ View fit_view(Rect box, const core::Demo& demo, core::Side side) {
 // and is gone 1.1 px out.
 constexpr float kSoftEdge = 0.6f;
 
-void capsule(Sprite& out, const View& v, Vec2 a, Vec2 b, double radius, SDL_Color colour) {
+// The figure's shapes, kept until all are known, so the picture is only as large as what they
+// cover at this moment (the box holds the whole loop): less to clear, copy and blend each frame.
+class Shapes {
+  public:
+    void capsule(SDL_FPoint a, SDL_FPoint b, float radius, SDL_Color colour) {
+        shapes_.push_back({false, a, b, {}, radius, colour});
+    }
+    void triangle(SDL_FPoint a, SDL_FPoint b, SDL_FPoint c, SDL_Color colour) {
+        shapes_.push_back({true, a, b, c, 0, colour});
+    }
+    // Every pixel the shapes may touch, within `size`.
+    Rect bounds(Size size) const {
+        float x0 = 1e9f, y0 = 1e9f, x1 = -1e9f, y1 = -1e9f;
+        for (const Shape& s : shapes_) {
+            const float reach = s.radius + 1;
+            for (const SDL_FPoint p : {s.a, s.b, s.triangle ? s.c : s.a}) {
+                x0 = std::min(x0, p.x - reach);
+                y0 = std::min(y0, p.y - reach);
+                x1 = std::max(x1, p.x + reach);
+                y1 = std::max(y1, p.y + reach);
+            }
+        }
+        const int left = std::max(0, static_cast<int>(std::floor(x0)));
+        const int top = std::max(0, static_cast<int>(std::floor(y0)));
+        const int right = std::min(size.w, static_cast<int>(std::ceil(x1)));
+        const int bottom = std::min(size.h, static_cast<int>(std::ceil(y1)));
+        return {left, top, std::max(0, right - left), std::max(0, bottom - top)};
+    }
+    // Draws them, in order, into `out`, whose corner is at `origin`.
+    void draw(Sprite& out, SDL_FPoint origin) const {
+        const auto local = [&](SDL_FPoint p) { return SDL_FPoint{p.x - origin.x, p.y - origin.y}; };
+        for (const Shape& s : shapes_) {
+            if (s.triangle)
+                out.triangle(local(s.a), local(s.b), local(s.c), s.colour);
+            else
+                out.capsule(local(s.a), local(s.b), s.radius, s.colour);
+        }
+    }
+
+  private:
+    struct Shape {
+        bool triangle;
+        SDL_FPoint a, b, c;
+        float radius;
+        SDL_Color colour;
+    };
+    std::vector<Shape> shapes_;
+};
+
+void capsule(Shapes& out, const View& v, Vec2 a, Vec2 b, double radius, SDL_Color colour) {
     out.capsule(v.at(a), v.at(b), static_cast<float>(radius * v.scale) + kSoftEdge, colour);
 }
 
-void body(Sprite& out, const View& v, const core::Demo& demo, const core::pose::Pose& pose,
+void body(Shapes& out, const View& v, const core::Demo& demo, const core::pose::Pose& pose,
           std::optional<SDL_Color> only) {
     const core::pose::Body parts = core::pose::solve(demo.skeleton, pose);
     for (std::size_t i = 0; i < core::pose::kPartCount; ++i) {
@@ -85,7 +134,7 @@ void body(Sprite& out, const View& v, const core::Demo& demo, const core::pose::
             core::pose::lerp(t.from, t.to, demo.target.to), t.radius * 0.82, kTarget);
 }
 
-void tool(Sprite& out, const View& v, core::Tool kind, Vec2 at) {
+void tool(Shapes& out, const View& v, core::Tool kind, Vec2 at) {
     const double r = core::pose::tool_radius(kind);
     const SDL_Color outer = kind == core::Tool::foam_roller ? SDL_Color{46, 160, 120, 255}
                                                             : SDL_Color{230, 200, 60, 255};
@@ -97,7 +146,7 @@ void tool(Sprite& out, const View& v, core::Tool kind, Vec2 at) {
                 {150, 120, 30, 255});
 }
 
-void arrow(Sprite& out, const View& v, Vec2 from, Vec2 to, double width) {
+void arrow(Shapes& out, const View& v, Vec2 from, Vec2 to, double width) {
     const SDL_FPoint a = v.at(from), b = v.at(to);
     const double dx = b.x - a.x, dy = b.y - a.y, len = std::hypot(dx, dy);
     if (len < 4)
@@ -118,17 +167,15 @@ void arrow(Sprite& out, const View& v, Vec2 from, Vec2 to, double width) {
 void draw_demo(Canvas& canvas, Rect box, const core::Demo& demo, const core::DemoFrame& frame,
                core::Side side) {
     canvas.occupy(box, "the demonstration");
-    if (!canvas.draws_pictures()) {
-        canvas.picture(box);  // where it moves, without drawing it
-        return;
-    }
-    // Drawn in the picture's own coordinates, which start at the box's corner.
+    // Drawn in the box's own coordinates, which start at its corner.
     const View v = fit_view({0, 0, box.w, box.h}, demo, side);
-    Sprite& out = canvas.sprite({box.w, box.h});
-    // The floor, and a wall when the move leans on one.
-    const float floor_y = v.at({0, 0}).y;
-    const float thick = static_cast<float>(std::max(2.0, 0.02 * v.scale));
-    out.bar(0, floor_y, static_cast<float>(box.w), floor_y + thick, kFloor);
+    // The floor stands still: it goes with the still parts, the rest is one moving picture.
+    const double floor_y = v.at({0, 0}).y;
+    const int thick = static_cast<int>(std::lround(std::max(2.0, 0.02 * v.scale)));
+    canvas.fill({box.x, box.y + static_cast<int>(std::lround(floor_y)), box.w, thick}, kFloor);
+    if (!canvas.draws_pictures())
+        return;
+    Shapes out;
     if (demo.support.kind == core::Support::Kind::wall) {
         const double wall = side == core::Side::right ? -demo.support.wall_x : demo.support.wall_x;
         const double outside = wall + (frame.figure.hip.x < wall ? 0.02 : -0.02);
@@ -159,7 +206,10 @@ void draw_demo(Canvas& canvas, Rect box, const core::Demo& demo, const core::Dem
         arrow(out, v, {up.x - d.x / 2, up.y - d.y / 2}, {up.x + d.x / 2, up.y + d.y / 2},
               std::max(3.0, 0.03 * v.scale));
     }
-    canvas.picture(box);
+    const Rect covered = out.bounds({box.w, box.h});
+    out.draw(canvas.sprite({covered.w, covered.h}),
+             {static_cast<float>(covered.x), static_cast<float>(covered.y)});
+    canvas.picture({box.x + covered.x, box.y + covered.y, covered.w, covered.h});
 }
 
 }  // namespace rs::ui

@@ -71,13 +71,10 @@ void Sprite::reset(Size size) {
     pixels_.assign(static_cast<std::size_t>(size_.w) * static_cast<std::size_t>(size_.h), 0u);
 }
 
-void Sprite::blend(int x, int y, SDL_Color c, float coverage) {
-    const auto a = static_cast<std::uint32_t>(static_cast<float>(c.a) * coverage + 0.5f);
-    if (a == 0)
-        return;
-    std::uint32_t& pixel = pixels_[static_cast<std::size_t>(y) * static_cast<std::size_t>(size_.w) +
-                                   static_cast<std::size_t>(x)];
-    const std::uint32_t rgb = (std::uint32_t{c.r} << 16) | (std::uint32_t{c.g} << 8) | c.b;
+namespace {
+
+// Puts `rgb` at alpha `a` (1..255) over `pixel`, in straight alpha as SDL's blend mode expects.
+void over(std::uint32_t& pixel, std::uint32_t rgb, std::uint32_t a) {
     const std::uint32_t under_a = pixel >> 24;
     if (a >= 255 || under_a == 0) {
         pixel = (std::min(a, 255u) << 24) | rgb;
@@ -86,38 +83,53 @@ void Sprite::blend(int x, int y, SDL_Color c, float coverage) {
     if (under_a == 255) {
         // Over an opaque pixel (most of the figure's rims): a plain weighted mean.
         const auto mix = [&](int shift) {
-            const std::uint32_t over = (rgb >> shift) & 0xFFu, under = (pixel >> shift) & 0xFFu;
-            return ((over * a + under * (255 - a) + 127) / 255) << shift;
+            const std::uint32_t top = (rgb >> shift) & 0xFFu, under = (pixel >> shift) & 0xFFu;
+            return ((top * a + under * (255 - a) + 127) / 255) << shift;
         };
         pixel = 0xFF000000u | mix(16) | mix(8) | mix(0);
         return;
     }
-    // Both partly transparent (the ghost's overlaps): straight alpha, as SDL's blend mode
-    // expects, so each colour is weighted by its own alpha.
+    // Both partly transparent (the ghost's overlaps): each colour weighted by its own alpha.
     const float sa = static_cast<float>(a) / 255.f, da = static_cast<float>(under_a) / 255.f;
     const float out_a = sa + da * (1 - sa);
     const float keep = da * (1 - sa) / out_a, put = sa / out_a;
     const auto channel = [&](int shift) {
-        const float over = static_cast<float>((rgb >> shift) & 0xFFu);
+        const float top = static_cast<float>((rgb >> shift) & 0xFFu);
         const float under = static_cast<float>((pixel >> shift) & 0xFFu);
-        return static_cast<std::uint32_t>(over * put + under * keep + 0.5f) << shift;
+        return static_cast<std::uint32_t>(top * put + under * keep + 0.5f) << shift;
     };
     pixel = (static_cast<std::uint32_t>(out_a * 255.f + 0.5f) << 24) | channel(16) | channel(8) |
             channel(0);
 }
 
+std::uint32_t rgb_of(SDL_Color c) {
+    return (std::uint32_t{c.r} << 16) | (std::uint32_t{c.g} << 8) | c.b;
+}
+
+}  // namespace
+
+void Sprite::blend(int x, int y, SDL_Color c, float coverage) {
+    const auto a = static_cast<std::uint32_t>(static_cast<float>(c.a) * coverage + 0.5f);
+    if (a == 0)
+        return;
+    over(pixels_[static_cast<std::size_t>(y) * static_cast<std::size_t>(size_.w) +
+                 static_cast<std::size_t>(x)],
+         rgb_of(c), a);
+}
+
 void Sprite::span(int y, int x0, int x1, SDL_Color c) {
     x0 = std::max(0, x0);
     x1 = std::min(size_.w, x1);
+    if (x1 <= x0 || c.a == 0)
+        return;
+    auto row = pixels_.begin() + static_cast<std::ptrdiff_t>(y) * size_.w;
     if (c.a == 255) {
-        const std::uint32_t solid =
-            0xFF000000u | (std::uint32_t{c.r} << 16) | (std::uint32_t{c.g} << 8) | c.b;
-        auto row = pixels_.begin() + static_cast<std::ptrdiff_t>(y) * size_.w;
-        std::fill(row + x0, row + std::max(x0, x1), solid);
+        std::fill(row + x0, row + x1, 0xFF000000u | rgb_of(c));
         return;
     }
-    for (int x = x0; x < x1; ++x)
-        blend(x, y, c, 1);
+    const std::uint32_t rgb = rgb_of(c);
+    for (auto p = row + x0; p != row + x1; ++p)
+        over(*p, rgb, c.a);
 }
 
 void Sprite::capsule(SDL_FPoint a, SDL_FPoint b, float radius, SDL_Color c) {

@@ -50,7 +50,7 @@ void demo_figure(Canvas& canvas, Rect box, const core::KioskState& state, core::
         return;
     canvas.rounded(box, canvas.px(14), colour::surface);
     const core::DemoMoment moment = core::demo_moment(state, now);
-    const Canvas::MovingPart figure(canvas);
+    // The figure is a moving picture; its floor stands still.
     draw_demo(canvas, box.inset(canvas.px(6)), *demo, core::demo_frame(*demo, moment), moment.side);
 }
 
