@@ -1,25 +1,30 @@
 #include "ui/moving_pieces.hpp"
 
 #include <algorithm>
+#include <cstring>
 #include <unordered_map>
 
 namespace rs::ui {
 namespace {
 
+// Sums values a word at a time (a frame seals a hundred ring cells; byte-wise FNV showed).
 class Fnv {
   public:
     template <typename T>
     Fnv& add(const T& value) {
-        const auto* p = reinterpret_cast<const unsigned char*>(&value);
-        for (std::size_t i = 0; i < sizeof value; ++i) {
-            sum_ ^= p[i];
-            sum_ *= 1099511628211ull;
-        }
+        static_assert(sizeof(T) <= sizeof(std::uint64_t));
+        std::uint64_t word = 0;
+        std::memcpy(&word, &value, sizeof value);
+        sum_ = (sum_ ^ word) * 1099511628211ull;
+        sum_ ^= sum_ >> 29;
         return *this;
     }
     Fnv& add(const Rect& r) { return add(r.x).add(r.y).add(r.w).add(r.h); }
     Fnv& add(const Point& p) { return add(p.x).add(p.y); }
-    Fnv& add(const SDL_Color& c) { return add(c.r).add(c.g).add(c.b).add(c.a); }
+    Fnv& add(const SDL_Color& c) {
+        return add(std::uint32_t{c.r} | std::uint32_t{c.g} << 8 | std::uint32_t{c.b} << 16 |
+                   std::uint32_t{c.a} << 24);
+    }
     std::uint64_t sum() const { return sum_; }
 
   private:

@@ -11,58 +11,72 @@ struct Interval {
     float lo = 0, hi = 0;
 };
 
-// Where the row through y = `py` lies within `reach` of the segment a-b: one interval, since a
-// capsule is convex. It is the union of what the two end discs and the band between them give.
-std::optional<Interval> row_within(SDL_FPoint a, SDL_FPoint b, float reach, float py) {
-    if (reach <= 0)
-        return std::nullopt;
-    float lo = INFINITY, hi = -INFINITY;
-    for (const SDL_FPoint end : {a, b}) {
-        const float dy = py - end.y;
-        if (dy * dy <= reach * reach) {
-            const float half = std::sqrt(reach * reach - dy * dy);
-            lo = std::min(lo, end.x - half);
-            hi = std::max(hi, end.x + half);
-        }
-    }
-    const float dx = b.x - a.x, dy = b.y - a.y, length = std::sqrt(dx * dx + dy * dy);
-    if (length > 0) {
-        // Two constraints linear in x: along the segment, 0 <= (p - a).d <= |d|^2, and across
-        // it, |(p - a).n| <= reach with n the unit normal.
-        float band_lo = -INFINITY, band_hi = INFINITY;
-        const auto keep = [&](float slope, float offset, float min, float max) {
-            // min <= slope * x + offset <= max
-            if (std::abs(slope) < 1e-6f) {
-                if (offset < min || offset > max)
-                    band_lo = INFINITY;
-                return;
-            }
-            float x0 = (min - offset) / slope, x1 = (max - offset) / slope;
-            if (x0 > x1)
-                std::swap(x0, x1);
-            band_lo = std::max(band_lo, x0);
-            band_hi = std::min(band_hi, x1);
-        };
-        keep(dx, -a.x * dx + (py - a.y) * dy, 0, length * length);
-        const float nx = -dy / length, ny = dx / length;
-        keep(nx, -a.x * nx + (py - a.y) * ny, -reach, reach);
-        if (band_lo <= band_hi) {
-            lo = std::min(lo, band_lo);
-            hi = std::max(hi, band_hi);
-        }
-    }
-    if (lo > hi)
-        return std::nullopt;
-    return Interval{lo, hi};
-}
+// A capsule's axis, with what every row and rim pixel needs worked out once.
+struct Segment {
+    SDL_FPoint a, b;
+    float dx, dy, length2, length, nx, ny;
 
-float distance_to_segment(SDL_FPoint p, SDL_FPoint a, SDL_FPoint b) {
-    const float dx = b.x - a.x, dy = b.y - a.y, length2 = dx * dx + dy * dy;
-    float t = length2 > 0 ? ((p.x - a.x) * dx + (p.y - a.y) * dy) / length2 : 0;
-    t = std::clamp(t, 0.f, 1.f);
-    const float ex = p.x - (a.x + dx * t), ey = p.y - (a.y + dy * t);
-    return std::sqrt(ex * ex + ey * ey);
-}
+    Segment(SDL_FPoint from, SDL_FPoint to)
+        : a(from),
+          b(to),
+          dx(to.x - from.x),
+          dy(to.y - from.y),
+          length2(dx * dx + dy * dy),
+          length(std::sqrt(length2)),
+          nx(length > 0 ? -dy / length : 0),
+          ny(length > 0 ? dx / length : 0) {}
+
+    // Where the row through y = `py` lies within `reach` of the segment: one interval, since a
+    // capsule is convex. It is the union of what the two end discs and the band between them
+    // give.
+    std::optional<Interval> row_within(float reach, float py) const {
+        if (reach <= 0)
+            return std::nullopt;
+        float lo = INFINITY, hi = -INFINITY;
+        for (const SDL_FPoint end : {a, b}) {
+            const float ey = py - end.y;
+            if (ey * ey <= reach * reach) {
+                const float half = std::sqrt(reach * reach - ey * ey);
+                lo = std::min(lo, end.x - half);
+                hi = std::max(hi, end.x + half);
+            }
+        }
+        if (length > 0) {
+            // Two constraints linear in x: along the segment, 0 <= (p - a).d <= |d|^2, and
+            // across it, |(p - a).n| <= reach.
+            float band_lo = -INFINITY, band_hi = INFINITY;
+            const auto keep = [&](float slope, float offset, float min, float max) {
+                // min <= slope * x + offset <= max
+                if (std::abs(slope) < 1e-6f) {
+                    if (offset < min || offset > max)
+                        band_lo = INFINITY;
+                    return;
+                }
+                float x0 = (min - offset) / slope, x1 = (max - offset) / slope;
+                if (x0 > x1)
+                    std::swap(x0, x1);
+                band_lo = std::max(band_lo, x0);
+                band_hi = std::min(band_hi, x1);
+            };
+            keep(dx, -a.x * dx + (py - a.y) * dy, 0, length2);
+            keep(nx, -a.x * nx + (py - a.y) * ny, -reach, reach);
+            if (band_lo <= band_hi) {
+                lo = std::min(lo, band_lo);
+                hi = std::max(hi, band_hi);
+            }
+        }
+        if (lo > hi)
+            return std::nullopt;
+        return Interval{lo, hi};
+    }
+
+    float distance(float px, float py) const {
+        float t = length2 > 0 ? ((px - a.x) * dx + (py - a.y) * dy) / length2 : 0;
+        t = std::clamp(t, 0.f, 1.f);
+        const float ex = px - (a.x + dx * t), ey = py - (a.y + dy * t);
+        return std::sqrt(ex * ex + ey * ey);
+    }
+};
 
 }  // namespace
 
@@ -133,26 +147,29 @@ void Sprite::span(int y, int x0, int x1, SDL_Color c) {
 }
 
 void Sprite::capsule(SDL_FPoint a, SDL_FPoint b, float radius, SDL_Color c) {
+    const Segment axis(a, b);
     const int top = std::max(0, static_cast<int>(std::floor(std::min(a.y, b.y) - radius - 1)));
     const int bottom =
         std::min(size_.h, static_cast<int>(std::ceil(std::max(a.y, b.y) + radius + 1)));
     for (int y = top; y < bottom; ++y) {
         const float py = static_cast<float>(y) + 0.5f;
         // Pixel centres within radius - 0.5 are covered whole; out to radius + 0.5 in part.
-        const auto outer = row_within(a, b, radius + 0.5f, py);
+        const auto outer = axis.row_within(radius + 0.5f, py);
         if (!outer)
             continue;
-        const int x_begin = std::max(0, static_cast<int>(std::floor(outer->lo - 0.5f)));
-        const int x_end = std::min(size_.w, static_cast<int>(std::ceil(outer->hi + 0.5f)));
+        const int x_begin = std::max(0, static_cast<int>(std::ceil(outer->lo - 0.5f)));
+        const int x_end = std::min(size_.w, static_cast<int>(std::floor(outer->hi - 0.5f)) + 1);
+        if (x_end <= x_begin)
+            continue;
         int solid_begin = x_end, solid_end = x_end;
-        if (const auto inner = row_within(a, b, radius - 0.5f, py)) {
+        if (const auto inner = axis.row_within(radius - 0.5f, py)) {
             solid_begin = std::clamp(static_cast<int>(std::ceil(inner->lo - 0.5f)), x_begin, x_end);
             solid_end =
                 std::clamp(static_cast<int>(std::floor(inner->hi - 0.5f)) + 1, solid_begin, x_end);
         }
         const auto rim = [&](int from, int to) {
             for (int x = from; x < to; ++x) {
-                const float d = distance_to_segment({static_cast<float>(x) + 0.5f, py}, a, b);
+                const float d = axis.distance(static_cast<float>(x) + 0.5f, py);
                 blend(x, y, c, std::clamp(radius + 0.5f - d, 0.f, 1.f));
             }
         };
