@@ -12,7 +12,8 @@ using core::pose::Vec2;
 
 constexpr SDL_Color kBody{196, 206, 222, 255};
 constexpr SDL_Color kBodyFar{118, 128, 146, 255};
-constexpr SDL_Color kGhost{88, 166, 255, 70};
+constexpr SDL_Color kGhost{88, 166, 255, 255};  // faded to kGhostAlpha as a whole
+constexpr Uint8 kGhostAlpha = 70;
 constexpr SDL_Color kTarget{255, 184, 77, 255};
 constexpr SDL_Color kFloor{62, 72, 90, 255};
 constexpr SDL_Color kArrow{46, 204, 143, 255};
@@ -74,6 +75,10 @@ class Shapes {
     void triangle(SDL_FPoint a, SDL_FPoint b, SDL_FPoint c, SDL_Color colour) {
         shapes_.push_back({true, a, b, c, 0, colour});
     }
+    // Makes everything drawn so far translucent, as one layer: the ghost is drawn opaque and
+    // then faded, so it reads as one silhouette (its overlapping parts do not darken each other)
+    // and costs plain fills instead of a blend at every pixel.
+    void fade_so_far(Uint8 alpha) { fades_.push_back({shapes_.size(), alpha}); }
     // Every pixel the shapes may touch, within `size`.
     Rect bounds(Size size) const {
         float x0 = 1e9f, y0 = 1e9f, x1 = -1e9f, y1 = -1e9f;
@@ -95,7 +100,13 @@ class Shapes {
     // Draws them, in order, into `out`, whose corner is at `origin`.
     void draw(Sprite& out, SDL_FPoint origin) const {
         const auto local = [&](SDL_FPoint p) { return SDL_FPoint{p.x - origin.x, p.y - origin.y}; };
-        for (const Shape& s : shapes_) {
+        std::size_t next_fade = 0;
+        for (std::size_t i = 0; i <= shapes_.size(); ++i) {
+            for (; next_fade < fades_.size() && fades_[next_fade].after == i; ++next_fade)
+                out.fade(fades_[next_fade].alpha);
+            if (i == shapes_.size())
+                break;
+            const Shape& s = shapes_[i];
             if (s.triangle)
                 out.triangle(local(s.a), local(s.b), local(s.c), s.colour);
             else
@@ -110,7 +121,12 @@ class Shapes {
         float radius;
         SDL_Color colour;
     };
+    struct Fade {
+        std::size_t after;  // shapes drawn before it
+        Uint8 alpha;
+    };
     std::vector<Shape> shapes_;
+    std::vector<Fade> fades_;
 };
 
 void capsule(Shapes& out, const View& v, Vec2 a, Vec2 b, double radius, SDL_Color colour) {
@@ -183,8 +199,10 @@ void draw_demo(Canvas& canvas, Rect box, const core::Demo& demo, const core::Dem
         const double top = v.y0 / v.scale - 0.03;
         capsule(out, v, {outside, 0}, {outside, top}, 0.02, kFloor);
     }
-    if (frame.ghost)
+    if (frame.ghost) {
         body(out, v, demo, *frame.ghost, kGhost);
+        out.fade_so_far(kGhostAlpha);
+    }
     tool(out, v, demo.tool, frame.figure.tool);
     body(out, v, demo, frame.figure, std::nullopt);
     if (frame.direction != 0) {

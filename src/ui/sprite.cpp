@@ -228,4 +228,12 @@ void Sprite::bar(float left, float top, float right, float bottom, SDL_Color col
     }
 }
 
+void Sprite::fade(Uint8 alpha) {
+    for (std::uint32_t& pixel : pixels_) {
+        const std::uint32_t a = pixel >> 24;
+        if (a != 0)
+            pixel = (((a * alpha + 127) / 255) << 24) | (pixel & 0xFFFFFFu);
+    }
+}
+
 }  // namespace rs::ui

@@ -27,6 +27,8 @@ class Sprite {
     void triangle(SDL_FPoint a, SDL_FPoint b, SDL_FPoint c, SDL_Color colour);
     // An axis-aligned bar whose edges may fall between pixels.
     void bar(float left, float top, float right, float bottom, SDL_Color colour);
+    // Scales the opacity of everything drawn so far by alpha / 255.
+    void fade(Uint8 alpha);
 
     Size size() const { return size_; }
     // Row-major 0xAARRGGBB, size().w pixels a row (SDL_PIXELFORMAT_ARGB8888).

@@ -112,3 +112,17 @@ TEST_CASE("later shapes go over earlier ones, translucent ones mix", "[ui][sprit
     s.reset({10, 10});
     CHECK(alpha(s, 2, 2) == 0);  // a reset picture is transparent again
 }
+
+TEST_CASE("a faded layer is translucent as a whole, its overlaps no darker", "[ui][sprite]") {
+    Sprite s;
+    s.reset({10, 4});
+    s.bar(0, 0, 6, 4, kBlue);
+    s.bar(4, 0, 10, 4, kBlue);  // overlapping the first at x 4-5
+    s.fade(70);
+    CHECK(alpha(s, 1, 1) == 70);
+    CHECK(alpha(s, 4, 1) == 70);  // the overlap, the same
+    CHECK(blue(s, 4, 1) == 255);
+    s.bar(0, 0, 2, 4, kRed);  // drawn after the fade: opaque over it
+    CHECK(alpha(s, 1, 1) == 255);
+    CHECK(red(s, 1, 1) == 255);
+}
