@@ -2,42 +2,13 @@
 
 #include <algorithm>
 
-#include "app/admin_pin.hpp"
+#include "app/kiosk_setup.hpp"
 #include "app/log.hpp"
 #include "app/uuid.hpp"
 #include "app/visible_state.hpp"
 
 namespace rs::app {
 namespace {
-
-EffectRunnerOptions effect_options(const config::Setup& setup, const KioskOptions& options,
-                                   Outbound* outbound) {
-    EffectRunnerOptions o;
-    o.sound = options.sound;
-    o.outbound = outbound;
-    o.calibration_file = options.calibration_file;
-    o.reload = options.reload;
-    o.admin = options.admin;
-    if (o.admin.station_id.empty())
-        o.admin.station_id = setup.station.station.id;
-    o.dims = setup.station.display.dim_after_s > 0;
-    o.backlight = setup.station.display.backlight;
-    o.backlight_class_dir = options.backlight_class_dir;
-    return o;
-}
-
-// Every configured sensor is shown (linked or not); only those with a source get one.
-std::vector<core::SensorState> configured_sensors(const config::StationConfig& station) {
-    core::MotionSettings motion;
-    motion.reversal_mrev = station.coaching.reversal_mrev;
-    motion.load_newtons = station.coaching.load_newtons;
-    std::vector<core::SensorState> sensors;
-    for (const auto& c : station.sensors) {
-        sensors.emplace_back(
-            core::SensorSpec{c.id, c.kind, c.circumference_mm, c.tools, c.weigh_in}, motion);
-    }
-    return sensors;
-}
 
 // Which renderer runs and how frames are paced: the first thing to know about a slow screen.
 void log_display(const ui::Display& display) {
@@ -57,7 +28,8 @@ KioskApp::KioskApp(const config::Setup& setup, const KioskOptions& options,
       clock_(clock),
       view_(setup.station.station.name.empty() ? "Roller station" : setup.station.station.name),
       publisher_(outbound),
-      hooks_(options.service) {
+      hooks_(options.service),
+      pacer_(view_, clock.now().mono) {
     const core::Now now = clock_.now();
     surface_ = std::make_unique<ui::Surface>(options.display, options.font_dir,
                                              options.text_cache_capacity, now.mono);
@@ -72,7 +44,6 @@ KioskApp::KioskApp(const config::Setup& setup, const KioskOptions& options,
         [this](int ms) { return inbox_->wait_for(core::Millis{ms}); });
     view_.set_frame_period(surface_->display().refresh_period());
     log_display(surface_->display());
-    paced_from_ = now.mono;
     apply_setup(setup);
     state_.sensors = configured_sensors(setup.station);
     if (!options.sensors.empty()) {
@@ -98,27 +69,9 @@ KioskApp::~KioskApp() {
     hub_.reset();  // no more posts from the I/O thread
 }
 
-// What the configuration sets in the kiosk state; at start and again on an admin reload.
+// What the configuration sets in the kiosk and its effects; at start and again on an admin reload.
 void KioskApp::apply_setup(const config::Setup& setup) {
-    state_.library = setup.library;
-    state_.safety = setup.safety;
-    if (setup.demos)
-        state_.demos = setup.demos;
-    auto& settings = state_.settings;
-    settings.idle_timeout_s = setup.station.display.idle_timeout_s;
-    settings.dim_after_s = setup.station.display.dim_after_s;
-    settings.timing = setup.station.timing;
-    settings.zones = setup.station.coaching.zones;
-    settings.class_policy = setup.station.class_policy;
-    settings.class_confirmation = setup.station.class_confirmation;
-    settings.house_language = setup.station.station.language;
-    settings.languages = setup.station.display.languages;
-    state_.use_house_language();  // a new house language is spoken from now on
-    settings.admin.pin_matches = nullptr;
-    if (const std::string hash = setup.station.admin.pin_hash; !hash.empty())
-        settings.admin.pin_matches = [hash](const std::string& pin) {
-            return pin_matches(pin, hash);
-        };
+    apply_to_state(setup, state_);
     effects_->set_dim_level(setup.station.display.dim_brightness_pct);
     std::vector<std::string> problems;
     for (const auto& e : setup.errors)
@@ -141,11 +94,11 @@ void KioskApp::dispatch(const core::Action& action) {
     effects_->run(result.effects, clock_.now().mono);
     effects_->follow_dimming(was_dimmed, state_.dimmed);
     if (from_athlete || !result.effects.cues.empty()) {
-        redraw_ = true;  // a finger or a cue: shown at once
+        pacer_.redraw_now();  // a finger or a cue: shown at once
         publisher_.note_change();
     } else if (!(before == visible(state_))) {
         // Sensors report up to 200 times a second: their figures wait for the next refresh.
-        stale_ = true;
+        pacer_.mark_stale();
         publisher_.note_change();  // everything the state payload holds is on the screen
     }
 }
@@ -167,12 +120,12 @@ void KioskApp::handle(const SDL_Event& e) {
             // Exposed, resized or restored: the old picture may be gone, so the next frame is
             // drawn and shown whole.
             surface_->forget_still();
-            redraw_ = true;
+            pacer_.redraw_now();
             return;
         case SDL_RENDER_TARGETS_RESET:
         case SDL_RENDER_DEVICE_RESET:
             surface_->forget_still();  // the driver dropped what textures held
-            redraw_ = true;
+            pacer_.redraw_now();
             return;
         default:
             break;
@@ -180,43 +133,24 @@ void KioskApp::handle(const SDL_Event& e) {
     const ui::TapRecognizer::Context context{state_.dimmed, state_.admin.hold_since.has_value(),
                                              surface_->scale().px(kAdminCorner)};
     if (auto meaning = taps_.on_event(e, display(), hits(), context)) {
-        redraw_ = redraw_ || meaning->redraw;
+        if (meaning->redraw)
+            pacer_.redraw_now();
         for (const core::Action& action : meaning->actions)
             dispatch(action);
     }
 }
 
-void KioskApp::render(core::Instant now, ui::Image* capture) {
-    surface_->draw(view_, state_, now, taps_.pressed_point(), capture);
-    redraw_ = false;
-    stale_ = false;
-}
-
-// An animation's frames keep to the display's cadence: a frame drawn a little after its slot
-// counts from the slot, so waking late now and then does not slow the motion down.
-void KioskApp::render_paced(core::Instant now, std::optional<core::Instant> slot) {
-    render(now, nullptr);
-    paced_from_ = slot && now - *slot < view_.frame_period() ? *slot : now;
-}
-
-std::optional<core::Instant> KioskApp::next_refresh() const {
-    const auto due = view_.next_frame(state_, paced_from_);
-    if (!stale_)
-        return due;
-    const core::Instant refresh = paced_from_ + view_.frame_period();
-    return due && *due < refresh ? due : refresh;
-}
-
 ui::Image KioskApp::render_and_capture() {
     ui::Image image;
-    render(clock_.now().mono, &image);
+    surface_->draw(view_, state_, clock_.now().mono, taps_.pressed_point(), &image);
+    pacer_.drawn_out_of_turn();
     return image;
 }
 
 std::optional<core::Instant> KioskApp::next_wake() const {
     std::optional<core::Instant> wake;
     for (const auto& due : {core::next_deadline(state_), publisher_.next_due(state_),
-                            next_refresh(), hooks_.next_due()}) {
+                            pacer_.next_frame(state_), hooks_.next_due()}) {
         if (due && (!wake || *due < *wake))
             wake = due;
     }
@@ -234,13 +168,11 @@ void KioskApp::pump() {
     const core::Instant now = clock_.now().mono;
     if (effects_->admin_info_due(state_, now)) {
         effects_->refresh_admin_info(now);
-        redraw_ = true;
+        pacer_.redraw_now();
     }
-    const auto frame_due = next_refresh();
-    if (redraw_) {
-        render_paced(now, std::nullopt);
-    } else if (frame_due && *frame_due <= now) {
-        render_paced(now, frame_due);
+    if (const auto slot = pacer_.due(state_, now)) {
+        surface_->draw(view_, state_, now, taps_.pressed_point(), nullptr);
+        pacer_.drawn(now, *slot);
     }
     hooks_.turn(now, surface_->frames());
     effects_->rest_audio();
@@ -248,9 +180,7 @@ void KioskApp::pump() {
 
 void KioskApp::wait_and_pump(core::Millis limit) {
     core::Millis wait = limit;
-    if (redraw_) {
-        wait = core::Millis{0};
-    } else if (auto wake = next_wake()) {
+    if (auto wake = next_wake()) {
         wait = std::clamp(std::chrono::ceil<core::Millis>(*wake - clock_.now().mono),
                           core::Millis{0}, limit);
     }

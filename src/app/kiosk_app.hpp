@@ -6,6 +6,7 @@
 #include <optional>
 
 #include "app/effect_runner.hpp"
+#include "app/frame_pacer.hpp"
 #include "app/inbox.hpp"
 #include "app/kiosk_options.hpp"
 #include "app/outbound.hpp"
@@ -60,16 +61,12 @@ class KioskApp {
     bool restart_requested() const { return effects_->restart_requested(); }
     // Problems met while starting (a sensor port already in use, say); the kiosk runs anyway.
     const std::vector<std::string>& start_errors() const { return effects_->start_errors(); }
-    void force_redraw() { redraw_ = true; }
+    void force_redraw() { pacer_.redraw_now(); }
 
     static constexpr double kAdminCorner = 80;  // design pixels: the hidden admin corner
 
   private:
     void handle(const SDL_Event& event);
-    void render(core::Instant now, ui::Image* capture);
-    void render_paced(core::Instant now, std::optional<core::Instant> slot);
-    // When the next frame is due: an animation's, or a stale picture's at the next refresh.
-    std::optional<core::Instant> next_refresh() const;
     std::optional<core::Instant> next_wake() const;
     void apply_setup(const config::Setup& setup);
 
@@ -85,9 +82,7 @@ class KioskApp {
     ui::TapRecognizer taps_;
     StatePublisher publisher_;
     ServiceHooks hooks_;
-    bool redraw_ = true;          // the picture on the screen no longer shows the state: draw now
-    bool stale_ = false;          // it shows old figures: draw at the next refresh
-    core::Instant paced_from_{};  // the slot of the last frame, for the cadence of animations
+    FramePacer pacer_;  // after the view it asks for an animation's next frame
     bool quit_ = false;
 };
 
