@@ -38,24 +38,12 @@ void read_station(YamlReader& r, const YAML::Node& root, StationInfo& out) {
     if (!node || !r.expect_map(*node, "station"))
         return;
     r.allow_only(*node, "station", {"id", "name", "facility", "groups", "timezone", "language"});
-    if (auto id = r.text(*node, "id", Need::required, "station", 64)) {
-        if (is_topic_safe(*id)) {
-            out.id = *id;
-        } else {
-            r.error((*node)["id"],
-                    "station.id '" + *id + "' may use only letters, digits, - and _");
-        }
-    }
+    if (auto id = r.topic_name(*node, "id", Need::required, "station"))
+        out.id = *id;
     if (auto name = r.text(*node, "name", Need::required, "station", 60))
         out.name = *name;
-    if (auto facility = r.text(*node, "facility", Need::required, "station", 64)) {
-        if (is_topic_safe(*facility)) {
-            out.facility = *facility;
-        } else {
-            r.error((*node)["facility"],
-                    "station.facility '" + *facility + "' may use only letters, digits, - and _");
-        }
-    }
+    if (auto facility = r.topic_name(*node, "facility", Need::required, "station"))
+        out.facility = *facility;
     if (auto groups = r.text_list(*node, "groups", Need::optional, "station", 64)) {
         for (std::size_t i = 0; i < groups->size(); ++i) {
             if (!is_topic_safe((*groups)[i])) {
@@ -243,14 +231,8 @@ void read_mqtt(YamlReader& r, const YAML::Node& root, const fs::path& base,
         m.host = *v;
     if (auto v = r.integer(*node, "port", Need::optional, "mqtt", 1, 65535))
         m.port = *v;
-    if (auto v = r.text(*node, "root", Need::optional, "mqtt", 64)) {
-        if (is_topic_safe(*v)) {
-            m.root = *v;
-        } else {
-            r.error((*node)["root"],
-                    "mqtt.root '" + *v + "' may use only letters, digits, - and _");
-        }
-    }
+    if (auto v = r.topic_name(*node, "root", Need::optional, "mqtt"))
+        m.root = *v;
     if (auto v = r.text(*node, "client_id", Need::optional, "mqtt", 128))
         m.client_id = *v;
     if (auto v = r.text(*node, "username", Need::optional, "mqtt", 128))

@@ -4,6 +4,7 @@
 #include <cctype>
 #include <charconv>
 #include <fstream>
+#include <regex>
 #include <set>
 #include <sstream>
 
@@ -185,35 +186,45 @@ std::optional<int> YamlReader::duration(const YAML::Node& map, std::string_view 
     return parsed.seconds;
 }
 
+bool YamlReader::each_item(
+    const YAML::Node& map, std::string_view key, Need need, std::string_view what,
+    const std::function<bool(const YAML::Node& item, const std::string& name)>& read_item) {
+    auto node = field(map, key, need, what);
+    if (!node)
+        return false;
+    const std::string name = path_of(what, key);
+    if (!node->IsSequence()) {
+        error(*node, name + " must be a list, not " + kind_of(*node));
+        return false;
+    }
+    bool ok = true;
+    for (std::size_t i = 0; i < node->size(); ++i) {
+        // Every item is read, so one run of the loader reports all the wrong ones.
+        if (!read_item((*node)[i], name + "[" + std::to_string(i) + "]"))
+            ok = false;
+    }
+    return ok;
+}
+
 std::optional<std::vector<std::string>> YamlReader::text_list(const YAML::Node& map,
                                                               std::string_view key, Need need,
                                                               std::string_view what,
                                                               std::size_t max_length) {
-    auto node = field(map, key, need, what);
-    if (!node)
-        return std::nullopt;
-    const std::string name = path_of(what, key);
-    if (!node->IsSequence()) {
-        error(*node, name + " must be a list, not " + kind_of(*node));
-        return std::nullopt;
-    }
     std::vector<std::string> out;
-    bool ok = true;
-    for (std::size_t i = 0; i < node->size(); ++i) {
-        const YAML::Node item = (*node)[i];
-        const std::string item_name = name + "[" + std::to_string(i) + "]";
-        auto value = scalar(item, item_name);
-        if (!value) {
-            ok = false;
-        } else if (value->empty() || value->size() > max_length) {
-            error(item, item_name + " must have 1 to " + std::to_string(max_length) +
-                            " characters, not " + std::to_string(value->size()));
-            ok = false;
-        } else {
+    const bool whole =
+        each_item(map, key, need, what, [&](const YAML::Node& item, const std::string& item_name) {
+            auto value = scalar(item, item_name);
+            if (!value)
+                return false;
+            if (value->empty() || value->size() > max_length) {
+                error(item, item_name + " must have 1 to " + std::to_string(max_length) +
+                                " characters, not " + std::to_string(value->size()));
+                return false;
+            }
             out.push_back(*value);
-        }
-    }
-    if (!ok)
+            return true;
+        });
+    if (!whole)
         return std::nullopt;
     return out;
 }
@@ -317,26 +328,31 @@ std::optional<std::vector<core::LocalText>> YamlReader::local_text_list(const YA
                                                                         Need need,
                                                                         std::string_view what,
                                                                         std::size_t max_length) {
-    auto node = field(map, key, need, what);
-    if (!node)
-        return std::nullopt;
-    const std::string name = path_of(what, key);
-    if (!node->IsSequence()) {
-        error(*node, name + " must be a list, not " + kind_of(*node));
-        return std::nullopt;
-    }
     std::vector<core::LocalText> out;
-    bool ok = true;
-    for (std::size_t i = 0; i < node->size(); ++i) {
-        auto item = local_text_at((*node)[i], name + "[" + std::to_string(i) + "]", max_length);
-        if (item)
-            out.push_back(std::move(*item));
-        else
-            ok = false;
-    }
-    if (!ok)
+    const bool whole =
+        each_item(map, key, need, what, [&](const YAML::Node& item, const std::string& item_name) {
+            auto text = local_text_at(item, item_name, max_length);
+            if (text)
+                out.push_back(std::move(*text));
+            return text.has_value();
+        });
+    if (!whole)
         return std::nullopt;
     return out;
+}
+
+std::optional<std::string> YamlReader::topic_name(const YAML::Node& map, std::string_view key,
+                                                  Need need, std::string_view what) {
+    auto value = text(map, key, need, what, 64);
+    if (!value)
+        return std::nullopt;
+    static const std::regex safe("[A-Za-z0-9_-]+");
+    if (!std::regex_match(*value, safe)) {
+        error(map[std::string(key)],
+              path_of(what, key) + " '" + *value + "' may use only letters, digits, - and _");
+        return std::nullopt;
+    }
+    return value;
 }
 
 std::optional<YAML::Node> parse_yaml_text(const std::string& text, const std::string& source,

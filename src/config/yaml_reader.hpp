@@ -3,6 +3,7 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include <functional>
 #include <initializer_list>
 #include <optional>
 #include <string>
@@ -59,6 +60,9 @@ class YamlReader {
     std::optional<std::vector<std::string>> text_list(const YAML::Node& map, std::string_view key,
                                                       Need need, std::string_view what,
                                                       std::size_t max_length = 200);
+    // A name that ends up in MQTT topics and file names: up to 64 letters, digits, - and _.
+    std::optional<std::string> topic_name(const YAML::Node& map, std::string_view key, Need need,
+                                          std::string_view what);
 
     // A scalar that must be one of an enum's names.
     template <typename Enum>
@@ -85,6 +89,12 @@ class YamlReader {
     std::optional<std::string> scalar(const YAML::Node& node, std::string_view what);
 
   private:
+    // Gives `read_item` each item of a list and its name (what.key[i]): false when the field is
+    // absent or not a list, or when any item was wrong (each one reported).
+    bool each_item(
+        const YAML::Node& map, std::string_view key, Need need, std::string_view what,
+        const std::function<bool(const YAML::Node& item, const std::string& name)>& read_item);
+
     // A field that must hold a single value: where it is, its dotted name and the value.
     struct ScalarField {
         YAML::Node node;

@@ -98,13 +98,8 @@ std::optional<RecorderConfig> load_recorder_config(const fs::path& file,
         }
         if (auto v = r.text(*node, "client_id", Need::optional, "recorder", 128))
             c.client_id = *v;
-        if (auto v = r.text(*node, "share_group", Need::optional, "recorder", 64)) {
-            if (std::regex_match(*v, std::regex("[A-Za-z0-9_-]+")))
-                c.share_group = *v;
-            else
-                r.error((*node)["share_group"],
-                        "recorder.share_group may use only letters, digits, - and _");
-        }
+        if (auto v = r.topic_name(*node, "share_group", Need::optional, "recorder"))
+            c.share_group = *v;
         if (auto v =
                 r.integer(*node, "session_expiry_s", Need::optional, "recorder", 60, 90 * 86400))
             c.session_expiry_s = *v;
