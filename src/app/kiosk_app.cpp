@@ -36,10 +36,6 @@ KioskApp::KioskApp(const config::Setup& setup, const KioskOptions& options,
     effects_ = std::make_unique<EffectRunner>(effect_options(setup, options, outbound), view_,
                                               [this](const config::Setup& s) { apply_setup(s); });
     inbox_ = std::make_unique<Inbox>(SDL_RegisterEvents(1));
-    // A sensor's samples reach the core within 50 ms; screens with live figures draw every
-    // refresh anyway and take them then. Waking for each sample (100 Hz) cost more than the rest
-    // of an idle kiosk.
-    inbox_->set_sensor_patience(core::Millis{50});
     waiter_ = std::make_unique<ui::EventWaiter>(
         [this](int ms) { return inbox_->wait_for(core::Millis{ms}); });
     view_.set_frame_period(surface_->display().refresh_period());
@@ -164,6 +160,11 @@ void KioskApp::pump() {
     for (auto& action : inbox_->take())
         dispatch(action);
     dispatch(core::act::Tick{});
+    // Samples reach the core within 50 ms where the screen shows their figures, and within a
+    // quarter second elsewhere (a roller's link shows at once; a link is not a sample). Waking
+    // for each sample (100 Hz) cost more than the rest of an idle kiosk.
+    inbox_->set_sensor_patience(shows_sensor_figures(state_) ? core::Millis{50}
+                                                             : core::Millis{250});
     publisher_.publish(state_, clock_.now());
     const core::Instant now = clock_.now().mono;
     if (effects_->admin_info_due(state_, now)) {

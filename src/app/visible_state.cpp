@@ -21,7 +21,7 @@ Visible visible(const core::KioskState& s) {
     v.weigh_in = s.weigh_in.active;
     v.can_weigh_in = s.can_weigh_in();
     v.body_weight_kg = s.body_weight_n ? static_cast<int>(core::kilograms_of(*s.body_weight_n)) : 0;
-    if (s.screen == core::Screen::player || s.weigh_in.active) {
+    if (shows_sensor_figures(s)) {
         if (const auto force = core::gauge_force(s.sensors))
             v.force_5n = static_cast<int>(*force / 5);
     }
@@ -34,6 +34,10 @@ Visible visible(const core::KioskState& s) {
             v.pace_ds = static_cast<int>(*lead->motion.last_pass_seconds() * 10);
     }
     return v;
+}
+
+bool shows_sensor_figures(const core::KioskState& s) {
+    return s.screen == core::Screen::player || s.weigh_in.active;
 }
 
 }  // namespace rs::app

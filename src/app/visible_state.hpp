@@ -23,4 +23,8 @@ struct Visible {
 
 Visible visible(const core::KioskState& state);
 
+// Whether the screen shows figures from a sensor's samples (the gauge, passes, pace): only then
+// do the samples need to reach the core within a frame or two.
+bool shows_sensor_figures(const core::KioskState& state);
+
 }  // namespace rs::app

@@ -34,7 +34,9 @@ void SimSource::tick() {
     const std::string bytes = simulator_.emit_until(t);
     if (!bytes.empty())
         deliver(parser_, sensor_id_, bytes, out_.post);
-    timer_.expires_after(std::chrono::milliseconds(20));
+    // The samples come at 100 Hz, in batches of five: as a serial driver hands a read over in
+    // chunks, and the UI takes them no more often than this anyway.
+    timer_.expires_after(std::chrono::milliseconds(50));
     timer_.async_wait([self = shared_from_this()](const boost::system::error_code& ec) {
         if (!ec && !self->stopped_)
             self->tick();
