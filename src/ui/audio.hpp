@@ -31,9 +31,10 @@ class CuePlayer {
     bool audible() const { return audible_; }
     bool device_open() const { return device_ != 0; }
 
-    // Cues come in runs (a countdown's beeps, a session's step changes): the device stays open
-    // between them.
-    static constexpr std::chrono::seconds kKeptOpen{20};
+    // Cues come in runs (a countdown's beeps a second apart): the device stays open between
+    // them, and no longer. An open device keeps a thread feeding it silence, a few per cent of
+    // what the kiosk spends on a whole animated screen.
+    static constexpr std::chrono::seconds kKeptOpen{5};
 
   private:
     bool open();

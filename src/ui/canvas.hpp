@@ -148,6 +148,7 @@ class Canvas {
     void fill_now(Rect r, SDL_Color colour);
     void rounded_now(Rect r, int radius, SDL_Color colour);
     void ring_now(Point centre, int outer, int thickness, double from, double to, SDL_Color c);
+    const std::vector<Rect>& ring_cells(Point centre, int outer, int thickness);
     void picture_now(const MovingPiece& piece);
     // A primitive of a moving part: recorded on the fingerprint layer, skipped on the still one.
     // True when it is to be drawn now (the `all` layer).

@@ -102,17 +102,38 @@ void Canvas::ring(Point centre, int outer, int thickness, double from, double to
             ring_now(centre, outer, thickness, from, to, c);
         return;
     }
+    const std::vector<Rect>& areas = ring_cells(centre, outer, thickness);
     const int first = static_cast<int>(std::floor(from * kRingCells));
-    const int last = static_cast<int>(std::ceil(to * kRingCells));
-    const double inner = std::max(0, outer - thickness);
+    const int last = std::min(kRingCells, static_cast<int>(std::ceil(to * kRingCells)));
     for (int cell = first; cell < last; ++cell) {
         const double t0 = std::max(from, double(cell) / kRingCells);
         const double t1 = std::min(to, double(cell + 1) / kRingCells);
         if (t1 <= t0)
             continue;
-        // The cell's corners bound it: no cell spans a quarter turn's extreme.
+        const Rect area = areas[static_cast<std::size_t>(cell)];
+        if (moving(MovingPiece::arc(area, centre, outer, thickness, t0, t1, c)))
+            ring_now(centre, outer, thickness, t0, t1, c);
+    }
+}
+
+// Each cell's area holds the whole cell (a part of one lies within it too). The cell's corners
+// bound it: no cell spans a quarter turn's extreme.
+const std::vector<Rect>& Canvas::ring_cells(Point centre, int outer, int thickness) {
+    auto& rings = scratch().rings;
+    for (const auto& ring : rings) {
+        if (ring.centre == centre && ring.outer == outer && ring.thickness == thickness)
+            return ring.areas;
+    }
+    if (rings.size() >= 4)  // a screen shows one or two rings; a resize brings new ones
+        rings.erase(rings.begin());
+    PictureScratch::RingCells& ring = rings.emplace_back();
+    ring.centre = centre;
+    ring.outer = outer;
+    ring.thickness = thickness;
+    const double inner = std::max(0, outer - thickness);
+    for (int cell = 0; cell < kRingCells; ++cell) {
         double x0 = 1e9, y0 = 1e9, x1 = -1e9, y1 = -1e9;
-        for (const double t : {t0, t1}) {
+        for (const double t : {double(cell) / kRingCells, double(cell + 1) / kRingCells}) {
             const double a = 2 * std::numbers::pi * t - std::numbers::pi / 2;
             for (const double r : {inner, double(outer)}) {
                 x0 = std::min(x0, centre.x + r * std::cos(a));
@@ -121,28 +142,25 @@ void Canvas::ring(Point centre, int outer, int thickness, double from, double to
                 y1 = std::max(y1, centre.y + r * std::sin(a));
             }
         }
-        const Rect area{int(std::floor(x0)) - 2, int(std::floor(y0)) - 2,
-                        int(std::ceil(x1)) - int(std::floor(x0)) + 4,
-                        int(std::ceil(y1)) - int(std::floor(y0)) + 4};
-        if (moving(MovingPiece::arc(area, centre, outer, thickness, t0, t1, c)))
-            ring_now(centre, outer, thickness, t0, t1, c);
+        ring.areas.push_back({int(std::floor(x0)) - 2, int(std::floor(y0)) - 2,
+                              int(std::ceil(x1)) - int(std::floor(x0)) + 4,
+                              int(std::ceil(y1)) - int(std::floor(y0)) + 4});
     }
+    return ring.areas;
 }
 
 void Canvas::ring_now(Point centre, int outer, int thickness, double from, double to, SDL_Color c) {
     const float inner = float(std::max(0, outer - thickness));
     vertices_.clear();
-    // Segment ends on the grid, plus the arc's own ends.
-    std::vector<double> ends{from};
-    for (int cell = static_cast<int>(std::floor(from * kRingCells)) + 1;
-         double(cell) / kRingCells < to; ++cell)
-        ends.push_back(double(cell) / kRingCells);
-    ends.push_back(to);
-    for (std::size_t i = 0; i + 1 < ends.size(); ++i) {
-        if (ends[i + 1] <= ends[i])
+    // Segments end on the grid and at the arc's own ends.
+    double start = from;
+    for (int cell = static_cast<int>(std::floor(from * kRingCells)) + 1; start < to; ++cell) {
+        const double end = std::min(to, double(cell) / kRingCells);
+        if (end <= start)
             continue;
-        const double a0 = 2 * std::numbers::pi * ends[i] - std::numbers::pi / 2;
-        const double a1 = 2 * std::numbers::pi * ends[i + 1] - std::numbers::pi / 2;
+        const double a0 = 2 * std::numbers::pi * start - std::numbers::pi / 2;
+        const double a1 = 2 * std::numbers::pi * end - std::numbers::pi / 2;
+        start = end;
         const float c0 = float(std::cos(a0)), s0 = float(std::sin(a0));
         const float c1 = float(std::cos(a1)), s1 = float(std::sin(a1));
         const SDL_Vertex o0 = vertex(centre.x + outer * c0, centre.y + outer * s0, c);

@@ -55,6 +55,14 @@ struct PictureScratch {
     TextureHandle texture;
     Size texture_size{};
     std::uint64_t serial = 0;  // pictures shown so far: each is new
+
+    // Where each cell of a ring lies: worked out once per ring, not on every frame it glides.
+    struct RingCells {
+        Point centre;
+        int outer = -1, thickness = -1;
+        std::vector<Rect> areas;  // one per cell, in turn order
+    };
+    std::vector<RingCells> rings;
 };
 
 }  // namespace rs::ui

@@ -2,6 +2,7 @@
 
 #include <libintl.h>
 
+#include <charconv>
 #include <clocale>
 #include <cstdio>
 #include <cstdlib>
@@ -125,9 +126,12 @@ std::string fill(std::string_view pattern, std::initializer_list<std::string_vie
 }
 
 std::string decimal(double value, int digits) {
-    char buffer[32];
-    std::snprintf(buffer, sizeof buffer, "%.*f", digits, value);
-    std::string out = buffer;
+    // to_chars rounds as printf does, without its locale and rounding-mode bookkeeping: this
+    // runs for every figure on every frame.
+    char buffer[64];
+    const auto written =
+        std::to_chars(buffer, buffer + sizeof buffer, value, std::chars_format::fixed, digits);
+    std::string out(buffer, written.ec == std::errc{} ? written.ptr : buffer);
     if (spoken != core::Language::en)
         for (char& c : out)
             if (c == '.')

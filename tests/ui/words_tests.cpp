@@ -2,6 +2,7 @@
 // number formats, and the shipped catalogues' completeness.
 #include <catch2/catch.hpp>
 
+#include <cstdio>
 #include <cstdlib>
 
 #include "kit/temp_dir.hpp"
@@ -185,4 +186,16 @@ TEST_CASE("the shipped catalogues translate every interface text", "[words][cata
     CHECK(ui::tr("Tap to start") != "Tap to start");
     CHECK(ui::tr_n("{n} pass", "{n} passes", 2).find("2") != std::string::npos);
     CHECK(ui::label(rs::core::Tool::foam_roller) != "Foam roller");
+}
+
+TEST_CASE("decimals round as printf rounds, halves and negatives included", "[words]") {
+    for (const double value :
+         {0.05, 0.15, 0.25, 2.5, 3.5, -0.05, -1.25, 1e-9, 99.95, 1234.5678, -0.0, 71.449999}) {
+        for (const int digits : {0, 1, 2}) {
+            char expected[64];
+            std::snprintf(expected, sizeof expected, "%.*f", digits, value);
+            CAPTURE(value, digits);
+            CHECK(ui::decimal(value, digits) == expected);
+        }
+    }
 }
