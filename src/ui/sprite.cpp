@@ -15,6 +15,8 @@ struct Interval {
 struct Segment {
     SDL_FPoint a, b;
     float dx, dy, length2, length, nx, ny;
+    // Divisions done once: every row and rim pixel multiplies instead.
+    float inv_length2, inv_dx, inv_nx;
 
     Segment(SDL_FPoint from, SDL_FPoint to)
         : a(from),
@@ -24,7 +26,10 @@ struct Segment {
           length2(dx * dx + dy * dy),
           length(std::sqrt(length2)),
           nx(length > 0 ? -dy / length : 0),
-          ny(length > 0 ? dx / length : 0) {}
+          ny(length > 0 ? dx / length : 0),
+          inv_length2(length2 > 0 ? 1 / length2 : 0),
+          inv_dx(std::abs(dx) < 1e-6f ? 0 : 1 / dx),
+          inv_nx(std::abs(nx) < 1e-6f ? 0 : 1 / nx) {}
 
     // Where the row through y = `py` lies within `reach` of the segment: one interval, since a
     // capsule is convex. It is the union of what the two end discs and the band between them
@@ -45,21 +50,21 @@ struct Segment {
             // Two constraints linear in x: along the segment, 0 <= (p - a).d <= |d|^2, and
             // across it, |(p - a).n| <= reach.
             float band_lo = -INFINITY, band_hi = INFINITY;
-            const auto keep = [&](float slope, float offset, float min, float max) {
-                // min <= slope * x + offset <= max
-                if (std::abs(slope) < 1e-6f) {
+            const auto keep = [&](float inv_slope, float offset, float min, float max) {
+                // min <= slope * x + offset <= max; a flat slope keeps all or nothing.
+                if (inv_slope == 0) {
                     if (offset < min || offset > max)
                         band_lo = INFINITY;
                     return;
                 }
-                float x0 = (min - offset) / slope, x1 = (max - offset) / slope;
+                float x0 = (min - offset) * inv_slope, x1 = (max - offset) * inv_slope;
                 if (x0 > x1)
                     std::swap(x0, x1);
                 band_lo = std::max(band_lo, x0);
                 band_hi = std::min(band_hi, x1);
             };
-            keep(dx, -a.x * dx + (py - a.y) * dy, 0, length2);
-            keep(nx, -a.x * nx + (py - a.y) * ny, -reach, reach);
+            keep(inv_dx, -a.x * dx + (py - a.y) * dy, 0, length2);
+            keep(inv_nx, -a.x * nx + (py - a.y) * ny, -reach, reach);
             if (band_lo <= band_hi) {
                 lo = std::min(lo, band_lo);
                 hi = std::max(hi, band_hi);
@@ -71,7 +76,7 @@ struct Segment {
     }
 
     float distance(float px, float py) const {
-        float t = length2 > 0 ? ((px - a.x) * dx + (py - a.y) * dy) / length2 : 0;
+        float t = ((px - a.x) * dx + (py - a.y) * dy) * inv_length2;
         t = std::clamp(t, 0.f, 1.f);
         const float ex = px - (a.x + dx * t), ey = py - (a.y + dy * t);
         return std::sqrt(ex * ex + ey * ey);
@@ -83,9 +88,28 @@ struct Segment {
 void Sprite::reset(Size size) {
     size_ = {std::max(0, size.w), std::max(0, size.h)};
     pixels_.assign(static_cast<std::size_t>(size_.w) * static_cast<std::size_t>(size_.h), 0u);
+    drawn_ = {};
+}
+
+void Sprite::touch(int x0, int y0, int x1, int y1) {
+    if (x1 <= x0 || y1 <= y0)
+        return;
+    if (drawn_.w <= 0 || drawn_.h <= 0) {
+        drawn_ = {x0, y0, x1 - x0, y1 - y0};
+        return;
+    }
+    const int left = std::min(drawn_.x, x0), top = std::min(drawn_.y, y0);
+    const int right = std::max(drawn_.right(), x1), bottom = std::max(drawn_.bottom(), y1);
+    drawn_ = {left, top, right - left, bottom - top};
 }
 
 namespace {
+
+// v / 255, rounded, for v in 0..255 * 255: without a division.
+constexpr std::uint32_t div255(std::uint32_t v) {
+    v += 128;
+    return (v + (v >> 8)) >> 8;
+}
 
 // Puts `rgb` at alpha `a` (1..255) over `pixel`, in straight alpha as SDL's blend mode expects.
 void over(std::uint32_t& pixel, std::uint32_t rgb, std::uint32_t a) {
@@ -98,7 +122,7 @@ void over(std::uint32_t& pixel, std::uint32_t rgb, std::uint32_t a) {
         // Over an opaque pixel (most of the figure's rims): a plain weighted mean.
         const auto mix = [&](int shift) {
             const std::uint32_t top = (rgb >> shift) & 0xFFu, under = (pixel >> shift) & 0xFFu;
-            return ((top * a + under * (255 - a) + 127) / 255) << shift;
+            return div255(top * a + under * (255 - a)) << shift;
         };
         pixel = 0xFF000000u | mix(16) | mix(8) | mix(0);
         return;
@@ -173,6 +197,7 @@ void Sprite::capsule(SDL_FPoint a, SDL_FPoint b, float radius, SDL_Color c) {
                 blend(x, y, c, std::clamp(radius + 0.5f - d, 0.f, 1.f));
             }
         };
+        touch(x_begin, y, x_end, y + 1);
         rim(x_begin, solid_begin);
         span(y, solid_begin, solid_end, c);
         rim(solid_end, x_end);
@@ -199,6 +224,7 @@ void Sprite::triangle(SDL_FPoint a, SDL_FPoint b, SDL_FPoint c, SDL_Color colour
     const int top = std::max(0, static_cast<int>(std::floor(std::min({a.y, b.y, c.y}) - 1)));
     const int bottom =
         std::min(size_.h, static_cast<int>(std::ceil(std::max({a.y, b.y, c.y}) + 1)));
+    touch(left, top, right, bottom);
     for (int y = top; y < bottom; ++y) {
         for (int x = left; x < right; ++x) {
             const float px = static_cast<float>(x) + 0.5f, py = static_cast<float>(y) + 0.5f;
@@ -221,6 +247,7 @@ void Sprite::bar(float left, float top, float right, float bottom, SDL_Color col
         const float hi = std::min(static_cast<float>(i + 1), to);
         return std::max(0.f, hi - lo);
     };
+    touch(x0, y0, x1, y1);
     for (int y = y0; y < y1; ++y) {
         const float row = share(y, top, bottom);
         for (int x = x0; x < x1; ++x)
@@ -229,10 +256,14 @@ void Sprite::bar(float left, float top, float right, float bottom, SDL_Color col
 }
 
 void Sprite::fade(Uint8 alpha) {
-    for (std::uint32_t& pixel : pixels_) {
-        const std::uint32_t a = pixel >> 24;
-        if (a != 0)
-            pixel = (((a * alpha + 127) / 255) << 24) | (pixel & 0xFFFFFFu);
+    // Only where something was drawn: the rest is transparent already.
+    for (int y = drawn_.y; y < drawn_.bottom(); ++y) {
+        auto row = pixels_.begin() + static_cast<std::ptrdiff_t>(y) * size_.w;
+        for (auto p = row + drawn_.x; p != row + drawn_.right(); ++p) {
+            const std::uint32_t a = *p >> 24;
+            if (a != 0)
+                *p = (div255(a * alpha) << 24) | (*p & 0xFFFFFFu);
+        }
     }
 }
 

@@ -43,9 +43,12 @@ class Sprite {
     void blend(int x, int y, SDL_Color colour, float coverage);
     // A run of fully covered pixels on row `y`, from x0 up to (not including) x1.
     void span(int y, int x0, int x1, SDL_Color colour);
+    // Widens what has been drawn since reset() to the pixels [x0, x1) x [y0, y1).
+    void touch(int x0, int y0, int x1, int y1);
 
     Size size_{};
     std::vector<std::uint32_t> pixels_;
+    Rect drawn_;  // every pixel drawn since reset() lies within
 };
 
 // What a canvas keeps between frames to show pictures drawn on the CPU: the pixels and the
