@@ -157,14 +157,15 @@ TEST_CASE(
     "power loss: a session cut short part-way is closed as power_loss with the steps and active "
     "time it had",
     "[integration][mqtt][power-loss]") {
+    // Three steps planned; step 1 done, gone back to and done again, then step 2, and no more.
+    const std::vector<std::pair<core::UsageEvent, std::string>> cut_short{
+        {started("cut", 3, kMorning), "cut-0"},
+        {step("cut", 1, 40s, false, kMorning + 60s), "cut-1"},
+        {step("cut", 1, 45s, false, kMorning + 120s), "cut-2"},
+        {step("cut", 2, 30s, false, kMorning + 180s), "cut-3"},
+    };
     OfflineStation s;
-    s.store("the steps stored", {
-                                    {started("cut", 3, kMorning), "cut-0"},
-                                    {step("cut", 1, 40s, false, kMorning + 60s), "cut-1"},
-                                    // back, and done again
-                                    {step("cut", 1, 45s, false, kMorning + 120s), "cut-2"},
-                                    {step("cut", 2, 30s, false, kMorning + 180s), "cut-3"},
-                                });
+    s.store("the steps stored", cut_short);
     const auto& db = s.db;
     s.restart_after(duration_cast<core::Millis>(minutes{5}));
     INFO(s.log.joined());
