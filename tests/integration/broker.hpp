@@ -34,6 +34,7 @@
 #include "kit/broker.hpp"
 #include "kit/ports.hpp"
 #include "kit/subscriber.hpp"
+#include "kit/usage_events.hpp"
 #include "mqtt/station_link.hpp"
 #include "rollstation/core/events.hpp"
 
@@ -168,15 +169,10 @@ inline std::vector<std::pair<core::UsageEvent, std::string>> synthetic_session(
     UsageEvent started = base;
     started.type = EventType::session_started;
     started.steps_total = 1;
-    UsageEvent step = base;
-    step.type = EventType::step_completed;
-    step.planned_s = 60;
-    step.active = Millis{60'000};
-    step.step_index = 1;
-    step.area = Area::calves;
-    step.tool = Tool::foam_roller;
-    step.side = Side::left;
-    step.set = 1;
+    UsageEvent step = kit::calves_step(1, 60, Millis{60'000});
+    step.ts = base.ts;
+    step.session_id = base.session_id;
+    step.routine_id = base.routine_id;
     UsageEvent completed = base;
     completed.type = EventType::session_completed;
     completed.active = Millis{60'000};

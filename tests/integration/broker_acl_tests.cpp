@@ -41,12 +41,17 @@ void wait_for_marker(const Subscriber& watcher, const std::string& marker) {
     });
 }
 
+// The broker as shipped, with its rollstation.conf, its ACL and the accounts above.
+struct ShippedAcl {
+    TempDir dir;
+    ShippedBroker broker{dir, "rollstation.conf", "acl", kUsers};
+};
+
 }  // namespace
 
-TEST_CASE("shipped ACL: a station publishes under its own station topics and nowhere else",
-          "[integration][acl]") {
-    TempDir dir;
-    ShippedBroker broker(dir, "rollstation.conf", "acl", kUsers);
+TEST_CASE_METHOD(ShippedAcl,
+                 "shipped ACL: a station publishes under its own station topics and nowhere else",
+                 "[integration][acl]") {
     Subscriber staff(broker.port(), signed_in("frontdesk", "pw-staff", "rollstation/#"));
     staff.wait_ready();
     SignedInClient station(broker.port(), "roller-1", "pw-r1");
@@ -75,10 +80,10 @@ TEST_CASE("shipped ACL: a station publishes under its own station topics and now
     CHECK(staff.count() == 9);
 }
 
-TEST_CASE("shipped ACL: a station reads its own, its group's and everyone's commands, no others",
-          "[integration][acl]") {
-    TempDir dir;
-    ShippedBroker broker(dir, "rollstation.conf", "acl", kUsers);
+TEST_CASE_METHOD(
+    ShippedAcl,
+    "shipped ACL: a station reads its own, its group's and everyone's commands, no others",
+    "[integration][acl]") {
     SignedInClient roller_2(broker.port(), "roller-2", "pw-r2");
     REQUIRE(taken(roller_2.publish(station_topic("roller-2", "state"), kHello, true)));
     Subscriber station(broker.port(), signed_in("roller-1", "pw-r1", "rollstation/#"));
@@ -96,10 +101,9 @@ TEST_CASE("shipped ACL: a station reads its own, its group's and everyone's comm
           std::vector<std::string>{station_topic("roller-1", "cmd"), kGroupCommands, kAllCommands});
 }
 
-TEST_CASE("shipped ACL: staff read every station and cannot push a command or speak for one",
-          "[integration][acl]") {
-    TempDir dir;
-    ShippedBroker broker(dir, "rollstation.conf", "acl", kUsers);
+TEST_CASE_METHOD(ShippedAcl,
+                 "shipped ACL: staff read every station and cannot push a command or speak for one",
+                 "[integration][acl]") {
     SignedInClient roller_1(broker.port(), "roller-1", "pw-r1");
     REQUIRE(taken(roller_1.publish(station_topic("roller-1", "status"), kHello, true)));
     Subscriber staff(broker.port(), signed_in("frontdesk", "pw-staff", "rollstation/#"));
@@ -131,10 +135,10 @@ TEST_CASE("shipped ACL: staff read every station and cannot push a command or sp
           std::vector<std::string>{station_topic("roller-1", "status"), kAllCommands});
 }
 
-TEST_CASE("shipped ACL: only the recorder asks stations for their history, each answers its own",
-          "[integration][acl]") {
-    TempDir dir;
-    ShippedBroker broker(dir, "rollstation.conf", "acl", kUsers);
+TEST_CASE_METHOD(
+    ShippedAcl,
+    "shipped ACL: only the recorder asks stations for their history, each answers its own",
+    "[integration][acl]") {
     const std::string request = station_topic("roller-1", "history/request");
     const std::string body = R"({"v":1})";
     SignedInClient recorder(broker.port(), "recorder", "pw-rec");
@@ -155,10 +159,9 @@ TEST_CASE("shipped ACL: only the recorder asks stations for their history, each 
     CHECK(station.publish(station_topic("roller-1", "history/request"), body) == kNotAuthorized);
 }
 
-TEST_CASE("shipped ACL: a coach sends commands anywhere but cannot speak for a station",
-          "[integration][acl]") {
-    TempDir dir;
-    ShippedBroker broker(dir, "rollstation.conf", "acl", kUsers);
+TEST_CASE_METHOD(ShippedAcl,
+                 "shipped ACL: a coach sends commands anywhere but cannot speak for a station",
+                 "[integration][acl]") {
     SignedInClient coach(broker.port(), "coach", "pw-coach");
     CHECK(taken(coach.publish(station_topic("roller-2", "cmd"), kCommand)));
     CHECK(taken(coach.publish(kGroupCommands, kCommand)));
@@ -168,10 +171,10 @@ TEST_CASE("shipped ACL: a coach sends commands anywhere but cannot speak for a s
     CHECK(coach.publish("homeassistant/sensor/roller-2/state/config", "{}") == kNotAuthorized);
 }
 
-TEST_CASE("shipped ACL: clients without an account, or with a wrong password, are turned away",
-          "[integration][acl]") {
-    TempDir dir;
-    ShippedBroker broker(dir, "rollstation.conf", "acl", kUsers);
+TEST_CASE_METHOD(
+    ShippedAcl,
+    "shipped ACL: clients without an account, or with a wrong password, are turned away",
+    "[integration][acl]") {
     SignedInClient anonymous(broker.port());
     CHECK(anonymous.connack() == MQTT_RC_NOT_AUTHORIZED);
     // mosquitto 2.0 says "not authorized" to a wrong password too: it gives nothing away.

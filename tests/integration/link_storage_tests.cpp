@@ -6,7 +6,9 @@
 
 #include <map>
 #include <memory>
+#include <optional>
 #include <set>
+#include <string>
 
 #include "integration/broker.hpp"
 #include "integration/support.hpp"
@@ -47,6 +49,23 @@ class WriteLock {
     storage::Database db_;
 };
 
+// Records the events of sessions `first` to `last` on the link, their ids added to `recorded`.
+void record_sessions(mqtt::StationLink& link, int first, int last,
+                     std::set<std::string>& recorded) {
+    for (int k = first; k <= last; ++k) {
+        for (const auto& [event, id] : synthetic_session(k)) {
+            link.record(event, id);
+            recorded.insert(id);
+        }
+    }
+}
+
+// Nothing is held in memory, storage works, and the outbox holds `depth` events.
+bool settled(mqtt::StationLink& link, std::int64_t depth) {
+    const auto s = link.status();
+    return s.held_events == 0 && s.outbox_depth == depth && s.storage_problem.empty();
+}
+
 // Every id in `ids` arrived exactly once, numbered 1..n without a gap.
 void require_each_once(const Subscriber& collector, const std::set<std::string>& ids) {
     const auto count = arrivals(collector);
@@ -81,10 +100,7 @@ TEST_CASE("link storage: a database that fills up while the broker is away loses
     int session = 0;
     mqtt::LinkStatus status;
     while (session < 2000) {
-        for (const auto& [event, id] : synthetic_session(session)) {
-            link.record(event, id);
-            recorded.insert(id);
-        }
+        record_sessions(link, session, session, recorded);
         ++session;
         status = link.status();
         if (!status.storage_problem.empty() && status.held_events >= 9)
@@ -108,10 +124,8 @@ TEST_CASE("link storage: a database that fills up while the broker is away loses
     require_eventually(
         "every event to arrive", [&] { return ids_arrived(collector) == recorded; },
         Millis{20'000});
-    require_eventually("the outbox to drain and the problem to clear", [&] {
-        const auto s = link.status();
-        return s.outbox_depth == 0 && s.held_events == 0 && s.storage_problem.empty();
-    });
+    require_eventually("the outbox to drain and the problem to clear",
+                       [&] { return settled(link, 0); });
     CHECK(link.status().dropped == 0);
     CHECK(log.containing("events are stored again").size() == 1);
 }
@@ -135,11 +149,7 @@ TEST_CASE(
 
     std::filesystem::remove_all(db);  // an operator clears the way
     require_eventually(
-        "the database to open and the events to be stored",
-        [&] {
-            const auto s = link.status();
-            return s.held_events == 0 && s.outbox_depth == 3 && s.storage_problem.empty();
-        },
+        "the database to open and the events to be stored", [&] { return settled(link, 3); },
         Millis{10'000});
     CHECK(query_number(db, "SELECT COUNT(*) FROM history") == 3);
 }
@@ -147,29 +157,41 @@ TEST_CASE(
 }  // namespace rs::itest
 
 namespace rs::itest {
+namespace {
 
-TEST_CASE(
+// A running broker with a subscriber to the station's events, and a station link on `db` that
+// starts when the test says (once it holds its lock, say); `recorded` keeps the ids it was given.
+struct Collected {
+    TempDir dir;
+    Broker broker{dir};
+    std::filesystem::path db = dir / "station.db";
+    mqtt::LinkSettings settings = link_settings(broker.port(), db);
+    Subscriber collector{started(broker), watching(settings.topics.event())};
+    LogCapture log;
+    io::IoThread io;
+    std::optional<mqtt::StationLink> running;
+    std::set<std::string> recorded;
+
+    Collected() { collector.wait_ready(); }
+    // Starts the broker, for the subscriber that needs its port.
+    static int started(Broker& b) {
+        b.start();
+        return b.port();
+    }
+    mqtt::StationLink& start() { return running.emplace(io, settings, log.sink()); }
+};
+
+}  // namespace
+
+TEST_CASE_METHOD(
+    Collected,
     "link storage: a database locked by another connection at start is opened once the lock "
     "goes, and every event arrives exactly once",
     "[integration][mqtt][storage]") {
-    TempDir dir;
-    Broker broker(dir);
-    broker.start();
-    const auto db = dir / "station.db";
     storage::Outbox::open(db);  // the database of an earlier run
     auto lock = std::make_unique<WriteLock>(db);
-    const mqtt::LinkSettings settings = link_settings(broker.port(), db);
-    Subscriber collector(broker.port(), watching(settings.topics.event()));
-    collector.wait_ready();
-    LogCapture log;
-    io::IoThread io;
-    mqtt::StationLink link(io, settings, log.sink());
-    std::set<std::string> recorded;
-    for (int k = 0; k < 2; ++k)
-        for (const auto& [event, id] : synthetic_session(k)) {
-            link.record(event, id);
-            recorded.insert(id);
-        }
+    mqtt::StationLink& link = start();
+    record_sessions(link, 0, 1, recorded);
     require_eventually("the events to be held", [&] { return link.status().held_events == 6; });
     INFO(log.joined());
     CHECK(link.status().storage_problem.find("locked") != std::string::npos);
@@ -181,42 +203,23 @@ TEST_CASE(
     require_eventually(
         "every event to arrive", [&] { return ids_arrived(collector) == recorded; },
         Millis{15'000});
-    require_eventually("the outbox to drain", [&] {
-        const auto s = link.status();
-        return s.outbox_depth == 0 && s.held_events == 0 && s.storage_problem.empty();
-    });
+    require_eventually("the outbox to drain", [&] { return settled(link, 0); });
     require_each_once(collector, recorded);
     CHECK(link.status().dropped == 0);
 }
 
-TEST_CASE(
+TEST_CASE_METHOD(
+    Collected,
     "link storage: a database another connection locks while the station runs holds the events, "
     "which arrive exactly once when it is released",
     "[integration][mqtt][storage]") {
-    TempDir dir;
-    Broker broker(dir);
-    broker.start();
-    const auto db = dir / "station.db";
-    const mqtt::LinkSettings settings = link_settings(broker.port(), db);
-    Subscriber collector(broker.port(), watching(settings.topics.event()));
-    collector.wait_ready();
-    LogCapture log;
-    io::IoThread io;
-    mqtt::StationLink link(io, settings, log.sink());
-    std::set<std::string> recorded;
-    const auto play = [&](int k) {
-        for (const auto& [event, id] : synthetic_session(k)) {
-            link.record(event, id);
-            recorded.insert(id);
-        }
-    };
-    play(0);
+    mqtt::StationLink& link = start();
+    record_sessions(link, 0, 0, recorded);
     require_eventually("the first session to arrive",
                        [&] { return ids_arrived(collector) == recorded; });
 
     auto lock = std::make_unique<WriteLock>(db);
-    play(1);
-    play(2);
+    record_sessions(link, 1, 2, recorded);
     require_eventually(
         "the events to be held", [&] { return link.status().held_events == 6; }, Millis{10'000});
     INFO(log.joined());
@@ -227,10 +230,7 @@ TEST_CASE(
         Millis{15'000});
     // Including the last event of the first session: the broker acknowledged it just as the
     // lock was taken, and its deletion waited for the lock too (it is never sent again).
-    const bool drained = wait_until([&] {
-        const auto s = link.status();
-        return s.outbox_depth == 0 && s.held_events == 0 && s.storage_problem.empty();
-    });
+    const bool drained = wait_until([&] { return settled(link, 0); });
     const auto last = link.status();
     INFO(log.joined() << "outbox " << last.outbox_depth << ", held " << last.held_events << ", "
                       << last.storage_problem);
@@ -262,11 +262,7 @@ TEST_CASE(
 
     std::filesystem::remove_all(db);
     require_eventually(
-        "the database to open and the kept events to be stored",
-        [&] {
-            const auto s = link.status();
-            return s.held_events == 0 && s.outbox_depth == 4 && s.storage_problem.empty();
-        },
+        "the database to open and the kept events to be stored", [&] { return settled(link, 4); },
         Millis{10'000});
     // The loss is counted where operators look (stats' dropped_events), not a silent seq gap:
     // the events kept are numbered 1..4 and the two oldest never were.

@@ -5,6 +5,7 @@
 #include <catch2/catch.hpp>
 
 #include <numeric>
+#include <optional>
 #include <set>
 
 #include "integration/broker.hpp"
@@ -58,6 +59,32 @@ void record_then_kill(const TempDir& dir, const std::filesystem::path& db, int p
     // Nothing could be acknowledged: every event is still in the file.
     CHECK(query_number(db, "SELECT COUNT(*) FROM outbox") == count);
 }
+
+// After a kill: the broker up with a subscriber to the driver's events, and the driver run again
+// on the same database until `count` events have arrived (the test stops if it dies first).
+struct SecondRun {
+    Subscriber subscriber;
+    std::optional<ChildProcess> second;
+
+    SecondRun(Broker& broker, const TempDir& dir, const std::filesystem::path& db,
+              std::size_t count, const std::string& what)
+        : subscriber(started(broker), watching(kDriverEvents)) {
+        subscriber.wait_ready();
+        second.emplace(
+            std::vector<std::string>{kDriver, db.string(), std::to_string(broker.port()), "0"},
+            dir.path(), "driver-2");
+        require_eventually(what, [&] {
+            return delivery_of(subscriber.on("/event")).seq_of.size() >= count ||
+                   !second->running();
+        });
+        INFO(second->describe());
+        REQUIRE(second->running());
+    }
+    static int started(Broker& b) {
+        b.start();
+        return b.port();
+    }
+};
 
 }  // namespace
 
@@ -128,18 +155,11 @@ TEST_CASE("mqtt: events stored by a station killed -9 before any acknowledgement
     const auto db = dir / "station.db";
     record_then_kill(dir, db, broker.port(), 300, "driver-1");
 
-    broker.start();
-    Subscriber subscriber(broker.port(), watching(kDriverEvents));
-    subscriber.wait_ready();
-    ChildProcess second({kDriver, db.string(), std::to_string(broker.port()), "0"}, dir.path(),
-                        "driver-2");
-    require_eventually("the 300 stored events at the subscriber", [&] {
-        return delivery_of(subscriber.on("/event")).seq_of.size() >= 300 || !second.running();
-    });
+    SecondRun run(broker, dir, db, 300, "the 300 stored events at the subscriber");
+    ChildProcess& second = *run.second;
     INFO(second.describe());
-    REQUIRE(second.running());
 
-    const Delivery d = delivery_of(subscriber.on("/event"));
+    const Delivery d = delivery_of(run.subscriber.on("/event"));
     CHECK(d.problems.empty());
     CHECK(ids_of(d) == driver_ids(300));
     std::vector<std::int64_t> expected(300);
@@ -161,22 +181,15 @@ TEST_CASE("mqtt: a session open at a kill -9 is closed as session_abandoned, rea
     record_then_kill(dir, db, broker.port(), 4, "driver-1");
     CHECK(query_number(db, "SELECT COUNT(*) FROM open_sessions") == 1);
 
-    broker.start();
-    Subscriber subscriber(broker.port(), watching(kDriverEvents));
-    subscriber.wait_ready();
-    ChildProcess second({kDriver, db.string(), std::to_string(broker.port()), "0"}, dir.path(),
-                        "driver-2");
-    require_eventually("five events at the subscriber", [&] {
-        return delivery_of(subscriber.on("/event")).seq_of.size() >= 5 || !second.running();
-    });
+    SecondRun run(broker, dir, db, 5, "five events at the subscriber");
+    ChildProcess& second = *run.second;
     INFO(second.describe());
-    REQUIRE(second.running());
 
-    const Delivery d = delivery_of(subscriber.on("/event"));
+    const Delivery d = delivery_of(run.subscriber.on("/event"));
     CHECK(d.problems.empty());
     CHECK(d.first_seqs == std::vector<std::int64_t>{1, 2, 3, 4, 5});
     std::optional<nlohmann::json> abandoned;
-    for (const auto& m : subscriber.on("/event")) {
+    for (const auto& m : run.subscriber.on("/event")) {
         const auto j = m.json();
         if (j.value("type", "") == "session_abandoned")
             abandoned = j;

@@ -272,20 +272,29 @@ class Driven {
     core::SystemClock clock_;
 };
 
-}  // namespace
-
-TEST_CASE("mqtt: every published message follows the documented schema, retain flag and QoS",
-          "[integration][mqtt]") {
+// A running broker with a subscriber to everything the station publishes, and the log and I/O
+// thread a station link needs beside them. The subscriber asks for QoS 2 and
+// retain-as-published: each message arrives with the QoS and retain flag it was published with.
+struct WatchedBroker {
     TempDir dir;
-    Broker broker(dir);
-    broker.start();
-    // QoS 2 and retain-as-published: each message arrives with the QoS and retain flag it was
-    // published with.
-    Subscriber everything(broker.port(), watching("rollstation/#"));
-    everything.wait_ready();
-
+    Broker broker{dir};
+    Subscriber everything{started(broker), watching("rollstation/#")};
     LogCapture log;
     io::IoThread io;
+
+    WatchedBroker() { everything.wait_ready(); }
+    // Starts the broker, for the subscriber that needs its port.
+    static int started(Broker& b) {
+        b.start();
+        return b.port();
+    }
+};
+
+}  // namespace
+
+TEST_CASE_METHOD(WatchedBroker,
+                 "mqtt: every published message follows the documented schema, retain flag and QoS",
+                 "[integration][mqtt]") {
     mqtt::LinkSettings settings = link_settings(broker.port(), dir / "station.db", kStation);
     std::string routine;
     int recorded = 0;
@@ -379,15 +388,9 @@ TEST_CASE("mqtt: every published message follows the documented schema, retain f
 
 // The retained stats carry "outbox_depth" (events waiting for the broker): once everything is
 // delivered they must say 0, not the depth at the moment the session's events were handed over.
-TEST_CASE("mqtt: the retained stats' outbox_depth drops to 0 once every event is delivered",
-          "[integration][mqtt]") {
-    TempDir dir;
-    Broker broker(dir);
-    broker.start();
-    Subscriber everything(broker.port(), watching("rollstation/#"));
-    everything.wait_ready();
-    LogCapture log;
-    io::IoThread io;
+TEST_CASE_METHOD(WatchedBroker,
+                 "mqtt: the retained stats' outbox_depth drops to 0 once every event is delivered",
+                 "[integration][mqtt]") {
     mqtt::StationLink link(io, link_settings(broker.port(), dir / "station.db", kStation),
                            log.sink());
     require_eventually("the link to connect", [&] { return link.status().connected; });

@@ -4,6 +4,7 @@
 #include <catch2/catch.hpp>
 
 #include "integration/broker.hpp"
+#include "integration/received_commands.hpp"
 #include "integration/support.hpp"
 
 namespace rs::itest {
@@ -54,18 +55,10 @@ TEST_CASE("mqtt: a late subscriber gets the station's recent events, commands an
         for (const auto& [event, id] : synthetic_session(0, "recent"))
             link.record(event, id);
         require_eventually("the events delivered", [&] { return link.status().outbox_depth == 0; });
-        std::vector<core::Command> commands;
-        std::mutex mutex;
-        link.on_commands([&](core::Command c) {
-            std::lock_guard lock(mutex);
-            commands.push_back(std::move(c));
-        });
+        const ReceivedCommands commands(link);
         publish_once(dir, broker.port(), cmd,
                      R"({"v":1,"command_id":"stop-1","type":"cancel","target":"x"})");
-        require_eventually("the cancel delivered", [&] {
-            std::lock_guard lock(mutex);
-            return commands.size() == 1;
-        });
+        require_eventually("the cancel delivered", [&] { return commands.ids().size() == 1; });
         link.publish_result({"stop-1", core::CommandOutcome::accepted, {}});
         publish_once(dir, broker.port(), cmd, R"({"v":1,"command_id":"bad-1","type":"nonsense"})");
 

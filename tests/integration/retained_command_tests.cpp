@@ -3,9 +3,11 @@
 // retain-as-published, so the broker tells it the message was retained).
 #include <catch2/catch.hpp>
 
-#include <mutex>
+#include <string>
+#include <vector>
 
 #include "integration/broker.hpp"
+#include "integration/received_commands.hpp"
 #include "integration/support.hpp"
 
 namespace rs::itest {
@@ -21,24 +23,13 @@ TEST_CASE("mqtt: a command published retained to a connected station is refused,
     io::IoThread io;
     mqtt::StationLink link(io, settings, log.sink());
     require_eventually("the link to connect", [&] { return link.status().connected; });
-    std::vector<std::string> delivered;
-    std::mutex mutex;
-    link.on_commands([&](core::Command c) {
-        std::lock_guard lock(mutex);
-        delivered.push_back(core::command_id_of(c));
-    });
+    const ReceivedCommands commands(link);
     publish_once(dir, broker.port(), cmd,
                  R"({"v":1,"command_id":"kept-1","type":"cancel","target":"x"})", true);
     publish_once(dir, broker.port(), cmd,
                  R"({"v":1,"command_id":"live-1","type":"cancel","target":"x"})", false);
-    require_eventually("the live command delivered", [&] {
-        std::lock_guard lock(mutex);
-        return !delivered.empty();
-    });
-    {
-        std::lock_guard lock(mutex);
-        CHECK(delivered == std::vector<std::string>{"live-1"});
-    }
+    require_eventually("the live command delivered", [&] { return !commands.ids().empty(); });
+    CHECK(commands.ids() == std::vector<std::string>{"live-1"});
     INFO(log.joined());
     CHECK(log.containing("a retained command is ignored").size() == 1);
     publish_once(dir, broker.port(), cmd, "", true);  // cleared, as an operator would

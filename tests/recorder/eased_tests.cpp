@@ -4,6 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "kit/usage_events.hpp"
 #include "recorder/event_store.hpp"
 #include "recorder/postgres_server.hpp"
 #include "recorder/report.hpp"
@@ -17,18 +18,11 @@ namespace {
 
 // A step of `routine` at `ts_ms`, eased off from the lacrosse ball or done as planned.
 RecordedEvent step(std::int64_t ts_ms, bool eased, const std::string& id) {
-    rs::core::UsageEvent e;
-    e.type = rs::core::EventType::step_completed;
+    rs::core::UsageEvent e = rs::kit::calves_step(1, 60, rs::core::Millis{50'000});
     e.ts = rs::core::WallTime{std::chrono::milliseconds(ts_ms)};
     e.session_id = "s-" + id;
     e.routine_id = "pre-run";
-    e.planned_s = 60;
-    e.active = rs::core::Millis{50'000};
-    e.step_index = 1;
-    e.area = rs::core::Area::calves;
     e.tool = rs::core::Tool::tennis_ball;
-    e.side = rs::core::Side::left;
-    e.set = 1;
     if (eased)
         e.eased_from_tool = rs::core::Tool::lacrosse_ball;
     return decoded("northside", "roller-1", rs::mqtt::event_payload(e, "roller-1", 1, id, {}));

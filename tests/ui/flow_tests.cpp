@@ -25,6 +25,20 @@ void open_routine(test::HeadlessKiosk& k, const std::string& id) {
     FAIL("routine " << id << " not found in the library");
 }
 
+// A left click at `p` queued as SDL gives it, from mouse `which` (SDL_TOUCH_MOUSEID: one SDL
+// makes up from a touch).
+void push_click(const ui::Point& p, Uint32 which) {
+    for (Uint32 type : {SDL_MOUSEBUTTONDOWN, SDL_MOUSEBUTTONUP}) {
+        SDL_Event e{};
+        e.type = type;
+        e.button.which = which;
+        e.button.button = SDL_BUTTON_LEFT;
+        e.button.x = p.x;
+        e.button.y = p.y;
+        SDL_PushEvent(&e);
+    }
+}
+
 }  // namespace
 
 TEST_CASE("an athlete plays a whole routine by touch, home to summary", "[ui][flow]") {
@@ -99,27 +113,11 @@ TEST_CASE("a synthetic mouse event from a touch is not a second tap", "[ui][inpu
     }
     REQUIRE(back != nullptr);
     const ui::Point p = back->rect.center();
-    for (Uint32 type : {SDL_MOUSEBUTTONDOWN, SDL_MOUSEBUTTONUP}) {
-        SDL_Event e{};
-        e.type = type;
-        e.button.which = SDL_TOUCH_MOUSEID;
-        e.button.button = SDL_BUTTON_LEFT;
-        e.button.x = p.x;
-        e.button.y = p.y;
-        SDL_PushEvent(&e);
-    }
+    push_click(p, SDL_TOUCH_MOUSEID);
     k.app->pump();
     CHECK(k.state().screen == Screen::detail);  // ignored
     // A real mouse click works.
-    for (Uint32 type : {SDL_MOUSEBUTTONDOWN, SDL_MOUSEBUTTONUP}) {
-        SDL_Event e{};
-        e.type = type;
-        e.button.which = 0;
-        e.button.button = SDL_BUTTON_LEFT;
-        e.button.x = p.x;
-        e.button.y = p.y;
-        SDL_PushEvent(&e);
-    }
+    push_click(p, 0);
     k.app->pump();
     CHECK(k.state().screen == Screen::library);
 }

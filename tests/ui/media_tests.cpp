@@ -10,6 +10,21 @@
 
 using namespace rs;
 
+namespace {
+
+// Finger `id` touching down at (x, y), as fractions of the panel, `timestamp` ms after start.
+SDL_Event finger_down(SDL_FingerID id, float x, float y, Uint32 timestamp) {
+    SDL_Event e{};
+    e.type = SDL_FINGERDOWN;
+    e.tfinger.fingerId = id;
+    e.tfinger.x = x;
+    e.tfinger.y = y;
+    e.common.timestamp = timestamp;
+    return e;
+}
+
+}  // namespace
+
 TEST_CASE("cue tones are short, audible and distinct", "[audio]") {
     const auto tick = ui::synthesize(core::Cue::countdown, 48000);
     const auto change = ui::synthesize(core::Cue::step_change, 48000);
@@ -90,11 +105,7 @@ TEST_CASE("PNG round trip and tolerant comparison", "[image]") {
 
 TEST_CASE("pointer tracking follows one finger and ignores touch-made mouse events", "[input]") {
     ui::PointerTracker tracker;
-    SDL_Event e{};
-    e.type = SDL_FINGERDOWN;
-    e.tfinger.fingerId = 1;
-    e.tfinger.x = 0.25f;
-    e.tfinger.y = 0.5f;
+    SDL_Event e = finger_down(1, 0.25f, 0.5f, 0);
     auto p = tracker.translate(e, {800, 480});
     REQUIRE(p);
     CHECK(p->kind == ui::Pointer::Kind::down);
@@ -138,10 +149,7 @@ TEST_CASE("unchanged text is rasterised once and then served from the cache", "[
 
 TEST_CASE("a lost finger lift does not leave the panel deaf", "[input]") {
     ui::PointerTracker tracker;
-    SDL_Event down{};
-    down.type = SDL_FINGERDOWN;
-    down.tfinger.fingerId = 0;
-    down.common.timestamp = 1000;
+    SDL_Event down = finger_down(0, 0, 0, 1000);
     REQUIRE(tracker.translate(down, {800, 480}));
     // The lift never arrives; the driver reuses id 0 for the next touch.
     down.common.timestamp = 4000;

@@ -3,24 +3,17 @@
 #include <nlohmann/json.hpp>
 
 #include "app/event_log.hpp"
+#include "kit/usage_events.hpp"
 
 using namespace rs::core;
 
 TEST_CASE("an event line carries every field that is set", "[event-log]") {
-    UsageEvent e;
-    e.type = EventType::step_completed;
+    UsageEvent e = rs::kit::calves_step(2, 45, Millis{44'500});
     e.ts = WallTime{std::chrono::milliseconds{1'795'000'123'456}};
     e.session_id = "s1";
     e.routine_id = "pre-run";
     e.source = SessionSource::class_command;
     e.command_id = "c9";
-    e.planned_s = 45;
-    e.active = Millis{44'500};
-    e.step_index = 2;
-    e.area = Area::calves;
-    e.tool = Tool::foam_roller;
-    e.side = Side::left;
-    e.set = 1;
     e.passes = 14;
     e.seconds_per_pass = 3.1;
     e.sensor_active = Millis{43'000};

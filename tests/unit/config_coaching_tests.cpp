@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "rollstation/config/routine_loader.hpp"
@@ -14,6 +15,7 @@
 #include "rollstation/core/coaching.hpp"
 #include "rollstation/core/routine.hpp"
 #include "unit/station_file.hpp"
+#include "unit/station_text.hpp"
 #include "unit/support.hpp"
 
 namespace fs = std::filesystem;
@@ -22,16 +24,13 @@ using rs::config::Diagnostics;
 using rs::core::ForceBand;
 using rs::core::ForceZones;
 using rs::core::Timer;
+using rs::test::station_text::kHead;
 using namespace rs::test;
 
 namespace {
 
 // A valid station file with every coaching setting; tests change one line. Line numbers:
-const TextLines kStation{
-    "station:",                  // 1
-    "  id: test-1",              // 2
-    "  name: \"Test station\"",  // 3
-    "  facility: gym",           // 4
+const TextLines kStation = kHead.followed_by({
     "routines:",                 // 5
     "  dirs: [routines]",        // 6
     "session:",                  // 7
@@ -42,7 +41,7 @@ const TextLines kStation{
     "  firm_n: [200.5, 380]",    // 12
     "  reversal_mrev: 200",      // 13
     "  load_n: 30",              // 14
-};
+});
 
 // Exactly one error, at that place, with that message; the rest of the file still loads.
 void check_coaching_error(const std::string& text, int line, int column,
@@ -52,6 +51,48 @@ void check_coaching_error(const std::string& text, int line, int column,
 
 std::string band_message(const std::string& key) {
     return "coaching." + key + " must be [min, max] in newtons with 0 <= min < max <= 3000";
+}
+
+// A coaching key and where its value starts in kStation.
+struct Key {
+    std::string name;
+    int line;
+    int column;
+};
+const Key kLight{"light_n", 10, 12};
+const Key kModerate{"moderate_n", 11, 15};
+const Key kFirm{"firm_n", 12, 11};
+const Key kReversal{"reversal_mrev", 13, 18};
+const Key kLoad{"load_n", 14, 11};
+
+// kStation with that key given that value.
+std::string with_value(const Key& key, const std::string& value) {
+    return kStation.replace_line(key.line, "  " + key.name + ": " + value);
+}
+
+// Each value makes the band one error at the value, with the band's message.
+void check_band_errors(const Key& band, const std::vector<std::string>& values) {
+    for (const std::string& value : values) {
+        INFO(band.name << ": " << value);
+        check_coaching_error(with_value(band, value), band.line, band.column,
+                             band_message(band.name));
+    }
+}
+
+// A whole-number key refuses each value outside its range (`range` as the message words it) and
+// each value that is not a whole number, with one error at the value.
+void check_whole_number_errors(const Key& key, const std::string& range,
+                               const std::vector<std::string>& out_of_range,
+                               const std::vector<std::string>& not_whole) {
+    const std::string name = "coaching." + key.name;
+    for (const std::string& value : out_of_range) {
+        check_coaching_error(with_value(key, value), key.line, key.column,
+                             name + " is " + value + "; it must be " + range);
+    }
+    for (const std::string& value : not_whole) {
+        check_coaching_error(with_value(key, value), key.line, key.column,
+                             name + " must be a whole number, not '" + value + "'");
+    }
 }
 
 // A valid routine; the timer goes after line 7. Line numbers:
@@ -182,51 +223,27 @@ TEST_CASE("coaching values at the edges of their ranges are accepted", "[config-
 // Bad values: one located error each
 
 TEST_CASE("a force band of the wrong shape gives one error at the value", "[config-coaching]") {
-    const std::string msg = band_message("light_n");
-    for (const std::string value : {"100", "[50]", "[50, 100, 150]", "[]", "{min: 50, max: 120}",
-                                    "[[50], 120]", "[50, [120]]", "[~, 120]", "true"}) {
-        INFO(value);
-        check_coaching_error(kStation.replace_line(10, "  light_n: " + value), 10, 12, msg);
-    }
+    check_band_errors(kLight, {"100", "[50]", "[50, 100, 150]", "[]", "{min: 50, max: 120}",
+                               "[[50], 120]", "[50, [120]]", "[~, 120]", "true"});
 }
 
 TEST_CASE("a force band with min >= max gives one error", "[config-coaching]") {
-    check_coaching_error(kStation.replace_line(11, "  moderate_n: [250, 250]"), 11, 15,
-                         band_message("moderate_n"));
-    check_coaching_error(kStation.replace_line(11, "  moderate_n: [250, 120]"), 11, 15,
-                         band_message("moderate_n"));
-    check_coaching_error(kStation.replace_line(12, "  firm_n: [0, 0]"), 12, 11,
-                         band_message("firm_n"));
+    check_band_errors(kModerate, {"[250, 250]", "[250, 120]"});
+    check_band_errors(kFirm, {"[0, 0]"});
 }
 
 TEST_CASE("a negative force gives one error", "[config-coaching]") {
-    check_coaching_error(kStation.replace_line(10, "  light_n: [-10, 120]"), 10, 12,
-                         band_message("light_n"));
-    check_coaching_error(kStation.replace_line(10, "  light_n: [-20, -10]"), 10, 12,
-                         band_message("light_n"));
-    check_coaching_error(kStation.replace_line(12, "  firm_n: [-0.5, 380]"), 12, 11,
-                         band_message("firm_n"));
+    check_band_errors(kLight, {"[-10, 120]", "[-20, -10]"});
+    check_band_errors(kFirm, {"[-0.5, 380]"});
 }
 
 TEST_CASE("a force above 3000 N gives one error", "[config-coaching]") {
-    check_coaching_error(kStation.replace_line(12, "  firm_n: [200, 3001]"), 12, 11,
-                         band_message("firm_n"));
-    check_coaching_error(kStation.replace_line(12, "  firm_n: [200, 3000.5]"), 12, 11,
-                         band_message("firm_n"));
-    check_coaching_error(kStation.replace_line(12, "  firm_n: [3001, 4000]"), 12, 11,
-                         band_message("firm_n"));
-    check_coaching_error(kStation.replace_line(12, "  firm_n: [200, inf]"), 12, 11,
-                         band_message("firm_n"));
-    check_coaching_error(kStation.replace_line(12, "  firm_n: [200, 1e400]"), 12, 11,
-                         band_message("firm_n"));
+    check_band_errors(
+        kFirm, {"[200, 3001]", "[200, 3000.5]", "[3001, 4000]", "[200, inf]", "[200, 1e400]"});
 }
 
 TEST_CASE("a force that is not a number gives one error", "[config-coaching]") {
-    for (const std::string value : {"[low, 120]", "[50, high]", "[\"\", 120]", "[\" \", 120]"}) {
-        INFO(value);
-        check_coaching_error(kStation.replace_line(10, "  light_n: " + value), 10, 12,
-                             band_message("light_n"));
-    }
+    check_band_errors(kLight, {"[low, 120]", "[50, high]", "[\"\", 120]", "[\" \", 120]"});
 }
 
 // Known bug: read_band (src/config/station_config.cpp:138) converts each bound with std::stod,
@@ -248,38 +265,15 @@ TEST_CASE("a force with trailing text or NaN is not a number", "[config-coaching
 
 TEST_CASE("reversal_mrev outside 20..2000 or not a whole number gives one error",
           "[config-coaching]") {
-    const auto line = [](const std::string& v) {
-        return kStation.replace_line(13, "  reversal_mrev: " + v);
-    };
-    check_coaching_error(line("19"), 13, 18,
-                         "coaching.reversal_mrev is 19; it must be between 20 and 2000");
-    check_coaching_error(line("2001"), 13, 18,
-                         "coaching.reversal_mrev is 2001; it must be between 20 and 2000");
-    check_coaching_error(line("-150"), 13, 18,
-                         "coaching.reversal_mrev is -150; it must be between 20 and 2000");
-    check_coaching_error(line("150.5"), 13, 18,
-                         "coaching.reversal_mrev must be a whole number, not '150.5'");
-    check_coaching_error(line("lots"), 13, 18,
-                         "coaching.reversal_mrev must be a whole number, not 'lots'");
-    check_coaching_error(line("[150]"), 13, 18,
+    check_whole_number_errors(kReversal, "between 20 and 2000", {"19", "2001", "-150"},
+                              {"150.5", "lots"});
+    check_coaching_error(with_value(kReversal, "[150]"), 13, 18,
                          "coaching.reversal_mrev must be a single value, not a list");
 }
 
 TEST_CASE("load_n outside 1..1000 or not a whole number gives one error", "[config-coaching]") {
-    const auto line = [](const std::string& v) {
-        return kStation.replace_line(14, "  load_n: " + v);
-    };
-    check_coaching_error(line("0"), 14, 11, "coaching.load_n is 0; it must be between 1 and 1000");
-    check_coaching_error(line("1001"), 14, 11,
-                         "coaching.load_n is 1001; it must be between 1 and 1000");
-    check_coaching_error(line("-40"), 14, 11,
-                         "coaching.load_n is -40; it must be between 1 and 1000");
-    check_coaching_error(line("3001"), 14, 11,
-                         "coaching.load_n is 3001; it must be between 1 and 1000");
-    check_coaching_error(line("40.5"), 14, 11,
-                         "coaching.load_n must be a whole number, not '40.5'");
-    check_coaching_error(line("heavy"), 14, 11,
-                         "coaching.load_n must be a whole number, not 'heavy'");
+    check_whole_number_errors(kLoad, "between 1 and 1000", {"0", "1001", "-40", "3001"},
+                              {"40.5", "heavy"});
 }
 
 TEST_CASE("a bad value keeps that setting's default and loads the rest", "[config-coaching]") {
@@ -300,30 +294,30 @@ TEST_CASE("a bad value keeps that setting's default and loads the rest", "[confi
 }
 
 TEST_CASE("an unknown timer word gives one error", "[config-coaching]") {
-    check_coaching_error(kStation.replace_line(8, "  timer: stopwatch"), 8, 10,
-                         "session.timer: unknown value 'stopwatch'; expected one of clock, active");
-    check_coaching_error(kStation.replace_line(8, "  timer: Active"), 8, 10,
-                         "session.timer: unknown value 'Active'; expected one of clock, active");
-    check_coaching_error(kStation.replace_line(8, "  timer: [clock]"), 8, 10,
-                         "session.timer must be a single value, not a list");
+    for (const auto& [word, message] : std::vector<std::pair<std::string, std::string>>{
+             {"stopwatch",
+              "session.timer: unknown value 'stopwatch'; expected one of clock, active"},
+             {"Active", "session.timer: unknown value 'Active'; expected one of clock, active"},
+             {"[clock]", "session.timer must be a single value, not a list"},
+         }) {
+        check_coaching_error(kStation.replace_line(8, "  timer: " + word), 8, 10, message);
+    }
 }
 
 TEST_CASE("an unknown coaching key gives one error at the key", "[config-coaching]") {
+    const std::string allowed = "allowed keys: light_n, moderate_n, firm_n, reversal_mrev, load_n";
     check_coaching_error(kStation.insert_after(14, "  heavy_n: [400, 600]"), 15, 3,
-                         "unknown key 'coaching.heavy_n'; allowed keys: light_n, moderate_n, "
-                         "firm_n, reversal_mrev, load_n");
+                         "unknown key 'coaching.heavy_n'; " + allowed);
     check_coaching_error(kStation.replace_line(14, "  load: 30"), 14, 3,
-                         "unknown key 'coaching.load'; allowed keys: light_n, moderate_n, "
-                         "firm_n, reversal_mrev, load_n");
+                         "unknown key 'coaching.load'; " + allowed);
 }
 
 TEST_CASE("a coaching section that is not a mapping gives one error", "[config-coaching]") {
     const std::string text = kStation.remove_lines(10, 14);
     check_coaching_error(text + "  - light_n\n", 10, 3,
                          "coaching must be a mapping of keys to values, not a list");
-    TextLines lines{"station:",        "  id: test-1", "  name: \"Test station\"",
-                    "  facility: gym", "routines:",    "  dirs: [routines]",
-                    "coaching: firm"};
+    const TextLines lines =
+        kHead.followed_by({"routines:", "  dirs: [routines]", "coaching: firm"});
     check_coaching_error(lines.text(), 7, 11,
                          "coaching must be a mapping of keys to values, not a single value");
 }
@@ -332,26 +326,22 @@ TEST_CASE("a coaching section that is not a mapping gives one error", "[config-c
 // The routine file's timer
 
 TEST_CASE("a routine's timer loads into Routine::timer", "[config-coaching][loader]") {
-    SECTION("absent: the station decides") {
+    // The routine the text loads to (it must load), and its timer.
+    const auto timer_of = [](const std::string& text) {
         RoutineFile r;
-        load_routine(r, kRoutineLines.text());
+        load_routine(r, text);
         INFO("errors:" << listing(r.errors));
         REQUIRE(r.routine.has_value());
-        CHECK_FALSE(r.routine->timer.has_value());
+        return r.routine->timer;
+    };
+    SECTION("absent: the station decides") {
+        CHECK_FALSE(timer_of(kRoutineLines.text()).has_value());
     }
     SECTION("clock") {
-        RoutineFile r;
-        load_routine(r, kRoutineLines.insert_after(7, "timer: clock"));
-        INFO("errors:" << listing(r.errors));
-        REQUIRE(r.routine.has_value());
-        CHECK(r.routine->timer == Timer::clock);
+        CHECK(timer_of(kRoutineLines.insert_after(7, "timer: clock")) == Timer::clock);
     }
     SECTION("active") {
-        RoutineFile r;
-        load_routine(r, kRoutineLines.insert_after(7, "timer: active"));
-        INFO("errors:" << listing(r.errors));
-        REQUIRE(r.routine.has_value());
-        CHECK(r.routine->timer == Timer::active);
+        CHECK(timer_of(kRoutineLines.insert_after(7, "timer: active")) == Timer::active);
     }
 }
 

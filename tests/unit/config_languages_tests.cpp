@@ -7,57 +7,42 @@
 
 #include "rollstation/config/station_config.hpp"
 #include "unit/station_file.hpp"
+#include "unit/station_text.hpp"
 #include "unit/support.hpp"
 
 using rs::core::Language;
+using rs::test::station_text::kHead;
 using namespace rs::test;
 
 namespace {
 
+// What the kiosk offers when the file names a single language, or none.
+const std::vector<Language> kEnglishOnly{Language::en};
+const std::vector<Language> kGermanOnly{Language::de};
+
 // A valid station file; tests change one line. Line numbers:
-const TextLines kBase{
-    "station:",                   // 1
-    "  id: test-1",               // 2
-    "  name: \"Test station\"",   // 3
-    "  facility: gym",            // 4
+const TextLines kBase = kHead.followed_by({
     "  language: de",             // 5
     "display:",                   // 6
     "  fullscreen: false",        // 7
     "  languages: [de, en, fr]",  // 8
     "routines:",                  // 9
     "  dirs: [routines]",         // 10
-};
+});
 
 // The same station saying nothing of languages.
-const TextLines kSilent{
-    "station:",                  // 1
-    "  id: test-1",              // 2
-    "  name: \"Test station\"",  // 3
-    "  facility: gym",           // 4
-    "display:",                  // 5
-    "  fullscreen: false",       // 6
-    "routines:",                 // 7
-    "  dirs: [routines]",        // 8
-};
-
-const std::vector<Language> kEnglishOnly{Language::en};
-const std::vector<Language> kGermanOnly{Language::de};
+const TextLines kSilent = kHead.followed_by({
+    "display:",             // 5
+    "  fullscreen: false",  // 6
+    "routines:",            // 7
+    "  dirs: [routines]",   // 8
+});
 
 rs::config::StationConfig loaded_cleanly(const std::string& text) {
     LoadedStation l;
     load_station(l, text);
     INFO("errors:" << listing(l.errors));
     REQUIRE(l.errors.empty());
-    REQUIRE(l.config.has_value());
-    return *l.config;
-}
-
-// The one error the text gives, and the configuration read around it.
-rs::config::StationConfig despite_error(const std::string& text, int line, int column,
-                                        const std::string& message) {
-    LoadedStation l;
-    load_station(l, text);
-    check_one_error(l, line, column, message);
     REQUIRE(l.config.has_value());
     return *l.config;
 }

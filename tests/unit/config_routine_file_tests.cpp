@@ -2,6 +2,7 @@
 // inline JSON routines and a step's safety lines.
 #include <catch2/catch.hpp>
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -16,6 +17,18 @@ using rs::config::Diagnostics;
 using namespace rs::core;
 using namespace rs::test;
 using namespace rs::test::routine_file;
+
+namespace {
+
+// The inline routine both JSON tests give: it loaded, with its id and its one 30 s step.
+void check_coach_inline(const std::optional<Routine>& routine, const Diagnostics& errors) {
+    INFO("errors:" << listing(errors));
+    REQUIRE(routine.has_value());
+    CHECK(routine->id == "coach-inline");
+    CHECK(routine->steps.at(0).duration_s == 30);
+}
+
+}  // namespace
 
 // ---------------------------------------------------------------------------------------------
 // A good file
@@ -50,38 +63,22 @@ TEST_CASE("a good routine file round-trips every field", "[loader]") {
         "    duration: 45\n"
         "    pressure: light\n"
         "    cues: [\"Only cue\"]\n";
-    const Loaded loaded = load_text(text, "good-routine");
-    INFO("errors:" << listing(loaded.errors));
-    REQUIRE(loaded.routine.has_value());
+    const Loaded loaded = load_good(text, "good-routine");
     CHECK(loaded.errors.empty());
 
-    Routine expected;
-    expected.id = "good-routine";
-    expected.title = "Good routine";
-    expected.purpose = Purpose::recovery;
-    expected.level = Level::intermediate;
-    expected.tools = {Tool::tennis_ball, Tool::foam_roller};
-    expected.summary = "Every field there is";
-    expected.when = When::after;
-    Step first;
-    first.area = Area::hamstrings;
-    first.tool = Tool::tennis_ball;
-    first.side = Side::left_then_right;
-    first.duration_s = 90;
-    first.sets = 3;
-    first.rest_s = 15;
+    Step first = make_step(Area::hamstrings, Side::left_then_right, 90, 3, 15, Tool::tennis_ball);
     first.tempo = Tempo{3, 5};
     first.pressure = Pressure::firm;
     first.hold_s = 20;
     first.cues = {"First cue", "Second cue", "Third cue"};
-    Step second;
-    second.area = Area::thoracic_spine;
-    second.tool = Tool::foam_roller;
-    second.side = Side::both;
-    second.duration_s = 45;
+    Step second = make_step(Area::thoracic_spine, Side::both, 45);
     second.pressure = Pressure::light;
     second.cues = {"Only cue"};
-    expected.steps = {first, second};
+    Routine expected = make_routine("good-routine", "Good routine", Purpose::recovery,
+                                    Level::intermediate, {first, second});
+    expected.tools = {Tool::tennis_ball, Tool::foam_roller};
+    expected.summary = "Every field there is";
+    expected.when = When::after;
 
     const Routine& got = *loaded.routine;
     CHECK(got.id == expected.id);
@@ -139,9 +136,7 @@ TEST_CASE("limits are inclusive at both ends", "[loader]") {
         "    pressure: moderate\n"
         "    hold: 1m\n"
         "    cues: [a, b, c]\n";
-    const Loaded loaded = load_text(text, "edge-case");
-    INFO("errors:" << listing(loaded.errors));
-    REQUIRE(loaded.routine.has_value());
+    const Loaded loaded = load_good(text, "edge-case");
     CHECK(loaded.routine->steps[0].duration_s == 10);
     CHECK(loaded.routine->steps[0].rest_s == 120);
     CHECK(loaded.routine->steps[0].tempo == Tempo{1, 10});
@@ -156,11 +151,7 @@ TEST_CASE("parse_routine_text reads an inline routine in JSON and names its sour
             "steps": [{"area": "calves", "tool": "foam-roller", "side": "both", "duration": "30s",
                        "pressure": "moderate", "cues": ["Roll"]}]})";
     Diagnostics errors;
-    const auto routine = rs::config::parse_routine_text(json, "class command 7", errors);
-    INFO("errors:" << listing(errors));
-    REQUIRE(routine.has_value());
-    CHECK(routine->id == "coach-inline");
-    CHECK(routine->steps.at(0).duration_s == 30);
+    check_coach_inline(rs::config::parse_routine_text(json, "class command 7", errors), errors);
 
     Diagnostics bad_errors;
     const auto bad =
@@ -179,10 +170,7 @@ TEST_CASE("routine_from_json checks a parsed JSON routine by the file rules", "[
                        "pressure": "moderate", "sets": 2, "cues": ["Roll"]}]})");
     Diagnostics errors;
     const auto routine = rs::config::routine_from_json(j, "routine", errors);
-    INFO("errors:" << listing(errors));
-    REQUIRE(routine.has_value());
-    CHECK(routine->id == "coach-inline");
-    CHECK(routine->steps.at(0).duration_s == 30);
+    check_coach_inline(routine, errors);
     CHECK(routine->steps.at(0).sets == 2);
 
     j["steps"][0]["duration"] = "9m";

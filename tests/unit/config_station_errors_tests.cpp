@@ -15,21 +15,6 @@ namespace fs = std::filesystem;
 using namespace rs::test;
 using namespace rs::test::station_text;
 
-namespace {
-
-// Loads station text with one mistake, checks that one error and returns the configuration read
-// around it, in which the mistaken setting keeps its default.
-rs::config::StationConfig config_despite_error(const std::string& text, int line, int column,
-                                               const std::string& message) {
-    Loaded l;
-    load_station(l, text);
-    check_one_error(l, line, column, message);
-    REQUIRE(l.config.has_value());
-    return *l.config;
-}
-
-}  // namespace
-
 // ---------------------------------------------------------------------------------------------
 // Station file mistakes
 
@@ -61,8 +46,8 @@ TEST_CASE("a PIN written where its hash belongs is refused", "[station][errors]"
 }
 
 TEST_CASE("a rotation that is not a quarter turn is refused and 0 kept", "[station][errors]") {
-    const auto config = config_despite_error(kBase.replace_line(7, "  rotation: 45"), 7, 13,
-                                             "display.rotation must be 0, 90, 180 or 270");
+    const auto config = despite_error(kBase.replace_line(7, "  rotation: 45"), 7, 13,
+                                      "display.rotation must be 0, 90, 180 or 270");
     CHECK(config.display.rotation == 0);
     check_station_error(kBase.replace_line(7, "  rotation: 360"), 7, 13,
                         "display.rotation is 360; it must be between 0 and 270");
@@ -70,7 +55,7 @@ TEST_CASE("a rotation that is not a quarter turn is refused and 0 kept", "[stati
 
 TEST_CASE("a renderer SDL does not offer is refused at its value and auto kept",
           "[station][errors]") {
-    const auto config = config_despite_error(
+    const auto config = despite_error(
         kBase.replace_line(7, "  renderer: vulkan"), 7, 13,
         "display.renderer: unknown value 'vulkan'; expected one of auto, software, opengl, "
         "opengles2");
@@ -83,8 +68,8 @@ TEST_CASE("a renderer SDL does not offer is refused at its value and auto kept",
 
 TEST_CASE("width without height is refused at the display section", "[station][errors]") {
     const auto config =
-        config_despite_error(kBase.replace_line(7, "  width: 800"), 6, 3,
-                             "display.width and display.height go together: give both or neither");
+        despite_error(kBase.replace_line(7, "  width: 800"), 6, 3,
+                      "display.width and display.height go together: give both or neither");
     CHECK(config.display.width == 0);
     CHECK(config.display.height == 0);
     check_station_error(kBase.replace_line(7, "  height: 480"), 6, 3,
@@ -94,8 +79,8 @@ TEST_CASE("width without height is refused at the display section", "[station][e
 TEST_CASE("idle_timeout_s outside 15 to 3600 is refused and the default kept",
           "[station][errors]") {
     const auto config =
-        config_despite_error(kBase.replace_line(7, "  idle_timeout_s: 5"), 7, 19,
-                             "display.idle_timeout_s is 5; it must be between 15 and 3600");
+        despite_error(kBase.replace_line(7, "  idle_timeout_s: 5"), 7, 19,
+                      "display.idle_timeout_s is 5; it must be between 15 and 3600");
     CHECK(config.display.idle_timeout_s == 90);
     check_station_error(kBase.replace_line(7, "  idle_timeout_s: 3601"), 7, 19,
                         "display.idle_timeout_s is 3601; it must be between 15 and 3600");
@@ -131,15 +116,15 @@ TEST_CASE("a TLS client certificate without its key is refused at the tls sectio
 
 TEST_CASE("a station id with a space is refused", "[station][errors]") {
     const auto config =
-        config_despite_error(kBase.replace_line(2, "  id: \"roller 1\""), 2, 7,
-                             "station.id 'roller 1' may use only letters, digits, - and _");
+        despite_error(kBase.replace_line(2, "  id: \"roller 1\""), 2, 7,
+                      "station.id 'roller 1' may use only letters, digits, - and _");
     CHECK(config.station.id.empty());
 }
 
 TEST_CASE("an unknown time zone is refused", "[station][errors]") {
     for (const std::string tz : {"Mars/Olympus_Mons", "Europe/Atlantis", "../zoneinfo/UTC"}) {
         INFO("timezone " << tz);
-        const auto config = config_despite_error(
+        const auto config = despite_error(
             kBase.insert_after(4, "  timezone: " + tz), 5, 13,
             "station.timezone '" + tz + "' is not a known time zone (such as Europe/Berlin)");
         CHECK(config.station.timezone == "UTC");

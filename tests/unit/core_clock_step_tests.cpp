@@ -91,6 +91,14 @@ struct Kiosk {
         }
     }
     bool finished() const { return !state.session_running(); }
+    // A class command ("c1") for the library's routine, to start at `start_at` on the wall clock.
+    void command_class(WallTime start_at) {
+        ClassWarmup w;
+        w.command_id = "c1";
+        w.routine = state.library->routines().front();
+        w.start_at = start_at;
+        act(act::ClassCommand{w});
+    }
 };
 
 // How long the athlete's own routine takes from "I understand" to the summary, waking every
@@ -137,11 +145,7 @@ TEST_CASE("two stations in one class end within 100 ms, whatever their wake rate
           "[clock-step][timer]") {
     const auto class_end = [](Micros wake, bool sensor) {
         Kiosk k(wake, sensor);
-        ClassWarmup w;
-        w.command_id = "c1";
-        w.routine = k.state.library->routines().front();
-        w.start_at = kOrigin.wall + sec(20);
-        k.act(act::ClassCommand{w});
+        k.command_class(kOrigin.wall + sec(20));
         while (!k.state.session_running()) {
             k.run_for(wake);
             REQUIRE(k.mono_now < std::chrono::minutes{1});
@@ -163,11 +167,7 @@ TEST_CASE("two stations in one class end within 100 ms, whatever their wake rate
 TEST_CASE("a class waiting to start follows a wall clock stepped back, without spinning",
           "[clock-step][class]") {
     Kiosk k(Micros{1'000'000}, false);
-    ClassWarmup w;
-    w.command_id = "c1";
-    w.routine = k.state.library->routines().front();
-    w.start_at = kOrigin.wall + sec(60);
-    k.act(act::ClassCommand{w});
+    k.command_class(kOrigin.wall + sec(60));
     k.run_for(sec(10));
     k.wall_offset = -std::chrono::hours{1};  // NTP steps the clock back an hour
     k.wake = std::chrono::hours{2};          // only deadlines wake the loop now
@@ -184,11 +184,7 @@ TEST_CASE("a class waiting to start follows a wall clock stepped back, without s
 TEST_CASE("a class waiting to start follows a wall clock stepped forward at once",
           "[clock-step][class]") {
     Kiosk k(Micros{1'000'000}, false);
-    ClassWarmup w;
-    w.command_id = "c1";
-    w.routine = k.state.library->routines().front();
-    w.start_at = kOrigin.wall + std::chrono::minutes{10};
-    k.act(act::ClassCommand{w});
+    k.command_class(kOrigin.wall + std::chrono::minutes{10});
     k.run_for(sec(10));
     k.wall_offset = std::chrono::minutes{9} + sec(40);  // the start is now 10 s away
     k.run_for(sec(9));

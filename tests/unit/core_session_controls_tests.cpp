@@ -13,6 +13,30 @@ using namespace rs::core;
 using namespace rs::test;
 using namespace rs::test::session_run;
 
+namespace {
+
+// The run has just begun segment `n`'s 20 s of rolling, and the command that got it there sent
+// no event.
+void check_segment_start(const Run& run, int n) {
+    CHECK(run.session.phase == Phase::active);
+    CHECK(run.session.segment == n);
+    CHECK(run.session.phase_elapsed == ms(0));
+    CHECK(run.session.phase_length == sec(20));
+    CHECK(run.last.events.empty());
+}
+
+// The run's last event closes the session with these step counts; it is returned for the rest.
+const UsageEvent& check_completed(const Run& run, int completed, int skipped, int total) {
+    const UsageEvent& done = run.events.back();
+    REQUIRE(done.type == EventType::session_completed);
+    CHECK(done.steps_completed == completed);
+    CHECK(done.steps_skipped == skipped);
+    CHECK(done.steps_total == total);
+    return done;
+}
+
+}  // namespace
+
 // ---------------------------------------------------------------------------------------------
 // Pause and resume
 
@@ -96,22 +120,13 @@ TEST_CASE("skip during a segment records it as skipped with the time actually ro
     CHECK(run.last.cues == std::vector<Cue>{Cue::step_change});
 
     run.to(sec(500));
-    const UsageEvent& done = run.events.back();
-    REQUIRE(done.type == EventType::session_completed);
-    CHECK(done.steps_completed == 4);
-    CHECK(done.steps_skipped == 1);
-    CHECK(done.steps_total == 5);
-    CHECK(done.active == sec(7 + 90));
+    CHECK(check_completed(run, 4, 1, 5).active == sec(7 + 90));
 }
 
 TEST_CASE("skip during get ready or a gap jumps straight to the upcoming segment", "[session]") {
     Run run;
     run.cmd(SessionCommand::skip, sec(1));
-    CHECK(run.session.phase == Phase::active);
-    CHECK(run.session.segment == 0);
-    CHECK(run.session.phase_elapsed == ms(0));
-    CHECK(run.session.phase_length == sec(20));
-    CHECK(run.last.events.empty());
+    check_segment_start(run, 0);
 
     run.to(sec(21));  // segment 0 ends at 21 s: rest
     REQUIRE(run.session.phase == Phase::rest);
@@ -147,11 +162,7 @@ TEST_CASE("back after 5 s or more restarts the current segment", "[session]") {
     Run run;
     run.to(sec(41));  // 6 s into segment 1
     run.cmd(SessionCommand::back, sec(41));
-    CHECK(run.session.phase == Phase::active);
-    CHECK(run.session.segment == 1);
-    CHECK(run.session.phase_elapsed == ms(0));
-    CHECK(run.session.phase_length == sec(20));
-    CHECK(run.last.events.empty());
+    check_segment_start(run, 1);
     CHECK(run.last.cues == std::vector<Cue>{Cue::step_change});
     run.to(ms(60999));
     CHECK(run.session.segment == 1);
@@ -194,11 +205,7 @@ TEST_CASE("back early in a segment goes to the previous one, which is counted on
     CHECK(of_type(run.events, EventType::step_completed).size() == 2);
 
     run.to(sec(1000));
-    const UsageEvent& done = run.events.back();
-    REQUIRE(done.type == EventType::session_completed);
-    CHECK(done.steps_completed == 5);
-    CHECK(done.steps_total == 5);
-    CHECK(done.steps_skipped == 0);
+    check_completed(run, 5, 0, 5);
     CHECK(of_type(run.events, EventType::step_completed).size() == 6);
 }
 

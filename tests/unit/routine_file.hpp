@@ -2,6 +2,8 @@
 // each test changes one line to make one mistake and looks at what the loader gave.
 #pragma once
 
+#include <catch2/catch.hpp>
+
 #include <filesystem>
 #include <optional>
 #include <string>
@@ -49,6 +51,15 @@ inline Loaded load_text(const std::string& text, const std::string& stem = "bad-
     const std::filesystem::path file = dir.write(stem + ".yaml", text);
     out.file = file.string();
     out.routine = config::load_routine_file(file, out.errors);
+    return out;
+}
+
+// The text loaded as a file that must give a routine; the test stops here, listing the errors,
+// if it does not.
+inline Loaded load_good(const std::string& text, const std::string& stem) {
+    Loaded out = load_text(text, stem);
+    INFO("errors:" << listing(out.errors));
+    REQUIRE(out.routine.has_value());
     return out;
 }
 

@@ -49,4 +49,15 @@ inline bool check_station_error(const std::string& text, int line, int column,
     return l.config.has_value();
 }
 
+// Loads station text with one mistake, checks that one error and returns the configuration read
+// around it, in which the mistaken setting keeps its default.
+inline config::StationConfig despite_error(const std::string& text, int line, int column,
+                                           const std::string& message) {
+    LoadedStation l;
+    load_station(l, text);
+    check_one_error(l, line, column, message);
+    REQUIRE(l.config.has_value());
+    return *l.config;
+}
+
 }  // namespace rs::test

@@ -9,18 +9,22 @@
 
 namespace rs::test::station_text {
 
-// A valid station file; tests change one line. Line numbers:
-inline const TextLines kBase{
-    "station:",                  // 1
-    "  id: test-1",              // 2
-    "  name: \"Test station\"",  // 3
-    "  facility: gym",           // 4
-    "display:",                  // 5
-    "  fullscreen: false",       // 6
-    "  idle_timeout_s: 90",      // 7
-    "routines:",                 // 8
-    "  dirs: [routines]",        // 9
+// The station section every test station file begins with, lines 1 to 4.
+inline const TextLines kHead{
+    "station:",
+    "  id: test-1",
+    "  name: \"Test station\"",
+    "  facility: gym",
 };
+
+// A valid station file; tests change one line. Line numbers:
+inline const TextLines kBase = kHead.followed_by({
+    "display:",              // 5
+    "  fullscreen: false",   // 6
+    "  idle_timeout_s: 90",  // 7
+    "routines:",             // 8
+    "  dirs: [routines]",    // 9
+});
 
 inline const std::string kGoodSafety =
     "title: \"Careful now\"\n"

@@ -41,6 +41,12 @@ inline std::string join_lines(const std::vector<std::string>& lines) {
 class TextLines {
   public:
     TextLines(std::initializer_list<std::string> lines) : lines_(lines) {}
+    // These lines and then `more`, for files that begin alike.
+    TextLines followed_by(std::initializer_list<std::string> more) const {
+        TextLines out = *this;
+        out.lines_.insert(out.lines_.end(), more);
+        return out;
+    }
     const std::vector<std::string>& lines() const { return lines_; }
     std::string text() const { return join_lines(lines_); }
     // Line n replaced by `replacement` (which may hold several lines, or none: then line n goes).
