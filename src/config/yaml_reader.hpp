@@ -111,6 +111,13 @@ class YamlReader {
 
 // Parses a file or text, turning yaml-cpp's syntax errors into located diagnostics.
 std::optional<YAML::Node> parse_yaml_file(const std::string& path, Diagnostics& errors);
+// Sets `field` to what was read, if anything was: a field left out keeps its default.
+template <typename Field, typename Value>
+void set_if(Field& field, const std::optional<Value>& value) {
+    if (value)
+        field = *value;
+}
+
 std::optional<YAML::Node> parse_yaml_text(const std::string& text, const std::string& source,
                                           Diagnostics& errors);
 

@@ -143,19 +143,15 @@ std::optional<RecorderConfig> load_recorder_config(const fs::path& file,
                      {"enabled", "offline_after_s", "sensor_after_s", "backlog_events",
                       "clock_skew_s", "bad_lines_per_minute"});
         AlertRules& a = c.alerts;
-        if (auto v = r.boolean(*node, "enabled", Need::optional, "alerts"))
-            a.enabled = *v;
-        if (auto v = r.integer(*node, "offline_after_s", Need::optional, "alerts", 1, 86400))
-            a.offline_after_s = *v;
-        if (auto v = r.integer(*node, "sensor_after_s", Need::optional, "alerts", 1, 86400))
-            a.sensor_after_s = *v;
-        if (auto v = r.integer(*node, "backlog_events", Need::optional, "alerts", 1, 1000000))
-            a.backlog_events = *v;
-        if (auto v = r.integer(*node, "clock_skew_s", Need::optional, "alerts", 1, 86400))
-            a.clock_skew_s = *v;
-        if (auto v =
-                r.integer(*node, "bad_lines_per_minute", Need::optional, "alerts", 1, 1'000'000))
-            a.bad_lines_per_minute = static_cast<int>(*v);
+        config::set_if(a.enabled, r.boolean(*node, "enabled", Need::optional, "alerts"));
+        const auto count = [&](std::string_view key, int max) {
+            return r.integer(*node, key, Need::optional, "alerts", 1, max);
+        };
+        config::set_if(a.offline_after_s, count("offline_after_s", 86400));
+        config::set_if(a.sensor_after_s, count("sensor_after_s", 86400));
+        config::set_if(a.backlog_events, count("backlog_events", 1'000'000));
+        config::set_if(a.clock_skew_s, count("clock_skew_s", 86400));
+        config::set_if(a.bad_lines_per_minute, count("bad_lines_per_minute", 1'000'000));
     }
     std::optional<config::MqttConfig> mqtt;
     config::read_mqtt_section(r, *root, base, mqtt);

@@ -38,22 +38,26 @@ TEST_CASE("a recorder file with a store, a shared subscription and a zone reads 
     CHECK(l.config->timezone == "Europe/Berlin");
 }
 
-TEST_CASE("a share group that cannot stand in a topic is named with its value",
+TEST_CASE("each mistake in the recorder section is named with its line and value",
           "[recorder][config]") {
-    kit::TempDir dir;
-    const Loaded l = load(dir, "  store: sqlite:history.db\n  share_group: front desk/1\n");
-    REQUIRE(l.errors.size() == 1);
-    CHECK(l.errors[0].line == 3);
-    CHECK(l.errors[0].message ==
-          "recorder.share_group 'front desk/1' may use only letters, digits, - and _");
-}
-
-TEST_CASE("a store that is neither SQLite nor PostgreSQL says which forms it may take",
-          "[recorder][config]") {
-    kit::TempDir dir;
-    const Loaded l = load(dir, "  store: mysql://db\n");
-    REQUIRE(l.errors.size() == 1);
-    CHECK(l.errors[0].line == 2);
-    CHECK(l.errors[0].message ==
-          "recorder.store 'mysql://db' must be sqlite:PATH or postgresql://…");
+    struct Mistake {
+        std::string section;
+        int line;
+        std::string message;
+    };
+    const std::vector<Mistake> mistakes = {
+        // A share group ends up in a topic ($share/<group>/...).
+        {"  store: sqlite:history.db\n  share_group: front desk/1\n", 3,
+         "recorder.share_group 'front desk/1' may use only letters, digits, - and _"},
+        {"  store: mysql://db\n", 2,
+         "recorder.store 'mysql://db' must be sqlite:PATH or postgresql://…"},
+    };
+    for (const Mistake& m : mistakes) {
+        kit::TempDir dir;
+        const Loaded l = load(dir, m.section);
+        CAPTURE(m.section);
+        REQUIRE(l.errors.size() == 1);
+        CHECK(l.errors[0].line == m.line);
+        CHECK(l.errors[0].message == m.message);
+    }
 }

@@ -16,6 +16,17 @@
 namespace fs = std::filesystem;
 using namespace rs::test::outbox_file;
 
+namespace {
+
+// Limits with one bound set and the others as shipped.
+OutboxLimits only(std::chrono::hours OutboxLimits::*bound, std::chrono::hours value) {
+    OutboxLimits limits;
+    limits.*bound = value;
+    return limits;
+}
+
+}  // namespace
+
 // ---------------------------------------------------------------------------------------------
 // Bounds
 
@@ -60,8 +71,7 @@ TEST_CASE_METHOD(OutboxFolder, "the size bound keeps the newest events and count
 
 TEST_CASE_METHOD(OutboxFolder, "the age bound drops events older than max_age at the next append",
                  "[outbox]") {
-    OutboxLimits limits;
-    limits.max_age = std::chrono::hours{1};
+    const OutboxLimits limits = only(&OutboxLimits::max_age, std::chrono::hours{1});
     auto outbox = open_ok(file, limits);
 
     add(*outbox, "e1", kDay);
@@ -91,8 +101,7 @@ TEST_CASE_METHOD(OutboxFolder, "the age bound drops events older than max_age at
 
 TEST_CASE_METHOD(OutboxFolder, "history older than the history limit is pruned at the next append",
                  "[outbox]") {
-    OutboxLimits limits;
-    limits.history = std::chrono::hours{24};
+    const OutboxLimits limits = only(&OutboxLimits::history, std::chrono::hours{24});
     auto outbox = open_ok(file, limits);
     const auto hour = [](std::int64_t) { return 0; };
 
