@@ -1,5 +1,7 @@
 #include "ui/view.hpp"
 
+#include <cmath>
+
 #include "ui/screens/screens.hpp"
 
 namespace rs::ui {
@@ -55,8 +57,12 @@ void View::draw(Canvas& canvas, const core::KioskState& state, core::Instant now
     if (flash_started_ && now - *flash_started_ < kFlashLength) {
         const double left = 1.0 - std::chrono::duration<double>(now - *flash_started_) /
                                       std::chrono::duration<double>(kFlashLength);
+        // The white fades in a few steps, not a shade per refresh: each step repaints the whole
+        // screen (at 1080p that is most of a frame's budget), and in a fade this short steps
+        // of a sixteenth of white are not told apart.
+        const double step = std::ceil(left * kFlashSteps) / kFlashSteps;
         const Canvas::MovingPart fading(canvas);
-        canvas.shade({255, 255, 255, static_cast<Uint8>(110 * left)});
+        canvas.shade({255, 255, 255, static_cast<Uint8>(110 * step)});
     }
 }
 

@@ -36,6 +36,7 @@ class View {
     std::chrono::nanoseconds frame_period() const { return frame_period_; }
 
     static constexpr core::Millis kFlashLength{350};
+    static constexpr int kFlashSteps = 7;  // 50 ms each
     static constexpr core::Millis kAttractFrame{1000};
     static constexpr std::chrono::nanoseconds k60Hz{16'666'667};
     static constexpr core::Millis kAdminFrame{500};  // live figures and the lockout countdown

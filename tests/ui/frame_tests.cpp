@@ -138,3 +138,25 @@ TEST_CASE("frames that restore only the moving parts' areas add up to the whole 
     const ui::Image whole = k.app->render_and_capture();
     CHECK(whole.rgba == pieced.rgba);
 }
+
+TEST_CASE(
+    "the step-change flash repaints the whole screen once per step of its fade, not every "
+    "refresh",
+    "[ui][frames]") {
+    test::HeadlessKiosk k({800, 480});
+    start_player(k, "pre-run");
+    k.advance(core::Millis{4800}, core::Millis{17});
+    REQUIRE(k.state().session->phase == core::Phase::get_ready);
+    int whole_screen = 0, frames = 0;
+    const auto first = k.app->frames();
+    for (int i = 0; i < 50; ++i) {  // past the go cue and its whole flash
+        k.advance(core::Millis{17}, core::Millis{17});
+        if (k.app->last_frame_report().shown_pixels >= std::int64_t{800} * 480)
+            ++whole_screen;
+    }
+    frames = static_cast<int>(k.app->frames() - first);
+    REQUIRE(k.state().session->phase == core::Phase::active);
+    CHECK(frames >= 45);       // the figure and the ring kept moving at every refresh
+    CHECK(whole_screen >= 2);  // the flash was shown, and it faded
+    CHECK(whole_screen <= ui::View::kFlashSteps + 1);  // +1: the still picture the cue redrew
+}
